@@ -1,0 +1,166 @@
+"""Rule packs: YAML files that declare rules (code, name, severity, options, examples).
+
+A pack is data.  Each rule names a *check kind* (``check:``) implemented in
+``copylint/checks``; the pack supplies the rule's metadata and options.  The
+built-in packs live in the repository's ``rules/`` folder and ship inside the
+wheel as ``copylint/_rules``; users add their own packs by path.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Applicability, Severity
+from .errors import DataFileError
+from .yamlsource import LineDict, LineList, load_yaml_file
+
+CODE_RE = re.compile(r"^CL[0-9]{3}$")
+NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+
+_RULE_KEYS = {
+    "code", "name", "check", "severity", "fix", "summary", "explanation", "options", "examples",
+}
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """A rule as a pack declares it."""
+
+    code: str
+    name: str
+    check: str
+    severity: Severity
+    fix: Applicability
+    summary: str
+    explanation: str = ""
+    options: Mapping[str, Any] = field(default_factory=dict)
+    examples_flag: tuple[str, ...] = ()
+    examples_pass: tuple[str, ...] = ()
+    pack: str = ""
+    line: int = 0
+
+
+def builtin_rules_dir() -> Path:
+    """Where the built-in packs are: inside the installed wheel, or the source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_rules", here.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    raise DataFileError(str(here / "_rules"), "built-in rule packs are missing from the installation")
+
+
+def builtin_pack_paths() -> list[Path]:
+    """The built-in pack files, in a stable order."""
+    return sorted(builtin_rules_dir().glob("*.yaml"))
+
+
+def _require_str(obj: LineDict, key: str, path: str, *, default: str | None = None) -> str:
+    if key not in obj:
+        if default is not None:
+            return default
+        raise DataFileError(path, f"rule is missing {key!r}", obj.line)
+    value = obj[key]
+    if not isinstance(value, str) or not value.strip():
+        raise DataFileError(path, f"{key!r} must be a non-empty string", obj.line_of(key))
+    return value.strip()
+
+
+def _examples(obj: LineDict, path: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    ex = obj.get("examples")
+    if ex is None:
+        return (), ()
+    if not isinstance(ex, dict):
+        raise DataFileError(path, "'examples' must be a mapping with 'flag' and 'pass'",
+                            obj.line_of("examples"))
+    out = []
+    for key in ("flag", "pass"):
+        items = ex.get(key, [])
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            line = ex.line_of(key) if isinstance(ex, LineDict) else obj.line_of("examples")
+            raise DataFileError(path, f"'examples.{key}' must be a list of strings", line)
+        out.append(tuple(items))
+    unknown = set(ex) - {"flag", "pass"}
+    if unknown:
+        raise DataFileError(path, f"unknown key in examples: {sorted(unknown)[0]!r}",
+                            obj.line_of("examples"))
+    return out[0], out[1]
+
+
+def parse_pack(data: Any, path: str) -> list[RuleSpec]:
+    """Validate a loaded pack and return its rules.  Errors name the file and line."""
+    if not isinstance(data, LineDict):
+        raise DataFileError(path, "a rule pack must be a mapping with a 'rules' list", 1)
+    unknown = set(data) - {"pack", "description", "version", "rules"}
+    if unknown:
+        key = sorted(unknown)[0]
+        raise DataFileError(path, f"unknown top-level key {key!r}", data.line_of(key))
+    rules = data.get("rules")
+    if not isinstance(rules, LineList):
+        raise DataFileError(path, "'rules' must be a list", data.line_of("rules"))
+    specs: list[RuleSpec] = []
+    for item, line in zip(rules, rules.item_lines, strict=True):
+        if not isinstance(item, LineDict):
+            raise DataFileError(path, "each rule must be a mapping", line)
+        unknown = set(item) - _RULE_KEYS
+        if unknown:
+            key = sorted(unknown)[0]
+            raise DataFileError(path, f"unknown rule key {key!r}", item.line_of(key))
+        code = _require_str(item, "code", path)
+        if not CODE_RE.match(code):
+            raise DataFileError(path, f"rule code {code!r} must look like CL123", item.line_of("code"))
+        name = _require_str(item, "name", path)
+        if not NAME_RE.match(name):
+            raise DataFileError(path, f"rule name {name!r} must be kebab-case", item.line_of("name"))
+        try:
+            severity = Severity.parse(_require_str(item, "severity", path, default="warning"))
+        except ValueError as exc:
+            raise DataFileError(path, str(exc), item.line_of("severity")) from None
+        try:
+            fix = Applicability.parse(_require_str(item, "fix", path, default="display"))
+        except ValueError as exc:
+            raise DataFileError(path, str(exc), item.line_of("fix")) from None
+        options = item.get("options", {})
+        if not isinstance(options, dict):
+            raise DataFileError(path, "'options' must be a mapping", item.line_of("options"))
+        flag, passing = _examples(item, path)
+        specs.append(
+            RuleSpec(
+                code=code,
+                name=name,
+                check=_require_str(item, "check", path),
+                severity=severity,
+                fix=fix,
+                summary=_require_str(item, "summary", path),
+                explanation=str(item.get("explanation", "")).strip(),
+                options=options,
+                examples_flag=flag,
+                examples_pass=passing,
+                pack=path,
+                line=line,
+            )
+        )
+    return specs
+
+
+def load_packs(paths: Iterable[str | Path]) -> list[RuleSpec]:
+    """Load packs in order; a code or name declared twice is an error naming both places."""
+    specs: list[RuleSpec] = []
+    seen_codes: dict[str, RuleSpec] = {}
+    seen_names: dict[str, RuleSpec] = {}
+    for p in paths:
+        for spec in parse_pack(load_yaml_file(p), str(p)):
+            for table, key in ((seen_codes, spec.code), (seen_names, spec.name)):
+                if key in table:
+                    first = table[key]
+                    raise DataFileError(
+                        spec.pack,
+                        f"rule {key} is already declared in {first.pack}:{first.line}",
+                        spec.line,
+                    )
+                table[key] = spec
+            specs.append(spec)
+    return specs

@@ -1,0 +1,110 @@
+"""Safe YAML loading that remembers line numbers, for error messages that name the line.
+
+Mappings load as :class:`LineDict` (a dict that knows the line of each key) and
+sequences as :class:`LineList` (a list that knows the line of each item).  Only
+the safe subset of YAML is accepted: data, never code.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import DataFileError
+
+
+class LineDict(dict[str, Any]):
+    """A mapping loaded from YAML; ``line`` is where it starts, ``key_lines`` per key."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        """1-based line of ``key``, or of the mapping itself when the key is absent."""
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list[Any]):
+    """A sequence loaded from YAML; ``item_lines`` holds the 1-based line of each item."""
+
+    line: int = 0
+    item_lines: list[int]
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that records lines and rejects duplicate keys."""
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key must be a plain value", key_node.start_mark
+            )
+        key = str(key) if not isinstance(key, str) else key
+        if key in result:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+def _construct_str_timestamp(loader: _Loader, node: yaml.ScalarNode) -> str:
+    # Dates stay strings: the knowledge loader parses and validates them itself,
+    # so an impossible date gets a message naming its line.
+    return str(loader.construct_scalar(node))
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_str_timestamp)
+
+
+def load_yaml_text(text: str, path: str) -> Any:
+    """Parse YAML text; errors become :class:`DataFileError` naming ``path`` and the line."""
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        reason = exc.problem or str(exc)
+        if exc.context and exc.problem:
+            reason = f"{exc.context}: {exc.problem}" if "duplicate" not in exc.problem else exc.problem
+        raise DataFileError(path, f"invalid YAML: {reason}", line) from None
+    except yaml.YAMLError as exc:
+        raise DataFileError(path, f"invalid YAML: {exc}") from None
+
+
+def load_yaml_file(path: str | Path) -> Any:
+    """Read and parse a YAML data file (UTF-8); all failures name the file."""
+    name = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise DataFileError(name, "file not found") from None
+    except IsADirectoryError:
+        raise DataFileError(name, "is a directory, expected a YAML file") from None
+    except OSError as exc:
+        raise DataFileError(name, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataFileError(name, "not valid UTF-8", line) from None
+    return load_yaml_text(text, name)
