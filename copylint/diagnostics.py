@@ -169,3 +169,16 @@ class Diagnostic:
     def sort_key(self) -> tuple[str, int, int, str]:
         """Stable report order: path, position, code."""
         return (self.path, self.start, self.end, self.code)
+
+
+@dataclass(slots=True)
+class FileResult:
+    """The outcome of linting one input: its diagnostics, or the error that stopped it.
+
+    ``fixed`` counts the fixes applied to it when ``--fix`` ran.
+    """
+
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    error: str | None = None
+    fixed: int = 0
