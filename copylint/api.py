@@ -1,0 +1,200 @@
+"""The library face of copylint: lint text or paths and get Diagnostics back.
+
+Nothing here prints or exits; errors are exceptions (config, knowledge, packs)
+or per-file ``FileResult.error`` strings (unreadable or undecodable inputs), so
+one bad file never stops a run.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Settings, find_config, load_config
+from .diagnostics import Diagnostic, FileResult
+from .document import Document
+from .engine import Linter
+from .errors import CopylintError, InputError
+from .knowledge import KnowledgeBase
+from .sources import SourceText, read_source
+
+#: extensions picked up when walking a directory (files named explicitly are always read)
+TEXT_EXTENSIONS = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
+_SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"}
+
+
+def build_document(path: str, text: str, fmt: str | None = None) -> Document:
+    """Build a Document with the format adapter for ``path`` (plain text when unknown)."""
+    try:
+        from .formats import build_document as build_with_adapter
+    except ImportError:  # the adapters are optional during development
+        return Document.plain(text, path)
+    return build_with_adapter(path, text, fmt)
+
+
+@dataclass
+class Options:
+    """Command-line overrides applied on top of whatever config a file picks up."""
+
+    select: tuple[str, ...] | None = None
+    extend_ignore: tuple[str, ...] = ()
+    knowledge: tuple[str, ...] = ()
+    fail_on: str | None = None
+    config: str | None = None
+    isolated: bool = False
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def resolve_settings(base: Settings, options: Options) -> Settings:
+    """Merge command-line options into config settings (command line wins)."""
+    from dataclasses import replace
+
+    from .diagnostics import Severity
+
+    settings = base
+    if options.select is not None:
+        settings = replace(settings, select=options.select)
+    if options.extend_ignore:
+        settings = replace(settings, ignore=settings.ignore + options.extend_ignore)
+    if options.knowledge:
+        paths = tuple(str(Path(k).resolve()) for k in options.knowledge)
+        settings = replace(settings, knowledge=settings.knowledge + paths)
+    if options.fail_on:
+        settings = replace(settings, fail_on=Severity.parse(options.fail_on))
+    return settings
+
+
+class Session:
+    """One run: settings per config file, one Linter and knowledge base per settings.
+
+    Files pick the closest config above them (unless ``--config`` or
+    ``--isolated``); linters are cached so each config's rules and knowledge
+    are compiled once.
+    """
+
+    def __init__(self, options: Options | None = None) -> None:
+        self.options = options or Options()
+        self._settings_by_dir: dict[Path, Settings] = {}
+        self._linters: dict[str | None, Linter] = {}
+        self._knowledge: dict[tuple[str, ...], KnowledgeBase] = {}
+        self._fixed: Settings | None = None
+        if self.options.isolated:
+            self._fixed = resolve_settings(Settings(), self.options)
+        elif self.options.config:
+            self._fixed = resolve_settings(load_config(Path(self.options.config)), self.options)
+
+    def settings_for(self, path: str) -> Settings:
+        """The settings that apply to ``path``."""
+        if self._fixed is not None:
+            return self._fixed
+        directory = Path(path).resolve().parent if path != "-" else Path.cwd()
+        cached = self._settings_by_dir.get(directory)
+        if cached is None:
+            config = find_config(directory)
+            base = load_config(config) if config else Settings()
+            cached = resolve_settings(base, self.options)
+            self._settings_by_dir[directory] = cached
+        return cached
+
+    def linter_for(self, settings: Settings) -> Linter:
+        """The (cached) linter for a settings object."""
+        # One config file gives one Settings (the command-line options are the
+        # same for every file of the run), so its path identifies the linter.
+        linter = self._linters.get(settings.config_path)
+        if linter is None:
+            kb = self._knowledge.get(settings.knowledge)
+            if kb is None:
+                kb = KnowledgeBase.load(settings.knowledge) if settings.knowledge else (
+                    KnowledgeBase.empty())
+                self._knowledge[settings.knowledge] = kb
+            linter = Linter(settings, kb)
+            self._linters[settings.config_path] = linter
+        return linter
+
+    def lint_source(self, path: str, source: SourceText, fmt: str | None = None) -> list[Diagnostic]:
+        """Lint already-decoded text that came from ``path``."""
+        linter = self.linter_for(self.settings_for(path))
+        return linter.lint_document(build_document(path, source.text, fmt))
+
+    def lint_file(self, path: str, encoding: str | None = None) -> FileResult:
+        """Read and lint one file; read errors become ``FileResult.error``."""
+        try:
+            source = read_source(path, encoding)
+        except InputError as exc:
+            return FileResult(path, error=exc.reason)
+        return FileResult(path, self.lint_source(path, source))
+
+
+def iter_files(paths: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[str | InputError]:
+    """Expand paths: files as given, directories walked for text files.
+
+    Symlinked directories are not followed (no loops); hidden and tool
+    directories are skipped; ``exclude`` globs match names or relative paths.
+    Missing paths yield an InputError so the run can report them and go on.
+    """
+    patterns = tuple(exclude)
+    seen: set[str] = set()
+
+    def excluded(rel: str) -> bool:
+        name = os.path.basename(rel)
+        return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in patterns)
+
+    for raw in paths:
+        if raw == "-":
+            yield raw
+            continue
+        if os.path.isdir(raw):
+            for dirpath, dirnames, filenames in os.walk(raw, followlinks=False):
+                dirnames[:] = sorted(
+                    d for d in dirnames
+                    if d not in _SKIP_DIRS and not d.startswith(".")
+                    and not excluded(os.path.relpath(os.path.join(dirpath, d), raw))
+                )
+                for name in sorted(filenames):
+                    full = os.path.join(dirpath, name)
+                    if not name.lower().endswith(TEXT_EXTENSIONS):
+                        continue
+                    if excluded(os.path.relpath(full, raw)) or full in seen:
+                        continue
+                    seen.add(full)
+                    yield full
+        elif os.path.exists(raw) or os.path.islink(raw):
+            if raw not in seen and not excluded(raw):
+                seen.add(raw)
+                yield raw
+        else:
+            yield InputError(raw, "no such file or directory")
+
+
+def lint_text(
+    text: str,
+    *,
+    path: str = "<text>",
+    knowledge: Iterable[str] = (),
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    fmt: str | None = None,
+) -> list[Diagnostic]:
+    """Lint a string with built-in rules and the given knowledge files; no config lookup."""
+    settings = Settings(
+        select=tuple(select) if select is not None else (),
+        ignore=tuple(ignore),
+        knowledge=tuple(str(Path(k).resolve()) for k in knowledge),
+    )
+    kb = KnowledgeBase.load(settings.knowledge) if settings.knowledge else KnowledgeBase.empty()
+    return Linter(settings, kb).lint_document(build_document(path, text, fmt))
+
+
+def lint_paths(paths: Iterable[str], options: Options | None = None) -> list[FileResult]:
+    """Lint files and directories; one FileResult per input file, in input order."""
+    session = Session(options)
+    results = []
+    for item in iter_files(paths):
+        if isinstance(item, CopylintError):
+            results.append(FileResult(getattr(item, "path", "?"), error=getattr(item, "reason", str(item))))
+            continue
+        results.append(session.lint_file(item))
+    return results

@@ -1,0 +1,217 @@
+"""The ``copylint`` command: parse arguments, call the API, print, and exit.
+
+Exit codes: 0 clean; 1 findings at or above ``--fail-on``; 2 usage, config,
+knowledge, rule-pack or input errors (one line on stderr each, never a
+traceback); 3 internal errors (a bug in copylint, e.g. fixes that do not
+converge), naming the rule involved.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+import click
+
+from . import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
+FORMATS = ("text", "json", "sarif", "github")
+
+
+def _codes(values: Sequence[str]) -> tuple[str, ...]:
+    """Split repeated and comma-separated code options into one tuple."""
+    return tuple(c.strip().upper() for v in values for c in v.split(",") if c.strip())
+
+
+def _fail(message: str, code: int = EXIT_ERROR) -> None:
+    click.echo(f"copylint: error: {message}", err=True)
+    sys.exit(code)
+
+
+def _list_rules(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from .engine import load_rule_specs
+    from .errors import CopylintError
+    from .config import Settings
+
+    try:
+        specs = load_rule_specs(Settings())
+    except CopylintError as exc:
+        _fail(str(exc))
+    for spec in sorted(specs, key=lambda s: s.code):
+        click.echo(f"{spec.code}  {spec.name:<32} {spec.severity!s:<8} fix:{spec.fix.value:<8} "
+                   f"{spec.summary}")
+    ctx.exit(0)
+
+
+def _explain(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from .config import Settings
+    from .engine import load_rule_specs
+    from .errors import CopylintError
+
+    try:
+        specs = load_rule_specs(Settings())
+    except CopylintError as exc:
+        _fail(str(exc))
+    key = value.strip()
+    for spec in specs:
+        if key.upper() == spec.code or key == spec.name:
+            click.echo(f"{spec.code} ({spec.name})\n")
+            click.echo(f"{spec.summary}\n")
+            click.echo(f"Severity: {spec.severity}    Fix safety: {spec.fix.value}\n")
+            if spec.explanation:
+                click.echo(spec.explanation.rstrip() + "\n")
+            if spec.examples_flag:
+                click.echo("Flags:")
+                for ex in spec.examples_flag:
+                    click.echo(f"    {ex}")
+            if spec.examples_pass:
+                click.echo("Leaves alone:")
+                for ex in spec.examples_pass:
+                    click.echo(f"    {ex}")
+            ctx.exit(0)
+    _fail(f"unknown rule {value!r} (see copylint --list-rules)")
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text",
+              show_default=True, help="Report format.")
+@click.option("--select", multiple=True, metavar="CODES",
+              help="Only these rule codes or prefixes (comma-separated, repeatable).")
+@click.option("--ignore", multiple=True, metavar="CODES",
+              help="Skip these rule codes or prefixes (comma-separated, repeatable).")
+@click.option("--knowledge", "-k", multiple=True, type=click.Path(dir_okay=False),
+              metavar="FILE", help="Knowledge file (YAML) with canonical names and facts.")
+@click.option("--config", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Use this config file instead of discovering one.")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
+              help="Lowest severity that makes the exit code 1 (default: warning).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--statistics", is_flag=True, help="Print counts per rule instead of findings.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary (and errors).")
+@click.option("--encoding", metavar="NAME", help="Read inputs in this encoding (default: UTF-8).")
+@click.option("--stdin-filename", metavar="NAME",
+              help="Name to report for text read from standard input (implies '-').")
+@click.option("--list-rules", is_flag=True, expose_value=False, is_eager=True,
+              callback=_list_rules, help="List every rule and exit.")
+@click.option("--explain", metavar="CODE", expose_value=False, is_eager=True,
+              callback=_explain, help="Explain a rule and exit.")
+@click.version_option(__version__, "--version", "-V", prog_name="copylint")
+def cli(
+    paths: tuple[str, ...],
+    output_format: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    knowledge: tuple[str, ...],
+    config: str | None,
+    isolated: bool,
+    fail_on: str | None,
+    exit_zero: bool,
+    statistics: bool,
+    quiet: bool,
+    encoding: str | None,
+    stdin_filename: str | None,
+) -> None:
+    """Lint editorial copy: names, glued words, scraped residue, facts, typography.
+
+    PATHS are files, directories (walked for .txt, .md and .html files) or '-'
+    for standard input.
+    """
+    from .api import Options, Session, iter_files
+    from .diagnostics import FileResult
+    from .errors import CopylintError, InputError
+    from .sources import read_stdin
+
+    if not paths:
+        paths = ("-",) if stdin_filename else ()
+    if not paths:
+        raise click.UsageError("no paths given (use '-' to read standard input)")
+
+    options = Options(
+        select=_codes(select) or None,
+        extend_ignore=_codes(ignore),
+        knowledge=knowledge,
+        fail_on=fail_on,
+        config=config,
+        isolated=isolated,
+    )
+    try:
+        session = Session(options)
+        exclude = session.settings_for(".").exclude
+        results: list[FileResult] = []
+        for item in iter_files(paths, exclude):
+            if isinstance(item, InputError):
+                results.append(FileResult(item.path, error=item.reason))
+            elif item == "-":
+                name = stdin_filename or "-"
+                try:
+                    source = read_stdin(encoding, name)
+                except InputError as exc:
+                    results.append(FileResult(name, error=exc.reason))
+                    continue
+                results.append(FileResult(name, session.lint_source(name, source)))
+            else:
+                results.append(session.lint_file(item, encoding))
+    except CopylintError as exc:
+        _fail(str(exc))
+        return
+
+    _report(results, output_format, statistics=statistics, quiet=quiet)
+    sys.exit(_exit_code(results, session, exit_zero))
+
+
+def _report(results: list, output_format: str, *, statistics: bool, quiet: bool) -> None:
+    """Print errors on stderr and the report on stdout."""
+    for r in results:
+        if r.error:
+            click.echo(f"copylint: error: {r.path}: {r.error}", err=True)
+    if output_format == "json":
+        from .report.json_report import render_json
+
+        click.echo(render_json(results), nl=False)
+    elif statistics:
+        from .report.text import render_statistics
+
+        click.echo(render_statistics(results), nl=False)
+    else:
+        from .report.text import render_text
+
+        click.echo(render_text(results, quiet=quiet), nl=False)
+
+
+def _exit_code(results: list, session: object, exit_zero: bool) -> int:
+    """2 if any input failed, else 1 if findings reach the failing severity, else 0."""
+    if any(r.error for r in results):
+        return EXIT_ERROR
+    if exit_zero:
+        return EXIT_CLEAN
+    for r in results:
+        threshold = session.settings_for(r.path).fail_on  # type: ignore[attr-defined]
+        if any(d.severity >= threshold for d in r.diagnostics):
+            return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point for the ``copylint`` script."""
+    try:
+        cli.main(args=argv, prog_name="copylint", standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("copylint: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - a bug must still end in one clear line
+        if os.environ.get("COPYLINT_DEBUG"):
+            raise
+        click.echo(
+            f"copylint: internal error: {type(exc).__name__}: {exc} "
+            "(set COPYLINT_DEBUG=1 for a traceback, and please report it)",
+            err=True,
+        )
+        sys.exit(EXIT_INTERNAL)

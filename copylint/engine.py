@@ -1,0 +1,177 @@
+"""The engine: run the selected rules over a Document and produce Diagnostics.
+
+It is the only place that turns text-view findings into source positions,
+applies select/ignore and per-file ignores, resolves overlaps between rule
+families, and turns a crashing rule into an internal-error diagnostic.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from .checks import Check, DocContext, check_class
+from .config import Settings
+from .diagnostics import Diagnostic, Edit, Finding, Fix, Severity
+from .document import Document
+from .errors import CopylintError
+from .knowledge import KnowledgeBase
+from .packs import RuleSpec, builtin_pack_paths, load_packs
+
+INTERNAL_ERROR = "CL001"
+#: check kinds whose rules are emitted by the engine itself, not by a Check
+ENGINE_KIND = "engine"
+GRAMMAR_PREFIX = "CL5"
+
+
+def code_matches(code: str, patterns: Iterable[str]) -> bool:
+    """True when ``code`` starts with one of ``patterns`` ("ALL" matches everything)."""
+    return any(p == "ALL" or code.startswith(p) for p in patterns)
+
+
+def load_rule_specs(settings: Settings) -> list[RuleSpec]:
+    """Built-in packs followed by the user's packs, with config overrides applied."""
+    specs = load_packs([*builtin_pack_paths(), *settings.rule_packs])
+    by_key = {s.code: s for s in specs} | {s.name: s for s in specs}
+    for key, overrides in settings.rule_options.items():
+        if key not in by_key:
+            where = settings.config_path or "configuration"
+            raise CopylintError(f"{where}: [rules.{key}] names no known rule code or name")
+    out = []
+    for spec in specs:
+        overrides = dict(settings.rule_options.get(spec.code, {}))
+        overrides.update(settings.rule_options.get(spec.name, {}))
+        if overrides:
+            severity = overrides.pop("severity", None)
+            spec = dataclasses.replace(spec, options={**spec.options, **overrides})
+            if severity is not None:
+                try:
+                    spec = dataclasses.replace(spec, severity=Severity.parse(str(severity)))
+                except ValueError as exc:
+                    raise CopylintError(f"{settings.config_path}: rule {spec.code}: {exc}") from None
+        out.append(spec)
+    return out
+
+
+class Linter:
+    """Runs rules over documents.  Build one per settings; reuse it for every file."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        knowledge: KnowledgeBase | None = None,
+        specs: Sequence[RuleSpec] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.knowledge = knowledge if knowledge is not None else KnowledgeBase.empty()
+        self.specs: dict[str, RuleSpec] = {
+            s.code: s for s in (specs if specs is not None else load_rule_specs(settings))
+        }
+        self.selected = frozenset(
+            code
+            for code in self.specs
+            if (not settings.select or code_matches(code, settings.select))
+            and not code_matches(code, settings.ignore)
+        )
+        self.accept = frozenset(settings.accept)
+        self.checks: list[Check] = self._build_checks()
+
+    def _build_checks(self) -> list[Check]:
+        by_kind: dict[str, list[RuleSpec]] = {}
+        for code in sorted(self.selected):
+            spec = self.specs[code]
+            if spec.check != ENGINE_KIND:
+                by_kind.setdefault(spec.check, []).append(spec)
+        checks = []
+        for kind, specs in by_kind.items():
+            cls = check_class(kind)
+            if cls.needs_knowledge and not self.knowledge:
+                continue
+            checks.append(cls(specs))
+        return checks
+
+    # ------------------------------------------------------------------ running
+    def codes_for(self, path: str) -> frozenset[str]:
+        """Selected codes minus the per-file ignores that match ``path``."""
+        if not self.settings.per_file_ignores:
+            return self.selected
+        try:
+            rel = Path(path).resolve().relative_to(self.settings.root.resolve()).as_posix()
+        except ValueError:
+            rel = Path(path).as_posix()
+        ignored: list[str] = []
+        for pattern, codes in self.settings.per_file_ignores:
+            if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(Path(path).name, pattern):
+                ignored.extend(codes)
+        return frozenset(c for c in self.selected if not code_matches(c, ignored))
+
+    def lint_document(self, doc: Document) -> list[Diagnostic]:
+        """All diagnostics for one document, in stable order."""
+        enabled = self.codes_for(doc.path)
+        ctx = DocContext(
+            knowledge=self.knowledge,
+            mentions=self.knowledge.find_mentions(doc.text),
+            accept=self.accept,
+            enabled=enabled,
+        )
+        findings: list[Finding] = []
+        for check in self.checks:
+            try:
+                findings.extend(f for f in check.run(doc, ctx) if f.code in enabled)
+            except Exception as exc:  # noqa: BLE001 - a broken rule must not stop the others
+                if INTERNAL_ERROR in enabled:
+                    codes = ", ".join(sorted(check.specs))
+                    findings.append(Finding(
+                        INTERNAL_ERROR, 0, 0,
+                        f"rule {check.kind} ({codes}) crashed: {type(exc).__name__}: {exc}",
+                    ))
+        diagnostics = [self._place(doc, f) for f in findings]
+        diagnostics = _drop_grammar_overlaps(diagnostics)
+        diagnostics.sort(key=Diagnostic.sort_key)
+        return diagnostics
+
+    def _place(self, doc: Document, finding: Finding) -> Diagnostic:
+        spec = self.specs[finding.code]
+        start, end = doc.to_source(finding.start, finding.end)
+        line, column = doc.position(start)
+        end_line, end_column = doc.position(end)
+        fix = finding.fix
+        if fix is not None and doc.offset_map is not None:
+            edits = []
+            for e in fix.edits:
+                s, t = doc.to_source(e.start, e.end)
+                edits.append(Edit(s, t, e.text))
+            fix = Fix(fix.title, tuple(edits), fix.applicability)
+        return Diagnostic(
+            path=doc.path,
+            code=finding.code,
+            rule=spec.name,
+            severity=spec.severity,
+            message=finding.message,
+            start=start,
+            end=end,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            fix=fix,
+            suggestions=finding.suggestions,
+        )
+
+
+def _drop_grammar_overlaps(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """LanguageTool's findings yield to copylint's own on the same text."""
+    own = [(d.start, d.end) for d in diagnostics if not d.code.startswith(GRAMMAR_PREFIX)]
+    if len(own) == len(diagnostics):
+        return diagnostics
+    own.sort()
+    kept = []
+    for d in diagnostics:
+        if d.code.startswith(GRAMMAR_PREFIX) and any(
+            s < d.end and d.start < e or (s == e == d.start) for s, e in own
+        ):
+            continue
+        kept.append(d)
+    return kept
