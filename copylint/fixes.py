@@ -1,0 +1,323 @@
+"""Applying fixes: non-overlapping edits in one pass, re-linting until stable.
+
+The model is ruff's.  :func:`apply_fixes` takes the fixes that fit together
+(a fix is all its edits or none of them) and splices them into the text in one
+forward pass; :func:`fix_text` lints, applies, re-lints and repeats until no
+applicable fix changes the text, and fails loudly with
+:class:`FixDidNotConverge` instead of looping or oscillating.  Every offset is
+a code-point offset into the *source* text (the decoded file, line ends as on
+disk), which is what :class:`~copylint.diagnostics.Diagnostic` fixes carry, so
+text outside the edits is never touched: CRLF, a missing final newline, the
+BOM and the encoding all survive byte for byte (see :func:`fix_file`).
+
+Overlap policy (what :func:`apply_fixes` treats as a conflict):
+
+* two replacements conflict when their ranges share at least one character;
+  ranges that merely touch (``[0, 3)`` and ``[3, 5)``) do not;
+* an insertion conflicts with a replacement only when it falls strictly
+  inside it; an insertion at either boundary does not, and its place is
+  unambiguous (before the replaced text at its start, after it at its end);
+* two insertions at the same offset conflict, because their order would be
+  arbitrary.
+
+Fixes are considered in order of their first offset, ties in the order given;
+the first one to claim a range wins and the later one is skipped (the next
+pass re-lints and may offer it again on the new text).
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .diagnostics import Applicability, Diagnostic, Edit, Fix
+from .errors import CopylintError
+from .sources import SourceText, WriteError, read_source, write_atomic
+
+#: Default cap on lint-and-fix passes before giving up.
+MAX_PASSES = 10
+
+
+class FixDidNotConverge(CopylintError):
+    """Fixes kept changing the text after ``passes`` passes (or went round in a circle).
+
+    ``codes`` names the rules whose fixes were still being applied; this is an
+    internal error in those rules (their fix does not silence their finding).
+    """
+
+    def __init__(self, codes: Iterable[str], passes: int, path: str | None = None) -> None:
+        self.codes = tuple(sorted(set(codes)))
+        self.passes = passes
+        self.path = path
+        where = f"{path}: " if path else ""
+        rules = ", ".join(self.codes) or "unknown rules"
+        super().__init__(
+            f"{where}fixes did not converge after {passes} passes; rules involved: {rules} "
+            "(an internal error in those rules; the file was not changed)"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """The result of :func:`apply_fixes`."""
+
+    text: str
+    applied: list[Fix]
+    skipped: list[Fix]
+
+
+@dataclass(frozen=True, slots=True)
+class FixOutcome:
+    """The result of :func:`fix_text`.
+
+    ``remaining`` are the diagnostics of the final text (already linted, so a
+    caller can report them without linting again); ``passes`` counts the
+    passes that changed the text.
+    """
+
+    text: str
+    applied_count: int
+    passes: int
+    remaining: list[Diagnostic] = field(default_factory=list)
+    applied_codes: dict[str, int] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------- edits
+
+
+def _conflict(a: Edit, b: Edit) -> bool:
+    """True when two edits cannot both be applied (the policy in the module docstring)."""
+    a_ins, b_ins = a.start == a.end, b.start == b.end
+    if a_ins and b_ins:
+        return a.start == b.start
+    if a_ins:
+        return b.start < a.start < b.end
+    if b_ins:
+        return a.start < b.start < a.end
+    return a.start < b.end and b.start < a.end
+
+
+def _effective_edits(text: str, fix: Fix) -> list[Edit] | None:
+    """The fix's edits that change something, sorted; ``None`` if the fix is unusable.
+
+    Unusable means: an edit outside the text, edits of one fix conflicting
+    with each other, or nothing left to change.
+    """
+    n = len(text)
+    edits = []
+    for e in fix.edits:
+        if e.end > n:
+            return None
+        if text[e.start : e.end] != e.text:
+            edits.append(e)
+    edits.sort(key=lambda e: (e.start, e.end))
+    for prev, cur in zip(edits, edits[1:], strict=False):
+        if _conflict(prev, cur):
+            return None
+    return edits or None
+
+
+def apply_fixes(text: str, fixes: Sequence[Fix]) -> Applied:
+    """Apply every fix that does not overlap one already taken; never raises.
+
+    Returns the new text, the fixes applied and the fixes skipped (overlapping,
+    out of range, self-conflicting or changing nothing).  Characters outside
+    the applied edits are copied unchanged.
+    """
+    order = sorted(range(len(fixes)), key=lambda i: (_fix_start(fixes[i]), i))
+    taken: list[Edit] = []
+    applied: list[Fix] = []
+    skipped: list[Fix] = []
+    for i in order:
+        fix = fixes[i]
+        edits = _effective_edits(text, fix)
+        # Few fixes per document (tens, rarely hundreds): a linear scan is plenty.
+        if edits is None or any(_conflict(e, t) for e in edits for t in taken):
+            skipped.append(fix)
+            continue
+        taken.extend(edits)
+        applied.append(fix)
+    return Applied(_splice(text, taken), applied, skipped)
+
+
+def _fix_start(fix: Fix) -> int:
+    return fix.start if fix.edits else 0
+
+
+def _splice(text: str, edits: list[Edit]) -> str:
+    """One forward pass over non-conflicting edits; an insertion sorts before a
+    replacement starting at the same offset, which is where it belongs."""
+    out: list[str] = []
+    pos = 0
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        out.append(text[pos : e.start])
+        out.append(e.text)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+# --------------------------------------------------------------------- passes
+
+
+def applicable(fix: Fix | None, *, unsafe: bool) -> bool:
+    """Whether ``--fix`` applies ``fix``: SAFE always, UNSAFE only when asked, DISPLAY never."""
+    if fix is None or not fix.edits:
+        return False
+    if fix.applicability is Applicability.SAFE:
+        return True
+    return unsafe and fix.applicability is Applicability.UNSAFE
+
+
+def fix_text(
+    text: str,
+    lint: Callable[[str], list[Diagnostic]],
+    *,
+    unsafe: bool = False,
+    max_passes: int = MAX_PASSES,
+    path: str | None = None,
+) -> FixOutcome:
+    """Lint, apply the applicable fixes, and repeat until nothing changes.
+
+    ``lint`` maps a source text to its diagnostics (fix edits in offsets of
+    that same text).  Raises :class:`FixDidNotConverge` when the text is still
+    changing after ``max_passes`` passes or comes back to an earlier state;
+    the caller must then leave the file alone.
+    """
+    seen = {text}
+    applied_count = 0
+    applied_codes: dict[str, int] = {}
+    last_codes: set[str] = set()
+    passes = 0
+    while True:
+        diagnostics = lint(text)
+        wanted = [d for d in diagnostics if applicable(d.fix, unsafe=unsafe)]
+        if not wanted:
+            break
+        # Map applied fixes back to their rule codes by identity (Fix equality
+        # would merge two rules offering the same edit).
+        code_of = {id(d.fix): d.code for d in wanted}
+        result = apply_fixes(text, [d.fix for d in wanted if d.fix is not None])
+        if result.text == text:  # only no-op or unusable fixes left
+            break
+        codes = {code_of[id(f)] for f in result.applied}
+        if passes == max_passes or result.text in seen:
+            raise FixDidNotConverge(codes | last_codes, passes, path)
+        for f in result.applied:
+            c = code_of[id(f)]
+            applied_codes[c] = applied_codes.get(c, 0) + 1
+        applied_count += len(result.applied)
+        passes += 1
+        last_codes = codes
+        text = result.text
+        seen.add(text)
+    return FixOutcome(text, applied_count, passes, diagnostics, applied_codes)
+
+
+# --------------------------------------------------------------------- files
+
+
+@dataclass(frozen=True, slots=True)
+class FileFix:
+    """What :func:`fix_file` did to one file."""
+
+    source: SourceText
+    outcome: FixOutcome
+    written: bool
+
+    @property
+    def changed(self) -> bool:
+        """True when the fixed text differs from the file as read."""
+        return self.outcome.text != self.source.text
+
+
+def fix_file(
+    path: str | os.PathLike[str],
+    lint: Callable[[str], list[Diagnostic]],
+    *,
+    unsafe: bool = False,
+    encoding: str | None = None,
+    root: str | os.PathLike[str] | None = None,
+    write: bool = True,
+    max_passes: int = MAX_PASSES,
+) -> FileFix:
+    """Read ``path``, fix it to convergence and (if ``write``) write it back atomically.
+
+    The file is written only when its text changed, in its own encoding, BOM
+    and line ends.  Raises :class:`~copylint.errors.InputError`,
+    :class:`FixDidNotConverge` or :class:`~copylint.sources.WriteError`; in
+    every case the file on disk is left as it was.
+    """
+    src = read_source(path, encoding)
+    outcome = fix_text(src.text, lint, unsafe=unsafe, max_passes=max_passes, path=src.path)
+    changed = outcome.text != src.text
+    if write and changed:
+        write_atomic(path, encode_fixed(src, outcome.text), src, root=root)
+    return FileFix(src, outcome, write and changed)
+
+
+def encode_fixed(src: SourceText, text: str) -> bytes:
+    """``text`` encoded like ``src``; a :class:`WriteError` if a fix added an
+    unencodable character (say a curly quote into a Latin-1 file)."""
+    try:
+        return src.encode(text)
+    except UnicodeEncodeError as err:
+        char = err.object[err.start : err.end]
+        raise WriteError(
+            src.path, f"fixed text has {char!r}, which {src.encoding} cannot encode; not written"
+        ) from None
+
+
+# --------------------------------------------------------------------- helpers
+
+
+def match_case(original: str, replacement: str) -> str:
+    """``replacement`` cased like ``original`` (codespell's ``fix_case``, extended).
+
+    ALL CAPS (two or more cased letters) gives ALL CAPS; an initial capital
+    gives an initial capital (the rest of the replacement is kept, so
+    "Mcdonald" -> "McDonald" survives); lower case or mixed case leaves the
+    replacement as it is, since a replacement's own capitals are deliberate.
+    """
+    letters = [c for c in original if c.isalpha()]
+    if not letters or not replacement:
+        return replacement
+    cased = [c for c in letters if c.isupper() or c.islower()]
+    if len(cased) >= 2 and all(c.isupper() for c in cased):
+        return replacement.upper()
+    if letters[0].isupper():
+        for i, c in enumerate(replacement):
+            if c.isalpha():
+                return replacement[:i] + c.upper() + replacement[i + 1 :]
+    return replacement
+
+
+# Lines split on \n, \r\n and \r only (str.splitlines would also split on
+# form feeds and U+2028, which are not line ends in a text file).
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def unified_diff(path: str, old: str, new: str, context: int = 3) -> str:
+    """A unified diff of ``old`` -> ``new`` for ``--diff``, "" when they are equal.
+
+    Line ends are kept as they are (a CRLF file diffs with CRLF lines), and a
+    missing final newline is marked the way ``diff`` and git mark it.
+    """
+    if old == new:
+        return ""
+    lines = difflib.unified_diff(
+        _LINE.findall(old),
+        _LINE.findall(new),
+        fromfile=f"a/{path}",
+        tofile=f"b/{path}",
+        n=context,
+    )
+    out = []
+    for line in lines:
+        if not line.endswith(("\n", "\r")):
+            line += "\n\\ No newline at end of file\n"
+        out.append(line)
+    return "".join(out)
