@@ -3,18 +3,25 @@
 Exit codes: 0 clean; 1 findings at or above ``--fail-on``; 2 usage, config,
 knowledge, rule-pack or input errors (one line on stderr each, never a
 traceback); 3 internal errors (a bug in copylint, e.g. fixes that do not
-converge), naming the rule involved.
+converge), naming the rule involved.  With ``--diff``: 1 when there is a diff.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
+
+if TYPE_CHECKING:  # the CLI imports the core lazily, so `--help` stays fast
+    from .api import Session
+    from .diagnostics import Diagnostic, FileResult
+    from .fixes import FixOutcome
+    from .sources import SourceText
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 FORMATS = ("text", "json", "sarif", "github")
@@ -99,6 +106,13 @@ def _explain(ctx: click.Context, _param: click.Parameter, value: str | None) -> 
 @click.option("--encoding", metavar="NAME", help="Read inputs in this encoding (default: UTF-8).")
 @click.option("--stdin-filename", metavar="NAME",
               help="Name to report for text read from standard input (implies '-').")
+@click.option("--fix", "apply_fix", is_flag=True,
+              help="Apply safe fixes in place ('-': write the fixed text to stdout).")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="Also apply unsafe fixes (with --fix or --diff); marks them [*] in reports.")
+@click.option("--diff", is_flag=True,
+              help="Print a unified diff of what --fix would change, change nothing; "
+                   "exit 1 if there is a diff.")
 @click.option("--list-rules", is_flag=True, expose_value=False, is_eager=True,
               callback=_list_rules, help="List every rule and exit.")
 @click.option("--explain", metavar="CODE", expose_value=False, is_eager=True,
@@ -118,6 +132,9 @@ def cli(
     quiet: bool,
     encoding: str | None,
     stdin_filename: str | None,
+    apply_fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
 ) -> None:
     """Lint editorial copy: names, glued words, scraped residue, facts, typography.
 
@@ -142,6 +159,7 @@ def cli(
         config=config,
         isolated=isolated,
     )
+    fixing = _Fixing(unsafe=unsafe_fixes, diff=diff, roots=paths) if apply_fix or diff else None
     try:
         session = Session(options)
         exclude = session.settings_for(".").exclude
@@ -156,34 +174,140 @@ def cli(
                 except InputError as exc:
                     results.append(FileResult(name, error=exc.reason))
                     continue
-                results.append(FileResult(name, session.lint_source(name, source)))
+                if fixing:
+                    results.append(fixing.stdin(session, name, source))
+                else:
+                    results.append(FileResult(name, session.lint_source(name, source)))
+            elif fixing:
+                results.append(fixing.file(session, item, encoding))
             else:
                 results.append(session.lint_file(item, encoding))
     except CopylintError as exc:
         _fail(str(exc))
         return
 
-    _report(results, output_format, statistics=statistics, quiet=quiet)
+    if fixing and diff:
+        sys.exit(fixing.finish_diff(results))
+    to_stderr = fixing is not None and "-" in paths  # stdout carries the fixed text
+    _report(results, output_format, statistics=statistics, quiet=quiet,
+            unsafe_fixes=unsafe_fixes, err=to_stderr)
+    if fixing and fixing.internal:
+        sys.exit(EXIT_INTERNAL)
     sys.exit(_exit_code(results, session, exit_zero))
 
 
-def _report(results: list, output_format: str, *, statistics: bool, quiet: bool) -> None:
-    """Print errors on stderr and the report on stdout."""
+class _Fixing:
+    """``--fix`` / ``--diff`` for one run: fix each input, collect diffs, note internal errors.
+
+    Files are written atomically only when their text changed (never with
+    ``--diff``); stdin's fixed text goes to stdout.  Fixes that do not converge
+    are internal errors (exit 3): the input is left as it was (stdin is echoed
+    unchanged) and the rules involved are named.
+    """
+
+    def __init__(self, *, unsafe: bool, diff: bool, roots: Sequence[str]) -> None:
+        self.unsafe = unsafe
+        self.diff = diff
+        # Directories named on the command line: symlinks found under one may
+        # not lead a write outside it.
+        self.roots = [os.path.join(r, "") for r in roots if r != "-" and os.path.isdir(r)]
+        self.patches: list[str] = []
+        self.would_fix = 0
+        self.internal = False
+
+    def _lint(self, session: Session, path: str) -> Callable[[str], list[Diagnostic]]:
+        from .api import build_document
+
+        linter = session.linter_for(session.settings_for(path))
+        return lambda text: linter.lint_document(build_document(path, text))
+
+    def _root(self, path: str) -> str | None:
+        return next((r for r in self.roots if path.startswith(r)), None)
+
+    def file(self, session: Session, path: str, encoding: str | None) -> FileResult:
+        """Fix (or diff) one file; errors become the result's error."""
+        from .diagnostics import FileResult
+        from .errors import CopylintError
+        from .fixes import FixDidNotConverge, fix_file, unified_diff
+
+        try:
+            done = fix_file(path, self._lint(session, path), unsafe=self.unsafe,
+                            encoding=encoding, root=self._root(path), write=not self.diff)
+        except FixDidNotConverge as exc:
+            self.internal = True
+            return FileResult(path, error=exc.reason)
+        except CopylintError as exc:
+            return FileResult(path, error=getattr(exc, "reason", str(exc)))
+        outcome = done.outcome
+        if self.diff:
+            self._add_patch(unified_diff(path, done.source.text, outcome.text), outcome)
+            return FileResult(path, outcome.remaining)
+        return FileResult(path, outcome.remaining, fixed=outcome.applied_count)
+
+    def stdin(self, session: Session, name: str, source: SourceText) -> FileResult:
+        """Fix standard input: the fixed text (or a diff) goes to stdout."""
+        from .diagnostics import FileResult
+        from .errors import CopylintError
+        from .fixes import FixDidNotConverge, encode_fixed, fix_text, unified_diff
+
+        text = source.text
+        try:
+            outcome = fix_text(text, self._lint(session, name), unsafe=self.unsafe, path=name)
+            data = encode_fixed(source, outcome.text)
+        except CopylintError as exc:
+            self.internal = self.internal or isinstance(exc, FixDidNotConverge)
+            if not self.diff:  # never swallow the input of a pipeline
+                sys.stdout.buffer.write(source.encode(text))
+                sys.stdout.flush()
+            return FileResult(name, error=getattr(exc, "reason", str(exc)))
+        if self.diff:
+            self._add_patch(unified_diff(name, text, outcome.text), outcome)
+            return FileResult(name, outcome.remaining)
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return FileResult(name, outcome.remaining, fixed=outcome.applied_count)
+
+    def _add_patch(self, patch: str, outcome: FixOutcome) -> None:
+        if patch:
+            self.patches.append(patch)
+            self.would_fix += outcome.applied_count
+
+    def finish_diff(self, results: list[FileResult]) -> int:
+        """Print the diffs (stdout) and a summary (stderr); the exit code for ``--diff``."""
+        for r in results:
+            if r.error:
+                click.echo(f"copylint: error: {r.path}: {r.error}", err=True)
+        click.echo("".join(self.patches), nl=False)
+        n, files = self.would_fix, len(self.patches)
+        if files:
+            click.echo(f"Would fix {n} problem{'s' if n != 1 else ''} "
+                       f"in {files} file{'s' if files != 1 else ''}.", err=True)
+        if self.internal:
+            return EXIT_INTERNAL
+        if any(r.error for r in results):
+            return EXIT_ERROR
+        return EXIT_FINDINGS if files else EXIT_CLEAN
+
+
+def _report(results: list, output_format: str, *, statistics: bool, quiet: bool,
+            unsafe_fixes: bool = False, err: bool = False) -> None:
+    """Print errors on stderr and the report on stdout (on stderr with ``err``)."""
     for r in results:
         if r.error:
             click.echo(f"copylint: error: {r.path}: {r.error}", err=True)
     if output_format == "json":
         from .report.json_report import render_json
 
-        click.echo(render_json(results), nl=False)
+        click.echo(render_json(results), nl=False, err=err)
     elif statistics:
         from .report.text import render_statistics
 
-        click.echo(render_statistics(results), nl=False)
+        click.echo(render_statistics(results), nl=False, err=err)
     else:
         from .report.text import render_text
 
-        click.echo(render_text(results, quiet=quiet), nl=False)
+        click.echo(render_text(results, quiet=quiet, unsafe_fixes=unsafe_fixes), nl=False,
+                   err=err)
 
 
 def _exit_code(results: list, session: object, exit_zero: bool) -> int:

@@ -52,12 +52,13 @@ class FixDidNotConverge(CopylintError):
         self.codes = tuple(sorted(set(codes)))
         self.passes = passes
         self.path = path
-        where = f"{path}: " if path else ""
         rules = ", ".join(self.codes) or "unknown rules"
-        super().__init__(
-            f"{where}fixes did not converge after {passes} passes; rules involved: {rules} "
+        #: the message without the path, like ``InputError.reason``
+        self.reason = (
+            f"fixes did not converge after {passes} passes; rules involved: {rules} "
             "(an internal error in those rules; the file was not changed)"
         )
+        super().__init__(f"{path}: {self.reason}" if path else self.reason)
 
 
 @dataclass(frozen=True, slots=True)
