@@ -1,0 +1,231 @@
+"""Names: people and organisations misspelled against the knowledge base.
+
+Candidates are runs of capitalised words.  A run (or part of it) that is a
+listed misspelling is a certain error (CL101).  A two- or three-word run whose
+first or last word matches a known person exactly and whose other word is a
+near miss is a likely misspelling (CL102).  A capitalised word standing alone
+is compared only with the surnames of people in works the document mentions
+(CL103), so people outside the knowledge base are not "corrected".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import jellyfish
+from rapidfuzz import fuzz
+
+from ..diagnostics import Applicability, Edit, Finding, Fix
+from ..document import Document
+from ..fixes import match_case
+from ..knowledge import KnowledgeBase, Work
+from .base import Check, DocContext
+
+KNOWN, FULL, SURNAME = "CL101", "CL102", "CL103"
+
+# A word: letters with inner apostrophes or hyphens (O'Neill, Jean-Luc).
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_POSSESSIVE_RE = re.compile(r"['’]s$")
+# Lower-case particles that belong inside a name (Ludwig van Beethoven).
+_PARTICLES = frozenset("de da del della di du la le van von der den ter bin al".split())
+_MAX_RUN = 5
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    start: int
+    end: int
+    text: str
+
+
+@lru_cache(maxsize=65536)
+def _sound(word: str) -> str:
+    return jellyfish.metaphone(word)
+
+
+def _similar(a: str, b: str, *, strict: bool) -> bool:
+    """Spelling or sound says ``a`` is a near miss of ``b`` (both single words)."""
+    la, lb = a.casefold(), b.casefold()
+    if la == lb or min(len(la), len(lb)) < 3:
+        return False
+    ratio = fuzz.ratio(la, lb)
+    same_sound = _sound(la) == _sound(lb)
+    if strict:
+        return ratio >= 80 and same_sound
+    return ratio >= 85 or (same_sound and ratio >= 55) or (ratio >= 75 and la[0] == lb[0])
+
+
+def _runs(text: str) -> Iterator[list[_Word]]:
+    """Runs of capitalised words separated by single spaces (particles allowed inside)."""
+    run: list[_Word] = []
+    prev_end = -1
+    for m in _WORD_RE.finditer(text):
+        word = _Word(m.start(), m.end(), m.group())
+        capital = word.text[0].isupper()
+        joined = run and text[prev_end:word.start] in (" ", "\u00a0")
+        if capital and joined and len(run) < _MAX_RUN:
+            run.append(word)
+        elif word.text in _PARTICLES and joined and run:
+            run.append(word)
+        else:
+            if run:
+                yield _trim(run)
+            run = [word] if capital else []
+        prev_end = word.end
+    if run:
+        yield _trim(run)
+
+
+def _trim(run: list[_Word]) -> list[_Word]:
+    while run and run[-1].text in _PARTICLES:
+        run.pop()
+    return run
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[max(0, start - 3):start].rstrip(" \"'“‘(")
+    return not before or before[-1] in ".!?\n:"
+
+
+class _PeopleIndex:
+    """People of a knowledge base by first name and by surname."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        names = {c.name for w in kb.works for c in w.credits}
+        names |= {e.name for e in kb.entities.values() if e.kind == "person"}
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        self.by_last: dict[str, list[tuple[str, ...]]] = {}
+        for name in sorted(names):
+            parts = tuple(_WORD_RE.findall(name))
+            if len(parts) < 2:
+                continue
+            self.by_first.setdefault(parts[0].casefold(), []).append(parts)
+            self.by_last.setdefault(parts[-1].casefold(), []).append(parts)
+
+
+class NamesCheck(Check):
+    """Misspelt names: known misspellings, fuzzy full names, fuzzy lone surnames."""
+
+    kind = "names"
+    needs_knowledge = True
+
+    def __init__(self, specs: Iterable) -> None:  # type: ignore[override]
+        super().__init__(list(specs))
+        self._index_for: tuple[int, _PeopleIndex] | None = None
+
+    def _index(self, kb: KnowledgeBase) -> _PeopleIndex:
+        # Built once per knowledge base (the engine keeps one base per run).
+        if self._index_for is None or self._index_for[0] != id(kb):
+            self._index_for = (id(kb), _PeopleIndex(kb))
+        return self._index_for[1]
+
+    def run(self, doc: Document, ctx: DocContext) -> Iterator[Finding]:
+        kb = ctx.knowledge
+        index = self._index(kb)
+        text = doc.text
+        surnames = _active_surnames(ctx.mentions.works) if ctx.wants(SURNAME) else {}
+        for run in _runs(text):
+            yield from self._check_run(text, run, kb, index, surnames, ctx)
+
+    def _check_run(self, text: str, run: list[_Word], kb: KnowledgeBase, index: _PeopleIndex,
+                   surnames: dict[str, str], ctx: DocContext) -> Iterator[Finding]:
+        covered: set[int] = set()
+        # 1. exact misspellings and exact names, longest first
+        for size in range(min(len(run), 4), 0, -1):
+            for i in range(len(run) - size + 1):
+                if covered & set(range(i, i + size)):
+                    continue
+                words = run[i:i + size]
+                phrase = text[words[0].start:words[-1].end]
+                bare = _POSSESSIVE_RE.sub("", phrase)
+                if kb.canonical_name(bare) or kb.is_character(bare):
+                    covered.update(range(i, i + size))
+                    continue
+                right = kb.misspellings.get(bare.casefold())
+                if right is not None and ctx.wants(KNOWN) and bare not in ctx.accept:
+                    covered.update(range(i, i + size))
+                    start, end = words[0].start, words[0].start + len(bare)
+                    fixed = match_case(bare, right)
+                    yield Finding(
+                        KNOWN, start, end, f"“{bare}” is a misspelling of “{right}”",
+                        Fix(f"Replace “{bare}” with “{fixed}”", (Edit(start, end, fixed),),
+                            Applicability.SAFE),
+                    )
+        rest = [w for i, w in enumerate(run) if i not in covered]
+        if len(rest) != len(run):
+            return
+        # 2. a full name with one part exact and the other a near miss
+        if 2 <= len(run) <= 3 and ctx.wants(FULL):
+            finding = self._full_name(text, run, index, ctx)
+            if finding is not None:
+                yield finding
+                return
+        # 3. a lone word that sounds like an active work's surname
+        if len(run) == 1 and surnames and ctx.wants(SURNAME):
+            finding = self._lone_surname(text, run[0], kb, surnames, ctx)
+            if finding is not None:
+                yield finding
+
+    def _full_name(self, text: str, run: list[_Word], index: _PeopleIndex,
+                   ctx: DocContext) -> Finding | None:
+        first, last = run[0].text, _POSSESSIVE_RE.sub("", run[-1].text)
+        candidates: list[tuple[tuple[str, ...], str, str]] = []
+        for parts in index.by_first.get(first.casefold(), []):
+            if len(parts) == len(run) and _similar(last, parts[-1], strict=False):
+                candidates.append((parts, last, parts[-1]))
+        for parts in index.by_last.get(last.casefold(), []):
+            if len(parts) == len(run) and _similar(first, parts[0], strict=True):
+                candidates.append((parts, first, parts[0]))
+        if len(candidates) != 1 or text[run[0].start:run[-1].end] in ctx.accept:
+            return None
+        parts, wrong, right = candidates[0]
+        canonical = " ".join(parts)
+        start, end = run[0].start, run[0].start + len(" ".join(w.text for w in run))
+        end = min(end, run[-1].start + len(last))
+        written = text[start:end]
+        return Finding(
+            FULL, start, end, f"“{written}” looks like a misspelling of “{canonical}”",
+            Fix(f"Replace “{written}” with “{canonical}”", (Edit(start, end, canonical),),
+                Applicability.UNSAFE),
+        )
+
+    def _lone_surname(self, text: str, word: _Word, kb: KnowledgeBase,
+                      surnames: dict[str, str], ctx: DocContext) -> Finding | None:
+        bare = _POSSESSIVE_RE.sub("", word.text)
+        if (bare in kb.name_words or bare in ctx.accept or len(bare) < 3
+                or not bare[1:].islower()):
+            return None
+        matches = [s for s in surnames if _similar(bare, s, strict=False)]
+        if len(matches) != 1:
+            return None
+        if _sentence_initial(text, word.start) and _common_word(bare):
+            return None
+        right = matches[0]
+        start, end = word.start, word.start + len(bare)
+        return Finding(
+            SURNAME, start, end,
+            f"“{bare}” looks like a misspelling of “{right}” ({surnames[right]})",
+            Fix(f"Replace “{bare}” with “{right}”", (Edit(start, end, right),),
+                Applicability.UNSAFE),
+        )
+
+
+def _active_surnames(works: Iterable[Work]) -> dict[str, str]:
+    """Surname -> full name for everyone credited on the given works."""
+    out: dict[str, str] = {}
+    for work in works:
+        for name in work.people():
+            parts = _WORD_RE.findall(name)
+            if len(parts) >= 2:
+                out.setdefault(parts[-1], name)
+    return out
+
+
+def _common_word(word: str) -> bool:
+    """A frequent English word (so a capital at a sentence start says nothing)."""
+    from ..lexicon import Lexicon
+
+    return Lexicon.default().zipf(word.casefold()) >= 3.0

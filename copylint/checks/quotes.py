@@ -1,0 +1,100 @@
+"""Quotation marks: unbalanced or wrongly nested quotes, and mixed quote styles.
+
+Each paragraph is scanned with a stack of open quotations.  Curly marks say
+whether they open or close; a right single mark between letters is an
+apostrophe ("that’s"), and after a word with no single quotation open it is a
+plural possessive ("villains’").  A quotation left open at the end of a
+paragraph is fine when the next paragraph opens with a quotation mark (the
+convention for a quote that runs over several paragraphs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..diagnostics import Applicability, Edit, Finding, Fix
+from ..document import Document
+from .base import Check, DocContext
+
+UNBALANCED, MIXED = "CL210", "CL211"
+DOUBLE, SINGLE = "double", "single"
+_OPENERS = "“\"‘'"
+
+
+@dataclass
+class _Open:
+    kind: str
+    at: int
+    straight: bool
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum()
+
+
+class QuotesCheck(Check):
+    """Balance and nesting of quotation marks within a paragraph."""
+
+    kind = "quotes"
+
+    def run(self, doc: Document, ctx: DocContext) -> Iterator[Finding]:
+        paragraphs = doc.paragraphs
+        for i, para in enumerate(paragraphs):
+            following = paragraphs[i + 1].text.lstrip() if i + 1 < len(paragraphs) else ""
+            yield from self._paragraph(para.text, para.start, following)
+
+    def _paragraph(self, text: str, base: int, following: str) -> Iterator[Finding]:
+        stack: list[_Open] = []
+        n = len(text)
+
+        def unclosed(q: _Open, why: str) -> Finding:
+            mark = text[q.at]
+            return Finding(UNBALANCED, base + q.at, base + q.at + 1,
+                           f"quotation opened with {mark} {why}",
+                           suggestions=(f"close the quotation that starts here with "
+                                        f"{'”' if q.kind == DOUBLE else '’'}",))
+
+        for i, ch in enumerate(text):
+            if ch not in "“”‘’\"'":
+                continue
+            before = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < n else " "
+            if ch == "“" or (ch == '"' and not _is_word(before) and not after.isspace()
+                             and not (stack and stack[-1].kind == DOUBLE and stack[-1].straight)):
+                if stack and stack[-1].kind == DOUBLE:
+                    yield unclosed(stack.pop(), "is still open when another quotation opens")
+                stack.append(_Open(DOUBLE, i, ch == '"'))
+            elif ch in "”\"":
+                while stack and stack[-1].kind == SINGLE:
+                    yield unclosed(stack.pop(), "is never closed")
+                if stack:
+                    stack.pop()
+                elif ch == "”":
+                    yield Finding(UNBALANCED, base + i, base + i + 1,
+                                  "closing quotation mark ” with no quotation open",
+                                  suggestions=("open the quotation with “ or delete this mark",))
+            elif ch == "‘":
+                if _is_word(before) or after.isdigit():
+                    continue  # rock ‘n’ roll, the ‘90s
+                stack.append(_Open(SINGLE, i, False))
+            elif ch in "’'":
+                # A straight ' never opens a quotation (too often an apostrophe:
+                # 'til, 'em); it only closes one opened with ‘ (mixed styles).
+                if _is_word(before) and _is_word(after):
+                    continue  # apostrophe: that’s, O'Neill
+                if stack and stack[-1].kind == SINGLE and not before.isspace():
+                    opened = stack.pop()
+                    if ch == "'" and not opened.straight:
+                        yield Finding(
+                            MIXED, base + i, base + i + 1,
+                            "quotation opened with ‘ is closed with a straight '",
+                            Fix("Replace ' with ’", (Edit(base + i, base + i + 1, "’"),),
+                                Applicability.SAFE),
+                        )
+                # otherwise an apostrophe: the villains’ plan, ’til
+        continues = following[:1] in _OPENERS if following else False
+        for q in stack:
+            if q.kind == DOUBLE and continues:
+                continue
+            yield unclosed(q, "is never closed")

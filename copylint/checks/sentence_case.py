@@ -1,0 +1,53 @@
+"""Sentence case: a sentence that starts with a lower-case letter."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from ..diagnostics import Applicability, Edit, Finding, Fix
+from ..document import Document
+from ..packs import RuleSpec
+from .base import Check, DocContext
+
+SENTENCE_CASE = "CL212"
+# A sentence end, closing quotes or brackets, white space, then a lower-case word.
+_START_RE = re.compile(r"(?<=[^.\s][.])[\"”’)\]]*[ \t]+([a-z][^\W\d_]*)")
+
+
+class SentenceCaseCheck(Check):
+    """Lower-case sentence starts, with abbreviations and lower-case brands left alone."""
+
+    kind = "sentence-case"
+
+    def __init__(self, specs: Sequence[RuleSpec]) -> None:
+        super().__init__(specs)
+        self._abbreviations = frozenset(
+            a.casefold().rstrip(".") for a in self.option(SENTENCE_CASE, "abbreviations", [])
+        )
+
+    def run(self, doc: Document, ctx: DocContext) -> Iterator[Finding]:
+        text = doc.text
+        for m in _START_RE.finditer(text):
+            word = m.group(1)
+            if m.group(0)[0] in "\"”’":
+                continue  # '"I don't know." he said': speech attribution, not a new sentence
+            if word in ctx.accept or any(c.isupper() for c in word):  # iPhone, eBay
+                continue
+            end_of_previous = m.start()
+            token = re.search(r"(\S+)$", text[max(0, end_of_previous - 40):end_of_previous])
+            if token is None:
+                continue
+            prev = token.group(1)
+            core = prev.rstrip(".!?\"”’)]").lstrip("(\"“‘[")
+            if ("." in core or "@" in core or core.casefold() in self._abbreviations
+                    or len(core) == 1):
+                continue  # "U.S.", "example.com", "e.g.", initials
+            start = m.start(1)
+            fixed = word[0].upper() + word[1:]
+            yield Finding(
+                SENTENCE_CASE, start, m.end(1),
+                f"sentence starts with a lower-case letter: “{word}”",
+                Fix(f"Capitalise “{fixed}”", (Edit(start, start + 1, fixed[0]),),
+                    Applicability.SAFE),
+            )
