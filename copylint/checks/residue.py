@@ -1,0 +1,115 @@
+"""The ``residue`` check kind: web-page furniture left in scraped article text.
+
+Detectors (``residue_detect``) each recognise one kind of furniture and claim
+lines or spans; the layout pass (``residue_layout``) then claims the short
+lines lying outside the article's prose.  A line is claimed once, by the most
+specific rule that recognises it, in the order of :data:`_DETECTORS`.  This
+module turns claims into findings with deletion fixes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import ClassVar
+
+from ..diagnostics import Applicability, Edit, Finding, Fix
+from ..document import Document
+from ..packs import RuleSpec
+from . import residue_detect as det
+from .base import Check, DocContext
+from .residue_layout import outside_article
+from .residue_lines import LineInfo, delete_lines_edit, is_prose, line_infos
+
+Detector = Callable[[Sequence[LineInfo], det.ResidueOptions], Iterator[det.Claim]]
+
+#: Most specific first: a line goes to the first detector that claims it.
+_DETECTORS: tuple[tuple[tuple[str, ...], Detector], ...] = (
+    (("CL301",), det.ui_phrases),
+    (("CL310",), det.share_bars),
+    (("CL305",), det.embed_credits),
+    (("CL302",), det.related_links),
+    (("CL307",), det.link_lists),
+    (("CL303", "CL304"), det.credits_and_captions),
+    (("CL308",), det.bylines),
+    (("CL309",), det.timestamps),
+    (("CL311",), det.copyright_lines),
+    (("CL306",), det.toggle_stubs),
+    (("CL312",), det.repeated_lines),
+    (("CL313",), det.nav_menus),
+)
+
+
+class ResidueCheck(Check):
+    """Flags scraped-page residue: UI phrases, captions, credits, bylines, link lists …"""
+
+    kind: ClassVar[str] = "residue"
+
+    def __init__(self, specs: Sequence[RuleSpec]) -> None:
+        super().__init__(specs)
+        self.opts = det.ResidueOptions.build({s.code: dict(s.options) for s in specs})
+        layout = self.specs.get("CL314")
+        options = dict(layout.options) if layout else {}
+        self.max_gap = int(options.get("max_gap", 4))
+        self.max_words = int(options.get("max_words", 20))
+
+    def claims(self, doc: Document, ctx: DocContext) -> tuple[list[LineInfo], list[det.Claim]]:
+        """The document's lines and every accepted claim, in document order."""
+        lines = line_infos(doc, self.opts.function_words)
+        whole: set[int] = set()
+        spans: list[det.Claim] = []
+        accepted: list[det.Claim] = []
+        for codes, detector in _DETECTORS:
+            if not any(c in self.specs and ctx.wants(c) for c in codes):
+                continue
+            for claim in detector(lines, self.opts):
+                if claim.code not in self.specs or not ctx.wants(claim.code):
+                    continue
+                if claim.start is not None:
+                    if claim.first not in whole and not any(_overlap(claim, s) for s in spans):
+                        spans.append(claim)
+                    continue
+                covered = set(range(claim.first, claim.last + 1))
+                if covered & whole:
+                    continue
+                whole |= covered
+                accepted.append(claim)
+        if "CL314" in self.specs and ctx.wants("CL314"):
+            prose = [
+                is_prose(ln, self.opts.prose_min_words, self.opts.prose_min_function_share)
+                for ln in lines
+            ]
+            accepted.extend(
+                outside_article(lines, prose, whole, max_gap=self.max_gap, max_words=self.max_words)
+            )
+        accepted.extend(s for s in spans if s.first not in whole)
+        accepted.sort(key=lambda c: (c.first, c.start if c.start is not None else -1))
+        return lines, accepted
+
+    def run(self, doc: Document, ctx: DocContext) -> Iterable[Finding]:
+        """Yield one finding per claim, each with a deletion fix."""
+        lines, claims = self.claims(doc, ctx)
+        for claim in claims:
+            spec = self.specs[claim.code]
+            applicability = Applicability.SAFE if claim.safe else Applicability.UNSAFE
+            if applicability.rank > spec.fix.rank:
+                applicability = spec.fix
+            if claim.start is not None and claim.end is not None:
+                start, end = claim.start, claim.end
+                edit = Edit.delete(start, end)
+                title = "Delete the residue"
+            else:
+                start, end = lines[claim.first].start, lines[claim.last].end
+                edit = delete_lines_edit(doc, lines, claim.first, claim.last)
+                title = "Delete the line" if claim.first == claim.last else "Delete the lines"
+            yield Finding(
+                code=claim.code,
+                start=start,
+                end=end,
+                message=claim.message,
+                fix=Fix(title, (edit,), applicability),
+            )
+
+
+def _overlap(a: det.Claim, b: det.Claim) -> bool:
+    assert a.start is not None and a.end is not None and b.start is not None and b.end is not None
+    return a.start < b.end and b.start < a.end

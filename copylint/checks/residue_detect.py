@@ -1,0 +1,443 @@
+"""Line-level residue detectors: each looks at the lines of one document and claims some.
+
+A detector is a function ``(lines, opts) -> Iterator[Claim]``.  It knows one
+kind of page furniture (a UI phrase, a caption, a byline …) and reads its
+phrase lists and patterns from :class:`ResidueOptions`, which the check builds
+from the rule pack.  Detectors never build findings or edits; the check does
+that once, so every rule deletes lines the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from .residue_lines import LineInfo, normalise
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A detector's verdict: lines ``first..last`` (or a span inside one line) are residue.
+
+    ``start``/``end`` are set when only part of a line is residue; ``safe``
+    says whether deleting it is certain enough for ``--fix``.
+    """
+
+    code: str
+    first: int
+    last: int
+    message: str
+    safe: bool = False
+    start: int | None = None
+    end: int | None = None
+
+
+def _compile_patterns(patterns: Sequence[str]) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+def _alternation(phrases: Sequence[str]) -> str:
+    """A regex alternation of literal phrases, longest first, spaces matching any whitespace."""
+    parts = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
+
+
+@dataclass
+class ResidueOptions:
+    """Phrase lists and thresholds for every residue detector, compiled once."""
+
+    function_words: frozenset[str] = frozenset()
+    ui_phrases: frozenset[str] = frozenset()
+    ui_embedded: re.Pattern[str] | None = None
+    ui_patterns: re.Pattern[str] | None = None
+    related_re: re.Pattern[str] | None = None
+    list_headers: frozenset[str] = frozenset()
+    list_header_re: re.Pattern[str] | None = None
+    caption_re: re.Pattern[str] | None = None
+    caption_tail_re: re.Pattern[str] | None = None
+    credit_re: re.Pattern[str] | None = None
+    agency_re: re.Pattern[str] | None = None
+    embed_re: re.Pattern[str] | None = None
+    collapse_re: re.Pattern[str] | None = None
+    expand_re: re.Pattern[str] | None = None
+    byline_re: re.Pattern[str] | None = None
+    date_re: re.Pattern[str] | None = None
+    date_filler: frozenset[str] = frozenset()
+    social: frozenset[str] = frozenset()
+    copyright_re: re.Pattern[str] | None = None
+    prose_min_words: int = 10
+    prose_min_function_share: float = 0.15
+    extras: dict[str, object] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, opts: dict[str, dict[str, object]]) -> ResidueOptions:
+        """Compile the options of each residue rule (keyed by rule code, missing = off)."""
+
+        def get(code: str, key: str) -> list[str]:
+            value = opts.get(code, {}).get(key, [])
+            return [str(v) for v in value] if isinstance(value, list) else []
+
+        o = cls()
+        o.function_words = frozenset(w.casefold() for w in get("CL314", "function_words"))
+        o.ui_phrases = frozenset(normalise(p) for p in get("CL301", "phrases"))
+        emb = get("CL301", "embedded")
+        o.ui_embedded = re.compile(_alternation(emb), re.IGNORECASE) if emb else None
+        o.ui_patterns = _compile_patterns([rf"^(?:{p})$" for p in get("CL301", "patterns")])
+        leads = get("CL302", "lead_ins")
+        if leads:
+            o.related_re = re.compile(
+                rf"^[\[(]?\s*(?:{_alternation(leads)})\s*[:|»›>]\s*\S", re.IGNORECASE
+            )
+        o.list_headers = frozenset(normalise(p) for p in get("CL307", "headers"))
+        o.list_header_re = _compile_patterns(
+            [rf"^(?:{p})$" for p in get("CL307", "header_patterns")]
+        )
+        cap = get("CL303", "lead_ins")
+        if cap:
+            o.caption_re = re.compile(rf"^(?:{_alternation(cap)})\b\s*[:\-–—]?\s*\S", re.I)
+        agencies = get("CL304", "agencies")
+        if agencies:
+            o.agency_re = re.compile(rf"(?<![\w-])(?:{_alternation(agencies)})(?![\w-])")
+            # A caption ending in a parenthesised credit: "... (AP Photo/Jane Doe)".
+            o.caption_tail_re = re.compile(
+                rf"\((?:[^()]*(?:{_alternation(agencies)})[^()]*|[^()\s]+/[^()]+)\)\s*$"
+            )
+        credit = get("CL304", "lead_ins")
+        if credit:
+            o.credit_re = re.compile(rf"^(?:{_alternation(credit)})(?:\s*[:\-–—]\s*|\s+)\S", re.I)
+        embed = get("CL305", "lead_ins")
+        if embed:
+            o.embed_re = re.compile(rf"(?:{_alternation(embed)})\s+", re.IGNORECASE)
+        collapse, expand = get("CL306", "collapse_words"), get("CL306", "expand_words")
+        if collapse:
+            o.collapse_re = re.compile(rf"(\S+)(\s+(?:{_alternation(collapse)})\.?)$")
+        if expand:
+            o.expand_re = re.compile(rf"\s*(?:…|\.\.\.)\s*(?:{_alternation(expand)})\.?$")
+        by = get("CL308", "lead_ins")
+        if by:
+            o.byline_re = re.compile(rf"^(?:{_alternation(by)})\s+\S", re.IGNORECASE)
+        months = get("CL309", "months")
+        if months:
+            o.date_re = re.compile(
+                "|".join(
+                    [
+                        rf"(?<!\w)(?:{_alternation(months)})\.?(?!\w)",
+                        r"\b\d{1,2}:\d{2}(?::\d{2})?",
+                        r"\b\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}\b",
+                        *get("CL309", "patterns"),
+                    ]
+                ),
+                re.IGNORECASE,
+            )
+        o.date_filler = frozenset(w.casefold() for w in get("CL309", "filler"))
+        o.social = frozenset(normalise(p) for p in get("CL310", "networks"))
+        cr = get("CL311", "patterns")
+        o.copyright_re = _compile_patterns([rf"^(?:{p})" for p in cr])
+        layout = opts.get("CL314", {})
+        o.prose_min_words = int(layout.get("prose_min_words", 10))  # type: ignore[call-overload]
+        o.prose_min_function_share = float(
+            layout.get("prose_min_function_share", 0.15)  # type: ignore[arg-type]
+        )
+        o.extras = {k: v for k, v in layout.items() if k not in {"function_words"}}
+        return o
+
+
+# --------------------------------------------------------------------- helpers
+def _whole(code: str, ln: LineInfo, message: str, safe: bool = False) -> Claim:
+    return Claim(code, ln.index, ln.index, message, safe)
+
+
+def _headline_like(ln: LineInfo, max_words: int = 24) -> bool:
+    """A short title-ish line: a link text, headline or teaser (no sentence period)."""
+    return 1 <= ln.n_words <= max_words and not ln.text.endswith(".") and ln.starts_upper
+
+
+# --------------------------------------------------------------------- detectors
+def ui_phrases(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
+    """CL301: a line that is a known UI phrase, or carries one glued inside it."""
+    for ln in lines:
+        if ln.key in o.ui_phrases or (o.ui_patterns and o.ui_patterns.match(ln.key)):
+            yield _whole("CL301", ln, f"page furniture: {ln.text[:60]!r}", safe=True)
+            continue
+        if o.ui_embedded is None:
+            continue
+        m = o.ui_embedded.search(ln.text)
+        if not m:
+            continue
+        rest = (ln.text[: m.start()] + " " + ln.text[m.end() :]).strip()
+        rest_words = len(re.findall(r"\w+", rest))
+        if rest_words <= 4 and not re.search(r"[.!?]\s", rest):
+            yield _whole("CL301", ln, f"page furniture: {m.group(0)!r}", safe=True)
+        else:
+            s, e = ln.start + m.start(), ln.start + m.end()
+            # Take trailing spaces too, so no double space is left behind.
+            while e < ln.end and ln.text[e - ln.start] == " ":
+                e += 1
+            yield Claim("CL301", ln.index, ln.index, f"page furniture: {m.group(0)!r}", True, s, e)
+
+
+def related_links(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
+    """CL302: a "Related: …" / "Read more: …" link line."""
+    if o.related_re is None:
+        return
+    for ln in lines:
+        if ln.n_words <= 30 and o.related_re.match(ln.text):
+            yield _whole("CL302", ln, "related-story link left in the copy")
+
+
+def link_lists(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
+    """CL307: a "Related stories" / "Most popular" header and the headlines listed under it."""
+    max_items = 12
+    for ln in lines:
+        if ln.key not in o.list_headers and not (
+            o.list_header_re and ln.n_words <= 6 and o.list_header_re.match(ln.key)
+        ):
+            continue
+        last = ln.index
+        for nxt in lines[ln.index + 1 : ln.index + 1 + max_items]:
+            if _headline_like(nxt, 20) or nxt.text.isdigit():
+                last = nxt.index
+            else:
+                break
+        yield Claim("CL307", ln.index, last, f"link list {ln.text!r} left in the copy")
+
+
+def credits_and_captions(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
+    """CL303 captions and CL304 photo credits, which usually come as a pair."""
+    credit_idx: set[int] = set()
+    caption_idx: set[int] = set()
+    for ln in lines:
+        if o.caption_re and ln.n_words <= 60 and o.caption_re.match(ln.text):
+            caption_idx.add(ln.index)
+        elif _is_credit(ln, o):
+            credit_idx.add(ln.index)
+        elif o.caption_tail_re and ln.n_words <= 60 and o.caption_tail_re.search(ln.text):
+            caption_idx.add(ln.index)
+    # A short proper-name line between a caption-like line and the prose that
+    # follows is the picture's credit ("Paramount Pictures" under the caption).
+    for ln in lines:
+        i = ln.index
+        if i in credit_idx or i in caption_idx or i == 0:
+            continue
+        prev = lines[i - 1]
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if (
+            _name_like(ln)
+            and _caption_like(prev)
+            and prev.index not in credit_idx
+            and (nxt is None or (nxt.n_words >= 10 and nxt.sentence_end))
+        ):
+            credit_idx.add(i)
+            caption_idx.add(prev.index)
+    # The line above a credit is its caption when it is not long prose.
+    for i in sorted(credit_idx):
+        prev = lines[i - 1] if i > 0 else None
+        if prev is None or prev.index in credit_idx or prev.n_words > 45:
+            continue
+        if prev.text[0] in "([" or (o.related_re and o.related_re.match(prev.text)):
+            continue
+        caption_idx.add(prev.index)
+    for i in sorted(caption_idx - credit_idx):
+        yield _whole("CL303", lines[i], "photo caption left in the copy")
+    for i in sorted(credit_idx):
+        yield _whole("CL304", lines[i], f"photo credit left in the copy: {lines[i].text[:40]!r}")
+
+
+def _is_credit(ln: LineInfo, o: ResidueOptions) -> bool:
+    if ln.n_words > 12:
+        return False
+    if o.credit_re and o.credit_re.match(ln.text):
+        return True
+    if ln.n_words <= 8 and not ln.sentence_end and o.agency_re and o.agency_re.search(ln.text):
+        return ln.capitalised_share >= 0.6
+    # "Jane Doe/Agency Name" style credits
+    return bool(
+        ln.n_words <= 8 and re.fullmatch(r"[A-Z][\w.'’\- ]*(?:/[A-Z][\w.'’\- ]*)+", ln.text)
+    )
+
+
+def _name_like(ln: LineInfo) -> bool:
+    """1-5 capitalised words, not all in capitals: an organisation or person name."""
+    if not 1 <= ln.n_words <= 5 or ln.sentence_end or "_" in ln.text:
+        return False
+    small = {"of", "and", "the", "via", "for", "de", "van", "von", "&"}
+    return (
+        ln.words[0][0].isupper()
+        and all(w[0].isupper() or w.casefold() in small for w in ln.words)
+        and any(ch.islower() for ch in ln.text)
+    )
+
+
+def _caption_like(ln: LineInfo) -> bool:
+    """A descriptive line with no closing punctuation, as picture captions are written."""
+    return (
+        8 <= ln.n_words <= 45
+        and not ln.sentence_end
+        and ln.starts_upper
+        and ln.function_share >= 0.1
+        and not re.search(r"[.!?][\"”’]?$", ln.text)
+    )
+
+
+def embed_credits(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
+    """CL305: "Released with permission from X" left by an embedded video player."""
+    if o.embed_re is None:
+        return
+    for ln in lines:
+        for m in o.embed_re.finditer(ln.text):
+            name = re.match(
+                r"(?:[A-Z][\w&'’.\-]*?(?=[A-Z][a-z])|[A-Z][\w&'’.\-]*)"
+                r"(?:\s+(?:[A-Z][\w&'’.\-]*?(?=[A-Z][a-z])|[A-Z][\w&'’.\-]*))*",
+                ln.text[m.end() :],
+            )
+            end = m.end() + (name.end() if name else 0)
+            s = m.start()
+            if end < len(ln.text) and ln.text[end] == ".":
+                end += 1
+            if end >= len(ln.text):
+                # At the line's end: take the space before it instead of leaving it dangling.
+                while s > 0 and ln.text[s - 1] == " ":
+                    s -= 1
+            elif ln.text[end] == " ":
+                while end < len(ln.text) and ln.text[end] == " ":
+                    end += 1
+            if s == 0 and end >= len(ln.text):
+                yield _whole("CL305", ln, "embedded-video credit left in the copy", safe=True)
+            else:
+                yield Claim(
+                    "CL305",
+                    ln.index,
+                    ln.index,
+                    "embedded-video credit left in the copy",
+                    True,
+                    ln.start + s,
+                    ln.start + end,
+                )
+
+
+def toggle_stubs(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
+    """CL306: the label of a collapsed "Show less"/"more" toggle left at a line's end."""
+    for ln in lines:
+        if ln.n_words < 6:
+            continue
+        span = None
+        m = o.collapse_re.search(ln.text) if o.collapse_re else None
+        # After a number, a capitalised word or a closing mark, "less" cannot be the
+        # sentence's own word ("... Part 1 less.", "... in 2019. less").
+        if m and (
+            m.group(1)[-1] in '.!?”"’)' or m.group(1)[-1].isdigit() or m.group(1)[0].isupper()
+        ):
+            span = m.span(2)
+        else:
+            m = o.expand_re.search(ln.text) if o.expand_re else None
+            if m:
+                span = m.span()
+        if span:
+            yield Claim(
+                "CL306",
+                ln.index,
+                ln.index,
+                "toggle label left at the end of the line",
+                False,
+                ln.start + span[0],
+                ln.start + span[1],
+            )
+
+
+def bylines(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
+    """CL308: a byline ("By Jane Doe", "Jane Doe - Nov 19, 2019")."""
+    for ln in lines:
+        if ln.n_words > 14 or ln.text.endswith("."):
+            continue
+        if o.byline_re and o.byline_re.match(ln.text):
+            rest = ln.words[1:]
+            if rest and sum(1 for w in rest if w[0].isupper()) >= max(1, len(rest) // 2):
+                yield _whole("CL308", ln, "byline left in the copy")
+                continue
+        if o.date_re and re.match(
+            r"^[A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){1,3}\s*[-–—|,]\s", ln.text
+        ):
+            if o.date_re.search(ln.text):
+                yield _whole("CL308", ln, "byline left in the copy")
+        elif re.fullmatch(r"@\w+(?:\s+@\w+)*", ln.text):
+            yield _whole("CL308", ln, "social-media handle left in the copy")
+
+
+def timestamps(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
+    """CL309: a line that is only a date, time or "updated" stamp."""
+    if o.date_re is None:
+        return
+    for ln in lines:
+        if ln.n_words > 14 or not o.date_re.search(ln.text):
+            continue
+        rest = o.date_re.sub(" ", ln.text)
+        left = [w for w in re.findall(r"[^\W\d_]+", rest) if w.casefold() not in o.date_filler]
+        if len(left) <= 1 and not ln.text.endswith("."):
+            yield _whole("CL309", ln, f"timestamp left in the copy: {ln.text[:40]!r}")
+
+
+def share_bars(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
+    """CL310: a line made of social-network names (a share or follow bar)."""
+    if not o.social:
+        return
+    for ln in lines:
+        if not ln.words or ln.n_words > 16:
+            continue
+        key = ln.key
+        if key in o.social:
+            yield _whole("CL310", ln, f"share button {ln.text!r} left in the copy", safe=True)
+            continue
+        words = [w.casefold() for w in ln.words]
+        hits = sum(1 for w in words if w in o.social)
+        if hits >= 2 and hits >= len(words) - 3:
+            yield _whole("CL310", ln, "share bar left in the copy", safe=True)
+
+
+def copyright_lines(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
+    """CL311: a copyright or rights notice line."""
+    if o.copyright_re is None:
+        return
+    for ln in lines:
+        if ln.n_words <= 20 and o.copyright_re.match(ln.text):
+            yield _whole("CL311", ln, "copyright notice left in the copy")
+
+
+def repeated_lines(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
+    """CL312: a short line that occurs more than once: page furniture repeats, prose does not.
+
+    Lines are compared case-insensitively but with their punctuation, so a
+    repeated phrase that ends differently ("Here's the thing:" / "…") is not a
+    repeat.  Duplicated sentences and bracketed source tags are left alone.
+    """
+
+    def key(ln: LineInfo) -> str:
+        return " ".join(ln.text.casefold().split())
+
+    def eligible(ln: LineInfo) -> bool:
+        return (
+            1 <= ln.n_words <= 15
+            and ln.text[0] not in "[("
+            and not (ln.n_words >= 5 and ln.text.endswith((".", "!", "?")))
+        )
+
+    counts = Counter(key(ln) for ln in lines if eligible(ln))
+    for ln in lines:
+        if eligible(ln) and counts[key(ln)] >= 2:
+            yield _whole("CL312", ln, f"line repeated {counts[key(ln)]} times in the page")
+
+
+def nav_menus(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
+    """CL313: a run of very short lines: a navigation menu or tag list."""
+    run: list[LineInfo] = []
+    min_run = int(o.extras.get("menu_min_run", 4))  # type: ignore[call-overload]
+    for ln in [*lines, None]:
+        if ln is not None and 1 <= ln.n_words <= 3 and not ln.sentence_end:
+            run.append(ln)
+            continue
+        if len(run) >= min_run:
+            yield Claim("CL313", run[0].index, run[-1].index, "navigation menu left in the copy")
+        run = []

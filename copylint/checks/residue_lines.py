@@ -1,0 +1,129 @@
+"""Line features for the residue rules: what a scraped line looks like.
+
+Scraped pages put one block of the page on each line, so residue is judged per
+line.  This module turns a document's non-blank lines into :class:`LineInfo`
+records (word counts, end punctuation, case shape, a normalised key for phrase
+lookups) and knows how to build the deletion edit that removes whole lines
+without leaving blank-line debris.  It holds no phrase lists: those come from
+the rule pack.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..diagnostics import Edit
+from ..document import Document, TextSpan
+
+WORD_RE = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
+# Characters that end a sentence-like block (closing quotes and brackets allowed after).
+_SENTENCE_END_RE = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+_DECOR = " \t\u00a0\u200b\ufeff•·|>›»«‹-–—*:.,;!?()[]{}\"'“”‘’"
+
+
+def normalise(text: str) -> str:
+    """A lookup key for phrase lists: case-folded, quotes unified, decoration stripped."""
+    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
+    text = re.sub(r"\s+", " ", text.casefold())
+    return text.strip(_DECOR.replace("'", ""))
+
+
+@dataclass(frozen=True, slots=True)
+class LineInfo:
+    """One non-blank line of a document and the features the residue rules use."""
+
+    index: int  # position among the document's non-blank lines
+    start: int  # text-view offsets of the line's content (no line end)
+    end: int
+    text: str  # the line's text, stripped
+    key: str  # normalise(text)
+    words: tuple[str, ...]
+    function_share: float  # share of words that are function words ("the", "of" …)
+
+    @property
+    def n_words(self) -> int:
+        """How many words the line has."""
+        return len(self.words)
+
+    @property
+    def sentence_end(self) -> bool:
+        """True when the line ends like a sentence (period, question mark, colon …)."""
+        return bool(_SENTENCE_END_RE.search(self.text))
+
+    @property
+    def capitalised_share(self) -> float:
+        """Share of words that start with a capital letter or a digit."""
+        if not self.words:
+            return 0.0
+        return sum(1 for w in self.words if w[0].isupper() or w[0].isdigit()) / len(self.words)
+
+    @property
+    def starts_upper(self) -> bool:
+        """True when the first letter or digit of the line is a capital or a digit."""
+        for ch in self.text:
+            if ch.isalnum():
+                return ch.isupper() or ch.isdigit()
+        return False
+
+
+def line_infos(doc: Document, function_words: Iterable[str]) -> list[LineInfo]:
+    """The document's non-blank lines as :class:`LineInfo` records, in order."""
+    fw = frozenset(w.casefold() for w in function_words)
+    out: list[LineInfo] = []
+    for ln in doc.lines:
+        stripped = ln.text.strip()
+        if not stripped:
+            continue
+        lead = len(ln.text) - len(ln.text.lstrip())
+        words = tuple(WORD_RE.findall(stripped))
+        share = sum(1 for w in words if w.casefold() in fw) / len(words) if words else 0.0
+        out.append(
+            LineInfo(
+                index=len(out),
+                start=ln.start + lead,
+                end=ln.start + lead + len(stripped),
+                text=stripped,
+                key=normalise(stripped),
+                words=words,
+                function_share=share,
+            )
+        )
+    return out
+
+
+def is_prose(info: LineInfo, min_words: int, min_function_share: float) -> bool:
+    """A line that reads like article prose: long, sentence-ended, full of function words."""
+    return (
+        info.n_words >= min_words
+        and info.sentence_end
+        and info.function_share >= min_function_share
+    )
+
+
+def delete_lines_edit(
+    doc: Document, lines: Sequence[TextSpan | LineInfo], first: int, last: int
+) -> Edit:
+    """An edit deleting non-blank lines ``first..last`` (indexes into ``lines``) whole.
+
+    The deletion takes the line end and any blank lines that follow, so the
+    paragraph spacing around it stays as it was.  When nothing but blank lines
+    follows (the residue ends the file), it starts at the end of the previous
+    line instead, so no trailing blank lines are left behind.
+    """
+    text = doc.text
+    start = lines[first].start
+    # Back up to the start of the physical line (leading indentation goes too).
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1
+    end = lines[last].end
+    if last + 1 < len(lines):
+        nxt = lines[last + 1].start
+        while nxt > 0 and text[nxt - 1] in " \t":
+            nxt -= 1
+        return Edit.delete(start, nxt)
+    if first > 0:
+        return Edit.delete(lines[first - 1].end, end)
+    return Edit.delete(start, end)
