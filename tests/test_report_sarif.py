@@ -57,7 +57,9 @@ RULE_BY_CODE = {r.code: r for r in RULES}
 # An astral-plane character before the flagged words makes code-point columns
 # and offsets differ from UTF-16 ones, and a CRLF plus a lone CR exercise the
 # line counting that ``newlineSequences`` declares.
-ARTICLE = "Intro 🎬 line.\r\nThe filmstars Tom.\rScroll to continue\nLast 🎬🎬 wordsglued here.\n"
+ARTICLE = (
+    "Intro 🎬 line.\r\nThe filmstars Sam.\rContinue reading below\nLast 🎬🎬 wordsglued here.\n"
+)
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
@@ -140,10 +142,10 @@ def article(tmp_path: Path) -> tuple[Path, list[FileResult]]:
         (Edit.insert(glued + len("words"), " "),),
         Applicability.UNSAFE,
     )
-    scroll = text.index("Scroll to continue")
+    residue = text.index("Continue reading below")
     residue_fix = Fix(
         "Delete the residue line",
-        (Edit.delete(scroll, scroll + len("Scroll to continue\n")),),
+        (Edit.delete(residue, residue + len("Continue reading below\n")),),
         Applicability.SAFE,
     )
     rel = "news desk/café.txt"
@@ -159,7 +161,7 @@ def article(tmp_path: Path) -> tuple[Path, list[FileResult]]:
         make_diag(
             rel,
             text,
-            "Scroll to continue",
+            "Continue reading below",
             "CL301",
             "Remove scraped page furniture",
             fix=residue_fix,
@@ -167,7 +169,7 @@ def article(tmp_path: Path) -> tuple[Path, list[FileResult]]:
         make_diag(
             rel, text, "wordsglued", "CL201", "'wordsglued' looks like two words", fix=glue_fix
         ),
-        make_diag(rel, text, "Tom.\rScroll", "CL001", "internal check failed on this span"),
+        make_diag(rel, text, "Sam.\rContinue", "CL001", "internal check failed on this span"),
     ]
     results = [
         FileResult(rel, diags),
@@ -257,7 +259,7 @@ def test_results_point_at_the_flagged_text(article: Any) -> None:
             assert by_offset.startswith(lines[region["startLine"] - 1][region["startColumn"] - 1 :])
             assert by_offset.endswith(lines[region["endLine"] - 1][: region["endColumn"] - 1])
         flagged.append(by_offset)
-    assert flagged == ["filmstars", "Scroll to continue", "wordsglued", "Tom.\rScroll"]
+    assert flagged == ["filmstars", "Continue reading below", "wordsglued", "Sam.\rContinue"]
 
 
 def test_levels_follow_each_diagnostic(article: Any) -> None:
@@ -282,7 +284,7 @@ def test_fixes_rewrite_the_file_as_the_fixer_would(article: Any) -> None:
                 text = text[:start] + rep.get("insertedContent", {}).get("text", "") + text[end:]
             fixed_texts[(result["ruleId"], fix["properties"]["applicability"])] = text
     assert fixed_texts == {
-        ("CL301", "safe"): ARTICLE.replace("Scroll to continue\n", ""),
+        ("CL301", "safe"): ARTICLE.replace("Continue reading below\n", ""),
         ("CL201", "unsafe"): ARTICLE.replace("wordsglued", "words glued"),
     }
 
@@ -321,12 +323,12 @@ def test_paths_outside_the_base_become_file_uris(tmp_path: Path) -> None:
 
 
 def test_fingerprints_ignore_position_but_separate_repeats(tmp_path: Path) -> None:
-    text = "Scroll to continue\nBody.\nScroll to continue\n"
+    text = "Continue reading below\nBody.\nContinue reading below\n"
     shifted = "New first line.\n" + text
 
     def prints(source: str) -> list[str]:
         diags = [
-            make_diag("a.txt", source, "Scroll to continue", "CL301", "Remove it", occurrence=i)
+            make_diag("a.txt", source, "Continue reading below", "CL301", "Remove it", occurrence=i)
             for i in range(2)
         ]
         run = _run(
@@ -344,3 +346,33 @@ def test_output_is_deterministic_json(article: Any) -> None:
     first = render_sarif(results, RULES, "0.1.0", base_dir=path.parents[1])
     assert first == render_sarif(results, RULES, "0.1.0", base_dir=path.parents[1])
     assert first.endswith("\n")
+
+
+def test_real_lint_results_and_builtin_rules(validator: Any, tmp_path: Path) -> None:
+    """The real engine and packs, end to end: the log validates and regions agree."""
+    from copylint.api import Options, lint_paths
+    from copylint.config import Settings
+    from copylint.engine import load_rule_specs
+
+    (tmp_path / "people.yaml").write_text(
+        "people:\n  - name: Jane Doe\n    misspellings: [Jane Dough]\n", encoding="utf-8"
+    )
+    source = "Premiere 🎬 news.\r\nJane Dough directed the film.\r\n"
+    article = tmp_path / "news.txt"
+    article.write_bytes(source.encode("utf-8"))
+    options = Options(isolated=True, knowledge=(str(tmp_path / "people.yaml"),))
+    results = lint_paths([str(article)], options)
+    rules = load_rule_specs(Settings())
+    log = json.loads(render_sarif(results, rules, "0.1.0", base_dir=tmp_path))
+    assert not list(validator.iter_errors(log))
+    run = _run(log)
+    assert {d["id"] for d in run["tool"]["driver"]["rules"]} >= {s.code for s in rules}
+    assert any(r["ruleId"] == "CL101" for r in run["results"]), run["results"]
+    for result in run["results"]:
+        phys = result["locations"][0]["physicalLocation"]
+        assert phys["artifactLocation"] == {"uri": "news.txt", "uriBaseId": "%SRCROOT%"}
+        region = phys["region"]
+        start = region["charOffset"]
+        assert (region["startLine"], region["startColumn"]) == _position(source, start)
+        end = start + region["charLength"]
+        assert (region["endLine"], region["endColumn"]) == _position(source, end)
