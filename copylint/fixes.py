@@ -10,15 +10,20 @@ disk), which is what :class:`~copylint.diagnostics.Diagnostic` fixes carry, so
 text outside the edits is never touched: CRLF, a missing final newline, the
 BOM and the encoding all survive byte for byte (see :func:`fix_file`).
 
-Overlap policy (what :func:`apply_fixes` treats as a conflict):
+Overlap policy.  Two edits of *different* fixes conflict when they overlap
+or merely touch, i.e. when the closed ranges ``[start, end]`` intersect:
 
-* two replacements conflict when their ranges share at least one character;
-  ranges that merely touch (``[0, 3)`` and ``[3, 5)``) do not;
-* an insertion conflicts with a replacement only when it falls strictly
-  inside it; an insertion at either boundary does not, and its place is
-  unambiguous (before the replaced text at its start, after it at its end);
-* two insertions at the same offset conflict, because their order would be
-  arbitrary.
+* replacements ``[0, 3)`` and ``[3, 5)`` conflict;
+* an insertion at either boundary of a replacement conflicts with it;
+* two insertions at the same offset conflict (their order would be arbitrary).
+
+Touching counts (as in ruff) because fixes are computed on the old text and
+neighbours interact: deleting a credit "from X" while another rule inserts
+". " after "X" (where the credit ran into the next sentence) gives ". ." when
+both apply; deferring the second to the next pass lets it be re-linted on the
+new text, where it no longer fires.  The price is an extra pass now and then.
+Edits of the *same* fix were designed together, so only a real overlap
+(sharing a character, or two insertions at one offset) makes a fix unusable.
 
 Fixes are considered in order of their first offset, ties in the order given;
 the first one to claim a range wins and the later one is skipped (the next
@@ -90,7 +95,13 @@ class FixOutcome:
 
 
 def _conflict(a: Edit, b: Edit) -> bool:
-    """True when two edits cannot both be applied (the policy in the module docstring)."""
+    """True when edits of two different fixes may not be applied in one pass."""
+    return a.start <= b.end and b.start <= a.end
+
+
+def _overlap(a: Edit, b: Edit) -> bool:
+    """True when two edits of one fix cannot both be applied (they share a character
+    or insert at the same offset); touching is fine, the order is then unambiguous."""
     a_ins, b_ins = a.start == a.end, b.start == b.end
     if a_ins and b_ins:
         return a.start == b.start
@@ -116,7 +127,7 @@ def _effective_edits(text: str, fix: Fix) -> list[Edit] | None:
             edits.append(e)
     edits.sort(key=lambda e: (e.start, e.end))
     for prev, cur in zip(edits, edits[1:], strict=False):
-        if _conflict(prev, cur):
+        if _overlap(prev, cur):
             return None
     return edits or None
 

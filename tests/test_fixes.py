@@ -76,9 +76,10 @@ def test_overlapping_fix_skipped_first_wins() -> None:
     assert res.applied == [first] and res.skipped == [second]
 
 
-def test_touching_replacements_both_apply() -> None:
-    res = apply_fixes("abcd", [fx(Edit(0, 2, "X")), fx(Edit(2, 4, "Y"))])
-    assert res.text == "XY" and not res.skipped
+def test_touching_replacements_of_two_fixes_wait_for_the_next_pass() -> None:
+    first, second = fx(Edit(0, 2, "X")), fx(Edit(2, 4, "Y"))
+    res = apply_fixes("abcd", [first, second])
+    assert res.text == "Xcd" and res.skipped == [second]
 
 
 def test_two_insertions_at_same_offset_conflict() -> None:
@@ -87,10 +88,32 @@ def test_two_insertions_at_same_offset_conflict() -> None:
     assert res.text == "ab1cd" and res.skipped == [b]
 
 
-def test_insertion_at_replacement_boundaries_is_allowed() -> None:
-    # insertion at the start goes before the replacement, at the end after it
-    res = apply_fixes("abcdef", [fx(Edit(2, 4, "XY")), fx(Edit(2, 2, "<")), fx(Edit(4, 4, ">"))])
-    assert res.text == "ab<XY>ef" and not res.skipped
+def test_insertion_at_boundary_of_another_fix_conflicts() -> None:
+    rep, before, after = fx(Edit(2, 4, "XY")), fx(Edit(2, 2, "<")), fx(Edit(4, 4, ">"))
+    res = apply_fixes("abcdef", [rep, before, after])
+    assert res.text == "abXYef" and res.applied == [rep]  # same start: first listed wins
+    assert res.skipped == [before, after]
+
+
+def test_touching_edits_within_one_fix_apply_together() -> None:
+    # a fix's own edits were designed together: insertions at its boundaries are fine
+    wrap = fx(Edit(2, 2, "<"), Edit(2, 4, "XY"), Edit(4, 4, ">"), Edit(4, 5, "E"))
+    res = apply_fixes("abcdef", [wrap])
+    assert res.text == "ab<XY>Ef" and res.applied == [wrap]
+
+
+def test_touching_fixes_are_relinted_instead_of_combined() -> None:
+    # A credit glued to the next sentence: one rule deletes the credit, another
+    # inserts ". " where "acme" runs into "The".  Applied together they would
+    # leave "here. . The"; deferred, the second no longer fires.
+    text = "It ends here. Released by acmeThe next one."
+    lint = combine(
+        regex_rule("CL950", r"Released by [a-z]+", ""),
+        regex_rule("CL951", r"(?<=[a-z])(?=[A-Z])", ". "),
+    )
+    out = fix_text(text, lint)
+    assert out.text == "It ends here. The next one."
+    assert out.applied_codes == {"CL950": 1}
 
 
 def test_insertion_strictly_inside_replacement_conflicts() -> None:
