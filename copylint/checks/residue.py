@@ -95,12 +95,13 @@ class ResidueCheck(Check):
                 applicability = spec.fix
             if claim.start is not None and claim.end is not None:
                 start, end = claim.start, claim.end
-                edit = Edit.delete(start, end)
-                title = "Delete the residue"
+                edit = Edit.replace(start, end, claim.text)
+                title = f"Replace with {claim.text!r}" if claim.text else "Delete the residue"
             else:
                 start, end = lines[claim.first].start, lines[claim.last].end
-                edit = delete_lines_edit(doc, lines, claim.first, claim.last)
-                title = "Delete the line" if claim.first == claim.last else "Delete the lines"
+                first, last = claim.fix_lines or (claim.first, claim.last)
+                edit = delete_lines_edit(doc, lines, first, last)
+                title = "Delete the line" if first == last else "Delete the lines"
             yield Finding(
                 code=claim.code,
                 start=start,

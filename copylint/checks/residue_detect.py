@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .residue_lines import LineInfo, normalise
 
@@ -32,6 +32,10 @@ class Claim:
     safe: bool = False
     start: int | None = None
     end: int | None = None
+    #: replacement text for a span claim ("" deletes)
+    text: str = ""
+    #: lines the fix deletes, when wider than the claim (a caption with its credit)
+    fix_lines: tuple[int, int] | None = None
 
 
 def _compile_patterns(patterns: Sequence[str]) -> re.Pattern[str] | None:
@@ -69,9 +73,9 @@ class ResidueOptions:
     date_filler: frozenset[str] = frozenset()
     social: frozenset[str] = frozenset()
     copyright_re: re.Pattern[str] | None = None
+    menu_min_run: int = 4
     prose_min_words: int = 10
     prose_min_function_share: float = 0.15
-    extras: dict[str, object] = field(default_factory=dict)
 
     @classmethod
     def build(cls, opts: dict[str, dict[str, object]]) -> ResidueOptions:
@@ -104,7 +108,8 @@ class ResidueOptions:
             o.agency_re = re.compile(rf"(?<![\w-])(?:{_alternation(agencies)})(?![\w-])")
             # A caption ending in a parenthesised credit: "... (AP Photo/Jane Doe)".
             o.caption_tail_re = re.compile(
-                rf"\((?:[^()]*(?:{_alternation(agencies)})[^()]*|[^()\s]+/[^()]+)\)\s*$"
+                rf"\((?:[^()]*(?<![\w-])(?:{_alternation(agencies)})(?![\w-])[^()]*"
+                rf"|[^()\s]+/[^()]+)\)\s*$"
             )
         credit = get("CL304", "lead_ins")
         if credit:
@@ -142,7 +147,7 @@ class ResidueOptions:
         o.prose_min_function_share = float(
             layout.get("prose_min_function_share", 0.15)  # type: ignore[arg-type]
         )
-        o.extras = {k: v for k, v in layout.items() if k not in {"function_words"}}
+        o.menu_min_run = int(opts.get("CL313", {}).get("menu_min_run", 4))  # type: ignore[call-overload]
         return o
 
 
@@ -241,10 +246,20 @@ def credits_and_captions(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterat
         if prev.text[0] in "([" or (o.related_re and o.related_re.match(prev.text)):
             continue
         caption_idx.add(prev.index)
+    # A caption and the credit under it go together: each one's fix deletes both,
+    # so fixing one does not leave the other undetectable.
+    pairs = {i: (i, i + 1) for i in caption_idx if i + 1 in credit_idx}
+    pairs.update({i: (i - 1, i) for i in credit_idx if i - 1 in caption_idx})
     for i in sorted(caption_idx - credit_idx):
-        yield _whole("CL303", lines[i], "photo caption left in the copy")
+        yield Claim("CL303", i, i, "photo caption left in the copy", fix_lines=pairs.get(i))
     for i in sorted(credit_idx):
-        yield _whole("CL304", lines[i], f"photo credit left in the copy: {lines[i].text[:40]!r}")
+        yield Claim(
+            "CL304",
+            i,
+            i,
+            f"photo credit left in the copy: {lines[i].text[:40]!r}",
+            fix_lines=pairs.get(i),
+        )
 
 
 def _is_credit(ln: LineInfo, o: ResidueOptions) -> bool:
@@ -262,7 +277,7 @@ def _is_credit(ln: LineInfo, o: ResidueOptions) -> bool:
 
 def _name_like(ln: LineInfo) -> bool:
     """1-5 capitalised words, not all in capitals: an organisation or person name."""
-    if not 1 <= ln.n_words <= 5 or ln.sentence_end or "_" in ln.text:
+    if not 1 <= ln.n_words <= 5 or ln.sentence_end or "_" in ln.text or not ln.text[0].isalpha():
         return False
     small = {"of", "and", "the", "via", "for", "de", "van", "von", "&"}
     return (
@@ -276,6 +291,7 @@ def _caption_like(ln: LineInfo) -> bool:
     """A descriptive line with no closing punctuation, as picture captions are written."""
     return (
         8 <= ln.n_words <= 45
+        and ln.text[0] not in "\"“‘'«„"
         and not ln.sentence_end
         and ln.starts_upper
         and ln.function_share >= 0.1
@@ -328,15 +344,17 @@ def toggle_stubs(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim
         m = o.collapse_re.search(ln.text) if o.collapse_re else None
         # After a number, a capitalised word or a closing mark, "less" cannot be the
         # sentence's own word ("... Part 1 less.", "... in 2019. less").
-        if m and (
-            m.group(1)[-1] in '.!?”"’)' or m.group(1)[-1].isdigit() or m.group(1)[0].isupper()
-        ):
+        if m and _stub_after(m.group(1), ln.text[: m.start(1)]):
             span = m.span(2)
         else:
             m = o.expand_re.search(ln.text) if o.expand_re else None
             if m:
                 span = m.span()
         if span:
+            stub = ln.text[span[0] : span[1]]
+            before = ln.text[: span[0]].rstrip()
+            # "… Part 1 less." keeps its full stop: the label goes, the period stays.
+            keep = "." if stub.endswith(".") and before and before[-1].isalnum() else ""
             yield Claim(
                 "CL306",
                 ln.index,
@@ -345,7 +363,20 @@ def toggle_stubs(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim
                 False,
                 ln.start + span[0],
                 ln.start + span[1],
+                keep,
             )
+
+
+def _stub_after(prev: str, before: str) -> bool:
+    """True when a trailing "less" after the word ``prev`` cannot be the sentence's own.
+
+    After a closing mark, a capitalised word or a numbered title ("Part 1"),
+    it is a toggle's label; after "$60" or "ten" it is English ("$60 less").
+    """
+    if prev[-1] in '.!?”"’)' or prev[0].isupper():
+        return True
+    words = before.split()
+    return prev.isdigit() and bool(words) and words[-1][0].isupper()
 
 
 def bylines(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
@@ -376,7 +407,12 @@ def timestamps(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
             continue
         rest = o.date_re.sub(" ", ln.text)
         left = [w for w in re.findall(r"[^\W\d_]+", rest) if w.casefold() not in o.date_filler]
-        if len(left) <= 1 and not ln.text.endswith("."):
+        # A stamp has a year, a clock time or an "ago"; weekday ranges are opening hours.
+        if (
+            len(left) <= 1
+            and not ln.text.endswith(".")
+            and re.search(r"\b(?:1[89]|20)\d\d\b|\d:\d\d|\bago\b", ln.text, re.IGNORECASE)
+        ):
             yield _whole("CL309", ln, f"timestamp left in the copy: {ln.text[:40]!r}")
 
 
@@ -420,7 +456,8 @@ def repeated_lines(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Cla
     def eligible(ln: LineInfo) -> bool:
         return (
             1 <= ln.n_words <= 15
-            and ln.text[0] not in "[("
+            and ln.text[0].isalpha()
+            and not ln.text.endswith(":")
             and not (ln.n_words >= 5 and ln.text.endswith((".", "!", "?")))
         )
 
@@ -433,7 +470,7 @@ def repeated_lines(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Cla
 def nav_menus(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
     """CL313: a run of very short lines: a navigation menu or tag list."""
     run: list[LineInfo] = []
-    min_run = int(o.extras.get("menu_min_run", 4))  # type: ignore[call-overload]
+    min_run = o.menu_min_run
     for ln in [*lines, None]:
         if ln is not None and 1 <= ln.n_words <= 3 and not ln.sentence_end:
             run.append(ln)

@@ -112,9 +112,16 @@ def outside_article(
         return
     title = _title_index(lines, core[0], claimed)
     regions = (range(0, core[0]), range(core[1] + 1, len(lines)))
-    for region in regions:
-        if not any(i in claimed for i in region):
+    for k, region in enumerate(regions):
+        evidence = [i for i in region if i in claimed]
+        if not evidence:
             continue
+        # Furniture is certain only beyond the recognised furniture nearest the
+        # article: between it and the prose may sit the article's own tail
+        # (a sign-off, a fact box) or its standfirst.
+        region = (
+            range(region.start, max(evidence) + 1) if k == 0 else range(min(evidence), region.stop)
+        )
         cands = [
             i
             for i in region

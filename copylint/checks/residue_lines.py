@@ -20,7 +20,7 @@ from ..document import Document, TextSpan
 
 WORD_RE = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
 # Characters that end a sentence-like block (closing quotes and brackets allowed after).
-_SENTENCE_END_RE = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+_SENTENCE_END_RE = re.compile(r"[.!?…:;。！？、：][\"'”’»)\]」』]*$")
 _DECOR = " \t\u00a0\u200b\ufeff•·|>›»«‹-–—*:.,;!?()[]{}\"'“”‘’"
 
 
