@@ -93,7 +93,9 @@ class TextSpan:
     text: str
 
 
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+|$)")
+# A sentence ends at . ! ? … (and closing quotes) before white space; not before a
+# digit, so "Jul. 14" and "No. 5" stay in one sentence.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+(?!\d)|$)")
 
 
 @dataclass

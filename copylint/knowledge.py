@@ -341,8 +341,10 @@ def _parse_work(obj: Any, path: str, line: int) -> Work:
     credits: list[Credit] = []
     for role, key in (("director", "directors"), ("writer", "writers")):
         credits += [Credit(n, role) for n in _strings(obj, key, path, "a work's")]
-    for key, default_role in (("cast", "actor"), ("crew", None)):
-        items = obj.get(key, [])
+    for key in ("cast", "crew"):
+        if key not in obj:
+            continue
+        items = obj[key]
         if not isinstance(items, LineList):
             raise DataFileError(path, f"{key!r} must be a list", obj.line_of(key))
         for item, ln in zip(items, items.item_lines, strict=True):

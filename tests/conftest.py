@@ -1,0 +1,56 @@
+"""Shared test helpers: paths to fixtures and ../shared, and a real CLI runner."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "fixtures"
+MI_KNOWLEDGE = FIXTURES / "knowledge" / "mission-impossible.yaml"
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seeds" / "000_a02fd4a0a53ef109.txt"
+BBC = SHARED / "corpus" / "bbc"
+
+
+def copylint_command() -> list[str]:
+    """The installed ``copylint`` script, or ``python -m copylint`` beside this interpreter."""
+    exe = shutil.which("copylint", path=str(Path(sys.executable).parent)) or shutil.which(
+        "copylint")
+    return [exe] if exe else [sys.executable, "-m", "copylint"]
+
+
+def run_cli(*args: str, cwd: Path | None = None, stdin: str | bytes | None = None,
+            timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run the real command line as a subprocess and capture its output."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COPYLINT_")}
+    data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
+    proc = subprocess.run(
+        [*copylint_command(), *args], cwd=cwd, input=data, capture_output=True,
+        timeout=timeout, env=env,
+    )
+    return subprocess.CompletedProcess(
+        proc.args, proc.returncode, proc.stdout.decode("utf-8", "replace"),
+        proc.stderr.decode("utf-8", "replace"),
+    )
+
+
+@pytest.fixture
+def seed_path() -> Path:
+    """The seed article in ../shared (skips when the shared folder is absent)."""
+    if not SEED.is_file():
+        pytest.skip(f"seed article not found at {SEED} (../shared is not beside the checkout)")
+    return SEED
+
+
+@pytest.fixture
+def bbc_dir() -> Path:
+    """The clean BBC corpus in ../shared (skips when absent)."""
+    if not BBC.is_dir():
+        pytest.skip(f"BBC corpus not found at {BBC} (../shared is not beside the checkout)")
+    return BBC

@@ -1,0 +1,94 @@
+"""Knowledge files: loading, validation with file and line, and title mentions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from copylint.errors import DataFileError
+from copylint.knowledge import KnowledgeBase
+
+from .conftest import MI_KNOWLEDGE
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "kb.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_seed_knowledge_loads_with_credits_and_facts() -> None:
+    kb = KnowledgeBase.load([MI_KNOWLEDGE])
+    part_one = next(w for w in kb.works if w.title.endswith("Part One"))
+    assert part_one.release_date("US") == dt.date(2023, 7, 12)
+    assert part_one.with_role("director") == ["Christopher McQuarrie"]
+    assert part_one.with_role("writer") == ["Christopher McQuarrie", "Erik Jendresen"]
+    assert part_one.with_role("stunt coordinator") == ["Wade Eastwood"]
+    assert ("IMF", "Impossible Missions Force") in part_one.acronyms
+    assert kb.misspellings["tom cruse"] == "Tom Cruise"
+    assert "Klementieff" in kb.name_words
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "words"),
+    [
+        ("works:\n  - title: A\n    relased: {US: 2020-01-01}\n", 3, "did you mean 'released'"),
+        ("works:\n  - title: A\n    released: {US: 2020-02-30}\n", 3, "invalid date"),
+        ("works:\n  - title: A\n    released: {USA: 2020-02-01}\n", 3, "two-letter code"),
+        ("works:\n  - aliases: [B]\n", 2, "needs a 'title'"),
+        ("people:\n  - name: Ann\n    misspellings: [ann]\n", 3, "misspelling of itself"),
+        ("works:\n  - title: A\n    cast:\n      - {name: X, charcter: Y}\n", 4, "did you mean"),
+        ("works: [\n", 2, "invalid YAML"),
+        ("works:\n  - title: A\n  - title: B\n    title: C\n", 4, "duplicate key"),
+        ("works:\n  - title: A\n    acronyms: {imf: x}\n", 3, "capital letters"),
+    ],
+)
+def test_malformed_knowledge_names_file_and_line(tmp_path: Path, body: str, line: int,
+                                                 words: str) -> None:
+    path = write(tmp_path, body)
+    with pytest.raises(DataFileError) as err:
+        KnowledgeBase.load([path])
+    assert err.value.path == str(path)
+    assert err.value.line == line
+    assert words in str(err.value)
+
+
+def test_yaml_is_loaded_safely(tmp_path: Path) -> None:
+    path = write(tmp_path, "works: !!python/object/apply:os.system ['echo pwned']\n")
+    with pytest.raises(DataFileError, match="invalid YAML"):
+        KnowledgeBase.load([path])
+
+
+def test_mentions_find_titles_variants_and_former_titles() -> None:
+    kb = KnowledgeBase.load([MI_KNOWLEDGE])
+    text = ("See Mission: Impossible - Dead Reckoning Part 1 now; then "
+            "Dead Reckoning Part Twois next, and Mission: Impossible – The Final Reckoning.")
+    found = [(text[m.start:m.end], m.form, m.variant) for m in kb.find_mentions(text).titles]
+    assert found == [
+        ("Mission: Impossible - Dead Reckoning Part 1", "title", True),
+        ("Dead Reckoning Part Two", "former", False),
+        ("Mission: Impossible – The Final Reckoning", "title", False),
+    ]
+    assert len(kb.find_mentions(text).works) == 2
+
+
+def test_mentions_need_a_capitalised_title() -> None:
+    kb = KnowledgeBase.load([MI_KNOWLEDGE])
+    assert not kb.find_mentions("sailors used dead reckoning part one of the way").titles
+
+
+def test_empty_base_is_false_and_finds_nothing() -> None:
+    kb = KnowledgeBase.empty()
+    assert not kb
+    assert not kb.find_mentions("Mission: Impossible – Dead Reckoning Part One").titles
+
+
+def test_empty_knowledge_file_is_an_empty_base(tmp_path: Path) -> None:
+    assert not KnowledgeBase.load([write(tmp_path, "")])
+
+
+def test_missing_knowledge_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(DataFileError, match="file not found"):
+        KnowledgeBase.load([tmp_path / "nope.yaml"])

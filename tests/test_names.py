@@ -1,0 +1,81 @@
+"""Names: known misspellings, fuzzy full names and lone surnames, and what stays quiet."""
+
+from __future__ import annotations
+
+import pytest
+
+from copylint.api import lint_text
+from copylint.diagnostics import Applicability
+
+from .conftest import MI_KNOWLEDGE
+
+TITLE = "Mission: Impossible – Dead Reckoning Part One"
+
+
+def names(text: str) -> list[tuple[str, str, str | None]]:
+    out = []
+    for d in lint_text(text, knowledge=[MI_KNOWLEDGE], select=["CL1"]):
+        replacement = d.fix.edits[0].text if d.fix else None
+        out.append((d.code, text[d.start:d.end], replacement))
+    return out
+
+
+def test_known_misspelling_is_a_safe_fix_keeping_case() -> None:
+    diags = lint_text("TOM CRUSE and Tom Cruse arrived.", knowledge=[MI_KNOWLEDGE],
+                      select=["CL101"])
+    assert [(d.code, d.fix.edits[0].text, d.fix.applicability) for d in diags if d.fix] == [
+        ("CL101", "TOM CRUISE", Applicability.SAFE),
+        ("CL101", "Tom Cruise", Applicability.SAFE),
+    ]
+
+
+def test_full_name_near_miss_of_cast_member() -> None:
+    assert names(f"{TITLE} stars Tom Cruise and Henry Cherney.") == [
+        ("CL102", "Henry Cherney", "Henry Czerny")
+    ]
+
+
+def test_lone_surnames_of_active_cast_are_checked() -> None:
+    text = f"In {TITLE}, the chase finds Cruz and Atwill tied together."
+    assert names(text) == [("CL103", "Cruz", "Cruise"), ("CL103", "Atwill", "Atwell")]
+
+
+def test_possessive_surname_keeps_its_suffix() -> None:
+    text = f"In {TITLE}, Cruz’s stunt is the highlight."
+    assert names(text) == [("CL103", "Cruz", "Cruise")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the correct cast, crew and characters
+        f"{TITLE} stars Ving Rhames, Pom Klementieff, Shea Whigham, Esai Morales and "
+        "Frederick Schmidt, with stunt coordinator Wade Eastwood. Ethan Hunt returns.",
+        # real people outside the knowledge base
+        f"{TITLE}: we are big fans of Buster Keaton, John Frankenheimer and David Lean.",
+        # a lone surname with no work mentioned: nothing is active
+        "Cruz and Atwill tied together.",
+        # a full name that is not a cast member's, even in an article about the film
+        f"{TITLE} was praised by Penélope Cruz.",
+        # ordinary capitalised words at the start of sentences
+        f"{TITLE} opens. Crews worked nights. Rome was busy.",
+    ],
+)
+def test_correct_and_unknown_names_are_left_alone(text: str) -> None:
+    assert names(text) == []
+
+
+def test_accept_list_silences_a_name() -> None:
+    from copylint.config import Settings
+    from copylint.document import Document
+    from copylint.engine import Linter
+    from copylint.knowledge import KnowledgeBase
+
+    settings = Settings(select=("CL1",), accept=("Cruz",))
+    linter = Linter(settings, KnowledgeBase.load([MI_KNOWLEDGE]))
+    doc = Document.plain(f"In {TITLE}, Cruz jumps.")
+    assert linter.lint_document(doc) == []
+
+
+def test_names_rules_are_silent_without_knowledge() -> None:
+    assert lint_text("Tom Cruse and Henry Cherney; Cruz.", select=["CL1"]) == []

@@ -1,0 +1,111 @@
+"""Quotes, sentence case and titles glued to a pronoun."""
+
+from __future__ import annotations
+
+import pytest
+
+from copylint.api import lint_text
+from copylint.diagnostics import Applicability
+
+from .conftest import MI_KNOWLEDGE
+
+TITLE = "Mission: Impossible – Dead Reckoning Part One"
+
+# McQuarrie's quote from the seed article, as published (line 7).
+SEED_QUOTE = (
+    "“At the beginning of this movie, I said to Tom, ‘What do you want to do? He said, “I want "
+    "to drive a motorcycle off a cliff. What do you want to do?” And I said, “I want to wreck a "
+    "train,” the director revealed. “We are big fans of Buster Keaton. I thought, ‘You earned "
+    "it, I want to smash one too.'”"
+)
+
+
+def found(text: str, select: str, knowledge: bool = False) -> list[tuple[str, str]]:
+    kb = [MI_KNOWLEDGE] if knowledge else []
+    return [(d.code, text[d.start:d.end]) for d in lint_text(text, knowledge=kb, select=[select])]
+
+
+def test_seed_quote_reports_unclosed_and_mixed_marks() -> None:
+    diags = lint_text(SEED_QUOTE, select=["CL21"])
+    assert [(d.code, SEED_QUOTE[d.start]) for d in diags] == [
+        ("CL210", "“"), ("CL210", "‘"), ("CL211", "'"),
+    ]
+    assert diags[0].start == 0  # the outer quotation, still open when "We are" opens
+    assert SEED_QUOTE[diags[1].start:].startswith("‘What do you want")
+    mixed = diags[2]
+    assert mixed.fix is not None and mixed.fix.applicability is Applicability.SAFE
+    assert mixed.fix.edits[0].text == "’"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“I want to go,” he said. “Now.”",
+        "She said ‘hello’ and left. It’s the villains’ plan, rock ‘n’ roll from the ‘90s.",
+        "“He said, ‘Run,’ and we ran,” she recalled.",
+        "\"Plain quotes,\" he said, \"are fine.\"",
+        "“A quote that runs on\n\n“into the next paragraph.”",
+        "O'Neill's 'til dawn.",
+    ],
+)
+def test_balanced_quotes_are_left_alone(text: str) -> None:
+    assert found(text, "CL21") == []
+
+
+def test_closing_mark_without_opening() -> None:
+    assert found("He left.” Then rain.", "CL21") == [("CL210", "”")]
+
+
+def test_sentence_case_flags_lower_case_start_with_safe_fix() -> None:
+    text = "It opens by Paramount Pictures. the sequel is next."
+    diags = lint_text(text, select=["CL212"])
+    assert [(d.code, text[d.start:d.end]) for d in diags] == [("CL212", "the")]
+    assert diags[0].fix is not None and diags[0].fix.edits[0].text == "T"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bring snacks, e.g. popcorn.",
+        "She works for Acme Co. and likes it.",
+        "He bought an iPhone. eBay sold it.",
+        "Wait... then go.",
+        "Visit example.com today.",
+        "\"I don't know.\" he said.",
+        "J. smith signed.",
+        "Mamma Mia! which is a musical.",
+    ],
+)
+def test_sentence_case_leaves_abbreviations_and_brands(text: str) -> None:
+    assert found(text, "CL212") == []
+
+
+def test_title_as_subject_with_spurious_pronoun() -> None:
+    text = f"Written by Christopher McQuarrie, {TITLE} It stars Tom Cruise."
+    diags = lint_text(text, knowledge=[MI_KNOWLEDGE], select=["CL220"])
+    assert len(diags) == 1
+    edit = diags[0].fix.edits[0]
+    fixed = text[:edit.start] + edit.text + text[edit.end:]
+    assert fixed == f"Written by Christopher McQuarrie, {TITLE} stars Tom Cruise."
+
+
+def test_title_as_object_needs_a_sentence_break() -> None:
+    text = f"This is the latest look at {TITLE} It arrived with tickets on sale."
+    diags = lint_text(text, knowledge=[MI_KNOWLEDGE], select=["CL220"])
+    assert len(diags) == 1
+    edit = diags[0].fix.edits[0]
+    fixed = text[:edit.start] + edit.text + text[edit.end:]
+    assert fixed == f"This is the latest look at {TITLE}. It arrived with tickets on sale."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [f"{TITLE} stars Tom Cruise.", f"We saw {TITLE}. It arrived today.",
+     f"We saw {TITLE} IT crowd members.", f"{TITLE} It"],
+)
+def test_title_pronoun_quiet_on_correct_text(text: str) -> None:
+    assert found(text, "CL220", knowledge=True) == []
+
+
+def test_title_pronoun_needs_knowledge() -> None:
+    assert found("Some Film Part One It stars Ann.", "CL220") == []
