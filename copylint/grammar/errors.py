@@ -17,10 +17,10 @@ INSTALL_JAVA = (
     'or use grammar = "remote" with languagetool-url, or --grammar off'
 )
 _START_SERVER = (
-    "start a LanguageTool server there (java -cp languagetool-server.jar "
-    "org.languagetool.server.HTTPServer --port 8081) or correct languagetool-url; "
-    "--grammar off skips grammar"
+    "start LanguageTool there (java -cp languagetool-server.jar "
+    "org.languagetool.server.HTTPServer --port 8081) or correct languagetool-url"
 )
+_SKIP = "; --grammar off skips grammar"
 
 
 class GrammarUnavailable(CopylintError):
@@ -64,42 +64,47 @@ def describe(exc: BaseException, *, url: str, mode: str, timeout: float) -> Gram
     import requests  # a dependency of language-tool-python; only loaded when grammar is on
 
     chain = _chain(exc)
-    remedy = (
-        _START_SERVER if mode == "remote" else "see docs/grammar.md; --grammar off skips grammar"
-    )
 
-    def unavailable(cause: str, fix: str = remedy) -> GrammarUnavailable:
-        return GrammarUnavailable(cause, fix, mode=mode)
+    def unavailable(cause: str, fix: str) -> GrammarUnavailable:
+        return GrammarUnavailable(cause, fix + _SKIP, mode=mode)
 
     for err in chain:
         if isinstance(err, GrammarUnavailable):
             return err
         if isinstance(err, requests.exceptions.ConnectTimeout):
-            return unavailable(f"cannot connect to LanguageTool at {url} (no answer)")
+            return unavailable(
+                f"cannot connect to LanguageTool at {url} (no answer)", _START_SERVER
+            )
         if isinstance(err, requests.exceptions.Timeout | TimeoutError):
             return unavailable(
                 f"LanguageTool at {url} did not answer within {timeout:g} s",
-                "check the server's load, or raise grammar-options timeout; "
-                "--grammar off skips grammar",
+                "check the server's load, or raise grammar-options timeout",
             )
         if isinstance(err, requests.exceptions.ConnectionError):
-            return unavailable(f"cannot connect to LanguageTool at {url}")
+            return unavailable(f"cannot connect to LanguageTool at {url}", _START_SERVER)
         if isinstance(err, ModuleNotFoundError | SystemError) and "java" in str(err).lower():
-            return unavailable(_first_line(str(err)), INSTALL_JAVA)
+            return GrammarUnavailable(_first_line(str(err)), INSTALL_JAVA, mode=mode)
     name = type(exc).__name__
     if name == "RateLimitError":
-        return unavailable(f"LanguageTool at {url} refused the request (rate limit)")
+        return unavailable(f"LanguageTool at {url} refused the request (rate limit)", "retry later")
     if name == "LanguageToolError":
-        # 3.4 raises it with the body of a non-JSON answer, such as an HTTP 500 page.
-        return unavailable(f"LanguageTool at {url} answered with an error: {_first_line(str(exc))}")
-    if isinstance(exc, ValueError) and "unsupported language" in str(exc):
+        # 3.4 raises it with the body of any non-JSON answer: an HTTP 500 page, a proxy page.
         return unavailable(
+            f"LanguageTool at {url} failed: {_first_line(str(exc))}",
+            "check the server's log and that languagetool-url is the server's base URL",
+        )
+    if isinstance(exc, ValueError) and "unsupported language" in str(exc):
+        return GrammarUnavailable(
             f"LanguageTool at {url} does not support this language ({_first_line(str(exc))})",
             "set language to a code the server lists at /v2/languages, such as en-US or en-GB",
+            mode=mode,
         )
     if isinstance(exc, KeyError | TypeError | ValueError | AttributeError):
         return unavailable(
-            f"unexpected answer from {url} ({name}: {_first_line(str(exc))}); "
-            "is it a LanguageTool v2 API?"
+            f"unexpected answer from {url} ({name}: {_first_line(str(exc))})",
+            "point languagetool-url at a LanguageTool server's base URL (without /v2)",
         )
-    return unavailable(f"LanguageTool failed at {url}: {name}: {_first_line(str(exc))}")
+    return unavailable(
+        f"LanguageTool failed at {url}: {name}: {_first_line(str(exc))}",
+        "see docs/grammar.md",
+    )

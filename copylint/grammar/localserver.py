@@ -70,17 +70,27 @@ def check_java() -> str:
 
 def _installation() -> Any:
     """The LanguageTool release to run: the newest in ``LTP_PATH``, else downloaded now."""
+    import requests
     from language_tool_python.download_lt import LTP_DOWNLOAD_VERSION, LocalLanguageTool
 
+    install = LocalLanguageTool.get_latest_installed_version()
+    if install is None:
+        install = LocalLanguageTool.from_version_name(LTP_DOWNLOAD_VERSION)
     try:
-        install = LocalLanguageTool.get_latest_installed_version()
-        if install is None:
-            install = LocalLanguageTool.from_version_name(LTP_DOWNLOAD_VERSION)
         install.download()  # a no-op when installed; otherwise download and verify
-        return install
+    except (requests.RequestException, TimeoutError) as exc:
+        cause = "no answer" if isinstance(exc, TimeoutError | requests.Timeout) else "no connection"
+        raise _unavailable(
+            f"cannot download LanguageTool {install.version_name} from "
+            f"{install.download_url} ({cause})",
+            _INSTALL_LT,
+        ) from None
     except (Exception, SystemExit) as exc:  # 3.4 raises SystemExit for odd `java -version`
         detail = next((ln for ln in str(exc).splitlines() if ln.strip()), type(exc).__name__)
-        raise _unavailable(f"cannot install LanguageTool ({detail[:200]})", _INSTALL_LT) from None
+        raise _unavailable(
+            f"cannot install LanguageTool {install.version_name} ({detail[:200]})", _INSTALL_LT
+        ) from None
+    return install
 
 
 def _free_port() -> int:
