@@ -53,15 +53,24 @@ class FixDidNotConverge(CopylintError):
     internal error in those rules (their fix does not silence their finding).
     """
 
-    def __init__(self, codes: Iterable[str], passes: int, path: str | None = None) -> None:
+    def __init__(
+        self, codes: Iterable[str], passes: int, path: str | None = None, cycle: bool = False
+    ) -> None:
         self.codes = tuple(sorted(set(codes)))
         self.passes = passes
         self.path = path
+        self.cycle = cycle
         rules = ", ".join(self.codes) or "unknown rules"
+        what = (
+            f"fixes undo each other (the text came back to an earlier state after {passes} "
+            f"pass{'es' if passes != 1 else ''})"
+            if cycle
+            else f"fixes did not converge after {passes} passes"
+        )
         #: the message without the path, like ``InputError.reason``
         self.reason = (
-            f"fixes did not converge after {passes} passes; rules involved: {rules} "
-            "(an internal error in those rules; the file was not changed)"
+            f"{what}; rules involved: {rules} "
+            "(an internal error in those rules; nothing was changed)"
         )
         super().__init__(f"{path}: {self.reason}" if path else self.reason)
 
@@ -217,7 +226,7 @@ def fix_text(
             break
         codes = {code_of[id(f)] for f in result.applied}
         if passes == max_passes or result.text in seen:
-            raise FixDidNotConverge(codes | last_codes, passes, path)
+            raise FixDidNotConverge(codes | last_codes, passes, path, cycle=result.text in seen)
         for f in result.applied:
             c = code_of[id(f)]
             applied_codes[c] = applied_codes.get(c, 0) + 1
