@@ -76,10 +76,10 @@ def find_config(start: Path) -> Path | None:
 
 
 def _line_of(text: str, key: str) -> int | None:
-    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=", re.M)
+    pattern = re.compile(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?[ \t]*=", re.M)
     m = pattern.search(text)
     if m is None:
-        m = re.search(rf"^\s*\[[^\]]*{re.escape(key)}[^\]]*\]", text, re.M)
+        m = re.search(rf"^[ \t]*\[[^\]\n]*{re.escape(key)}[^\]\n]*\]", text, re.M)
     return text.count("\n", 0, m.start()) + 1 if m else None
 
 
@@ -96,7 +96,8 @@ def load_config(path: Path) -> Settings:
         data = tomllib.loads(raw_text)
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
-        raise DataFileError(name, f"invalid TOML: {exc}", int(m.group(1)) if m else None) from None
+        line = int(m.group(1)) if m else raw_text.rstrip("\n").count("\n") + 1
+        raise DataFileError(name, f"invalid TOML: {exc}", line) from None
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("copylint")
         if table is None:

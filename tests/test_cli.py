@@ -1,0 +1,139 @@
+"""The command line, run for real as a subprocess: output, exit codes, bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .conftest import MI_KNOWLEDGE, run_cli
+
+ARTICLE = "The film opened in July. the sequel follows.\n"
+
+
+def test_text_report_and_exit_code_one(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE)
+    result = run_cli(str(path), "--isolated", "--select", "CL212")
+    assert result.returncode == 1
+    assert f"{path}:1:26: CL212 [*] sentence starts with a lower-case letter" in result.stdout
+    assert "fix: Capitalise “The”" in result.stdout
+    assert "Found 1 problem (1 fixable with --fix)." in result.stdout
+
+
+def test_clean_file_exits_zero(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("The film opened in July. The sequel follows.\n")
+    result = run_cli(str(path), "--isolated")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "All checks passed." in result.stdout
+
+
+def test_json_fields(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("“Hi” — " + ARTICLE)
+    result = run_cli(str(path), "--isolated", "--select", "CL212", "--format", "json")
+    report = json.loads(result.stdout)
+    assert report[0]["path"] == str(path) and report[0]["schema_version"] == 1
+    (diag,) = report[0]["diagnostics"]
+    text = path.read_text()
+    assert text[diag["start"]:diag["end"]] == "the"
+    assert {k: diag[k] for k in ("code", "rule", "severity", "line", "column")} == {
+        "code": "CL212", "rule": "sentence-case", "severity": "warning", "line": 1,
+        "column": diag["start"] + 1}
+    assert diag["fix"] == {"title": "Capitalise “The”", "applicability": "safe",
+                           "edits": [{"start": diag["start"], "end": diag["start"] + 1,
+                                      "text": "T"}]}
+
+
+def test_select_and_ignore_prefixes(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("He said “hi. It opened. the end.\n")
+    both = run_cli(str(path), "--isolated", "--select", "CL21", "--format", "json")
+    codes = {d["code"] for d in json.loads(both.stdout)[0]["diagnostics"]}
+    assert codes == {"CL210", "CL212"}
+    one = run_cli(str(path), "--isolated", "--select", "CL21", "--ignore", "CL212",
+                  "--format", "json")
+    assert {d["code"] for d in json.loads(one.stdout)[0]["diagnostics"]} == {"CL210"}
+
+
+def test_stdin_with_knowledge() -> None:
+    result = run_cli("-", "--isolated", "-k", str(MI_KNOWLEDGE), "--select", "CL1",
+                     stdin="In Mission: Impossible – Dead Reckoning Part One, Atwill runs.\n")
+    assert result.returncode == 1
+    assert "-:1:" in result.stdout and "“Atwill” looks like a misspelling of “Atwell”" in (
+        result.stdout)
+
+
+def test_list_rules_explain_and_version() -> None:
+    listing = run_cli("--list-rules")
+    assert listing.returncode == 0 and "CL212  sentence-case" in listing.stdout
+    explained = run_cli("--explain", "CL103")
+    assert explained.returncode == 0
+    assert "name-fuzzy-surname" in explained.stdout and "Fix safety" in explained.stdout
+    assert run_cli("--explain", "CL999").returncode == 2
+    assert run_cli("--version").stdout.startswith("copylint, version")
+
+
+def test_bad_inputs_are_reported_and_the_run_goes_on(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(ARTICLE)
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Caf\xe9 society.\n".encode("latin-1"))
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = run_cli(str(good), str(binary), str(latin), str(empty),
+                     str(tmp_path / "missing.txt"), "--isolated", "--select", "CL212")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    errors = [ln for ln in result.stderr.splitlines() if ln.startswith("copylint: error:")]
+    assert len(errors) == 3, result.stderr
+    assert any("image.txt" in e and "binary" in e for e in errors)
+    assert any("latin.txt" in e and "UTF-8" in e for e in errors)
+    assert any("missing.txt" in e and "no such file" in e for e in errors)
+    assert f"{good}:1:26: CL212" in result.stdout  # the good file was still linted
+
+
+def test_directory_walk_picks_text_files_only(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "b.md").write_text(ARTICLE)
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff\x00binary")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "c.txt").write_text(ARTICLE)
+    result = run_cli(str(tmp_path), "--isolated", "--select", "CL212", "--format", "json")
+    paths = sorted(Path(r["path"]).name for r in json.loads(result.stdout))
+    assert paths == ["a.txt", "b.md"]
+
+
+def test_broken_knowledge_file_is_one_line_exit_two(tmp_path: Path) -> None:
+    kb = tmp_path / "kb.yaml"
+    kb.write_text("works:\n  - title: A\n    relased: 2020-01-01\n")
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE)
+    result = run_cli(str(article), "--isolated", "-k", str(kb))
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"copylint: error: {kb}:3: unknown key 'relased' in a work (did you mean 'released'?)")
+
+
+def test_broken_config_is_one_line_exit_two(tmp_path: Path) -> None:
+    (tmp_path / "copylint.toml").write_text("selct = ['CL1']\n")
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE)
+    result = run_cli(str(article), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "copylint.toml:1: unknown key 'selct' (did you mean 'select'?)" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_usage_error_exits_two() -> None:
+    assert run_cli().returncode == 2
+    assert run_cli("--format", "yaml", "x").returncode == 2
+
+
+def test_fail_on_error_ignores_warnings(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE)
+    assert run_cli(str(path), "--isolated", "--fail-on", "error").returncode == 0
+    assert run_cli(str(path), "--isolated", "--exit-zero").returncode == 0
