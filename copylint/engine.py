@@ -89,6 +89,8 @@ class Linter:
             cls = check_class(kind)
             if cls.needs_knowledge and not self.knowledge:
                 continue
+            if cls.needs_all_specs:
+                specs = [s for s in self.specs.values() if s.check == kind]
             checks.append(cls(specs))
         return checks
 

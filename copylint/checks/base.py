@@ -46,6 +46,10 @@ class Check:
     kind: ClassVar[str] = ""
     #: True for checks that do nothing without a knowledge base.
     needs_knowledge: ClassVar[bool] = False
+    #: True for checks whose rules lean on each other (one rule's findings are
+    #: another's evidence): the engine then builds them with every spec of their
+    #: kind, selected or not, and the check reports only ``ctx.wants`` codes.
+    needs_all_specs: ClassVar[bool] = False
 
     def __init__(self, specs: Sequence[RuleSpec]) -> None:
         self.specs: dict[str, RuleSpec] = {s.code: s for s in specs}
