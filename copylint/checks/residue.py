@@ -23,19 +23,19 @@ from .residue_lines import LineInfo, delete_lines_edit, is_prose, line_infos
 Detector = Callable[[Sequence[LineInfo], det.ResidueOptions], Iterator[det.Claim]]
 
 #: Most specific first: a line goes to the first detector that claims it.
-_DETECTORS: tuple[tuple[tuple[str, ...], Detector], ...] = (
-    (("CL301",), det.ui_phrases),
-    (("CL310",), det.share_bars),
-    (("CL305",), det.embed_credits),
-    (("CL302",), det.related_links),
-    (("CL307",), det.link_lists),
-    (("CL303", "CL304"), det.credits_and_captions),
-    (("CL308",), det.bylines),
-    (("CL309",), det.timestamps),
-    (("CL311",), det.copyright_lines),
-    (("CL306",), det.toggle_stubs),
-    (("CL312",), det.repeated_lines),
-    (("CL313",), det.nav_menus),
+_DETECTORS: tuple[Detector, ...] = (
+    det.link_lists,  # CL307 before CL301: a list header takes its headlines along
+    det.ui_phrases,  # CL301
+    det.share_bars,  # CL310
+    det.embed_credits,  # CL305
+    det.related_links,  # CL302
+    det.copyright_lines,  # CL311 before credits: "© 2019 Publisher" is a notice
+    det.credits_and_captions,  # CL303, CL304
+    det.bylines,  # CL308
+    det.timestamps,  # CL309
+    det.toggle_stubs,  # CL306
+    det.repeated_lines,  # CL312
+    det.nav_menus,  # CL313
 )
 
 
@@ -43,6 +43,9 @@ class ResidueCheck(Check):
     """Flags scraped-page residue: UI phrases, captions, credits, bylines, link lists …"""
 
     kind: ClassVar[str] = "residue"
+    #: The layout rule needs the other rules' findings as evidence, and the
+    #: caption rule reads the credit rule's agency list.
+    needs_all_specs: ClassVar[bool] = True
 
     def __init__(self, specs: Sequence[RuleSpec]) -> None:
         super().__init__(specs)
@@ -58,11 +61,13 @@ class ResidueCheck(Check):
         whole: set[int] = set()
         spans: list[det.Claim] = []
         accepted: list[det.Claim] = []
-        for codes, detector in _DETECTORS:
-            if not any(c in self.specs and ctx.wants(c) for c in codes):
-                continue
+        # Every detector runs even when its rule is not selected: its claims are
+        # the evidence the layout pass needs, and a line recognised as one kind of
+        # furniture is not reported again as another.  Unselected claims are
+        # dropped at the end.
+        for detector in _DETECTORS:
             for claim in detector(lines, self.opts):
-                if claim.code not in self.specs or not ctx.wants(claim.code):
+                if claim.code not in self.specs:
                     continue
                 if claim.start is not None:
                     if claim.first not in whole and not any(_overlap(claim, s) for s in spans):
@@ -74,6 +79,7 @@ class ResidueCheck(Check):
                 whole |= covered
                 accepted.append(claim)
         if "CL314" in self.specs and ctx.wants("CL314"):
+            # (the layout pass only reports, so it runs only when selected)
             prose = [
                 is_prose(ln, self.opts.prose_min_words, self.opts.prose_min_function_share)
                 for ln in lines
@@ -82,6 +88,7 @@ class ResidueCheck(Check):
                 outside_article(lines, prose, whole, max_gap=self.max_gap, max_words=self.max_words)
             )
         accepted.extend(s for s in spans if s.first not in whole)
+        accepted = [c for c in accepted if ctx.wants(c.code)]
         accepted.sort(key=lambda c: (c.first, c.start if c.start is not None else -1))
         return lines, accepted
 
