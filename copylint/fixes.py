@@ -25,9 +25,13 @@ new text, where it no longer fires.  The price is an extra pass now and then.
 Edits of the *same* fix were designed together, so only a real overlap
 (sharing a character, or two insertions at one offset) makes a fix unusable.
 
-Fixes are considered in order of their first offset, ties in the order given;
-the first one to claim a range wins and the later one is skipped (the next
-pass re-lints and may offer it again on the new text).
+Which fix wins a conflict: the safer one (SAFE before UNSAFE before DISPLAY),
+then the one that starts first, then the one listed first.  The loser is
+skipped; the next pass re-lints and may offer it again on the new text.
+Safer first because an unsafe fix is a guess that a re-lint can recompute on
+the corrected text: inserting the space in "Part Twois" (safe) before
+replacing the former title "… Part Two" (unsafe) gives "… Final Reckoning is";
+the other order leaves "Reckoningis" for a rule that may not see it.
 """
 
 from __future__ import annotations
@@ -148,7 +152,10 @@ def apply_fixes(text: str, fixes: Sequence[Fix]) -> Applied:
     out of range, self-conflicting or changing nothing).  Characters outside
     the applied edits are copied unchanged.
     """
-    order = sorted(range(len(fixes)), key=lambda i: (_fix_start(fixes[i]), i))
+    order = sorted(
+        range(len(fixes)),
+        key=lambda i: (-fixes[i].applicability.rank, _fix_start(fixes[i]), i),
+    )
     taken: list[Edit] = []
     applied: list[Fix] = []
     skipped: list[Fix] = []

@@ -95,6 +95,22 @@ def test_insertion_at_boundary_of_another_fix_conflicts() -> None:
     assert res.skipped == [before, after]
 
 
+def test_safer_fix_wins_a_conflict() -> None:
+    guess = fx(Edit(0, 8, "The Final"), app=UNSAFE)  # starts first, but only a guess
+    space = fx(Edit(8, 8, " "), app=SAFE)
+    res = apply_fixes("Part Twois", [guess, space])
+    assert res.text == "Part Two is" and res.applied == [space] and res.skipped == [guess]
+
+
+def test_unsafe_replacement_is_relinted_after_safe_insertion() -> None:
+    lint = combine(
+        regex_rule("CL960", r"Part Two(?=\b| |is)", "Final Reckoning", UNSAFE),
+        regex_rule("CL961", r"(?<=Two)(?=is\b)", " ", SAFE),
+    )
+    out = fix_text("Part Twois out", lint, unsafe=True)
+    assert out.text == "Final Reckoning is out"
+
+
 def test_touching_edits_within_one_fix_apply_together() -> None:
     # a fix's own edits were designed together: insertions at its boundaries are fine
     wrap = fx(Edit(2, 2, "<"), Edit(2, 4, "XY"), Edit(4, 4, ">"), Edit(4, 5, "E"))
