@@ -1,0 +1,445 @@
+"""Glued words: text nodes run together when a scraper dropped the markup between them.
+
+Three signals, one rule each:
+
+* CL201 ``joins-case-transition``: a lowercase letter followed by a capital
+  inside one word ("FandangoThis", "movieScroll", "NEWSToday").  Brand and
+  name forms (iPhone, McQuarrie, PlayStation) are told apart by the lexicon
+  (the whole form is a known word), by name prefixes, by form (a one- or
+  two-letter lowercase head, a one-letter capital tail) and by repetition.
+* CL202 ``joins-glued-word``: an unknown lowercase word that splits into
+  known words ("Impossiblewith", "Twois", "editionswitch").
+* CL203 ``joins-glued-punctuation``: sentence punctuation with no space
+  after it ("the season.Next year").
+
+Each candidate is *strong* (its form alone is telling: a sentence opener
+glued on, a camel-case word starting lowercase, a function word glued to a
+word) or *weak* (two ordinary capitalised words, two content words: also how
+brands and closed compounds look).  A weak candidate is reported only when
+other glue points crowd around it, as they do in a flattened menu
+("HomeNewsSportWeather"); in clean prose such forms stand alone.
+
+Word lists (name prefixes, function words, sentence openers) come from the
+rule pack's options; the Python here holds no vocabulary beyond the lexicon.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from ..diagnostics import Applicability, Edit, Finding, Fix
+from ..document import Document
+from ..lexicon import Lexicon
+from ..packs import RuleSpec
+from .base import Check, DocContext
+
+CASE = "CL201"
+GLUED = "CL202"
+PUNCT = "CL203"
+
+_LOW = "a-zß-öø-ÿ"
+_UP = "A-ZÀ-ÖØ-Þ"
+# Latin letters only: other scripts do not mark word boundaries with case or spaces.
+_LETTER = "[A-Za-zÀ-ÖØ-öø-ɏ]"
+# A Latin letter run (inner apostrophes allowed) not touching letters of other scripts.
+_CASE_RUN = re.compile(rf"(?<![^\W\d_]|['’]){_LETTER}+(?:['’]{_LETTER}+)*(?![^\W\d_])")
+_HAS_TRANSITION = re.compile(rf"[{_LOW}][{_UP}]|[{_UP}]{{2}}[{_LOW}]")
+# A lowercase word (optionally capitalised) long enough to hide two words;
+# not part of an address, handle, path or domain name.
+_LOWER_RUN = re.compile(rf"(?<![\w'’.@#/-])[{_UP}]?[{_LOW}]{{4,}}(?![\w'’@/-]|\.\w)")
+# Words of the window around a candidate, split at case changes too ("HomeNews").
+_WINDOW_WORD = re.compile(rf"[{_UP}]?[{_LOW}]{{4,}}")
+# Sentence punctuation directly followed by a capitalised word.
+_PUNCT_JOIN = re.compile(rf"(?<![\w.])([{_LOW}]{{2,}})([.!?])([{_UP}][{_LOW}]{{2,}})(?![\w.])")
+# Tokens that are code, addresses or handles rather than prose.
+_CODE_LIKE = re.compile(r"://|^www\.|@|^#|_|[{}<>=\\|]|\.(?:com|org|net|io|co|uk|gov)\b", re.I)
+# Inflections stripped to recognise a closed compound the lexicon lists uninflected.
+_SUFFIXES = ("s", "es", "ed", "d", "ing", "er", "ers", "ly")
+_POSSESSIVE = re.compile(r"['’]s$")
+# After a one-capital tail, these show an abbreviation or a label: "U.S.", "Q:".
+_ABBREV_NEXT = re.compile(r"\.[A-Za-z]|:")
+# After a one-capital tail, these show an abbreviation or a label: "U.S.", "Q:".
+_ABBREV_NEXT = re.compile(r"\.[A-Za-z]|:")
+# The words right before and after a token, across spaces and light punctuation.
+_PREV_WORD = re.compile(r"([^\W\d_]+)[,;:\"'“”‘’()]*[ \t]+[\"'“‘(]*$")
+_NEXT_WORD = re.compile(r"(?:['’]s)?[,;:.\"'“”‘’()]*[ \t]+[\"'“‘(]*([^\W\d_]+)")
+
+
+@dataclass(frozen=True, slots=True)
+class Seg:
+    """One case segment of a letter run: ``text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def caps(self) -> bool:
+        """All capitals ("NEWS", "X")."""
+        return self.text.isupper()
+
+    @property
+    def lower_head(self) -> bool:
+        """Starts with a lowercase letter ("iPhone"'s "i")."""
+        return self.text[:1].islower()
+
+
+def case_segments(word: str, offset: int = 0) -> list[Seg]:
+    """Split a letter run at case transitions: "FandangoThis" -> Fandango, This.
+
+    A capital run followed by a capitalised word splits before the run's last
+    capital ("NEWSToday" -> NEWS, Today), as camel-case splitters do; a run
+    followed by a lone lowercase letter at its end does not ("CDs", "BMG's").
+    """
+    segs: list[Seg] = []
+    start = 0
+    for i in range(1, len(word)):
+        prev, cur = word[i - 1], word[i]
+        if prev.islower() and cur.isupper():
+            split = True
+        elif prev.isupper() and cur.isupper():
+            # "NEWSToday", "SMSByMegan": a capital, then a lowercase letter, then
+            # a second lowercase letter or the next capital
+            tail = word[i + 1 : i + 3]
+            split = (
+                len(tail) == 2
+                and tail[0].isalpha()
+                and tail[0].islower()
+                and (tail[1].islower() or tail[1].isupper())
+            )
+        else:
+            split = False
+        if split:
+            segs.append(Seg(offset + start, offset + i, word[start:i]))
+            start = i
+    segs.append(Seg(offset + start, offset + len(word), word[start:]))
+    return segs
+
+
+def _words(value: object) -> frozenset[str]:
+    """A word-list option: a space-separated string (YAML-safe: no "no"/"on" booleans)."""
+    if value is None:
+        return frozenset()
+    if isinstance(value, str):
+        return frozenset(value.split())
+    if isinstance(value, list | tuple):
+        return frozenset(str(v) for v in value)
+    raise TypeError(f"expected a space-separated string of words, got {type(value).__name__}")
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    finding: Finding
+    weak: bool
+    #: start and text of the letter run the candidate sits in: glue points
+    #: inside one run ("OptInRealBig") or in repeats of one form do not
+    #: support each other
+    run: int
+    form: str
+
+
+class GluedWordsCheck(Check):
+    """Words run together without a space (CL201-CL203)."""
+
+    kind = "glued-words"
+
+    def __init__(self, specs: Sequence[RuleSpec]) -> None:
+        super().__init__(specs)
+
+        def opt(code: str, key: str, default: object) -> object:
+            return self.option(code, key, default) if code in self.specs else default
+
+        # CL201
+        self.name_prefixes = _words(opt(CASE, "name_prefixes", None))
+        self.sentence_starters = frozenset(
+            w.lower() for w in _words(opt(CASE, "sentence_starters", None))
+        )
+        self.known_forms = _words(opt(CASE, "known_forms", None))
+        self.brand_min_zipf = float(opt(CASE, "brand_min_zipf", 1.0))  # type: ignore[arg-type]
+        self.starter_brand_min_zipf = float(opt(CASE, "starter_brand_min_zipf", 2.5))  # type: ignore[arg-type]
+        self.safe_min_zipf = float(opt(CASE, "safe_min_zipf", 3.5))  # type: ignore[arg-type]
+        self.support_window = int(opt(CASE, "support_window", 150))  # type: ignore[call-overload]
+        self.min_support = int(opt(CASE, "min_support", 1))  # type: ignore[call-overload]
+        self.run_support = int(opt(CASE, "run_support", 4))  # type: ignore[call-overload]
+        # CL202
+        self.function_words = frozenset(
+            w.lower() for w in _words(opt(GLUED, "function_words", None))
+        )
+        self.capital_tails = frozenset(w.lower() for w in _words(opt(GLUED, "capital_tails", None)))
+        self.compound_heads = _words(opt(GLUED, "compound_heads", None))
+        self.part_min_zipf = float(opt(GLUED, "part_min_zipf", 3.0))  # type: ignore[arg-type]
+        self.pair_min_zipf = float(opt(GLUED, "pair_min_zipf", 3.5))  # type: ignore[arg-type]
+        self.context_window = int(opt(GLUED, "context_window", 200))  # type: ignore[call-overload]
+        self.max_unknown_share = float(opt(GLUED, "max_unknown_share", 0.25))  # type: ignore[arg-type]
+        self._lexicon: Lexicon | None = None
+
+    @property
+    def lexicon(self) -> Lexicon:
+        """The English lexicon, loaded the first time a candidate needs it."""
+        if self._lexicon is None:
+            self._lexicon = Lexicon.default()
+        return self._lexicon
+
+    # ------------------------------------------------------------------ run
+    def run(self, doc: Document, ctx: DocContext) -> Iterable[Finding]:
+        text = doc.text
+        names = getattr(ctx.knowledge, "name_words", frozenset())
+        protected = frozenset(names) | ctx.accept | self.known_forms
+        found: list[_Candidate] = []
+        if CASE in self.specs and ctx.wants(CASE):
+            found.extend(self._case_transitions(text, protected))
+        if GLUED in self.specs and ctx.wants(GLUED):
+            found.extend(self._glued_lowercase(text, protected))
+        if PUNCT in self.specs and ctx.wants(PUNCT):
+            found.extend(self._glued_punctuation(text, protected))
+        if not found:
+            return []
+        found.sort(key=lambda c: c.finding.start)
+        return [c.finding for c in self._supported(found)]
+
+    def _supported(self, found: list[_Candidate]) -> Iterator[_Candidate]:
+        """Strong candidates, and weak ones with enough other candidates close by.
+
+        A run with ``run_support`` glue points or more ("JanuaryDecember
+        NovemberOctober…") supports itself: brand names do not run that long.
+        """
+        starts = [c.finding.start for c in found]
+        window = self.support_window
+        per_run: dict[int, int] = {}
+        for c in found:
+            per_run[c.run] = per_run.get(c.run, 0) + 1
+        for i, cand in enumerate(found):
+            if cand.weak and per_run[cand.run] < self.run_support:
+                lo = bisect.bisect_left(starts, starts[i] - window)
+                hi = bisect.bisect_right(starts, starts[i] + window)
+                others = sum(1 for c in found[lo:hi] if c.run != cand.run and c.form != cand.form)
+                if others < self.min_support:
+                    continue
+            yield cand
+
+    # ------------------------------------------------------- CL201 case joins
+    def _case_transitions(self, text: str, protected: frozenset[str]) -> Iterator[_Candidate]:
+        for m in _CASE_RUN.finditer(text):
+            word = m.group()
+            if len(word) < 3 or not _HAS_TRANSITION.search(word) or word in protected:
+                continue
+            if self._code_like(text, m.start(), m.end()):
+                continue
+            after_digit = m.start() > 0 and text[m.start() - 1].isdigit()
+            segs = case_segments(word, m.start())
+            for k in range(len(segs) - 1):
+                verdict = self._case_boundary(text, segs, k, protected, after_digit)
+                if verdict is None:
+                    continue
+                weak = verdict == "weak"
+                yield _Candidate(self._case_finding(segs[k], segs[k + 1]), weak, m.start(), word)
+
+    @staticmethod
+    def _code_like(text: str, start: int, end: int) -> bool:
+        """True when the whitespace-delimited token around [start, end) is code or an address."""
+        left = start
+        while left > 0 and not text[left - 1].isspace():
+            left -= 1
+        right = end
+        n = len(text)
+        while right < n and not text[right].isspace():
+            right += 1
+        return bool(_CODE_LIKE.search(text[left:right]))
+
+    def _case_boundary(
+        self, text: str, segs: list[Seg], k: int, protected: frozenset[str], after_digit: bool
+    ) -> str | None:
+        """Judge the boundary after ``segs[k]``: None (one word), "strong" or "weak" join."""
+        left, right = segs[k], segs[k + 1]
+        lex = self.lexicon
+        if (left.text in protected or right.text in protected) and any(
+            s.text + t.text in protected for s, t in zip(segs, segs[1:], strict=False)
+        ):
+            return None  # a known name part on either side: "DeVito", "McQuarrie"
+        starter = right.text.lower() in self.sentence_starters
+        if left.caps and not right.caps:
+            # "NEWSToday": a one-letter head is an article or an initial ("ABrand", "BSkyB").
+            if len(left.text) < 2:
+                return None
+        elif (
+            k == 0
+            and left.lower_head
+            and len(left.text) <= 2
+            and not after_digit
+            and (right.caps or len(left.text) == 1 or lex.zipf(left.text) < self.safe_min_zipf)
+        ):
+            return None  # iPhone, eBay, tvOS; but "10pmExclusive", "meHi", "toBuy" are glued
+        elif k == 0 and left.text in self.name_prefixes:
+            return None  # McQuarrie, MacDonald, DeVito, LeBron
+        elif (
+            right.caps
+            and len(right.text) == 1
+            and k + 2 == len(segs)
+            and not starter
+            and not _ABBREV_NEXT.match(text, right.end)
+        ):
+            return None  # SpaceX, PhD, GmbH; but "CapitolU.S.", "WorldQ: …" are glued
+        if self._known_form(segs, k, protected, starter):
+            return None
+        if starter:
+            return "strong"  # "FandangoThis", "NEWSThe"
+        if left.lower_head and not right.caps:
+            return "strong"  # "movieScroll", "10pmExclusive"
+        return "weak"
+
+    def _known_form(
+        self, segs: list[Seg], k: int, protected: frozenset[str], starter: bool
+    ) -> bool:
+        """True when a run of segments across the boundary is a known word (PlayStation).
+
+        A sentence opener on the right ("FandangoThis") needs a more frequent
+        form, since the lexicon lists many junk concatenations ("sothe").
+        """
+        lex = self.lexicon
+        floor = self.starter_brand_min_zipf if starter else self.brand_min_zipf
+        last = len(segs) - 1
+        for i in range(max(0, k - 2), k + 1):
+            for j in range(k + 2, min(len(segs), i + 4) + 1):
+                form = "".join(s.text for s in segs[i:j])
+                if j - 1 == last:
+                    form = _POSSESSIVE.sub("", form)  # "WorldCom's"
+                if form in protected or lex.zipf(form) >= floor:
+                    return True
+        return False
+
+    def _case_finding(self, left: Seg, right: Seg) -> Finding:
+        at = right.start
+        lex = self.lexicon
+        message = f"'{left.text}' and '{right.text}' are glued together (missing space?)"
+        if right.text.lower() in self.sentence_starters and not left.caps:
+            fix = Fix(
+                f"Start a new sentence: '{left.text}. {right.text}'",
+                (Edit.insert(at, ". "),),
+                Applicability.UNSAFE,
+            )
+            return Finding(CASE, at - 1, at + 1, message, fix, (f"{left.text} {right.text}",))
+        common = (
+            lex.zipf(left.text) >= self.safe_min_zipf
+            and lex.zipf(_POSSESSIVE.sub("", right.text)) >= self.safe_min_zipf
+        )
+        fix = Fix(
+            f"Insert a space: '{left.text} {right.text}'",
+            (Edit.insert(at, " "),),
+            Applicability.SAFE if common else Applicability.UNSAFE,
+        )
+        return Finding(CASE, at - 1, at + 1, message, fix)
+
+    # ------------------------------------------------- CL202 lowercase joins
+    def _glued_lowercase(self, text: str, protected: frozenset[str]) -> Iterator[_Candidate]:
+        lex: Lexicon | None = None
+        for m in _LOWER_RUN.finditer(text):
+            word = m.group()
+            if word in protected:
+                continue
+            if lex is None:
+                lex = self.lexicon
+            if lex.zipf(word) > 0.0 or self._inflected_known(word):
+                continue
+            split = self._best_split(word)
+            if split is None or not self._english_around(text, m.start(), m.end()):
+                continue
+            (head, tail), unique, weak = split
+            at = m.start() + len(head)
+            finding = Finding(
+                GLUED,
+                at - 1,
+                at + 1,
+                f"'{word}' looks like '{head} {tail}' run together",
+                Fix(
+                    f"Insert a space: '{head} {tail}'",
+                    (Edit.insert(at, " "),),
+                    Applicability.SAFE if unique else Applicability.DISPLAY,
+                ),
+            )
+            yield _Candidate(finding, weak, m.start(), word)
+
+    def _inflected_known(self, word: str) -> bool:
+        """True for an inflection of a known word ("psychodramas", "smallcaps")."""
+        low = word.lower()
+        lex = self.lexicon
+        for suffix in _SUFFIXES:
+            if low.endswith(suffix) and len(low) - len(suffix) >= 4:
+                stem = low[: -len(suffix)]
+                if lex.zipf(stem) > 0.0 or lex.zipf(stem + "e") > 0.0:
+                    return True
+        return False
+
+    def _best_split(self, word: str) -> tuple[tuple[str, str], bool, bool] | None:
+        """The likeliest split of an unknown word into two known words.
+
+        Returns ``((head, tail), unique, weak)``: ``unique`` when no other split
+        qualifies, ``weak`` when neither part is a function word (then the
+        word may just be a closed compound the lexicon lacks: "beermaker").
+        """
+        lex = self.lexicon
+        low = word.lower()
+        capital = word[:1].isupper()
+        candidates: list[tuple[float, tuple[str, str], bool]] = []
+        n = len(word)
+        for i in range(2, n - 1):
+            head, tail = word[:i], word[i:]
+            zh, zt = lex.zipf(head), lex.zipf(tail)
+            if zh < self.part_min_zipf or zt < self.part_min_zipf:
+                continue
+            fh = low[:i] in self.function_words
+            ft = low[i:] in self.function_words
+            if not ft and low[:i] in self.compound_heads:
+                continue  # "overdrew", "upsample": a prefix-like word, not a glue point
+            if capital:
+                # Unknown capitalised words are mostly names ("Atwell", "Preventon"):
+                # only a few function words glued to a common word count.
+                if low[i:] not in self.capital_tails or zh < self.pair_min_zipf or i < 3:
+                    continue
+            elif not (fh or ft) and (min(zh, zt) < self.pair_min_zipf or min(i, n - i) < 4):
+                continue  # two content words: both common and not tiny ("ups|ample")
+            candidates.append((zh + zt, (head, tail), not (fh or ft)))
+        if not candidates:
+            return None
+        candidates.sort(key=lambda c: -c[0])
+        _, best, weak = candidates[0]
+        return best, len(candidates) == 1, weak
+
+    def _english_around(self, text: str, start: int, end: int) -> bool:
+        """True when most longer words near the candidate are known English words.
+
+        Other languages written in Latin script ("internen", "menganiaya") are
+        full of words the English lexicon lacks, and their words split into
+        English ones all too easily.
+        """
+        lex = self.lexicon
+        span = self.context_window
+        words = _WINDOW_WORD.findall(text, max(0, start - span), start)
+        words += _WINDOW_WORD.findall(text, end, min(len(text), end + span))
+        if len(words) < 2:
+            return True
+        unknown = sum(1 for w in words if lex.zipf(w) < 1.5)
+        return unknown <= self.max_unknown_share * len(words)
+
+    # --------------------------------------------- CL203 glued punctuation
+    def _glued_punctuation(self, text: str, protected: frozenset[str]) -> Iterator[_Candidate]:
+        for m in _PUNCT_JOIN.finditer(text):
+            left, mark, right = m.group(1), m.group(2), m.group(3)
+            if m.group() in protected or self._code_like(text, m.start(), m.end()):
+                continue
+            lex = self.lexicon
+            if lex.zipf(left) < self.part_min_zipf or lex.zipf(right) < self.part_min_zipf:
+                continue
+            at = m.start(3)
+            finding = Finding(
+                PUNCT,
+                at - 1,
+                at + 1,
+                f"No space after '{mark}' in '{left}{mark}{right}'",
+                Fix(
+                    f"Insert a space after '{mark}'", (Edit.insert(at, " "),), Applicability.UNSAFE
+                ),
+            )
+            yield _Candidate(finding, False, m.start(), m.group())

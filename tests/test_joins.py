@@ -1,0 +1,209 @@
+"""Glued words (CL201-CL203): what they flag, what they leave alone, and their fixes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from copylint.config import Settings
+from copylint.diagnostics import Applicability, Diagnostic
+from copylint.document import Document
+from copylint.engine import Linter
+from copylint.knowledge import KnowledgeBase
+
+from .conftest import BBC, SEED
+
+CODES = ("CL201", "CL202", "CL203")
+
+
+def lint(
+    text: str,
+    *,
+    accept: tuple[str, ...] = (),
+    knowledge: KnowledgeBase | None = None,
+    select: tuple[str, ...] = CODES,
+) -> list[Diagnostic]:
+    settings = Settings(select=select, accept=accept)
+    return Linter(settings, knowledge=knowledge).lint_document(Document.plain(text))
+
+
+def glue_points(text: str, **kw: object) -> list[str]:
+    """Each diagnostic shown as the text around its glue point, e.g. 'movie|Scroll'."""
+    out = []
+    for d in lint(text, **kw):  # type: ignore[arg-type]
+        at = d.fix.edits[0].start if d.fix else d.start + 1
+        left = text[:at].split()[-1] if text[:at].split() else ""
+        right = text[at:].split()[0] if text[at:].split() else ""
+        out.append(f"{left.split(':')[-1]}|{right}")
+    return out
+
+
+def apply_fixes(text: str, diags: list[Diagnostic], *, unsafe: bool = True) -> str:
+    wanted = {Applicability.SAFE, Applicability.UNSAFE} if unsafe else {Applicability.SAFE}
+    edits = sorted(
+        (e for d in diags if d.fix and d.fix.applicability in wanted for e in d.fix.edits),
+        key=lambda e: -e.start,
+    )
+    for e in edits:
+        text = text[: e.start] + e.text + text[e.end :]
+    return text
+
+
+# ------------------------------------------------------------------ the seed's four glue points
+SEED_LINES = {
+    "Released with permission from FandangoThis is the latest look": "Fandango. This is",
+    "Of course, it is Mission: Impossiblewith the chase finding them": "Impossible with the",
+    "Today’s movieScroll to continue with the content": "movie Scroll to",
+    "Dead Reckoning Part Twois scheduled for release on June 28, 2024.": "Part Two is",
+}
+
+
+@pytest.mark.parametrize(("line", "fixed"), list(SEED_LINES.items()))
+def test_seed_glue_points_are_flagged_and_fixed(line: str, fixed: str) -> None:
+    diags = lint(line)
+    assert len(diags) == 1
+    assert diags[0].rule.startswith("joins-")
+    assert fixed in apply_fixes(line, diags)
+
+
+def test_fix_safety_follows_the_explanations() -> None:
+    (fandango,) = lint("permission from FandangoThis is the latest")
+    assert fandango.code == "CL201"
+    assert fandango.fix is not None and fandango.fix.applicability is Applicability.UNSAFE
+    assert fandango.fix.edits[0].text == ". "
+    (movie,) = lint("Today’s movieScroll to continue")
+    assert movie.fix is not None and movie.fix.applicability is Applicability.SAFE
+    (impossible,) = lint("it is Mission: Impossiblewith the chase")
+    assert impossible.code == "CL202"
+    assert impossible.fix is not None and impossible.fix.applicability is Applicability.SAFE
+    (period,) = lint("That was the end of the season.Next year the club moves.")
+    assert period.code == "CL203"
+    assert period.fix is not None and period.fix.applicability is Applicability.UNSAFE
+
+
+def test_fix_positions_point_at_the_glue_point() -> None:
+    text = "Released with permission from FandangoThis is the latest look"
+    (d,) = lint(text)
+    at = text.index("This")
+    assert d.fix is not None and (d.fix.edits[0].start, d.fix.edits[0].end) == (at, at)
+    assert d.start < at < d.end
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="../shared/seeds is not beside this checkout")
+def test_seed_article_has_exactly_its_four_glue_points() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    found = sorted(glue_points(text))
+    assert found == sorted(["Fandango|This", "Impossible|with", "movie|Scroll", "Two|is"])
+    fixed = apply_fixes(text, lint(text))
+    for expected in ("Fandango. This", "Impossible with", "movie Scroll", "Part Two is"):
+        assert expected in fixed
+
+
+# ------------------------------------------------------------------ correct text stays quiet
+QUIET = [
+    "She bought an iPhone on eBay and watched YouTube on her PlayStation.",
+    "Directed by Christopher McQuarrie, with Danny DeVito and Ross MacDonald.",
+    "Shaquille O'Neill met LeBron James; Elon Musk's SpaceX hired a PhD.",
+    "Follow @someHandle and #ThrowbackThursday, or mail first.lastName@example.com.",
+    "See https://example.com/someThing and www.example.org/otherThing today.",
+    "A well-known, long-awaited e-mail arrived at 10pm after a 5km run in the 1990s.",
+    "He ripped an MP3 and burned 20 CDs for three CEOs at the BBC.",
+    "Call parseHTML_node() or set userName=admin in the config.",
+    "Hayley Atwell and Shea Whigham join the cast.",
+    "The company overdrew its account and chose to upsample the footage.",
+    "Its latest tool, CloudSimple, was bought by Google.",
+    "Scientists measured the psychodramas and smallcaps in the study.",
+    "The U.S. Army and Amazon.com posted results at 3.5m.",
+]
+
+
+@pytest.mark.parametrize("text", QUIET)
+def test_correct_text_is_not_flagged(text: str) -> None:
+    assert lint(text) == []
+
+
+def test_other_languages_are_not_split_into_english_words() -> None:
+    german = (
+        "Dieses Konzept bindet den Patienten bei der Behandlung ein und legt Wert auf "
+        "einfache Implementierung, sofern der Patient hierfür seine Zustimmung gibt."
+    )
+    assert lint(german) == []
+
+
+# ------------------------------------------------------------------ names the project knows
+def test_knowledge_base_names_are_not_split(tmp_path: Path) -> None:
+    text = "The streaming service vidFlix launched a new series."
+    assert glue_points(text) == ["vid|Flix"]
+    kfile = tmp_path / "k.yaml"
+    kfile.write_text("organisations:\n  - name: vidFlix\n", encoding="utf-8")
+    kb = KnowledgeBase.load([kfile])
+    assert lint(text, knowledge=kb) == []
+
+
+def test_accepted_words_are_not_split() -> None:
+    text = "The streaming service vidFlix launched a new series."
+    assert lint(text, accept=("vidFlix",)) == []
+
+
+# ------------------------------------------------------------------ CL201 forms
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Skip to content HomeNewsSportWeatherTravel", 4),
+        ("BREAKING NEWSThe minister resigned.", 1),
+        ("Posted 18 Nov 2019, 4:33pmExclusive: sports bodies meet", 1),
+        ("Send us a note at our team page: About meHi there, I am Regan.", 1),
+    ],
+)
+def test_case_transitions_in_menus_and_headings(text: str, expected: int) -> None:
+    diags = lint(text)
+    assert [d.code for d in diags] == ["CL201"] * expected
+
+
+def test_two_plain_capitalised_words_need_company() -> None:
+    # Alone in prose, "SportsBusiness" may be a brand; in a menu it is glue.
+    assert lint("He read the SportsBusiness Journal on the train.") == []
+    menu = "SportsBusiness Health Science MoneyMarkets WorldPolitics"
+    assert len(lint(menu)) == 3
+
+
+# ------------------------------------------------------------------ CL202 and CL203
+@pytest.mark.parametrize(
+    ("text", "split"),
+    [
+        ("Read theterms before you sign.", "the terms"),
+        ("We respect your privacy and the policyof the site.", "policy of"),
+        ("The sequel Part Twois due next summer.", "Two is"),
+    ],
+)
+def test_lowercase_glue_is_split(text: str, split: str) -> None:
+    diags = lint(text)
+    assert [d.code for d in diags] == ["CL202"]
+    assert split in apply_fixes(text, diags)
+
+
+def test_glued_punctuation() -> None:
+    assert [d.code for d in lint("Police arrived at the scene.Officers said little.")] == ["CL203"]
+    assert lint("Version 2.0 of Node.js shipped; e.g. the U.K. release.") == []
+
+
+def test_fixes_converge() -> None:
+    text = "Released from FandangoThis is it. Mission: Impossiblewith the end.Next year"
+    once = apply_fixes(text, lint(text))
+    assert lint(once) == []
+
+
+# ------------------------------------------------------------------ clean copy stays quiet
+@pytest.mark.skipif(not BBC.is_dir(), reason="../shared/corpus/bbc is not beside this checkout")
+def test_clean_bbc_articles_rarely_trigger() -> None:
+    files = sorted(BBC.glob("*.txt"))
+    assert files
+    linter = Linter(Settings(select=CODES))
+    total = sum(
+        len(linter.lint_document(Document.plain(f.read_text(encoding="utf-8"), str(f))))
+        for f in files
+    )
+    # Budget: at most one joins diagnostic per 60 clean articles (some BBC
+    # copy really has glued words: "toprevent", "jack.The").
+    assert total <= len(files) / 60

@@ -1,0 +1,95 @@
+"""The English lexicon: frequencies from wordfreq, the compiled cache, and its fallbacks."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from copylint.lexicon import Lexicon, cache_dir
+
+
+@pytest.fixture(scope="module")
+def lex() -> Lexicon:
+    return Lexicon.default()
+
+
+def test_frequencies_agree_with_wordfreq(lex: Lexicon) -> None:
+    wordfreq = pytest.importorskip("wordfreq")
+    for word in ("the", "movie", "scroll", "impossible", "fandango", "reckoning"):
+        assert lex.zipf(word) == pytest.approx(wordfreq.zipf_frequency(word, "en"), abs=0.06)
+
+
+def test_common_words_outrank_rare_ones_and_glued_pairs_are_unknown(lex: Lexicon) -> None:
+    assert lex.zipf("the") > lex.zipf("movie") > lex.zipf("fandango") > 0
+    for glued in ("fandangothis", "impossiblewith", "moviescroll", "twois"):
+        assert lex.zipf(glued) == 0.0
+        assert glued not in lex
+
+
+def test_lookups_ignore_case_and_curly_apostrophes(lex: Lexicon) -> None:
+    assert lex.zipf("PlayStation") == lex.zipf("playstation") > 0
+    assert lex.zipf("don’t") == lex.zipf("don't") > 0
+    assert lex.is_word("YouTube")
+    assert not lex.is_word("YouTube", min_zipf=9.0)
+
+
+def test_from_frequencies_builds_a_small_lexicon() -> None:
+    small = Lexicon.from_frequencies({"Alpha": 4.2, "beta": 1.0})
+    assert len(small) == 2
+    assert small.zipf("alpha") == pytest.approx(4.2)
+    assert small.zipf("gamma") == 0.0
+
+
+def _load_in_subprocess(cache: Path) -> str:
+    """Load the lexicon in a fresh interpreter; report whether wordfreq was imported."""
+    code = (
+        "import sys; from copylint.lexicon import Lexicon; lex = Lexicon.default(); "
+        "print(len(lex), lex.zipf('movie'), 'wordfreq' in sys.modules)"
+    )
+    env = dict(os.environ, COPYLINT_CACHE_DIR=str(cache))
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return out.stdout.strip()
+
+
+def test_cold_load_compiles_a_cache_and_warm_load_skips_wordfreq(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cold = _load_in_subprocess(cache)
+    files = list(cache.glob("lexicon-en-*.marshal"))
+    assert len(files) == 1
+    assert cold.endswith("True")  # compiled from wordfreq
+    warm = _load_in_subprocess(cache)
+    assert warm.endswith("False")  # read from the cache alone
+    assert warm.split()[:2] == cold.split()[:2]
+
+
+def test_unwritable_cache_dir_still_gives_a_lexicon(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the cache directory should be")
+    lex = Lexicon.load(cache=blocker / "sub")
+    assert lex.zipf("movie") > 5
+
+
+def test_corrupt_cache_is_rebuilt(tmp_path: Path) -> None:
+    Lexicon.load(cache=tmp_path)
+    (path,) = tmp_path.glob("lexicon-en-*.marshal")
+    path.write_bytes(b"garbage")
+    assert Lexicon.load(cache=tmp_path).zipf("movie") > 5
+
+
+def test_cache_dir_honours_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("COPYLINT_CACHE_DIR", str(tmp_path))
+    assert cache_dir() == tmp_path
+    monkeypatch.delenv("COPYLINT_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_dir() == tmp_path / "xdg" / "copylint"
