@@ -45,6 +45,7 @@ class Options:
     fail_on: str | None = None
     config: str | None = None
     isolated: bool = False
+    report_unused_suppressions: bool = False
     extra: dict[str, object] = field(default_factory=dict)
 
 
@@ -64,6 +65,8 @@ def resolve_settings(base: Settings, options: Options) -> Settings:
         settings = replace(settings, knowledge=settings.knowledge + paths)
     if options.fail_on:
         settings = replace(settings, fail_on=Severity.parse(options.fail_on))
+    if options.report_unused_suppressions:
+        settings = replace(settings, report_unused_suppressions=True)
     return settings
 
 

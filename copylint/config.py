@@ -40,6 +40,7 @@ class Settings:
     accept: tuple[str, ...] = ()
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     grammar: Mapping[str, Any] = field(default_factory=dict)
+    report_unused_suppressions: bool = False
     config_path: str | None = None
 
     @property
@@ -51,7 +52,9 @@ class Settings:
 # key -> (expected type description, validator)
 _LIST_KEYS = {"select", "ignore", "knowledge", "rule-packs", "exclude", "accept", "accept-files"}
 _GRAMMAR_KEYS = {"grammar", "languagetool-url", "language"}
-_KNOWN_KEYS = _LIST_KEYS | _GRAMMAR_KEYS | {"fail-on", "per-file-ignores", "rules", "grammar-options"}
+_KNOWN_KEYS = _LIST_KEYS | _GRAMMAR_KEYS | {
+    "fail-on", "per-file-ignores", "rules", "grammar-options", "report-unused-suppressions",
+}
 
 
 def find_config(start: Path) -> Path | None:
@@ -176,7 +179,12 @@ def parse_settings(table: Mapping[str, Any], name: str, raw_text: str = "") -> S
         raise fail("grammar-options", "'grammar-options' must be a table")
     grammar.update(options)
 
+    unused = table.get("report-unused-suppressions", False)
+    if not isinstance(unused, bool):
+        raise fail("report-unused-suppressions", "'report-unused-suppressions' must be true or false")
+
     return Settings(
+        report_unused_suppressions=unused,
         select=str_list("select"),
         ignore=str_list("ignore"),
         fail_on=fail_on,

@@ -167,6 +167,12 @@ class Document:
         i = bisect.bisect_right(starts, source_offset) - 1
         return i + 1, source_offset - starts[i] + 1
 
+    def offset_of(self, line: int, column: int) -> int:
+        """Source offset of a 1-based (line, column); the inverse of :meth:`position`."""
+        starts = self._source_line_starts
+        line = min(max(line, 1), len(starts))
+        return min(starts[line - 1] + max(column, 1) - 1, len(self.source))
+
     # ---------------------------------------------------------------- structure
     @cached_property
     def lines(self) -> list[TextSpan]:

@@ -17,10 +17,13 @@ from .config import Settings
 from .diagnostics import Diagnostic, Edit, Finding, Fix, Severity
 from .document import Document
 from .errors import CopylintError
-from .knowledge import KnowledgeBase
+from .knowledge import KnowledgeBase, Mentions
 from .packs import RuleSpec, builtin_pack_paths, load_packs
 
 INTERNAL_ERROR = "CL001"
+SUPPRESSION_INVALID = "CL002"
+SUPPRESSION_UNUSED = "CL003"
+FRONT_MATTER_INVALID = "CL005"
 #: check kinds whose rules are emitted by the engine itself, not by a Check
 ENGINE_KIND = "engine"
 GRAMMAR_PREFIX = "CL5"
@@ -109,12 +112,23 @@ class Linter:
                 ignored.extend(codes)
         return frozenset(c for c in self.selected if not code_matches(c, ignored))
 
+    def _mentions(self, doc: Document) -> Mentions:
+        mentions = self.knowledge.find_mentions(doc.text)
+        front = doc.metadata.get("front_matter")
+        declared = front.get("works") if isinstance(front, dict) else None
+        if isinstance(declared, str):
+            declared = [declared]
+        if isinstance(declared, list) and self.knowledge:
+            works = self.knowledge.works_named(str(w) for w in declared)
+            mentions = dataclasses.replace(mentions, declared=works)
+        return mentions
+
     def lint_document(self, doc: Document) -> list[Diagnostic]:
         """All diagnostics for one document, in stable order."""
         enabled = self.codes_for(doc.path)
         ctx = DocContext(
             knowledge=self.knowledge,
-            mentions=self.knowledge.find_mentions(doc.text),
+            mentions=self._mentions(doc),
             accept=self.accept,
             enabled=enabled,
         )
@@ -131,8 +145,38 @@ class Linter:
                     ))
         diagnostics = [self._place(doc, f) for f in findings]
         diagnostics = _drop_grammar_overlaps(diagnostics)
+        diagnostics = self._apply_suppressions(doc, diagnostics, enabled)
+        if FRONT_MATTER_INVALID in enabled and doc.metadata.get("front_matter_error"):
+            diagnostics.append(self._place(doc, Finding(
+                FRONT_MATTER_INVALID, 0, 0,
+                f"front matter is ignored: {doc.metadata['front_matter_error']}")))
         diagnostics.sort(key=Diagnostic.sort_key)
         return diagnostics
+
+    def _apply_suppressions(self, doc: Document, diagnostics: list[Diagnostic],
+                            enabled: frozenset[str]) -> list[Diagnostic]:
+        """Drop what inline directives silence; report bad (and, on request, unused) ones."""
+        if "copylint:" not in doc.source:
+            return diagnostics
+        from .suppressions import parse_suppressions
+
+        sup = parse_suppressions(doc, self.specs)
+        kept = [d for d in diagnostics if not sup.is_suppressed(d.code, d.line)]
+        problems: list[tuple[str, int, int, str]] = []
+        if SUPPRESSION_INVALID in enabled:
+            problems += [(SUPPRESSION_INVALID, line, col, f"suppression names no known rule: "
+                          f"{code!r}") for line, col, code in sup.unknown_codes]
+            problems += [(SUPPRESSION_INVALID, line, col, message)
+                         for line, col, message in sup.malformed]
+        if SUPPRESSION_UNUSED in enabled and self.settings.report_unused_suppressions:
+            problems += [(SUPPRESSION_UNUSED, line, col, message)
+                         for line, col, message in sup.unused()]
+        for code, line, col, message in problems:
+            spec = self.specs[code]
+            offset = doc.offset_of(line, col)
+            kept.append(Diagnostic(doc.path, code, spec.name, spec.severity, message, offset,
+                                   offset, line, col, line, col))
+        return kept
 
     def _place(self, doc: Document, finding: Finding) -> Diagnostic:
         spec = self.specs[finding.code]

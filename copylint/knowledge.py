@@ -115,11 +115,13 @@ class Mentions:
     """Titles found in a document and the works they activate."""
 
     titles: tuple[TitleMention, ...] = ()
+    #: works named by the document's metadata (e.g. Markdown front matter)
+    declared: tuple[Work, ...] = ()
 
     @property
     def works(self) -> tuple[Work, ...]:
-        """The works the document mentions, in order of first mention."""
-        return tuple(dict.fromkeys(m.work for m in self.titles))
+        """The works the document is about: declared ones, then mentioned ones in order."""
+        return tuple(dict.fromkeys((*self.declared, *(m.work for m in self.titles))))
 
 
 @dataclass(frozen=True)
@@ -218,6 +220,14 @@ class KnowledgeBase:
     def is_character(self, name: str) -> bool:
         """True when ``name`` is a character of some work."""
         return name.casefold() in self.characters
+
+    def works_named(self, names: Iterable[str]) -> tuple[Work, ...]:
+        """Works whose title, alias or former title is one of ``names`` (any case)."""
+        wanted = {" ".join(n.split()).casefold() for n in names}
+        return tuple(
+            w for w in self.works
+            if {t.casefold() for t in (w.title, *w.aliases, *w.former_titles)} & wanted
+        )
 
     def find_mentions(self, text: str) -> Mentions:
         """Find every title, alias or former title in ``text`` (one pass over its words)."""

@@ -105,3 +105,40 @@ def test_unknown_rule_in_config_options_is_an_error() -> None:
 def test_rule_severity_override() -> None:
     specs = load_rule_specs(Settings(rule_options={"sentence-case": {"severity": "info"}}))
     assert str(next(s for s in specs if s.code == "CL212").severity) == "info"
+
+
+def test_inline_suppressions_silence_and_report_unknown_codes() -> None:
+    from copylint.api import build_document
+
+    linter = _linter(Settings(select=("CL0", "CL212")))
+    text = ("It ends. the sequel.\n[copylint: disable-next-line=CL212]\nIt ends. the end.\n"
+            "It ends. the fin. [copylint: ignore=CL999]\n")
+    diags = linter.lint_document(build_document("a.txt", text))
+    assert [(d.code, d.line) for d in diags] == [("CL212", 1), ("CL212", 4), ("CL002", 4)]
+    assert "CL999" in diags[2].message
+
+
+def test_unused_suppressions_only_on_request() -> None:
+    from copylint.api import build_document
+
+    text = "<!-- copylint: disable=CL212 -->\n\nAll fine here.\n"
+    quiet = _linter(Settings(select=("CL0", "CL212")))
+    assert quiet.lint_document(build_document("a.md", text)) == []
+    loud = _linter(Settings(select=("CL0", "CL212"), report_unused_suppressions=True))
+    assert [d.code for d in loud.lint_document(build_document("a.md", text))] == ["CL003"]
+
+
+def test_front_matter_declares_the_works_an_article_is_about() -> None:
+    from copylint.api import build_document
+    from copylint.knowledge import KnowledgeBase
+
+    from .conftest import MI_KNOWLEDGE
+
+    kb = KnowledgeBase.load([MI_KNOWLEDGE])
+    linter = Linter(Settings(select=("CL103",)), kb)
+    body = "The chase finds Cruz on a train.\n"
+    plain = linter.lint_document(build_document("a.md", body))
+    declared = linter.lint_document(build_document(
+        "a.md", "---\nworks: [Dead Reckoning Part One]\n---\n" + body))
+    assert plain == []
+    assert [d.code for d in declared] == ["CL103"]
