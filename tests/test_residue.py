@@ -1,0 +1,342 @@
+"""The residue rules (CL301-CL314): scraped web-page furniture in article text.
+
+Synthetic pages exercise each rule both ways; the seed article and the clean
+BBC corpus in ``../shared`` (skipped when absent) check the rules on real copy.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from copylint.api import lint_text
+from copylint.diagnostics import Applicability, Diagnostic
+from copylint.document import Document
+from copylint.fixes import fix_text
+
+from .conftest import BBC, SEED, run_cli
+
+PROSE = [
+    "The council met on Monday to discuss the budget for the coming year and agreed it.",
+    "It will be published in the spring, after the mayor has signed it into law at last.",
+    "Opposition members said the plan was too cautious and would not help local schools.",
+    "The mayor said she was confident that the new budget would be good for the city.",
+]
+
+
+def residue(text: str, select: str = "CL3") -> list[Diagnostic]:
+    """Residue diagnostics for ``text`` (all residue rules, or the selected ones)."""
+    return lint_text(text, select=[select])
+
+
+def flagged_lines(text: str, select: str = "CL3") -> dict[int, set[str]]:
+    """1-based line number -> residue codes flagged on it."""
+    out: dict[int, set[str]] = {}
+    for d in residue(text, select):
+        for line in range(d.line, d.end_line + 1):
+            out.setdefault(line, set()).add(d.code)
+    return out
+
+
+def fixed(text: str, unsafe: bool = True) -> str:
+    """The text after applying residue fixes until stable."""
+    return fix_text(text, lambda t: residue(t), unsafe=unsafe).text
+
+
+def page(*blocks: str) -> str:
+    """A scraped page: one block a line, blank lines between, like the seed."""
+    return "\n\n".join(blocks) + "\n"
+
+
+# ---------------------------------------------------------------- CL301 UI phrases
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Advertisement",
+        "Leave a Reply",
+        "Show more",
+        "Back to top",
+        "Image 3 of 12",
+        "258 Shares",
+        "Share on Facebook",
+    ],
+)
+def test_ui_phrase_line_is_flagged_with_a_safe_fix(line: str) -> None:
+    ds = residue(page(PROSE[0], line, PROSE[1]), "CL301")
+    assert [d.code for d in ds] == ["CL301"]
+    assert ds[0].line == 3 and ds[0].fix is not None
+    assert ds[0].fix.applicability is Applicability.SAFE
+
+
+def test_ui_phrase_glued_to_a_short_label_takes_the_whole_line() -> None:
+    text = page(PROSE[0], "Top storyScroll to continue with the content", PROSE[1])
+    assert flagged_lines(text, "CL301") == {3: {"CL301"}}
+    assert fixed(text) == page(PROSE[0], PROSE[1])
+
+
+def test_ui_phrase_inside_prose_flags_only_the_phrase() -> None:
+    text = page(PROSE[0] + " Continue reading the main story " + PROSE[1])
+    (d,) = residue(text, "CL301")
+    assert text[d.start : d.end].strip() == "Continue reading the main story"
+    assert fixed(text) == page(PROSE[0] + " " + PROSE[1])
+
+
+def test_ui_words_in_prose_are_not_flagged() -> None:
+    text = page(
+        "Readers were asked to leave a reply on the forum, and hundreds did so.",
+        "The advertisement ran for three weeks before the company withdrew it.",
+    )
+    assert residue(text) == []
+
+
+# ---------------------------------------------------------------- CL302 related links
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Related: Ten things we learned this week",
+        "READ MORE: Council approves the new budget",
+        "[Related: What happens next]",
+    ],
+)
+def test_related_link_line_is_flagged(line: str) -> None:
+    assert flagged_lines(page(PROSE[0], line, PROSE[1]), "CL302") == {3: {"CL302"}}
+
+
+def test_related_in_a_sentence_is_not_a_link() -> None:
+    assert residue(page("Related reading is listed in the appendix of the report.")) == []
+
+
+# ---------------------------------------------------------------- CL303/CL304 captions
+def test_caption_and_lone_credit_pair_is_flagged_and_deleted_together() -> None:
+    caption = "The crew film a chase through the old town in the new sequel"
+    text = page(PROSE[0], caption, "Some Studio Pictures", PROSE[1])
+    assert flagged_lines(text) == {3: {"CL303"}, 5: {"CL304"}}
+    assert all(d.fix and d.fix.applicability is Applicability.UNSAFE for d in residue(text))
+    assert fixed(text) == page(PROSE[0], PROSE[1])
+    # Safe fixes alone leave a probable caption where it is.
+    assert fixed(text, unsafe=False) == text
+
+
+@pytest.mark.parametrize(
+    "line", ["Photo: Jane Doe, AP", "Jane Doe/Getty Images", "Image copyright Reuters"]
+)
+def test_credit_lines_are_flagged(line: str) -> None:
+    assert 5 in flagged_lines(page(PROSE[0], "Protesters outside the court", line, PROSE[1]))
+
+
+def test_caption_with_a_parenthesised_credit() -> None:
+    text = page(PROSE[0], "Protesters gather outside the court on Monday. (AP Photo/Jane Doe)")
+    assert flagged_lines(text, "CL303") == {3: {"CL303"}}
+
+
+def test_subheading_between_paragraphs_is_not_a_credit() -> None:
+    # The line above ends like a sentence, so the short line is a heading.
+    text = page(PROSE[0], "Here is what changes next year:", "School Funding", PROSE[1])
+    assert residue(text) == []
+
+
+def test_all_caps_subheading_under_an_open_line_is_not_a_credit() -> None:
+    text = page(
+        "Speaking to someone on the phone about the new plan for the city",
+        "KIND OF SCARY",
+        PROSE[1],
+    )
+    assert residue(text) == []
+
+
+# ---------------------------------------------------------------- CL305 embed credits
+def test_embed_credit_glued_to_the_next_sentence_flags_only_the_credit() -> None:
+    text = page(
+        "A first look at the film. Released with permission from Some StudioThis is "
+        "the latest look at the film, which opens next month."
+    )
+    (d,) = residue(text, "CL305")
+    assert text[d.start : d.end] == "Released with permission from Some Studio"
+    assert d.fix is not None and d.fix.applicability is Applicability.SAFE
+    assert fixed(text).startswith("A first look at the film. This is the latest look")
+
+
+def test_permission_in_prose_is_not_an_embed_credit() -> None:
+    assert residue(page("The footage was released with the permission of the family.")) == []
+
+
+# ---------------------------------------------------------------- CL306 toggle stubs
+def test_toggle_stub_after_a_numbered_title_keeps_the_full_stop() -> None:
+    text = page("Check out a behind-the-scenes look at the new film Part 1 less.")
+    (d,) = residue(text, "CL306")
+    assert text[d.start : d.end] == " less."
+    assert fixed(text) == page("Check out a behind-the-scenes look at the new film Part 1.")
+
+
+def test_toggle_stub_after_a_sentence() -> None:
+    text = page("Officials unveil the new concept car at the show in Los Angeles, 2019. less")
+    assert fixed(text) == page(
+        "Officials unveil the new concept car at the show in Los Angeles, 2019."
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "He said he could not care less.",
+        "The new charger costs $60 less.",
+        "The new model costs less and does more.",
+    ],
+)
+def test_less_and_more_in_english_are_not_stubs(line: str) -> None:
+    assert residue(page(line)) == []
+
+
+# ---------------------------------------------------------------- CL307-CL313
+def test_link_list_takes_its_headlines() -> None:
+    text = page(
+        *PROSE[:2],
+        "Related Stories",
+        "Council approves new budget",
+        "Local team wins the cup",
+        *PROSE[2:],
+    )
+    ds = residue(text, "CL307")
+    assert [(d.line, d.end_line) for d in ds] == [(5, 9)]  # header and both headlines
+
+
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [
+        ("By Jane Doe", "CL308"),
+        ("Jane Doe - Nov 19, 2019, 10:31 pm CST", "CL308"),
+        ("Wednesday 20 November 2019 11:42, UK", "CL309"),
+        ("3 days ago", "CL309"),
+        ("Facebook Twitter Email", "CL310"),
+        ("© 2019 Some Newspaper Group, Inc.", "CL311"),
+    ],
+)
+def test_structural_lines(line: str, code: str) -> None:
+    assert flagged_lines(page(PROSE[0], line, PROSE[1])) == {3: {code}}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By the end of the year, the company had doubled its profits.",
+        "On Wednesday 20 November the council met for the last time.",
+        "Facebook and Twitter both declined to comment on the report.",
+        "Copyright law was changed in 2019 after a long campaign.",
+        "Tue – Sat 4PM (Closed on Sun & Mon)",
+    ],
+)
+def test_structural_words_in_copy_are_not_flagged(line: str) -> None:
+    assert residue(page(PROSE[0], line, PROSE[1])) == []
+
+
+def test_repeated_short_line_is_flagged_each_time() -> None:
+    text = page(PROSE[0], "Sponsored by Acme", PROSE[1], "Sponsored by Acme", PROSE[2])
+    assert flagged_lines(text, "CL312") == {3: {"CL312"}, 7: {"CL312"}}
+
+
+def test_menu_run_is_flagged_as_one_block() -> None:
+    lines = ["World", "Business", "Science", "Sport", "Arts"]
+    ds = residue("\n".join([*lines, *PROSE]) + "\n", "CL313")
+    assert [(d.line, d.end_line) for d in ds] == [(1, 5)]
+
+
+# ---------------------------------------------------------------- CL314 layout
+def test_furniture_after_the_article_is_flagged_in_runs() -> None:
+    tail = ["Advertisement", "About the paper", "Jobs at the paper", "Leave a Reply"]
+    text = "\n".join(["Council agrees budget", *PROSE, *tail]) + "\n"
+    lines = flagged_lines(text)
+    assert all(n not in lines for n in range(1, 6))  # the headline and the prose
+    assert lines[6] == {"CL301"} and lines[9] == {"CL301"}
+    ds = residue(text, "CL314")
+    assert [(d.line, d.end_line) for d in ds] == [(7, 8)]
+    assert ds[0].fix is not None and ds[0].fix.applicability is Applicability.UNSAFE
+
+
+def test_lines_between_the_article_and_the_first_furniture_are_left_alone() -> None:
+    # What follows the last paragraph may be the article's own tail (a sign-off,
+    # a fact box); only lines beyond recognised furniture are judged.
+    tail = ["About the paper", "Jobs at the paper", "Advertisement"]
+    text = "\n".join(["Council agrees budget", *PROSE, *tail]) + "\n"
+    assert residue(text, "CL314") == []
+
+
+def test_clean_article_with_a_trailing_list_is_left_alone() -> None:
+    # No recognised furniture anywhere: a list after the prose is the article's own.
+    tail = ["Tour dates", "June 9 – Tampa, FL", "June 10 – Atlanta, GA"]
+    text = page("Band announces tour", *PROSE, *tail)
+    assert residue(text) == []
+
+
+def test_delete_lines_fix_leaves_no_blank_line_debris() -> None:
+    text = page(*PROSE[:2], "Advertisement", "Leave a Reply", PROSE[2], "Share", "Print")
+    out = fixed(text)
+    assert out == page(*PROSE[:3])
+    assert "\n\n\n" not in out
+
+
+# ---------------------------------------------------------------- real copy
+@pytest.fixture(scope="module")
+def seed_text() -> str:
+    if not SEED.is_file():
+        pytest.skip(f"seed article not found at {SEED}")
+    return SEED.read_text(encoding="utf-8")
+
+
+def test_seed_flags_exactly_its_residue(seed_text: str) -> None:
+    ds = residue(seed_text)
+    by_line: dict[int, list[str]] = {}
+    for d in ds:
+        by_line.setdefault(d.line, []).append(d.code)
+    lines = seed_text.split("\n")
+    # Which lines: the toggle stub and embed credit in the first paragraph, the
+    # scroll prompt, the related link, the caption and its credit, the comment form.
+    assert by_line == {
+        1: ["CL305", "CL306"],
+        5: ["CL301"],
+        9: ["CL302"],
+        11: ["CL303"],
+        13: ["CL304"],
+        22: ["CL301"],
+        24: ["CL301"],
+    }
+    for d in ds:
+        if d.code in {"CL305", "CL306"}:  # parts of a prose line
+            assert d.end - d.start < 60
+        else:  # whole lines
+            assert seed_text[d.start : d.end] == lines[d.line - 1]
+
+
+def test_seed_fix_removes_the_residue_and_keeps_the_prose(seed_text: str) -> None:
+    out = fixed(seed_text)
+    assert residue(out) == []
+    assert "\n\n\n" not in out and not out.endswith("\n\n")
+    kept = [ln for ln in seed_text.split("\n") if len(ln.split()) > 30]
+    assert sum(ln in out for ln in kept) == len(kept) - 1  # all but the first, which lost bits
+    first = out.split("\n")[0]
+    assert first.endswith("Part 1.") and re.search(r"[a-z]\. [A-Z]", first)
+
+
+def test_seed_cli_json_reports_residue_rules(seed_text: str) -> None:
+    proc = run_cli("--format", "json", "--select", "CL3", "--exit-zero", str(SEED))
+    assert proc.returncode == 0, proc.stderr
+    (report,) = json.loads(proc.stdout)
+    rules = {d["rule"] for d in report["diagnostics"]}
+    assert rules and all(r.startswith("residue-") for r in rules)
+
+
+def test_clean_bbc_articles_stay_quiet() -> None:
+    if not BBC.is_dir():
+        pytest.skip(f"BBC corpus not found at {BBC}")
+    files = sorted(BBC.glob("*.txt"))[::7]  # a spread of 300 articles across the topics
+    count = sum(len(residue(p.read_text(encoding="utf-8"))) for p in files)
+    assert count <= len(files) / 60, f"{count} residue diagnostics on {len(files)} articles"
+
+
+def test_document_with_crlf_maps_whole_line_fixes_back() -> None:
+    text = page(PROSE[0], "Advertisement", PROSE[1]).replace("\n", "\r\n")
+    doc = Document.plain(text)
+    assert doc.offset_map is not None
+    out = fixed(text)
+    assert out == page(PROSE[0], PROSE[1]).replace("\n", "\r\n")
