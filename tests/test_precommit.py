@@ -18,6 +18,7 @@ marked ``slow`` (deselect with ``-m "not slow"``).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -26,6 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 
 CHECKOUT = Path(__file__).resolve().parents[1]
 
@@ -243,3 +245,21 @@ def test_hook_file_types(filename: str, linted: bool) -> None:
     tags = identify.tags_from_filename(filename)
     for hook in manifest:
         assert bool(tags & set(hook["types_or"])) is linted, textwrap.shorten(str(hook), 200)
+
+
+def test_docs_config_snippet_is_a_valid_pre_commit_config(tmp_path: Path) -> None:
+    """The snippet users copy from docs/ci.md passes pre-commit's own validation."""
+    doc = (CHECKOUT / "docs" / "ci.md").read_text(encoding="utf-8")
+    [snippet] = [b for b in re.findall(r"^```yaml\n(.*?)^```$", doc, re.M | re.S) if "repos:" in b]
+    config = tmp_path / ".pre-commit-config.yaml"
+    config.write_text(snippet, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "validate-config", str(config)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    hook_ids = {h["id"] for h in yaml.safe_load(snippet)["repos"][0]["hooks"]}
+    manifest = yaml.safe_load((CHECKOUT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook_ids <= {h["id"] for h in manifest}
