@@ -113,6 +113,12 @@ def _explain(ctx: click.Context, _param: click.Parameter, value: str | None) -> 
 @click.option("--diff", is_flag=True,
               help="Print a unified diff of what --fix would change, change nothing; "
                    "exit 1 if there is a diff.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Lint on N processes (default, or 0: one per available core).")
+@click.option("--no-cache", is_flag=True, help="Lint every file, even if its result is cached.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), metavar="DIR",
+              help="Where to keep the result cache (default: .copylint_cache beside the "
+                   "config file, or in the working directory).")
 @click.option("--list-rules", is_flag=True, expose_value=False, is_eager=True,
               callback=_list_rules, help="List every rule and exit.")
 @click.option("--explain", metavar="CODE", expose_value=False, is_eager=True,
@@ -135,6 +141,9 @@ def cli(
     apply_fix: bool,
     unsafe_fixes: bool,
     diff: bool,
+    jobs: int | None,
+    no_cache: bool,
+    cache_dir: str | None,
 ) -> None:
     """Lint editorial copy: names, glued words, scraped residue, facts, typography.
 
@@ -164,6 +173,7 @@ def cli(
         session = Session(options)
         exclude = session.settings_for(".").exclude
         results: list[FileResult] = []
+        to_lint: list[tuple[int, str]] = []  # (place in results, path): linted together below
         for item in iter_files(paths, exclude):
             if isinstance(item, InputError):
                 results.append(FileResult(item.path, error=item.reason))
@@ -181,7 +191,18 @@ def cli(
             elif fixing:
                 results.append(fixing.file(session, item, encoding))
             else:
-                results.append(session.lint_file(item, encoding))
+                to_lint.append((len(results), item))
+                results.append(FileResult(item))  # placeholder, replaced below
+        if to_lint:
+            from .cache import ResultCache, default_cache_dir
+            from .parallel import lint_files
+
+            cache = None if no_cache else ResultCache(
+                cache_dir or default_cache_dir(session.settings_for(".")))
+            linted = lint_files(session, [p for _, p in to_lint], encoding=encoding, jobs=jobs,
+                                cache=cache)
+            for (place, _), result in zip(to_lint, linted, strict=True):
+                results[place] = result
     except CopylintError as exc:
         _fail(str(exc))
         return

@@ -1,0 +1,310 @@
+"""Lint many files on several cores, with results in input order.
+
+Two layers:
+
+* :func:`ordered_map` is a generic process map: items go to a pool in chunks,
+  a bounded number of chunks in flight, results come back in input order.  A
+  worker that dies (a crash in C code, the out-of-memory killer) does not sink
+  the run: the chunks it may have been working on are re-run one item at a time
+  in a single-worker pool, so the item that kills a worker is named and every
+  other item still gets its result.
+* :func:`lint_files` is copylint's use of it: the parent reads each file's bytes
+  once to look its result up in the :class:`~copylint.cache.ResultCache`, builds
+  the linters the remaining files need (so configuration and knowledge errors
+  surface in the parent, and forked workers inherit compiled rules instead of
+  compiling them again), then lints the misses in the pool.  Workers read and
+  lint their files and write the cache entries themselves.
+
+On Linux the pool forks: workers start in milliseconds with every module,
+rule and index already in memory.  Elsewhere each worker builds its own
+:class:`~copylint.api.Session` once, in the pool's initializer.
+"""
+
+from __future__ import annotations
+
+import collections
+import multiprocessing
+import os
+import signal
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from .api import Options, Session
+    from .cache import ResultCache
+    from .diagnostics import FileResult
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: Below this many files to lint, a pool costs more than it saves.
+MIN_PARALLEL_FILES = 8
+#: Chunks per worker to aim for: enough to balance uneven files, few enough to keep IPC low.
+_CHUNKS_PER_WORKER = 8
+_MAX_CHUNK = 64
+#: Chunks in flight per worker: keeps workers busy while bounding memory.
+_IN_FLIGHT_PER_WORKER = 4
+
+WORKER_DIED = (
+    "the copylint worker process died while linting this file "
+    "(a crash or the out-of-memory killer); the other files were linted"
+)
+
+
+def available_cores() -> int:
+    """The number of cores this process may run on (respects CPU affinity)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class WorkerDied(Generic[T]):
+    """Stands in for the result of ``item``, whose worker process ended abruptly."""
+
+    item: T
+
+
+def _mp_context() -> multiprocessing.context.BaseContext:
+    # fork is only safe where it is the platform's tested default (Linux);
+    # macOS and Windows spawn fresh interpreters.
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    return multiprocessing.get_context(method)
+
+
+def _quiet_worker(initializer: Callable[..., None] | None, *initargs: Any) -> None:
+    # Ctrl-C reaches the whole process group; the parent alone handles it, so
+    # workers do not print a traceback each.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def _run_chunk(fn: Callable[[T], R], chunk: Sequence[T]) -> list[R]:
+    return [fn(item) for item in chunk]
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    chunk: list[T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def ordered_map(
+    fn: Callable[[T], R],
+    items: Iterable[T],
+    *,
+    jobs: int,
+    chunksize: int = 16,
+    initializer: Callable[..., None] | None = None,
+    initargs: tuple[Any, ...] = (),
+) -> Iterator[R | WorkerDied[T]]:
+    """``map(fn, items)`` on ``jobs`` processes, yielding in input order.
+
+    ``fn`` must be a module-level function (it is sent to workers by name).
+    An exception raised by ``fn`` propagates; a worker that dies yields a
+    :class:`WorkerDied` for the item it died on (found by re-running the
+    suspects in isolation) and the map goes on.
+    """
+    ctx = _mp_context()
+
+    def new_pool(workers: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            workers, mp_context=ctx, initializer=_quiet_worker, initargs=(initializer, *initargs)
+        )
+
+    chunks = _chunks(items, max(1, chunksize))
+    window: collections.deque[tuple[list[T], Future[list[R]]]] = collections.deque()
+    pool = new_pool(jobs)
+    try:
+        while True:
+            while len(window) < jobs * _IN_FLIGHT_PER_WORKER:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    break
+                window.append((chunk, pool.submit(_run_chunk, fn, chunk)))
+            if not window:
+                return
+            chunk, future = window.popleft()
+            try:
+                yield from future.result()
+                continue
+            except BrokenProcessPool:
+                pass
+            # The pool is gone.  Chunks that finished before it broke keep their
+            # results; the others are suspects, re-run one item at a time.
+            pool.shutdown(wait=True, cancel_futures=True)
+            for c, f in [(chunk, future), *window]:
+                if f.done() and not f.cancelled() and f.exception() is None:
+                    yield from f.result()
+                else:
+                    yield from _isolate(fn, c, new_pool)
+            window.clear()
+            pool = new_pool(jobs)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _isolate(
+    fn: Callable[[T], R], chunk: Sequence[T], new_pool: Callable[[int], ProcessPoolExecutor]
+) -> Iterator[R | WorkerDied[T]]:
+    """Run each item alone in a one-worker pool; an item that breaks it died."""
+    pool: ProcessPoolExecutor | None = None
+    try:
+        for item in chunk:
+            if pool is None:
+                pool = new_pool(1)
+            try:
+                yield pool.submit(_run_chunk, fn, [item]).result()[0]
+            except BrokenProcessPool:
+                yield WorkerDied(item)
+                pool.shutdown(wait=True)
+                pool = None
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True)
+
+
+# ------------------------------------------------------------------- linting
+# One task: (index in the run, path, cache fingerprint or None).
+_Task = tuple[int, str, str | None]
+
+# Per-process state of a worker, set by _init_worker (inherited when forked).
+_session: Session | None = None
+_cache: ResultCache | None = None
+_encoding: str | None = None
+
+
+def _init_worker(
+    session: Session | None, options: Options, cache_dir: str | None, encoding: str | None
+) -> None:
+    """Give this worker its Session (the parent's when forked) and its cache."""
+    global _session, _cache, _encoding
+    if session is None:
+        from .api import Session
+
+        session = Session(options)
+    from .cache import ResultCache
+
+    _session = session
+    _cache = ResultCache(cache_dir) if cache_dir is not None else None
+    _encoding = encoding
+
+
+def _lint_task(task: _Task) -> tuple[int, FileResult]:
+    assert _session is not None, "worker used before _init_worker"
+    index, path, fingerprint = task
+    return index, lint_one(_session, path, _encoding, _cache, fingerprint)
+
+
+def lint_one(
+    session: Session,
+    path: str,
+    encoding: str | None,
+    cache: ResultCache | None = None,
+    fingerprint: str | None = None,
+) -> FileResult:
+    """Read and lint one file, storing the result in ``cache`` under ``fingerprint``."""
+    from .diagnostics import FileResult
+    from .errors import InputError
+    from .sources import read_source
+
+    try:
+        source = read_source(path, encoding)
+    except InputError as exc:
+        return FileResult(path, error=exc.reason)
+    diagnostics = session.lint_source(path, source)
+    if cache is not None and fingerprint is not None:
+        cache.put(cache.key(fingerprint, path, source.sha256, encoding), diagnostics)
+    return FileResult(path, diagnostics)
+
+
+def plan_workers(jobs: int | None, files: int) -> int:
+    """How many worker processes to use for ``files`` files (1 means in-process)."""
+    wanted = available_cores() if jobs is None or jobs < 1 else jobs
+    if files < MIN_PARALLEL_FILES:
+        return 1
+    return max(1, min(wanted, files // 2))
+
+
+def lint_files(
+    session: Session,
+    paths: Sequence[str],
+    *,
+    encoding: str | None = None,
+    jobs: int | None = None,
+    cache: ResultCache | None = None,
+) -> list[FileResult]:
+    """Lint ``paths`` (files, already expanded) and return one FileResult each, in order.
+
+    ``jobs`` None or 0 means one worker per available core; ``cache`` None
+    disables the result cache.
+    """
+    from .cache import file_digest, settings_fingerprint
+    from .diagnostics import FileResult
+    from .packs import builtin_pack_paths
+
+    results: list[FileResult | None] = [None] * len(paths)
+    fingerprints: dict[str | None, str] = {}
+    tasks: list[_Task] = []
+    for index, path in enumerate(paths):
+        fingerprint = None
+        if cache is not None:
+            settings = session.settings_for(path)
+            fingerprint = fingerprints.get(settings.config_path)
+            if fingerprint is None:
+                packs = [*builtin_pack_paths(), *settings.rule_packs]
+                fingerprint = fingerprints[settings.config_path] = settings_fingerprint(
+                    settings, packs
+                )
+            digest = file_digest(path)
+            if digest != "missing":
+                hit = cache.get(cache.key(fingerprint, path, digest, encoding), path)
+                if hit is not None:
+                    results[index] = FileResult(path, hit)
+                    continue
+        tasks.append((index, path, fingerprint))
+
+    # Build every linter the misses need here: errors in a config or knowledge
+    # file are reported once, and forked workers start with compiled rules.
+    for _, path, _ in tasks:
+        session.linter_for(session.settings_for(path))
+
+    workers = plan_workers(jobs, len(tasks))
+    if workers == 1:
+        for index, path, fingerprint in tasks:
+            results[index] = lint_one(session, path, encoding, cache, fingerprint)
+    else:
+        forked = _mp_context().get_start_method() == "fork"
+        chunk = max(1, min(_MAX_CHUNK, len(tasks) // (workers * _CHUNKS_PER_WORKER)))
+        outcomes = ordered_map(
+            _lint_task,
+            tasks,
+            jobs=workers,
+            chunksize=chunk,
+            initializer=_init_worker,
+            initargs=(
+                session if forked else None,
+                session.options,
+                str(cache.root) if cache is not None else None,
+                encoding,
+            ),
+        )
+        for outcome in outcomes:
+            if isinstance(outcome, WorkerDied):
+                index, path, _ = outcome.item
+                results[index] = FileResult(path, error=WORKER_DIED)
+            else:
+                index, result = outcome
+                results[index] = result
+    return [r for r in results if r is not None]
