@@ -8,14 +8,17 @@ imported only when a run turns grammar on.
 - :func:`open_grammar_service` — one LanguageTool connection (and at most one
   local JVM) per run; :func:`current` is what the grammar check uses.
 - :class:`GrammarUnavailable` — why LanguageTool could not be used, in one line.
+- :class:`GrammarRun` — the above for one command-line run (what the CLI uses).
 """
 
 from .errors import GrammarUnavailable
+from .run import GrammarRun
 from .service import GrammarMatch, GrammarService, current, open_grammar_service
 from .settings import GrammarSettings, GrammarTimeouts
 
 __all__ = [
     "GrammarMatch",
+    "GrammarRun",
     "GrammarService",
     "GrammarSettings",
     "GrammarTimeouts",
