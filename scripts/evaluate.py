@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""Measure the residue and joins rules on the development set and the clean BBC corpus.
+
+Runs the real command line (``copylint --format json``) as a subprocess over
+
+* ``eval-dev/residue-article/sh``, ``joins/strip/sh``, ``joins/raw/sh``, ``clean/sh``
+* ``corpus/bbc`` (clean published articles: every diagnostic there is a false alarm)
+
+then scores the reports with the data set's own ``score.py`` and prints:
+
+* residue per line, all lines and inside the article zone (English pages);
+* joins per position (English pages, joins between Latin letters);
+* residue and join diagnostics on the clean gold bodies;
+* residue and join diagnostics per 25 BBC articles.
+
+Usage::
+
+    python scripts/evaluate.py [--shared ../shared] [--out DIR] [--select CL2,CL3] [--show N]
+
+``--shared`` defaults to the ``shared`` folder beside the checkout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV_SETS = ("residue-article/sh", "joins/strip/sh", "joins/raw/sh", "clean/sh")
+
+
+def copylint_command() -> list[str]:
+    """The ``copylint`` script beside this interpreter, or ``python -m copylint``."""
+    exe = shutil.which("copylint", path=str(Path(sys.executable).parent))
+    return [exe] if exe else [sys.executable, "-m", "copylint"]
+
+
+def run_copylint(paths: list[Path], out: Path, select: str) -> list[dict]:
+    """Lint ``paths`` with the real CLI, write its JSON report to ``out`` and return it."""
+    cmd = [
+        *copylint_command(),
+        "--isolated",
+        "--format",
+        "json",
+        "--exit-zero",
+        "--select",
+        select,
+        *map(str, paths),
+    ]
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"copylint failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
+    out.write_text(proc.stdout, encoding="utf-8")
+    reports: list[dict] = json.loads(proc.stdout)
+    return reports
+
+
+def score(dataset: Path, report: Path, *flags: str) -> dict:
+    """Run the data set's score.py on ``report`` and return its JSON results."""
+    cmd = [sys.executable, str(dataset / "score.py"), str(dataset), str(report), "--json", *flags]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"score.py failed:\n{proc.stderr[-2000:]}")
+    results: dict = json.loads(proc.stdout)["results"]
+    return results
+
+
+def family_count(reports: list[dict], prefixes: tuple[str, ...]) -> int:
+    """Diagnostics whose rule name is one of ``prefixes`` or starts with it plus '-'."""
+    return sum(
+        1
+        for rep in reports
+        for d in rep.get("diagnostics") or []
+        if any(d.get("rule", "") == p or d.get("rule", "").startswith(p + "-") for p in prefixes)
+    )
+
+
+def fmt(x: float | None) -> str:
+    """A score as 0.123, or a dash when undefined."""
+    return "  -  " if x is None else f"{x:.3f}"
+
+
+def print_prf(label: str, r: dict, show: int) -> None:
+    """One precision/recall line, with examples of misses and false alarms when asked."""
+    print(
+        f"  {label:34} TP {r['tp']:5}  FP {r['fp']:5}  FN {r['fn']:5}   "
+        f"P {fmt(r['precision'])}  R {fmt(r['recall'])}  F1 {fmt(r['f1'])}"
+    )
+    for key in ("examples_fp", "examples_fn")[: 2 if show else 0]:
+        for ex in r.get(key, []):
+            print(f"      {key[-2:].upper()} {ex[0]}:{ex[1]}  {str(ex[2])[:90]}")
+
+
+def main() -> None:
+    """Parse arguments, lint, score and print the figures."""
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--out", type=Path, help="keep the JSON reports here (default: a temp dir)")
+    ap.add_argument("--select", default="CL2,CL3", help="rule codes to run (default: CL2,CL3)")
+    ap.add_argument("--show", type=int, default=0, help="print N example FPs / FNs per score")
+    ap.add_argument("--no-bbc", action="store_true", help="skip the BBC corpus")
+    a = ap.parse_args()
+
+    dataset = a.shared / "eval-dev"
+    bbc = a.shared / "corpus" / "bbc"
+    if not (dataset / "score.py").is_file():
+        raise SystemExit(f"no development set at {dataset}")
+    out = a.out or Path(tempfile.mkdtemp(prefix="copylint-eval-"))
+    out.mkdir(parents=True, exist_ok=True)
+
+    dev_report = out / "dev.json"
+    run_copylint([dataset / s for s in DEV_SETS], dev_report, a.select)
+    show = ("--show", str(a.show)) if a.show else ()
+
+    print(f"reports in {out}")
+    print("residue (English pages, per line)")
+    for zone in ("all", "article"):
+        r = score(
+            dataset,
+            dev_report,
+            "--sets",
+            "residue-article/sh",
+            "--lang",
+            "en",
+            "--zone",
+            zone,
+            *show,
+        )["residue-article/sh"]
+        print_prf(f"residue-article/sh zone={zone}", r, a.show)
+    print("joins (English pages, Latin letters, per position)")
+    joins = score(
+        dataset,
+        dev_report,
+        "--sets",
+        "joins/strip/sh,joins/raw/sh",
+        "--lang",
+        "en",
+        "--latin-only",
+        *show,
+    )
+    for name in ("joins/strip/sh", "joins/raw/sh"):
+        print_prf(name, joins[name], a.show)
+    clean = score(dataset, dev_report, "--sets", "clean/sh", "--lang", "en")["clean/sh"]
+    n = clean["files"]
+    print(
+        f"clean/sh (English gold bodies, {n} files): {clean['residue_diagnostics']} residue, "
+        f"{clean['join_diagnostics']} joins = "
+        f"{25 * (clean['residue_diagnostics'] + clean['join_diagnostics']) / n:.2f} per 25"
+    )
+
+    if not a.no_bbc and bbc.is_dir():
+        bbc_report = out / "bbc.json"
+        reports = run_copylint([bbc], bbc_report, a.select)
+        n = len(reports)
+        res, jn = family_count(reports, ("residue",)), family_count(reports, ("joins", "join"))
+        print(
+            f"BBC corpus ({n} clean articles): {res} residue = {25 * res / n:.2f} per 25, "
+            f"{jn} joins = {25 * jn / n:.2f} per 25 "
+            f"(together {25 * (res + jn) / n:.2f} per 25)"
+        )
+
+
+if __name__ == "__main__":
+    main()
