@@ -12,7 +12,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from copylint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
@@ -284,3 +285,88 @@ def test_file_round_trip_byte_exact(
     assert after.startswith(bom)
     if not res.changed:
         assert after == raw
+
+
+# ----------------------------------------------------------------- the real rules on real articles
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+BBC = SHARED / "corpus" / "bbc"
+BBC_FILES = sorted(BBC.glob("*.txt"))[::5] if BBC.is_dir() else []
+
+
+def _real_lint() -> Lint:
+    from copylint.api import Options, Session, build_document
+
+    session = Session(Options(isolated=True))
+    linter = session.linter_for(session.settings_for("article.txt"))
+    return lambda text: linter.lint_document(build_document("article.txt", text))
+
+
+def _damage(text: str, op: str, k: int) -> str:
+    """Typical copy damage, at the k-th place it can go: glued sentences, a lower-case
+    sentence start, a page-furniture line, a double space, a straight closing quote."""
+    if op == "glue":
+        spots = [m.start() + 1 for m in re.finditer(r"\. (?=[A-Z])", text)]
+        return (
+            text if not spots else text[: spots[k % len(spots)]] + text[spots[k % len(spots)] + 1 :]
+        )
+    if op == "lower":
+        spots = [m.end() for m in re.finditer(r"\. (?=[A-Z])", text)]
+        if not spots:
+            return text
+        i = spots[k % len(spots)]
+        return text[:i] + text[i].lower() + text[i + 1 :]
+    if op == "residue":
+        paras = text.split("\n\n")
+        paras.insert(1 + k % max(1, len(paras) - 1), "Advertisement")
+        return "\n\n".join(paras)
+    if op == "double":
+        spots = [m.start() for m in re.finditer(" ", text)]
+        return (
+            text
+            if not spots
+            else text[: spots[k % len(spots)]] + " " + text[spots[k % len(spots)] :]
+        )
+    spots = [m.start() for m in re.finditer("\u201d", text)]
+    return (
+        text
+        if not spots
+        else text[: spots[k % len(spots)]] + '"' + text[spots[k % len(spots)] + 1 :]
+    )
+
+
+@pytest.mark.skipif(not BBC_FILES, reason=f"{BBC} is absent (no shared data)")
+@settings(max_examples=120, deadline=None)
+@given(
+    st.integers(0, max(0, len(BBC_FILES) - 1)),
+    st.lists(
+        st.tuples(
+            st.sampled_from(["glue", "lower", "residue", "double", "quote"]), st.integers(0, 99)
+        ),
+        max_size=4,
+    ),
+    st.booleans(),
+)
+def test_real_rules_converge_idempotently_on_damaged_articles(
+    index: int, damage: list[tuple[str, int]], unsafe: bool
+) -> None:
+    lint = _real_lint_cached()
+    text = BBC_FILES[index].read_text(encoding="utf-8")
+    for op, k in damage:
+        text = _damage(text, op, k)
+    out = fix_text(text, lint, unsafe=unsafe)  # raises FixDidNotConverge if a rule loops
+    event(f"fixes applied: {'yes' if out.applied_count else 'none'}")
+    again = fix_text(out.text, lint, unsafe=unsafe)
+    assert again.text == out.text and again.applied_count == 0
+    crlf = fix_text(text.replace("\n", "\r\n"), lint, unsafe=unsafe).text
+    assert crlf == out.text.replace("\n", "\r\n")
+
+
+_LINT_CACHE: list[Lint] = []
+
+
+def _real_lint_cached() -> Lint:
+    # one Linter for all examples: building it loads packs and word lists
+    if not _LINT_CACHE:
+        _LINT_CACHE.append(_real_lint())
+    return _LINT_CACHE[0]
