@@ -198,6 +198,24 @@ def test_read_only_file_is_reported_and_untouched(tmp_path: Path, articles: list
     assert p.read_bytes() == data
 
 
+def test_symlink_out_of_the_tree_is_not_written(tmp_path: Path, articles: list[Path]) -> None:
+    tree, outside = tmp_path / "tree", tmp_path / "outside"
+    tree.mkdir()
+    outside.mkdir()
+    data = damaged_copy(articles[0], 0)
+    (outside / "real.txt").write_bytes(data)
+    (tree / "inside.txt").write_bytes(data)
+    (tree / "link-out.txt").symlink_to(outside / "real.txt")
+    (tree / "link-in.txt").symlink_to(tree / "inside.txt")
+    proc = run("--fix", "tree", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert b"link-out.txt: is a symlink to" in proc.stderr and b"outside tree" in proc.stderr
+    assert (outside / "real.txt").read_bytes() == data
+    # a link inside the tree is followed and stays a link
+    assert (tree / "link-in.txt").is_symlink()
+    assert (tree / "inside.txt").read_bytes() != data
+
+
 def test_fixes_that_undo_each_other_exit_3_naming_the_rules(tmp_path: Path) -> None:
     (tmp_path / "house.yaml").write_text(
         """pack: house
