@@ -115,6 +115,14 @@ def test_only_wanted_codes(service: GrammarService) -> None:
     assert codes == only
 
 
+def test_an_ignored_rule_does_not_pass_its_matches_to_another(service: GrammarService) -> None:
+    text = "Two  spaces here."
+    both = {d.code for d in Linter(Settings()).lint_document(Document.plain(text))}
+    assert "CL505" in both
+    ignored = Linter(Settings(ignore=("CL505",))).lint_document(Document.plain(text))
+    assert not [d for d in ignored if d.code.startswith("CL5")]
+
+
 def test_accepted_names_are_not_spelling_errors(service: GrammarService) -> None:
     text = "Zorbulak Fenwright's new film opens Friday."
     spelling = BY_NAME["grammar-spelling"]

@@ -177,3 +177,15 @@ def test_unsupported_language_is_reported_at_start(standin: StandIn) -> None:
 def test_failure_policy_per_mode() -> None:
     assert GrammarUnavailable("x", "y", mode="remote").fatal
     assert not GrammarUnavailable("x", "y", mode="local").fatal
+
+
+def test_loopback_server_is_never_reached_through_a_proxy(
+    standin: StandIn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy"):
+        monkeypatch.setenv(name, f"http://127.0.0.1:{closed_port()}")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    with open_grammar_service(remote(standin.url)) as service:
+        assert service is not None and service.failure is None, service and service.failure
+        assert service.check("It was teh best.")

@@ -25,6 +25,9 @@ class GrammarCheck(Check):
     """Sends each document's text to LanguageTool once and maps the matches."""
 
     kind = "grammar"
+    # Routing needs every CL5xx rule: with CL505 ignored, a whitespace match must be
+    # dropped, not handed to the next rule that claims its category (typography).
+    needs_all_specs = True
 
     def __init__(self, specs: Sequence[RuleSpec]) -> None:
         super().__init__(specs)

@@ -21,6 +21,7 @@ import socket
 import subprocess
 import tempfile
 import time
+import urllib.parse
 from typing import IO, Any
 
 from .errors import INSTALL_JAVA as _INSTALL_JAVA
@@ -93,6 +94,16 @@ def _installation() -> Any:
     return install
 
 
+#: For ``requests``: ignore HTTP(S)_PROXY from the environment (an explicit None wins).
+NO_PROXY: dict[str, Any] = {"http": None, "https": None}
+
+
+def is_loopback(url: str) -> bool:
+    """True for a server on this machine, which must never be reached through a proxy."""
+    host = urllib.parse.urlsplit(url).hostname or ""
+    return host == "localhost" or host.startswith("127.") or host == "::1"
+
+
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
@@ -156,7 +167,7 @@ class LocalServer:
                     f"run it by hand to see why: {' '.join(cmd)}",
                 )
             with contextlib.suppress(requests.RequestException):
-                if requests.get(probe, timeout=(0.5, 2.0)).ok:
+                if requests.get(probe, timeout=(0.5, 2.0), proxies=NO_PROXY).ok:
                     return
             time.sleep(0.1)
         raise _unavailable(

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .errors import GrammarUnavailable, describe
-from .localserver import LocalServer
+from .localserver import NO_PROXY, LocalServer, is_loopback
 from .offsets import Utf16Index
 from .settings import GrammarSettings
 
@@ -98,7 +98,10 @@ class GrammarService:
                 self.url = self._local.url
             t = settings.timeouts
             client = _client_class()(
-                language=settings.language, remote_server=self.url, timeout=(t.connect, t.request)
+                language=settings.language,
+                remote_server=self.url,
+                timeout=(t.connect, t.request),
+                proxies=NO_PROXY if is_loopback(self.url) else None,
             )
             client.picky = settings.picky
             client.enabled_rules = set(settings.enabled_rules)
