@@ -109,7 +109,7 @@ class ResidueOptions:
             # A caption ending in a parenthesised credit: "... (AP Photo/Jane Doe)".
             o.caption_tail_re = re.compile(
                 rf"\((?:[^()]*(?<![\w-])(?:{_alternation(agencies)})(?![\w-])[^()]*"
-                rf"|[^()\s]+/[^()]+)\)\s*$"
+                rf"|[^()\s/]+(?:/[^()\s/]+)+)\)\s*$"
             )
         credit = get("CL304", "lead_ins")
         if credit:
@@ -152,6 +152,10 @@ class ResidueOptions:
 
 
 # --------------------------------------------------------------------- helpers
+#: One or more capitalised words: a name ("Jane Doe", "Getty Images").
+_CAP_WORDS = r"[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*)*"
+
+
 def _whole(code: str, ln: LineInfo, message: str, safe: bool = False) -> Claim:
     return Claim(code, ln.index, ln.index, message, safe)
 
@@ -270,9 +274,7 @@ def _is_credit(ln: LineInfo, o: ResidueOptions) -> bool:
     if ln.n_words <= 8 and not ln.sentence_end and o.agency_re and o.agency_re.search(ln.text):
         return ln.capitalised_share >= 0.6
     # "Jane Doe/Agency Name" style credits
-    return bool(
-        ln.n_words <= 8 and re.fullmatch(r"[A-Z][\w.'’\- ]*(?:/[A-Z][\w.'’\- ]*)+", ln.text)
-    )
+    return bool(ln.n_words <= 8 and re.fullmatch(rf"{_CAP_WORDS}(?:/{_CAP_WORDS})+", ln.text))
 
 
 def _name_like(ln: LineInfo) -> bool:
@@ -468,11 +470,20 @@ def repeated_lines(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Cla
 
 
 def nav_menus(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
-    """CL313: a run of very short lines: a navigation menu or tag list."""
+    """CL313: a run of very short lines: a navigation menu or tag list.
+
+    Menu items are words: a line with a price, a phone number or a "label:
+    value" pair belongs to a fact box or a table, which is copy.
+    """
     run: list[LineInfo] = []
     min_run = o.menu_min_run
     for ln in [*lines, None]:
-        if ln is not None and 1 <= ln.n_words <= 3 and not ln.sentence_end:
+        if (
+            ln is not None
+            and 1 <= ln.n_words <= 3
+            and not ln.sentence_end
+            and not re.search(r"[:@/]|\d[\d,.]*\s*[^\w\s]|[^\w\s]\s*\d|\d{3}", ln.text)
+        ):
             run.append(ln)
             continue
         if len(run) >= min_run:
