@@ -88,13 +88,13 @@ def directive_spans(text: str) -> list[tuple[int, int]]:
 
     A stand-alone directive hides its whole line with the line end; a trailing
     ``ignore`` hides itself and the blanks before it.  Placement follows the
-    txt rules in the module docstring.
+    txt rules in the module docstring; misplaced directives stay visible.
     """
-    return [(s, e) for s, e, _ in _plain_directives(text)]
+    return [(s, e) for s, e, _, placed in _plain_directives(text) if placed]
 
 
-def _plain_directives(text: str) -> Iterable[tuple[int, int, re.Match[str]]]:
-    """(hide_start, hide_end, match) for each well-placed directive in plain text."""
+def _plain_directives(text: str) -> Iterable[tuple[int, int, re.Match[str], bool]]:
+    """(hide_start, hide_end, match, well_placed) for each directive in plain text."""
     if "copylint:" not in text:
         return
     for m in _ANY_RE.finditer(text):
@@ -103,12 +103,13 @@ def _plain_directives(text: str) -> Iterable[tuple[int, int, re.Match[str]]]:
         le = le_m.start() if le_m else len(text)
         before, after = text[ls : m.start()], text[m.end() : le]
         if after.strip():
-            continue
-        kind = _parse(m.group(0))[0]
-        if kind == "ignore" and before.strip():
-            yield m.start() - (len(before) - len(before.rstrip())), le, m
+            yield m.start(), m.end(), m, False
+        elif _parse(m.group(0))[0] == "ignore" and before.strip():
+            yield m.start() - (len(before) - len(before.rstrip())), le, m, True
         elif not before.strip():
-            yield ls, (le_m.end() if le_m else le), m
+            yield ls, (le_m.end() if le_m else le), m, True
+        else:
+            yield m.start(), m.end(), m, False
 
 
 def _parse(raw: str) -> tuple[str, list[tuple[str, int]]]:
@@ -181,7 +182,19 @@ def parse_suppressions(doc: Document, known_codes: Iterable[str] | None = None) 
     src = doc.source
     found: list[tuple[int, int]] = []  # (start, end) of directive raw text
     if doc.format == "txt":
-        found = [m.span() for _, _, m in _plain_directives(src)]
+        for _, _, m, placed in _plain_directives(src):
+            if placed:
+                found.append(m.span())
+            else:
+                line, col = doc.position(m.start())
+                result.malformed.append(
+                    (
+                        line,
+                        col,
+                        "a copylint directive must stand alone on its line"
+                        " (ignore= may end a line); this one is ignored",
+                    )
+                )
     else:
         for cs, ce in doc.metadata.get("comments", ()):  # type: ignore[attr-defined]
             m = COMMENT_RE.fullmatch(src, cs, ce)
