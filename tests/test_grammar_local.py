@@ -193,3 +193,16 @@ def test_failed_download_is_reported_fast(tmp_path: Path) -> None:
     assert float(seconds) < 10
     assert "cannot download LanguageTool 6.8 from http://127.0.0.1:9/" in message
     assert "LTP_PATH" in message
+
+
+def test_unusable_ltp_path_is_reported(
+    fake_java: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    monkeypatch.setenv("LTP_PATH", str(not_a_folder))
+    with open_grammar_service(local()) as service:
+        assert service is not None and service.failure is not None
+    assert "cannot install LanguageTool" in str(service.failure)
+    assert "LTP_PATH" in service.failure.remedy
+    assert server_pids(fake_java) == []

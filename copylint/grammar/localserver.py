@@ -74,23 +74,23 @@ def _installation() -> Any:
     import requests
     from language_tool_python.download_lt import LTP_DOWNLOAD_VERSION, LocalLanguageTool
 
-    install = LocalLanguageTool.get_latest_installed_version()
-    if install is None:
-        install = LocalLanguageTool.from_version_name(LTP_DOWNLOAD_VERSION)
+    name = f"LanguageTool {LTP_DOWNLOAD_VERSION}"
+    install: Any = None
     try:
+        install = LocalLanguageTool.get_latest_installed_version()
+        if install is None:
+            install = LocalLanguageTool.from_version_name(LTP_DOWNLOAD_VERSION)
+        name = f"LanguageTool {install.version_name}"
         install.download()  # a no-op when installed; otherwise download and verify
     except (requests.RequestException, TimeoutError) as exc:
         cause = "no answer" if isinstance(exc, TimeoutError | requests.Timeout) else "no connection"
         raise _unavailable(
-            f"cannot download LanguageTool {install.version_name} from "
-            f"{install.download_url} ({cause})",
+            f"cannot download {name} from {getattr(install, 'download_url', '?')} ({cause})",
             _INSTALL_LT,
         ) from None
     except (Exception, SystemExit) as exc:  # 3.4 raises SystemExit for odd `java -version`
         detail = next((ln for ln in str(exc).splitlines() if ln.strip()), type(exc).__name__)
-        raise _unavailable(
-            f"cannot install LanguageTool {install.version_name} ({detail[:200]})", _INSTALL_LT
-        ) from None
+        raise _unavailable(f"cannot install {name} ({detail[:200]})", _INSTALL_LT) from None
     return install
 
 
