@@ -34,6 +34,7 @@ _DETECTORS: tuple[Detector, ...] = (
     det.bylines,  # CL308
     det.timestamps,  # CL309
     det.toggle_stubs,  # CL306
+    det.caps_teasers,  # CL315
     det.repeated_lines,  # CL312
     det.nav_menus,  # CL313
 )

@@ -63,6 +63,8 @@ class ResidueOptions:
     list_header_re: re.Pattern[str] | None = None
     caption_re: re.Pattern[str] | None = None
     caption_tail_re: re.Pattern[str] | None = None
+    credit_tail_re: re.Pattern[str] | None = None
+    teaser_tag_re: re.Pattern[str] | None = None
     credit_re: re.Pattern[str] | None = None
     agency_re: re.Pattern[str] | None = None
     embed_re: re.Pattern[str] | None = None
@@ -74,6 +76,7 @@ class ResidueOptions:
     social: frozenset[str] = frozenset()
     copyright_re: re.Pattern[str] | None = None
     menu_min_run: int = 4
+    caps_min_words: int = 7
     prose_min_words: int = 10
     prose_min_function_share: float = 0.15
 
@@ -91,6 +94,9 @@ class ResidueOptions:
         emb = get("CL301", "embedded")
         o.ui_embedded = re.compile(_alternation(emb), re.IGNORECASE) if emb else None
         o.ui_patterns = _compile_patterns([rf"^(?:{p})$" for p in get("CL301", "patterns")])
+        tags = get("CL302", "tail_tags")
+        if tags:
+            o.teaser_tag_re = re.compile(rf"\[\s*(?:{_alternation(tags)})\s*\]$", re.I)
         leads = get("CL302", "lead_ins")
         if leads:
             o.related_re = re.compile(
@@ -113,6 +119,10 @@ class ResidueOptions:
             )
         credit = get("CL304", "lead_ins")
         if credit:
+            # A caption ending in "(Image: GETTY)" or "(Photo by Jane Doe)".
+            o.credit_tail_re = re.compile(
+                rf"\((?:{_alternation(credit)})\s*[:\-–—]?\s*[^()]{{1,60}}\)\s*$", re.I
+            )
             o.credit_re = re.compile(rf"^(?:{_alternation(credit)})(?:\s*[:\-–—]\s*|\s+)\S", re.I)
         embed = get("CL305", "lead_ins")
         if embed:
@@ -147,6 +157,7 @@ class ResidueOptions:
         o.prose_min_function_share = float(
             layout.get("prose_min_function_share", 0.15)  # type: ignore[arg-type]
         )
+        o.caps_min_words = int(opts.get("CL315", {}).get("min_words", 7))  # type: ignore[call-overload]
         o.menu_min_run = int(opts.get("CL313", {}).get("menu_min_run", 4))  # type: ignore[call-overload]
         return o
 
@@ -196,6 +207,8 @@ def related_links(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Clai
     for ln in lines:
         if ln.n_words <= 30 and o.related_re.match(ln.text):
             yield _whole("CL302", ln, "related-story link left in the copy")
+        elif ln.n_words <= 30 and o.teaser_tag_re and o.teaser_tag_re.search(ln.text):
+            yield _whole("CL302", ln, "teaser headline of another story left in the copy")
 
 
 def link_lists(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
@@ -224,7 +237,12 @@ def credits_and_captions(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterat
             caption_idx.add(ln.index)
         elif _is_credit(ln, o):
             credit_idx.add(ln.index)
-        elif o.caption_tail_re and ln.n_words <= 60 and o.caption_tail_re.search(ln.text):
+        elif ln.n_words <= 60 and (
+            (o.caption_tail_re and o.caption_tail_re.search(ln.text))
+            or (o.credit_tail_re and o.credit_tail_re.search(ln.text))
+            # "© Jane Doe Protesters gather outside …": a credit that runs into its caption
+            or (o.credit_re and o.credit_re.match(ln.text) and ln.n_words > 12)
+        ):
             caption_idx.add(ln.index)
     # A short proper-name line between a caption-like line and the prose that
     # follows is the picture's credit ("Paramount Pictures" under the caption).
@@ -242,12 +260,19 @@ def credits_and_captions(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterat
         ):
             credit_idx.add(i)
             caption_idx.add(prev.index)
-    # The line above a credit is its caption when it is not long prose.
+    # The line above a credit is its caption, unless the credit heads a caption
+    # of its own below it ("Image copyright X" / "Image caption …") or the line
+    # above reads as a paragraph: a sentence of more than 25 words, or any
+    # sentence above a labelled credit ("Photo: …"), which may credit a picture
+    # that had no caption.
     for i in sorted(credit_idx):
         prev = lines[i - 1] if i > 0 else None
-        if prev is None or prev.index in credit_idx or prev.n_words > 45:
+        if prev is None or prev.index in credit_idx or prev.n_words > 45 or i + 1 in caption_idx:
             continue
         if prev.text[0] in "([" or (o.related_re and o.related_re.match(prev.text)):
+            continue
+        labelled = bool(o.credit_re and o.credit_re.match(lines[i].text))
+        if prev.sentence_end and (prev.n_words > 25 or labelled):
             continue
         caption_idx.add(prev.index)
     # A caption and the credit under it go together: each one's fix deletes both,
@@ -384,11 +409,12 @@ def _stub_after(prev: str, before: str) -> bool:
 def bylines(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
     """CL308: a byline ("By Jane Doe", "Jane Doe - Nov 19, 2019")."""
     for ln in lines:
-        if ln.n_words > 14 or ln.text.endswith("."):
+        if ln.n_words > 16 or (ln.text.endswith(".") and not ln.text.endswith((".m.", ".M."))):
             continue
         if o.byline_re and o.byline_re.match(ln.text):
             rest = ln.words[1:]
-            if rest and sum(1 for w in rest if w[0].isupper()) >= max(1, len(rest) // 2):
+            named = sum(1 for w in rest if w[0].isupper() or w[0].isdigit())
+            if rest and named >= max(1, len(rest) // 2):
                 yield _whole("CL308", ln, "byline left in the copy")
                 continue
         if o.date_re and re.match(
@@ -396,7 +422,8 @@ def bylines(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
         ):
             if o.date_re.search(ln.text):
                 yield _whole("CL308", ln, "byline left in the copy")
-        elif re.fullmatch(r"@\w+(?:\s+@\w+)*", ln.text):
+        elif re.fullmatch(r"(?:[\w’'.\-]+ ){0,4}@\w+(?:\s+@\w+)*", ln.text):
+            # "@handle" or an author box's "News reporter @handle"
             yield _whole("CL308", ln, "social-media handle left in the copy")
 
 
@@ -467,6 +494,22 @@ def repeated_lines(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Cla
     for ln in lines:
         if eligible(ln) and counts[key(ln)] >= 2:
             yield _whole("CL312", ln, f"line repeated {counts[key(ln)]} times in the page")
+
+
+def caps_teasers(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
+    """CL315: a long line in capitals: a teaser for another story or a call to action.
+
+    Subheadings in capitals are short ("THE VERDICT") or questions; seven or
+    more shouted words that are not a question are a link.
+    """
+    for ln in lines:
+        letters = [w for w in ln.words if not w.isdigit()]
+        if (
+            len(letters) >= o.caps_min_words
+            and sum(1 for w in letters if w.isupper()) >= 0.8 * len(letters)
+            and not ln.text.rstrip("\"'”’").endswith("?")
+        ):
+            yield _whole("CL315", ln, "teaser or call to action in capitals left in the copy")
 
 
 def nav_menus(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
