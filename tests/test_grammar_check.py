@@ -8,6 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from wordfreq import zipf_frequency
 
 from copylint.checks.base import DocContext
@@ -107,6 +109,28 @@ def test_findings_in_code_points_after_and_around_emoji(service: GrammarService)
     assert quote.fix and quote.fix.edits[0].text == "“so 😀 so”"
     dup = findings[BY_NAME["grammar-duplicate-word"]]
     assert text[dup.start : dup.end] == "the the"
+
+
+_PIECES = st.sampled_from(["teh", "word", " ", "😀", "🎉", "𝔸", "é", "\n", '"x 😀 y"'])
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(_PIECES, min_size=1, max_size=12).map("".join))
+def test_spans_land_on_the_flagged_text_whatever_comes_before(
+    service: GrammarService, text: str
+) -> None:
+    text = "Start " + text + " end."
+    for f in run(text):
+        span = text[f.start : f.end]
+        if f.message.endswith("[MORFOLOGIK_RULE_EN_US]"):  # exactly one whole word
+            assert span.isalpha()
+            assert not text[f.start - 1].isalpha() and not text[f.end].isalpha()
+        elif f.message.endswith("[EN_QUOTES]"):
+            assert span.startswith('"') and span.endswith('"') and "😀" in span
+        elif f.message.endswith("[WHITESPACE_RULE]"):
+            assert span.strip() == "" and len(span) >= 2
 
 
 def test_only_wanted_codes(service: GrammarService) -> None:
