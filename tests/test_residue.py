@@ -231,6 +231,35 @@ def test_structural_words_in_copy_are_not_flagged(line: str) -> None:
     assert residue(page(PROSE[0], line, PROSE[1])) == []
 
 
+def test_caps_teaser_is_flagged_but_caps_subheads_and_questions_are_not() -> None:
+    teaser = "STAR OPENS UP ABOUT HER NEW SHOW AND THE YEAR AHEAD"
+    assert flagged_lines(page(PROSE[0], teaser, PROSE[1])) == {3: {"CL315"}}
+    for line in ("THE VERDICT", "WILL ANYONE STAND UP FOR THE OLD GUARD IN THIS RACE?"):
+        assert residue(page(PROSE[0], line, PROSE[1])) == []
+
+
+def test_media_tagged_teaser_is_a_related_link() -> None:
+    text = page(PROSE[0], "Our favourite headphones of the year reviewed [Video]", PROSE[1])
+    assert flagged_lines(text) == {3: {"CL302"}}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The plague wiped out half of Europe in the 14th century (Image: Agency)",
+        "© Jane Doe Protesters gather outside the court in the city centre on a cold Monday",
+    ],
+)
+def test_captions_carrying_their_credit(line: str) -> None:
+    assert flagged_lines(page(PROSE[0], line, PROSE[1])) == {3: {"CL303"}}
+
+
+def test_labelled_credit_under_a_paragraph_leaves_the_paragraph_alone() -> None:
+    # BBC-style pages put "Image copyright X" above the caption, not below it.
+    text = page(PROSE[0], "Image copyright Agency", "Image caption The minister arrives", PROSE[1])
+    assert flagged_lines(text) == {3: {"CL304"}, 5: {"CL303"}}
+
+
 def test_repeated_short_line_is_flagged_each_time() -> None:
     text = page(PROSE[0], "Sponsored by Acme", PROSE[1], "Sponsored by Acme", PROSE[2])
     assert flagged_lines(text, "CL312") == {3: {"CL312"}, 7: {"CL312"}}
