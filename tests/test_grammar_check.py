@@ -12,12 +12,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wordfreq import zipf_frequency
 
+from copylint.api import build_document
 from copylint.checks.base import DocContext
 from copylint.checks.grammar import GrammarCheck
 from copylint.config import Settings
 from copylint.diagnostics import Applicability, Finding
 from copylint.document import Document
 from copylint.engine import Linter
+from copylint.formats import PLACEHOLDER
 from copylint.grammar import GrammarService, GrammarSettings, open_grammar_service
 from copylint.grammar.mapping import Router
 from copylint.grammar.service import GrammarMatch
@@ -131,6 +133,17 @@ def test_spans_land_on_the_flagged_text_whatever_comes_before(
             assert span.startswith('"') and span.endswith('"') and "😀" in span
         elif f.message.endswith("[WHITESPACE_RULE]"):
             assert span.strip() == "" and len(span) >= 2
+
+
+def test_no_finding_over_a_markdown_code_span_or_url(service: GrammarService) -> None:
+    source = 'He said "`x = 1`" twice, see <https://example.org> and teh end.\n'
+    doc = build_document("a.md", source)
+    assert PLACEHOLDER in doc.text
+    findings = list(GrammarCheck(SPECS).run(doc, ctx()))
+    assert [doc.text[f.start : f.end] for f in findings] == ["teh"]
+    # Through the engine the finding lands on the source text.
+    (diag,) = [d for d in Linter(Settings()).lint_document(doc) if d.code.startswith("CL5")]
+    assert source[diag.start : diag.end] == "teh"
 
 
 def test_only_wanted_codes(service: GrammarService) -> None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from ..diagnostics import Applicability, Edit, Finding, Fix
 from ..errors import DataFileError
+from ..formats import PLACEHOLDER
 from ..packs import RuleSpec
 from .service import GrammarMatch
 
@@ -110,6 +111,10 @@ def to_findings(
         if route is None or not wants(route.code) or match.end <= match.start:
             continue
         matched = text[match.start : match.end]
+        if PLACEHOLDER in matched:
+            # A code span, URL or image stands there: LanguageTool never saw it, and a
+            # fix over it would replace it with the placeholder.
+            continue
         if route.suppress_known_names and is_known(matched, known):
             continue
         yield to_finding(match, route, matched)
