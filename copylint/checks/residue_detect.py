@@ -119,9 +119,11 @@ class ResidueOptions:
             )
         credit = get("CL304", "lead_ins")
         if credit:
-            # A caption ending in "(Image: GETTY)" or "(Photo by Jane Doe)".
+            # A caption ending in "(Image: GETTY)" or "(Photo by Jane Doe)", or
+            # glued to its credit: "… on Monday.Credit...Jane Doe/Agency".
             o.credit_tail_re = re.compile(
-                rf"\((?:{_alternation(credit)})\s*[:\-–—]?\s*[^()]{{1,60}}\)\s*$", re.I
+                rf"(?i:\((?:{_alternation(credit)})\s*[:\-–—]?\s*[^()]{{1,60}}\))\s*$"
+                rf"|Credit(?:\.\.\.|…|:)\s*[A-Z][^.]{{0,60}}$"
             )
             o.credit_re = re.compile(rf"^(?:{_alternation(credit)})(?:\s*[:\-–—]\s*|\s+)\S", re.I)
         embed = get("CL305", "lead_ins")
@@ -209,6 +211,9 @@ def related_links(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Clai
             yield _whole("CL302", ln, "related-story link left in the copy")
         elif ln.n_words <= 30 and o.teaser_tag_re and o.teaser_tag_re.search(ln.text):
             yield _whole("CL302", ln, "teaser headline of another story left in the copy")
+        elif 6 <= ln.n_words <= 20 and re.fullmatch(r"[^.!?]*\w(?:\.\.\.|…)", ln.text):
+            # A headline cut off mid-word by a teaser box: "Police chase ends at airp..."
+            yield _whole("CL302", ln, "truncated teaser headline left in the copy")
 
 
 def link_lists(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
@@ -431,18 +436,23 @@ def timestamps(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
     """CL309: a line that is only a date, time or "updated" stamp."""
     if o.date_re is None:
         return
+    stamp = re.compile(r"\b(?:1[89]|20)\d\d\b|\d:\d\d|\bago\b", re.IGNORECASE)
     for ln in lines:
-        if ln.n_words > 14 or not o.date_re.search(ln.text):
+        if ln.n_words > 16 or not o.date_re.search(ln.text) or not stamp.search(ln.text):
             continue
         rest = o.date_re.sub(" ", ln.text)
         left = [w for w in re.findall(r"[^\W\d_]+", rest) if w.casefold() not in o.date_filler]
         # A stamp has a year, a clock time or an "ago"; weekday ranges are opening hours.
-        if (
-            len(left) <= 1
-            and not ln.text.endswith(".")
-            and re.search(r"\b(?:1[89]|20)\d\d\b|\d:\d\d|\bago\b", ln.text, re.IGNORECASE)
-        ):
+        if len(left) <= 1 and not ln.text.endswith("."):
             yield _whole("CL309", ln, f"timestamp left in the copy: {ln.text[:40]!r}")
+        elif (
+            not ln.sentence_end
+            and ln.function_share < 0.2
+            and re.search(r"[|/•·]|\bby\b|\bupdated\b", rest, re.IGNORECASE)
+        ):
+            # A dateline: a stamp with a byline, source or section after a separator
+            # ("Last Updated : Nov 20, 2019 01:41 PM IST | Source: Example.com").
+            yield _whole("CL309", ln, f"dateline left in the copy: {ln.text[:40]!r}")
 
 
 def share_bars(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
@@ -456,7 +466,12 @@ def share_bars(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
         if key in o.social:
             yield _whole("CL310", ln, f"share button {ln.text!r} left in the copy", safe=True)
             continue
-        words = [w.casefold() for w in ln.words]
+        # "FacebookTwitterEmail": a bar whose buttons were glued together
+        words = [
+            p.casefold()
+            for w in ln.words
+            for p in re.findall(r"[A-Z]?[a-z+]+|[A-Z]+(?![a-z])|\d+", w) or [w]
+        ]
         hits = sum(1 for w in words if w in o.social)
         if hits >= 2 and hits >= len(words) - 3:
             yield _whole("CL310", ln, "share bar left in the copy", safe=True)
