@@ -241,8 +241,8 @@ def write_atomic(
     Refuses with :class:`WriteError` when the file changed since ``expected``
     was read, when it is read-only, or when it is a symlink leading outside
     ``root``.  The new content is written to a temporary file beside the
-    original, flushed to disk, given the original's permission bits and
-    renamed over it; on any failure (including ``KeyboardInterrupt``) the
+    original, flushed to disk, given the original's permission bits (and
+    owner, where allowed) and renamed over it; on any failure (including ``KeyboardInterrupt``) the
     temporary file is removed and the original is untouched.
     """
     shown = os.fspath(path)
@@ -262,6 +262,10 @@ def write_atomic(
             fh.flush()
             os.fsync(fh.fileno())
             os.fchmod(fh.fileno(), stat.S_IMODE(st.st_mode))
+            # Keep the owner and group too where we may (root fixing a user's file);
+            # an unprivileged user simply keeps its own.
+            with contextlib.suppress(OSError):
+                os.fchown(fh.fileno(), st.st_uid, st.st_gid)
         # Check again as late as possible: an editor may have saved meanwhile.
         _check_unchanged(target, expected, shown)
         os.replace(tmp, target)

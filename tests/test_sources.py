@@ -257,3 +257,14 @@ def test_stdin_source_cannot_be_written(tmp_path: Path) -> None:
     with pytest.raises(CopylintError):
         write_atomic(p, b"y", src)
     assert p.read_bytes() == b"x"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another user")
+def test_owner_kept_when_root_writes(tmp_path: Path) -> None:
+    p = tmp_path / "a.txt"
+    p.write_bytes(b"old\n")
+    os.chown(p, 1234, 5678)
+    src = _read(p)
+    write_atomic(p, b"new\n", src)
+    st = p.stat()
+    assert (st.st_uid, st.st_gid) == (1234, 5678)
