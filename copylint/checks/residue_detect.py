@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .residue_lines import LineInfo, normalise
 
@@ -81,7 +82,7 @@ class ResidueOptions:
     prose_min_function_share: float = 0.15
 
     @classmethod
-    def build(cls, opts: dict[str, dict[str, object]]) -> ResidueOptions:
+    def build(cls, opts: Mapping[str, Mapping[str, Any]]) -> ResidueOptions:
         """Compile the options of each residue rule (keyed by rule code, missing = off)."""
 
         def get(code: str, key: str) -> list[str]:
@@ -155,12 +156,10 @@ class ResidueOptions:
         cr = get("CL311", "patterns")
         o.copyright_re = _compile_patterns([rf"^(?:{p})" for p in cr])
         layout = opts.get("CL314", {})
-        o.prose_min_words = int(layout.get("prose_min_words", 10))  # type: ignore[call-overload]
-        o.prose_min_function_share = float(
-            layout.get("prose_min_function_share", 0.15)  # type: ignore[arg-type]
-        )
-        o.caps_min_words = int(opts.get("CL315", {}).get("min_words", 7))  # type: ignore[call-overload]
-        o.menu_min_run = int(opts.get("CL313", {}).get("menu_min_run", 4))  # type: ignore[call-overload]
+        o.prose_min_words = int(layout.get("prose_min_words", 10))
+        o.prose_min_function_share = float(layout.get("prose_min_function_share", 0.15))
+        o.caps_min_words = int(opts.get("CL315", {}).get("min_words", 7))
+        o.menu_min_run = int(opts.get("CL313", {}).get("menu_min_run", 4))
         return o
 
 
@@ -271,15 +270,17 @@ def credits_and_captions(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterat
     # sentence above a labelled credit ("Photo: …"), which may credit a picture
     # that had no caption.
     for i in sorted(credit_idx):
-        prev = lines[i - 1] if i > 0 else None
-        if prev is None or prev.index in credit_idx or prev.n_words > 45 or i + 1 in caption_idx:
+        if i == 0 or i - 1 in credit_idx or i + 1 in caption_idx:
             continue
-        if prev.text[0] in "([" or (o.related_re and o.related_re.match(prev.text)):
+        above = lines[i - 1]
+        if above.n_words > 45 or above.text[0] in "([":
+            continue
+        if o.related_re and o.related_re.match(above.text):
             continue
         labelled = bool(o.credit_re and o.credit_re.match(lines[i].text))
-        if prev.sentence_end and (prev.n_words > 25 or labelled):
+        if above.sentence_end and (above.n_words > 25 or labelled):
             continue
-        caption_idx.add(prev.index)
+        caption_idx.add(above.index)
     # A caption and the credit under it go together: each one's fix deletes both,
     # so fixing one does not leave the other undetectable.
     pairs = {i: (i, i + 1) for i in caption_idx if i + 1 in credit_idx}
