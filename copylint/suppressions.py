@@ -196,9 +196,9 @@ def parse_suppressions(doc: Document, known_codes: Iterable[str] | None = None) 
                     )
                 )
     else:
-        for cs, ce in doc.metadata.get("comments", ()):  # type: ignore[attr-defined]
-            m = COMMENT_RE.fullmatch(src, cs, ce)
-            if m is not None:
+        comments = doc.metadata.get("comments")
+        for cs, ce in comments if isinstance(comments, list) else ():
+            if COMMENT_RE.fullmatch(src, cs, ce) is not None:
                 found.append((cs, ce))
     line_ends = _nonblank_lines(src)
     for start, end in found:
