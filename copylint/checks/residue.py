@@ -79,15 +79,19 @@ class ResidueCheck(Check):
                     continue
                 whole |= covered
                 accepted.append(claim)
+        # The layout pass is nobody's evidence, so it runs only when selected.
         if "CL314" in self.specs and ctx.wants("CL314"):
-            # (the layout pass only reports, so it runs only when selected)
             prose = [
                 is_prose(ln, self.opts.prose_min_words, self.opts.prose_min_function_share)
                 for ln in lines
             ]
-            accepted.extend(
+            layout = list(
                 outside_article(lines, prose, whole, max_gap=self.max_gap, max_words=self.max_words)
             )
+            for claim in layout:
+                whole.update(range(claim.first, claim.last + 1))
+            accepted.extend(layout)
+        # A span inside a line that is residue as a whole is covered by the line's fix.
         accepted.extend(s for s in spans if s.first not in whole)
         accepted = [c for c in accepted if ctx.wants(c.code)]
         accepted.sort(key=lambda c: (c.first, c.start if c.start is not None else -1))

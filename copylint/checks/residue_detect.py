@@ -298,6 +298,7 @@ def credits_and_captions(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterat
 
 
 def _is_credit(ln: LineInfo, o: ResidueOptions) -> bool:
+    """A picture credit on its own line: labelled, naming an agency, or "Name/Agency"."""
     if ln.n_words > 12 or (o.copyright_re and o.copyright_re.match(ln.text)):
         return False
     if o.credit_re and o.credit_re.match(ln.text):
