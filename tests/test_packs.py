@@ -80,7 +80,7 @@ def test_codes_and_names_are_unique_and_well_formed() -> None:
     assert len(names) == len(set(names))
     for spec in SPECS:
         block = spec.code[2]
-        family = {"0": ("internal", "pattern", "suppression"), "1": ("name",),
+        family = {"0": ("internal", "pattern", "suppression", "front-matter"), "1": ("name",),
                   "2": ("joins", "quotes", "sentence"), "3": ("residue",), "4": ("fact",),
                   "5": ("grammar",)}[block]
         assert spec.name.startswith(family), f"{spec.code} {spec.name} is outside its block"
