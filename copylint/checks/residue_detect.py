@@ -266,9 +266,7 @@ def credits_and_captions(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterat
             caption_idx.add(prev.index)
     # The line above a credit is its caption, unless the credit heads a caption
     # of its own below it ("Image copyright X" / "Image caption …") or the line
-    # above reads as a paragraph: a sentence of more than 25 words, or any
-    # sentence above a labelled credit ("Photo: …"), which may credit a picture
-    # that had no caption.
+    # above reads as a paragraph.
     for i in sorted(credit_idx):
         if i == 0 or i - 1 in credit_idx or i + 1 in caption_idx:
             continue
@@ -277,8 +275,11 @@ def credits_and_captions(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterat
             continue
         if o.related_re and o.related_re.match(above.text):
             continue
-        labelled = bool(o.credit_re and o.credit_re.match(lines[i].text))
-        if above.sentence_end and (above.n_words > 25 or labelled):
+        # Under a finished sentence only a "Name/Agency" credit makes it a caption:
+        # a labelled credit ("Photo: …") may belong to a picture without one, and
+        # a bare agency name is the article's sign-off.
+        slashed = "/" in lines[i].text and not (o.credit_re and o.credit_re.match(lines[i].text))
+        if above.sentence_end and (above.n_words > 25 or not slashed):
             continue
         caption_idx.add(above.index)
     # A caption and the credit under it go together: each one's fix deletes both,
