@@ -41,7 +41,7 @@ class TextBuilder:
 
     def mark(self) -> tuple[object, ...]:
         """A checkpoint for :meth:`rollback`."""
-        last = (self._runs[-1], self._parts[-1]) if self._runs else None
+        last = self._runs[-1] if self._runs else None
         return (
             len(self._parts),
             len(self._runs),
@@ -58,16 +58,13 @@ class TextBuilder:
         assert isinstance(src_end, int) and isinstance(last_copied, bool)
         del self._parts[parts:]
         del self._runs[runs:]
-        if isinstance(last, tuple):  # the last run may have been extended since the mark
-            self._runs[-1], self._parts[-1] = last
+        if isinstance(last, Run):  # the last run may have been extended since the mark
+            self._runs[-1] = last
         self._len, self._src_end, self._last_copied = length, src_end, last_copied
 
     def last_char(self) -> str:
         """The last character of the text view so far ("" when empty)."""
-        for part in reversed(self._parts):
-            if part:
-                return part[-1]
-        return ""
+        return self._parts[-1][-1] if self._parts else ""
 
     def endswith(self, suffix: str) -> bool:
         """True if the text view so far ends with ``suffix``."""
@@ -100,10 +97,9 @@ class TextBuilder:
             self._runs[-1] = Run(
                 last.text_start, last.text_len + n, last.source_start, last.source_len + n
             )
-            self._parts[-1] += self.source[start:end]
         else:
             self._runs.append(Run(self._len, n, start, n))
-            self._parts.append(self.source[start:end])
+        self._parts.append(self.source[start:end])  # parts stay small: no quadratic joins
         self._len += n
         self._src_end = end
         self._last_copied = True

@@ -210,6 +210,10 @@ class _Walker:
         if cell:
             ls, ce, _ = self.lines[first_line]
             j = max(ls, self._cell_cursor) if self.last_cell_row == first_line else ls
+            k = src.find(content, j, ce)
+            if k >= 0:  # the common case: the cell is verbatim
+                self._cell_cursor = k + len(content)
+                return list(range(k, k + len(content)))
             for ch in content:
                 k = src.find(ch, j, ce)
                 if k < 0:
@@ -224,6 +228,13 @@ class _Walker:
             ls, ce, _ = self.lines[line]
             if n:
                 out.append(self.lines[line - 1][1])  # the "\n" between content lines
+            tail = ce
+            while tail > ls and src[tail - 1] in " \t":
+                tail -= 1
+            fast = [e for e in (ce, tail) if e - len(cl) >= ls and src.startswith(cl, e - len(cl))]
+            if fast:  # the common case: the line is a verbatim tail of its source line
+                out.extend(range(fast[0] - len(cl), fast[0]))
+                continue
             mapped = [ls] * len(cl)
             j = ce - 1
             for idx in range(len(cl) - 1, -1, -1):
@@ -274,11 +285,19 @@ class _Inline:
 
     def _copy(self, c0: int, c1: int) -> None:
         src, content, src_of = self.source, self.content, self.src_of
+        if c1 <= c0:
+            return
+        s0 = src_of[c0]
+        if src_of[c1 - 1] - s0 == c1 - c0 - 1 and src.startswith(content[c0:c1], s0):
+            self.b.copy(s0, s0 + c1 - c0)  # the common case: one verbatim stretch
+            return
         run_start = run_end = -1
         for k in range(c0, c1):
             s = src_of[k]
-            if src[s] != content[k]:
-                continue  # a character the parser made up (expanded tab): not shown
+            if src[s] != content[k] or s < max(run_end, self.b.source_end):
+                # A character the parser made up (expanded tab, U+FFFD for NUL), or
+                # one the alignment mapped to a source offset already written.
+                continue
             if s == run_end:
                 run_end += 1
                 continue
