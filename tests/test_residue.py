@@ -260,6 +260,28 @@ def test_labelled_credit_under_a_paragraph_leaves_the_paragraph_alone() -> None:
     assert flagged_lines(text) == {3: {"CL304"}, 5: {"CL303"}}
 
 
+def test_comment_thread_is_flagged_from_first_author_to_the_closing_furniture() -> None:
+    thread = [
+        "Jane Reader",
+        "August 8, 2018 at 3:17 pm",
+        "Great piece, thank you!",
+        "John Writer",
+        "August 8, 2018 at 7:07 pm",
+        "Thanks for reading, Jane.",
+        "I hope the next one is as useful.",
+    ]
+    text = "\n".join([*PROSE, *thread, "Comments are closed."]) + "\n"
+    lines = flagged_lines(text)
+    assert all(n not in lines for n in range(1, 5))
+    assert lines[6] == {"CL309"} and lines[9] == {"CL309"} and lines[12] == {"CL301"}
+    assert {n for n, codes in lines.items() if codes == {"CL316"}} == {5, 7, 8, 10, 11}
+
+
+def test_a_name_above_a_dated_sentence_is_not_a_thread() -> None:
+    text = page(*PROSE, "Jane Reader", "She wrote the report in August 2018 with her team.")
+    assert residue(text) == []
+
+
 def test_repeated_short_line_is_flagged_each_time() -> None:
     text = page(PROSE[0], "Sponsored by Acme", PROSE[1], "Sponsored by Acme", PROSE[2])
     assert flagged_lines(text, "CL312") == {3: {"CL312"}, 7: {"CL312"}}

@@ -17,7 +17,7 @@ from ..document import Document
 from ..packs import RuleSpec
 from . import residue_detect as det
 from .base import Check, DocContext
-from .residue_layout import outside_article
+from .residue_layout import comment_threads, outside_article
 from .residue_lines import LineInfo, delete_lines_edit, is_prose, line_infos
 
 Detector = Callable[[Sequence[LineInfo], det.ResidueOptions], Iterator[det.Claim]]
@@ -78,6 +78,12 @@ class ResidueCheck(Check):
                 if covered & whole:
                     continue
                 whole |= covered
+                accepted.append(claim)
+        # Comment threads are found through the timestamps claimed above.
+        if "CL316" in self.specs:
+            by_line = {i: c.code for c in accepted for i in range(c.first, c.last + 1)}
+            for claim in comment_threads(lines, by_line, "CL309"):
+                whole.update(range(claim.first, claim.last + 1))
                 accepted.append(claim)
         # The layout pass is nobody's evidence, so it runs only when selected.
         if "CL314" in self.specs and ctx.wants("CL314"):

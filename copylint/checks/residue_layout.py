@@ -142,3 +142,44 @@ def outside_article(
                     else f"{len(run)} lines of page furniture outside the article body",
                 )
             run = [i]
+
+
+def comment_threads(
+    lines: Sequence[LineInfo], claimed: dict[int, str], stamp_code: str
+) -> Iterator[Claim]:
+    """CL316: a thread of reader comments: author, timestamp, comment, repeated.
+
+    Two or more author lines (a short name) each followed by a line another
+    rule recognised as a timestamp mark a comment thread; the thread runs from
+    the first author to the next recognised furniture after the last
+    timestamp (or a few sentences, when none follows).  Only lines no other
+    rule claimed are reported, in runs.
+    """
+    pairs = [
+        i
+        for i in range(len(lines) - 1)
+        if claimed.get(i + 1) == stamp_code and i not in claimed and _author_like(lines[i])
+    ]
+    if len(pairs) < 2:
+        return
+    end = pairs[-1] + 1
+    limit = min(len(lines), end + 13)
+    nxt = next((k for k in range(end + 1, limit) if k in claimed), None)
+    if nxt is not None:
+        end = nxt - 1
+    else:
+        while end + 1 < min(len(lines), pairs[-1] + 8) and lines[end + 1].sentence_end:
+            end += 1
+    run: list[int] = []
+    for i in [*(k for k in range(pairs[0], end + 1) if k not in claimed), -2]:
+        if run and i == run[-1] + 1:
+            run.append(i)
+            continue
+        if run:
+            yield Claim("CL316", run[0], run[-1], "reader comments left in the copy")
+        run = [i]
+
+
+def _author_like(ln: LineInfo) -> bool:
+    """A commenter's display name: one to four words, no sentence punctuation."""
+    return 1 <= ln.n_words <= 4 and not ln.sentence_end and ln.starts_upper
