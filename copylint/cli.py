@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import click
@@ -19,8 +19,8 @@ from . import __version__
 
 if TYPE_CHECKING:  # the CLI imports the core lazily, so `--help` stays fast
     from .api import Session
-    from .diagnostics import Diagnostic, FileResult
-    from .fixes import FixOutcome
+    from .diagnostics import FileResult
+    from .fixrun import FixedInput, FixJob
     from .sources import SourceText
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
@@ -168,7 +168,12 @@ def cli(
         config=config,
         isolated=isolated,
     )
-    fixing = _Fixing(unsafe=unsafe_fixes, diff=diff, roots=paths) if apply_fix or diff else None
+    fixing = None
+    if apply_fix or diff:
+        from .fixrun import FixJob
+
+        fixing = _Fixing(FixJob.for_paths(paths, unsafe=unsafe_fixes, diff=diff, encoding=encoding))
+    to_fix: list[tuple[int, str]] = []  # (place in results, path): fixed together below
     try:
         session = Session(options)
         exclude = session.settings_for(".").exclude
@@ -189,7 +194,8 @@ def cli(
                 else:
                     results.append(FileResult(name, session.lint_source(name, source)))
             elif fixing:
-                results.append(fixing.file(session, item, encoding))
+                to_fix.append((len(results), item))
+                results.append(FileResult(item))  # placeholder, replaced below
             else:
                 to_lint.append((len(results), item))
                 results.append(FileResult(item))  # placeholder, replaced below
@@ -202,6 +208,10 @@ def cli(
             linted = lint_files(session, [p for _, p in to_lint], encoding=encoding, jobs=jobs,
                                 cache=cache)
             for (place, _), result in zip(to_lint, linted, strict=True):
+                results[place] = result
+        if fixing and to_fix:
+            fixed = fixing.files(session, [p for _, p in to_fix], jobs)
+            for (place, _), result in zip(to_fix, fixed, strict=True):
                 results[place] = result
     except CopylintError as exc:
         _fail(str(exc))
@@ -218,80 +228,41 @@ def cli(
 
 
 class _Fixing:
-    """``--fix`` / ``--diff`` for one run: fix each input, collect diffs, note internal errors.
+    """``--fix`` / ``--diff`` for one run: fix the inputs, keep the diffs, note internal errors.
 
-    Files are written atomically only when their text changed (never with
-    ``--diff``); stdin's fixed text goes to stdout.  Fixes that do not converge
-    are internal errors (exit 3): the input is left as it was (stdin is echoed
-    unchanged) and the rules involved are named.
+    The fixing itself is :mod:`copylint.fixrun` (files in parallel with
+    ``--jobs``); this class prints: stdin's fixed text, the diffs, the summary.
+    Fixes that do not converge are internal errors (exit 3).
     """
 
-    def __init__(self, *, unsafe: bool, diff: bool, roots: Sequence[str]) -> None:
-        self.unsafe = unsafe
-        self.diff = diff
-        # Directories named on the command line: symlinks found under one may
-        # not lead a write outside it.
-        self.roots = [os.path.join(r, "") for r in roots if r != "-" and os.path.isdir(r)]
+    def __init__(self, job: FixJob) -> None:
+        self.job = job
         self.patches: list[str] = []
         self.would_fix = 0
         self.internal = False
 
-    def _lint(self, session: Session, path: str) -> Callable[[str], list[Diagnostic]]:
-        from .api import build_document
+    def _take(self, done: FixedInput) -> FileResult:
+        self.internal = self.internal or done.internal
+        if done.patch:
+            self.patches.append(done.patch)
+            self.would_fix += done.applied
+        return done.result
 
-        linter = session.linter_for(session.settings_for(path))
-        return lambda text: linter.lint_document(build_document(path, text))
+    def files(self, session: Session, paths: list[str], jobs: int | None) -> list[FileResult]:
+        """Fix (or diff) files; errors become their results' errors."""
+        from .fixrun import fix_paths
 
-    def _root(self, path: str) -> str | None:
-        return next((r for r in self.roots if path.startswith(r)), None)
-
-    def file(self, session: Session, path: str, encoding: str | None) -> FileResult:
-        """Fix (or diff) one file; errors become the result's error."""
-        from .diagnostics import FileResult
-        from .errors import CopylintError
-        from .fixes import FixDidNotConverge, fix_file, unified_diff
-
-        try:
-            done = fix_file(path, self._lint(session, path), unsafe=self.unsafe,
-                            encoding=encoding, root=self._root(path), write=not self.diff)
-        except FixDidNotConverge as exc:
-            self.internal = True
-            return FileResult(path, error=exc.reason)
-        except CopylintError as exc:
-            return FileResult(path, error=getattr(exc, "reason", str(exc)))
-        outcome = done.outcome
-        if self.diff:
-            self._add_patch(unified_diff(path, done.source.text, outcome.text), outcome)
-            return FileResult(path, outcome.remaining)
-        return FileResult(path, outcome.remaining, fixed=outcome.applied_count)
+        return [self._take(done) for done in fix_paths(session, paths, self.job, jobs=jobs)]
 
     def stdin(self, session: Session, name: str, source: SourceText) -> FileResult:
-        """Fix standard input: the fixed text (or a diff) goes to stdout."""
-        from .diagnostics import FileResult
-        from .errors import CopylintError
-        from .fixes import FixDidNotConverge, encode_fixed, fix_text, unified_diff
+        """Fix standard input: the fixed text (or, on failure, the input) goes to stdout."""
+        from .fixrun import fix_source
 
-        text = source.text
-        try:
-            outcome = fix_text(text, self._lint(session, name), unsafe=self.unsafe, path=name)
-            data = encode_fixed(source, outcome.text)
-        except CopylintError as exc:
-            self.internal = self.internal or isinstance(exc, FixDidNotConverge)
-            if not self.diff:  # never swallow the input of a pipeline
-                sys.stdout.buffer.write(source.encode(text))
-                sys.stdout.flush()
-            return FileResult(name, error=getattr(exc, "reason", str(exc)))
-        if self.diff:
-            self._add_patch(unified_diff(name, text, outcome.text), outcome)
-            return FileResult(name, outcome.remaining)
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return FileResult(name, outcome.remaining, fixed=outcome.applied_count)
-
-    def _add_patch(self, patch: str, outcome: FixOutcome) -> None:
-        if patch:
-            self.patches.append(patch)
-            self.would_fix += outcome.applied_count
+        done = fix_source(session, name, source, self.job)
+        if done.output is not None:
+            sys.stdout.buffer.write(done.output)
+            sys.stdout.flush()
+        return self._take(done)
 
     def finish_diff(self, results: list[FileResult]) -> int:
         """Print the diffs (stdout) and a summary (stderr); the exit code for ``--diff``."""

@@ -128,6 +128,19 @@ def test_fix_in_place_is_stable_and_leaves_clean_files_alone(
     assert b"Fixed " not in second.stdout
 
 
+def test_parallel_fix_matches_serial(tmp_path: Path, articles: list[Path]) -> None:
+    one, many = tmp_path / "one", tmp_path / "many"
+    before = make_tree(one, articles, copies=2)
+    make_tree(many, articles, copies=2)
+    serial = run("--fix", "-j", "1", ".", cwd=one)
+    parallel = run("--fix", "-j", "4", ".", cwd=many)
+    assert serial.returncode == parallel.returncode, parallel.stderr.decode()
+    assert snapshot(many) == snapshot(one) != before
+    assert parallel.stdout == serial.stdout  # same report, same order
+    diff_one = run("--diff", "-j", "1", ".", cwd=tmp_path / "one")
+    assert diff_one.returncode == 0 and diff_one.stdout == b""  # fixed: nothing left to do
+
+
 def test_crlf_bom_copy_fixes_exactly_like_the_lf_copy(tmp_path: Path, articles: list[Path]) -> None:
     lf, crlf = tmp_path / "lf", tmp_path / "crlf"
     lf.mkdir()
