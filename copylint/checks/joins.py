@@ -49,20 +49,28 @@ _CASE_RUN = re.compile(rf"(?<![^\W\d_]|['’]){_LETTER}+(?:['’]{_LETTER}+)*(?!
 _HAS_TRANSITION = re.compile(rf"[{_LOW}][{_UP}]|[{_UP}]{{2}}[{_LOW}]")
 # A lowercase word (optionally capitalised) long enough to hide two words;
 # not part of an address, handle, path or domain name.
-_LOWER_RUN = re.compile(rf"(?<![\w'’.@#/-])[{_UP}]?[{_LOW}]{{4,}}(?![\w'’@/-]|\.\w)")
+# A capitalised one may follow other letters ("likeBeijinghave").
+_LOWER_RUN = re.compile(
+    rf"(?:(?<![\w'’.@#/-])|(?<={_LETTER})(?=[{_UP}]))"
+    rf"[{_UP}]?[{_LOW}]{{4,}}(?![{_LOW}\d_'’@/-]|\.\w)"
+)
 # Words of the window around a candidate, split at case changes too ("HomeNews").
 _WINDOW_WORD = re.compile(rf"[{_UP}]?[{_LOW}]{{4,}}")
 # Sentence punctuation directly followed by a capitalised word.
 _PUNCT_JOIN = re.compile(rf"(?<![\w.])([{_LOW}]{{2,}})([.!?])([{_UP}][{_LOW}]{{2,}})(?![\w.])")
 # Tokens that are code, addresses or handles rather than prose.
-_CODE_LIKE = re.compile(r"://|^www\.|@|^#|_|[{}<>=\\|]|\.(?:com|org|net|io|co|uk|gov)\b", re.I)
+_CODE_LIKE = re.compile(r"://|^www\.|\w@\w|_|[{}<>=\\]")
+# A run right after these is a handle or a hashtag ("@someHandle").
+_HANDLE_MARKS = frozenset("@#")
+# A run right before this is a domain name ("NBCNews.com").
+_DOMAIN_NEXT = re.compile(r"\.(?:com|org|net|io|co|uk|gov|edu|tv|me)\b", re.I)
 # Inflections stripped to recognise a closed compound the lexicon lists uninflected.
 _SUFFIXES = ("s", "es", "ed", "d", "ing", "er", "ers", "ly")
 _POSSESSIVE = re.compile(r"['’]s$")
 # After a one-capital tail, these show an abbreviation or a label: "U.S.", "Q:".
-_ABBREV_NEXT = re.compile(r"\.[A-Za-z]|:")
+_ABBREV_NEXT = re.compile(r"\.[A-Za-z]|:|-[A-Z]")
 # After a one-capital tail, these show an abbreviation or a label: "U.S.", "Q:".
-_ABBREV_NEXT = re.compile(r"\.[A-Za-z]|:")
+_ABBREV_NEXT = re.compile(r"\.[A-Za-z]|:|-[A-Z]")
 # The words right before and after a token, across spaces and light punctuation.
 _PREV_WORD = re.compile(r"([^\W\d_]+)[,;:\"'“”‘’()]*[ \t]+[\"'“‘(]*$")
 _NEXT_WORD = re.compile(r"(?:['’]s)?[,;:.\"'“”‘’()]*[ \t]+[\"'“‘(]*([^\W\d_]+)")
@@ -160,6 +168,9 @@ class GluedWordsCheck(Check):
         self.known_forms = _words(opt(CASE, "known_forms", None))
         self.brand_min_zipf = float(opt(CASE, "brand_min_zipf", 1.0))  # type: ignore[arg-type]
         self.starter_brand_min_zipf = float(opt(CASE, "starter_brand_min_zipf", 2.5))  # type: ignore[arg-type]
+        self.common_pair_min_zipf = float(opt(CASE, "common_pair_min_zipf", 2.3))
+        self.common_part_zipf = float(opt(CASE, "common_part_zipf", 4.0))
+        self.head_word_min_zipf = float(opt(CASE, "head_word_min_zipf", 3.5))
         self.safe_min_zipf = float(opt(CASE, "safe_min_zipf", 3.5))  # type: ignore[arg-type]
         self.support_window = int(opt(CASE, "support_window", 150))  # type: ignore[call-overload]
         self.min_support = int(opt(CASE, "min_support", 1))  # type: ignore[call-overload]
@@ -171,7 +182,8 @@ class GluedWordsCheck(Check):
         self.capital_tails = frozenset(w.lower() for w in _words(opt(GLUED, "capital_tails", None)))
         self.compound_heads = _words(opt(GLUED, "compound_heads", None))
         self.part_min_zipf = float(opt(GLUED, "part_min_zipf", 3.0))  # type: ignore[arg-type]
-        self.pair_min_zipf = float(opt(GLUED, "pair_min_zipf", 3.5))  # type: ignore[arg-type]
+        self.pair_min_zipf = float(opt(GLUED, "pair_min_zipf", 3.5))
+        self.min_part_len = int(opt(GLUED, "min_part_len", 4))  # type: ignore[call-overload]  # type: ignore[arg-type]
         self.context_window = int(opt(GLUED, "context_window", 200))  # type: ignore[call-overload]
         self.max_unknown_share = float(opt(GLUED, "max_unknown_share", 0.25))  # type: ignore[arg-type]
         self._lexicon: Lexicon | None = None
@@ -228,6 +240,9 @@ class GluedWordsCheck(Check):
                 continue
             if self._code_like(text, m.start(), m.end()):
                 continue
+            before = text[m.start() - 1] if m.start() else ""
+            if before in _HANDLE_MARKS or _DOMAIN_NEXT.match(text, m.end()):
+                continue
             after_digit = m.start() > 0 and text[m.start() - 1].isdigit()
             segs = case_segments(word, m.start())
             for k in range(len(segs) - 1):
@@ -235,11 +250,12 @@ class GluedWordsCheck(Check):
                 if verdict is None:
                     continue
                 weak = verdict == "weak"
-                yield _Candidate(self._case_finding(segs[k], segs[k + 1]), weak, m.start(), word)
+                form = _POSSESSIVE.sub("", word)
+                yield _Candidate(self._case_finding(segs[k], segs[k + 1]), weak, m.start(), form)
 
     @staticmethod
     def _code_like(text: str, start: int, end: int) -> bool:
-        """True when the whitespace-delimited token around [start, end) is code or an address."""
+        """True when the whitespace-delimited token around [start, end) is code, URL or email."""
         left = start
         while left > 0 and not text[left - 1].isspace():
             left -= 1
@@ -269,25 +285,27 @@ class GluedWordsCheck(Check):
             and left.lower_head
             and len(left.text) <= 2
             and not after_digit
-            and (right.caps or len(left.text) == 1 or lex.zipf(left.text) < self.safe_min_zipf)
+            and not starter
+            and (len(left.text) == 1 or lex.zipf(left.text) < self.head_word_min_zipf)
         ):
-            return None  # iPhone, eBay, tvOS; but "10pmExclusive", "meHi", "toBuy" are glued
+            return None  # iPhone, eBay; but "10pmExclusive", "meHi", "byBATS", "pmThe" are glued
         elif k == 0 and left.text in self.name_prefixes:
             return None  # McQuarrie, MacDonald, DeVito, LeBron
         elif (
             right.caps
             and len(right.text) == 1
+            and len(left.text) <= 5
             and k + 2 == len(segs)
             and not starter
             and not _ABBREV_NEXT.match(text, right.end)
         ):
-            return None  # SpaceX, PhD, GmbH; but "CapitolU.S.", "WorldQ: …" are glued
+            return None  # SpaceX, PhD, GmbH; not "CapitolU.S.", "WorldQ:", "EnglandN"
         if self._known_form(segs, k, protected, starter):
             return None
         if starter:
             return "strong"  # "FandangoThis", "NEWSThe"
-        if left.lower_head and not right.caps:
-            return "strong"  # "movieScroll", "10pmExclusive"
+        if left.lower_head and (not right.caps or len(right.text) >= 3):
+            return "strong"  # "movieScroll", "10pmExclusive", "toldCBS"
         return "weak"
 
     def _known_form(
@@ -303,11 +321,22 @@ class GluedWordsCheck(Check):
         last = len(segs) - 1
         for i in range(max(0, k - 2), k + 1):
             for j in range(k + 2, min(len(segs), i + 4) + 1):
-                form = "".join(s.text for s in segs[i:j])
+                parts = [s.text for s in segs[i:j]]
                 if j - 1 == last:
-                    form = _POSSESSIVE.sub("", form)  # "WorldCom's"
-                if form in protected or lex.zipf(form) >= floor:
+                    parts[-1] = _POSSESSIVE.sub("", parts[-1])  # "WorldCom's"
+                form = "".join(parts)
+                if form in protected:
                     return True
+                z = lex.zipf(form)
+                if z < floor:
+                    continue
+                # Two common words make many junk concatenations ("blackwhite",
+                # "newsmedia"); such a form must itself be fairly common.
+                if z < self.common_pair_min_zipf and all(
+                    lex.zipf(p) >= self.common_part_zipf for p in parts
+                ):
+                    continue
+                return True
         return False
 
     def _case_finding(self, left: Seg, right: Seg) -> Finding:
@@ -344,22 +373,35 @@ class GluedWordsCheck(Check):
             if lex.zipf(word) > 0.0 or self._inflected_known(word):
                 continue
             split = self._best_split(word)
-            if split is None or not self._english_around(text, m.start(), m.end()):
+            if split is not None:
+                parts, unique, weak = list(split[0]), split[1], split[2]
+            else:
+                many = self._segment(word) if len(word) >= 3 * self.min_part_len else None
+                if many is None or (word[0].isupper() and len(many) < 4):
+                    continue
+                # Four or more common words end to end are no compound the lexicon
+                # forgot ("foodhealthjobsmagazine"); three may be a coinage
+                # ("bouncebackability") and need company.  Either way there is
+                # more than one reading, so the fix is only a suggestion.
+                parts, unique, weak = many, False, len(many) < 4
+            if not self._english_around(text, m.start(), m.end()):
                 continue
-            (head, tail), unique, weak = split
-            at = m.start() + len(head)
-            finding = Finding(
-                GLUED,
-                at - 1,
-                at + 1,
-                f"'{word}' looks like '{head} {tail}' run together",
-                Fix(
-                    f"Insert a space: '{head} {tail}'",
-                    (Edit.insert(at, " "),),
-                    Applicability.SAFE if unique else Applicability.DISPLAY,
-                ),
-            )
-            yield _Candidate(finding, weak, m.start(), word)
+            shown = " ".join(parts)
+            at = m.start()
+            for part in parts[:-1]:
+                at += len(part)
+                finding = Finding(
+                    GLUED,
+                    at - 1,
+                    at + 1,
+                    f"'{word}' looks like '{shown}' run together",
+                    Fix(
+                        f"Insert a space: '{shown}'",
+                        (Edit.insert(at, " "),),
+                        Applicability.SAFE if unique else Applicability.DISPLAY,
+                    ),
+                )
+                yield _Candidate(finding, weak, m.start(), word)
 
     def _inflected_known(self, word: str) -> bool:
         """True for an inflection of a known word ("psychodramas", "smallcaps")."""
@@ -406,6 +448,47 @@ class GluedWordsCheck(Check):
         candidates.sort(key=lambda c: -c[0])
         _, best, weak = candidates[0]
         return best, len(candidates) == 1, weak
+
+    def _segment(self, word: str) -> list[str] | None:
+        """Split a long unknown word into three or more common words, fewest parts first.
+
+        "businesstechscience" -> business, tech, science.  Every part must be a
+        common word of at least ``min_part_len`` letters: short words make
+        nonsense of long rare words ("cinema to graphic ally").
+        """
+        lex = self.lexicon
+        low = word.lower()
+        n = len(low)
+        floor = self.pair_min_zipf
+        # best[i]: (parts, -total zipf, previous cut) for the prefix low[:i]
+        best: list[tuple[int, float, int] | None] = [None] * (n + 1)
+        best[0] = (0, 0.0, 0)
+        for i in range(1, n + 1):
+            for j in range(max(0, i - 20), i):
+                prev = best[j]
+                if prev is None:
+                    continue
+                piece = low[j:i]
+                if len(piece) < self.min_part_len:
+                    continue
+                z = lex.zipf(piece)
+                if z < floor:
+                    continue
+                cand = (prev[0] + 1, prev[1] - z, j)
+                cur = best[i]
+                if cur is None or cand[:2] < cur[:2]:
+                    best[i] = cand
+        if best[n] is None or best[n][0] < 3:
+            return None
+        cuts = []
+        i = n
+        while i > 0:
+            entry = best[i]
+            assert entry is not None
+            cuts.append(i)
+            i = entry[2]
+        bounds = [0, *reversed(cuts)]
+        return [word[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
 
     def _english_around(self, text: str, start: int, end: int) -> bool:
         """True when most longer words near the candidate are known English words.
