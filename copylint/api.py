@@ -19,6 +19,7 @@ from .document import Document
 from .engine import Linter
 from .errors import CopylintError, InputError
 from .knowledge import KnowledgeBase
+from .knowledge_cache import load_knowledge
 from .sources import SourceText, read_source
 
 #: extensions picked up when walking a directory (files named explicitly are always read)
@@ -110,7 +111,7 @@ class Session:
         if linter is None:
             kb = self._knowledge.get(settings.knowledge)
             if kb is None:
-                kb = KnowledgeBase.load(settings.knowledge) if settings.knowledge else (
+                kb = load_knowledge(settings.knowledge) if settings.knowledge else (
                     KnowledgeBase.empty())
                 self._knowledge[settings.knowledge] = kb
             linter = Linter(settings, kb)
@@ -187,7 +188,7 @@ def lint_text(
         ignore=tuple(ignore),
         knowledge=tuple(str(Path(k).resolve()) for k in knowledge),
     )
-    kb = KnowledgeBase.load(settings.knowledge) if settings.knowledge else KnowledgeBase.empty()
+    kb = load_knowledge(settings.knowledge) if settings.knowledge else KnowledgeBase.empty()
     return Linter(settings, kb).lint_document(build_document(path, text, fmt))
 
 

@@ -35,6 +35,7 @@ _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _TITLE_GAP_RE = re.compile(r"[ \t\u00a0]*[-–—:,.]?[ \t\u00a0]*")
 _COUNTRY_RE = re.compile(r"^(?:[A-Z]{2}|worldwide)$")
 _MAX_GLUED_TAIL = 4  # "Twois": a title's last word glued to a short lowercase word
+_CROWDED = 8  # titles sharing a first word beyond which they are indexed by two words
 
 
 def title_key(word: str) -> str:
@@ -207,6 +208,19 @@ class KnowledgeBase:
                 self.misspellings[wrong.casefold()] = ent.name
         for forms in self._titles.values():  # longest first, so the longest title wins
             forms.sort(key=lambda f: -len(f.keys))
+        # Performance (issue 7, bench): with thousands of titles starting "The",
+        # trying each at every "The" dominated the run.  Crowded first keys are
+        # also indexed by their second key; see _candidates.
+        self._title_pairs: dict[tuple[str, str], list[tuple[int, _TitleForm]]] = {}
+        self._title_singles: dict[str, list[tuple[int, _TitleForm]]] = {}
+        for first, forms in self._titles.items():
+            if len(forms) <= _CROWDED:
+                continue
+            for rank, f in enumerate(forms):
+                if len(f.keys) == 1:
+                    self._title_singles.setdefault(first, []).append((rank, f))
+                else:
+                    self._title_pairs.setdefault((first, f.keys[1]), []).append((rank, f))
         self.name_words: frozenset[str] = frozenset(words)
 
     # ----------------------------------------------------------------- lookup
@@ -229,6 +243,29 @@ class KnowledgeBase:
             if {t.casefold() for t in (w.title, *w.aliases, *w.former_titles)} & wanted
         )
 
+    def _candidates(
+        self, key: str, words: Sequence[tuple[int, int, str]], i: int
+    ) -> list[_TitleForm] | None:
+        """The forms that could start at word ``i`` (whose key is ``key``), longest first.
+
+        Same forms in the same order as ``self._titles[key]``, less those whose
+        second word cannot match word ``i + 1`` (as written, or with a glued
+        lowercase tail of up to four letters, which ``_match_form`` allows).
+        """
+        forms = self._titles.get(key)
+        if forms is None or len(forms) <= _CROWDED:
+            return forms
+        picked = list(self._title_singles.get(key, ()))
+        if i + 1 < len(words):
+            nxt = words[i + 1][2]
+            seconds = {title_key(nxt)}
+            seconds.update(title_key(nxt[:-t]) for t in range(1, _MAX_GLUED_TAIL + 1)
+                           if len(nxt) > t and nxt[-t:].islower())
+            for second in seconds:
+                picked.extend(self._title_pairs.get((key, second), ()))
+        picked.sort(key=lambda rf: rf[0])
+        return [f for _, f in picked]
+
     def find_mentions(self, text: str) -> Mentions:
         """Find every title, alias or former title in ``text`` (one pass over its words)."""
         if not self._titles:
@@ -239,7 +276,7 @@ class KnowledgeBase:
         n = len(words)
         while i < n:
             start, _, word = words[i]
-            candidates = self._titles.get(title_key(word))
+            candidates = self._candidates(title_key(word), words, i)
             match = None
             if candidates and (word[0].isupper() or word[0].isdigit()):
                 for form in candidates:
