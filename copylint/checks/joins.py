@@ -54,6 +54,8 @@ _LOWER_RUN = re.compile(
     rf"(?:(?<![\w'’.@#/-])|(?<={_LETTER})(?=[{_UP}]))"
     rf"[{_UP}]?[{_LOW}]{{4,}}(?![{_LOW}\d_'’@/-]|\.\w)"
 )
+# A long run of capitals (not the head of a capitalised word: "NEWSToday").
+_CAPS_RUN = re.compile(rf"(?<![{_UP}\d_'’.@#/-])[{_UP}]{{8,}}(?![{_LOW}\d_'’@/-]|\.\w)")
 # Words of the window around a candidate, split at case changes too ("HomeNews").
 _WINDOW_WORD = re.compile(rf"[{_UP}]?[{_LOW}]{{4,}}")
 # Sentence punctuation directly followed by a capitalised word.
@@ -205,6 +207,7 @@ class GluedWordsCheck(Check):
             found.extend(self._case_transitions(text, protected))
         if GLUED in self.specs and ctx.wants(GLUED):
             found.extend(self._glued_lowercase(text, protected))
+            found.extend(self._glued_capitals(text, protected))
         if PUNCT in self.specs and ctx.wants(PUNCT):
             found.extend(self._glued_punctuation(text, protected))
         if not found:
@@ -372,7 +375,8 @@ class GluedWordsCheck(Check):
                 lex = self.lexicon
             if lex.zipf(word) > 0.0 or self._inflected_known(word):
                 continue
-            split = self._best_split(word)
+            in_run = m.start() > 0 and text[m.start() - 1].isalpha()
+            split = self._best_split(word, in_run)
             if split is not None:
                 parts, unique, weak = list(split[0]), split[1], split[2]
             else:
@@ -403,6 +407,36 @@ class GluedWordsCheck(Check):
                 )
                 yield _Candidate(finding, weak, m.start(), word)
 
+    def _glued_capitals(self, text: str, protected: frozenset[str]) -> Iterator[_Candidate]:
+        """Capitalised words run together: "FACEBOOKTWITTERYOUTUBE", "NFLNFL"."""
+        lex: Lexicon | None = None
+        for m in _CAPS_RUN.finditer(text):
+            word = m.group()
+            if word in protected:
+                continue
+            if lex is None:
+                lex = self.lexicon
+            if lex.zipf(word) > 0.0:
+                continue
+            parts = self._segment(word, min_len=3, min_parts=2)
+            if parts is None:
+                continue
+            shown = " ".join(parts)
+            at = m.start()
+            for part in parts[:-1]:
+                at += len(part)
+                finding = Finding(
+                    GLUED,
+                    at - 1,
+                    at + 1,
+                    f"'{word}' looks like '{shown}' run together",
+                    Fix(
+                        f"Insert a space: '{shown}'", (Edit.insert(at, " "),), Applicability.DISPLAY
+                    ),
+                )
+                # Two capitalised words may be an acronym the lexicon lacks.
+                yield _Candidate(finding, len(parts) < 3, m.start(), word)
+
     def _inflected_known(self, word: str) -> bool:
         """True for an inflection of a known word ("psychodramas", "smallcaps")."""
         low = word.lower()
@@ -414,7 +448,9 @@ class GluedWordsCheck(Check):
                     return True
         return False
 
-    def _best_split(self, word: str) -> tuple[tuple[str, str], bool, bool] | None:
+    def _best_split(
+        self, word: str, in_run: bool = False
+    ) -> tuple[tuple[str, str], bool, bool] | None:
         """The likeliest split of an unknown word into two known words.
 
         Returns ``((head, tail), unique, weak)``: ``unique`` when no other split
@@ -423,9 +459,13 @@ class GluedWordsCheck(Check):
         """
         lex = self.lexicon
         low = word.lower()
-        capital = word[:1].isupper()
+        # A capital inside a camel-case run ("theIntimidatinglist") is a glue
+        # point already, not the start of a name.
+        capital = word[:1].isupper() and not in_run
         candidates: list[tuple[float, tuple[str, str], bool]] = []
         n = len(word)
+        if low[0] == "a" and not capital and lex.zipf(word[1:]) >= self.pair_min_zipf and n >= 5:
+            candidates.append((lex.zipf(word[1:]), (word[:1], word[1:]), False))  # "apublic"
         for i in range(2, n - 1):
             head, tail = word[:i], word[i:]
             zh, zt = lex.zipf(head), lex.zipf(tail)
@@ -449,7 +489,9 @@ class GluedWordsCheck(Check):
         _, best, weak = candidates[0]
         return best, len(candidates) == 1, weak
 
-    def _segment(self, word: str) -> list[str] | None:
+    def _segment(
+        self, word: str, min_len: int | None = None, min_parts: int = 3
+    ) -> list[str] | None:
         """Split a long unknown word into three or more common words, fewest parts first.
 
         "businesstechscience" -> business, tech, science.  Every part must be a
@@ -460,6 +502,7 @@ class GluedWordsCheck(Check):
         low = word.lower()
         n = len(low)
         floor = self.pair_min_zipf
+        shortest = self.min_part_len if min_len is None else min_len
         # best[i]: (parts, -total zipf, previous cut) for the prefix low[:i]
         best: list[tuple[int, float, int] | None] = [None] * (n + 1)
         best[0] = (0, 0.0, 0)
@@ -469,7 +512,7 @@ class GluedWordsCheck(Check):
                 if prev is None:
                     continue
                 piece = low[j:i]
-                if len(piece) < self.min_part_len:
+                if len(piece) < shortest:
                     continue
                 z = lex.zipf(piece)
                 if z < floor:
@@ -478,7 +521,7 @@ class GluedWordsCheck(Check):
                 cur = best[i]
                 if cur is None or cand[:2] < cur[:2]:
                     best[i] = cand
-        if best[n] is None or best[n][0] < 3:
+        if best[n] is None or best[n][0] < min_parts:
             return None
         cuts = []
         i = n
