@@ -17,10 +17,11 @@ separated by commas; without ``=SELECTORS`` a directive means ``all``):
 Directives:
 
 ``disable=SEL``
-    from the next line on, until a matching ``enable``.
+    from the next line on (from just after the directive when the caller
+    passes an offset), until a matching ``enable``.
 ``enable=SEL``
-    undoes ``disable`` from the next line on (``enable=CL301`` after
-    ``disable=CL3`` re-enables just CL301: the last matching directive wins).
+    undoes ``disable`` the same way (``enable=CL301`` after ``disable=CL3``
+    re-enables just CL301: the last matching directive wins).
 ``disable-next-line=SEL``
     the next non-blank line only.
 ``ignore=SEL``
@@ -137,8 +138,13 @@ class Suppressions:
     """(line, column, message) for directives that could not be used."""
     _used: set[Selector] = field(default_factory=set)
 
-    def is_suppressed(self, code: str, line: int) -> bool:
-        """True if rule ``code`` is silenced on 1-based source ``line``."""
+    def is_suppressed(self, code: str, line: int, offset: int | None = None) -> bool:
+        """True if rule ``code`` is silenced on 1-based source ``line``.
+
+        Pass the diagnostic's source ``offset`` too where known: ``disable`` and
+        ``enable`` then take effect right after the directive rather than on the
+        next line, which matters for HTML written on one line.
+        """
         for d in self.directives:
             if d.kind in ("ignore", "disable-next-line") and d.target == line:
                 for sel in d.selectors:
@@ -149,7 +155,7 @@ class Suppressions:
         for d in self.directives:
             if d.kind not in ("disable", "enable"):
                 continue
-            if d.target > line:
+            if (d.end > offset) if offset is not None else (d.target > line):
                 break
             for sel in d.selectors:
                 if sel.matches(code):

@@ -144,3 +144,13 @@ def test_unused_suppressions_are_listed_on_request():
         (1, "unused suppression: disable-next-line=CL101"),
         (3, "unused suppression: disable=CL302"),
     ]
+
+
+def test_offsets_make_block_directives_work_within_one_line():
+    src = "<p>a</p><!-- copylint: disable=CL301 --><p>b</p><!-- copylint: enable=CL301 --><p>c</p>"
+    s = sup("a.html", src)
+    at = src.index
+    assert not s.is_suppressed("CL301", 1, at("<p>a") + 3)
+    assert s.is_suppressed("CL301", 1, at("<p>b") + 3)
+    assert not s.is_suppressed("CL301", 1, at("<p>c") + 3)
+    assert not s.is_suppressed("CL301", 1)  # by line alone, nothing is after the directive
