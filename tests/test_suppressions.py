@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from copylint.formats import build_document
 from copylint.suppressions import Suppressions, directive_spans, parse_suppressions
@@ -154,3 +156,41 @@ def test_offsets_make_block_directives_work_within_one_line():
     assert s.is_suppressed("CL301", 1, at("<p>b") + 3)
     assert not s.is_suppressed("CL301", 1, at("<p>c") + 3)
     assert not s.is_suppressed("CL301", 1)  # by line alone, nothing is after the directive
+
+
+# ----------------------------------------------------------------- txt property
+@st.composite
+def txt_with_directives(draw: st.DrawFn) -> tuple[str, str]:
+    """(source, the text rules should see), built line by line."""
+    eol = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+    src, expected = [], []
+    for _ in range(draw(st.integers(1, 8))):
+        words = " ".join(draw(st.lists(st.sampled_from(WORDS), min_size=0, max_size=5)))
+        kind = draw(st.sampled_from(["copy", "copy", "block", "ignore", "comment"]))
+        if kind == "block":
+            src.append(f"[copylint: disable-next-line=CL301]{eol}")
+        elif kind == "comment":
+            src.append(f"<!-- copylint: enable=all -->{eol}")
+        elif kind == "ignore" and words.strip():
+            src.append(f"{words}  [copylint: ignore=CL2,CL301]{eol}")
+            expected.append(words + "\n")
+        else:
+            src.append(words + eol)
+            expected.append(words + "\n")
+    return "".join(src), "".join(expected)
+
+
+WORDS = ["Scroll", "to", "continue", "[Advertisement]", "a", "copylint", "[x]"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(txt_with_directives())
+def test_property_txt_hides_directives_and_maps_every_character(case: tuple[str, str]):
+    source, expected = case
+    doc = build_document("a.txt", source)
+    assert doc.text == expected
+    for i, ch in enumerate(doc.text):
+        s, e = doc.to_source(i, i + 1)
+        assert source[s:e] == ch or (ch == "\n" and source[s:e] in ("\r\n", "\r"))
+    starts = [doc.to_source(i, i)[0] for i in range(len(doc.text) + 1)]
+    assert starts == sorted(starts)
