@@ -46,7 +46,15 @@ _UP = "A-ZÀ-ÖØ-Þ"
 _LETTER = "[A-Za-zÀ-ÖØ-öø-ɏ]"
 # A Latin letter run (inner apostrophes allowed) not touching letters of other scripts.
 _CASE_RUN = re.compile(rf"(?<![^\W\d_]|['’]){_LETTER}+(?:['’]{_LETTER}+)*(?![^\W\d_])")
-_HAS_TRANSITION = re.compile(rf"[{_LOW}][{_UP}]|[{_UP}]{{2}}[{_LOW}]")
+# A capital after a lowercase letter, or two capitals before a lowercase letter;
+# written capital-first, which the regex engine scans several times faster.
+_HAS_TRANSITION = re.compile(rf"[{_UP}](?:(?<=[{_LOW}][{_UP}])|[{_UP}][{_LOW}])")
+_IS_LATIN = re.compile(_LETTER).fullmatch
+# Cheap scans that find the rare places worth a closer look; the full patterns,
+# with their look-behinds, are then matched only there.
+_LOWER_WORD = re.compile(rf"[{_UP}]?[{_LOW}]{{4,}}")
+_CAPS_HIT = re.compile(rf"[{_UP}][{_UP}]{{7,}}")
+_PUNCT_HIT = re.compile(rf"[.!?][{_UP}][{_LOW}]{{2}}")
 # A lowercase word (optionally capitalised) long enough to hide two words;
 # not part of an address, handle, path or domain name.
 # A capitalised one may follow other letters ("likeBeijinghave").
@@ -129,6 +137,37 @@ def case_segments(word: str, offset: int = 0) -> list[Seg]:
     return segs
 
 
+def _runs_with_transitions(text: str) -> Iterator[re.Match[str]]:
+    """Latin letter runs (see ``_CASE_RUN``) that hold a case transition."""
+    last_end = -1
+    for hit in _HAS_TRANSITION.finditer(text):
+        if hit.start() < last_end:
+            continue
+        start = hit.start()
+        while start > 0:
+            ch = text[start - 1]
+            if _IS_LATIN(ch) or (ch in "'’" and start > 1 and _IS_LATIN(text[start - 2])):
+                start -= 1
+            else:
+                break
+        m = _CASE_RUN.match(text, start)
+        if m is None or m.end() <= hit.start():
+            last_end = hit.end()
+            continue
+        last_end = m.end()
+        yield m
+
+
+def _occurrences(text: str, word: str, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """Where ``pattern`` matches exactly ``word`` in ``text``."""
+    pos = text.find(word)
+    while pos != -1:
+        m = pattern.match(text, pos)
+        if m is not None and m.group() == word:
+            yield m
+        pos = text.find(word, pos + 1)
+
+
 def _words(value: object) -> frozenset[str]:
     """A word-list option: a space-separated string (YAML-safe: no "no"/"on" booleans)."""
     if value is None:
@@ -189,6 +228,8 @@ class GluedWordsCheck(Check):
         self.context_window = int(opt(GLUED, "context_window", 200))  # type: ignore[call-overload]
         self.max_unknown_share = float(opt(GLUED, "max_unknown_share", 0.25))  # type: ignore[arg-type]
         self._lexicon: Lexicon | None = None
+        #: words known to the lexicon, seen in earlier documents (a fast set filter)
+        self._known: set[str] = set()
 
     @property
     def lexicon(self) -> Lexicon:
@@ -237,9 +278,9 @@ class GluedWordsCheck(Check):
 
     # ------------------------------------------------------- CL201 case joins
     def _case_transitions(self, text: str, protected: frozenset[str]) -> Iterator[_Candidate]:
-        for m in _CASE_RUN.finditer(text):
+        for m in _runs_with_transitions(text):
             word = m.group()
-            if len(word) < 3 or not _HAS_TRANSITION.search(word) or word in protected:
+            if len(word) < 3 or word in protected:
                 continue
             if self._code_like(text, m.start(), m.end()):
                 continue
@@ -365,52 +406,69 @@ class GluedWordsCheck(Check):
         return Finding(CASE, at - 1, at + 1, message, fix)
 
     # ------------------------------------------------- CL202 lowercase joins
-    def _glued_lowercase(self, text: str, protected: frozenset[str]) -> Iterator[_Candidate]:
-        lex: Lexicon | None = None
-        for m in _LOWER_RUN.finditer(text):
-            word = m.group()
-            if word in protected:
-                continue
-            if lex is None:
-                lex = self.lexicon
+    def _unknown_words(self, words: Iterable[str], protected: frozenset[str]) -> list[str]:
+        """The distinct words the lexicon does not know (nor their inflections)."""
+        known = self._known
+        fresh = set(words) - known - protected
+        if not fresh:
+            return []
+        lex = self.lexicon
+        out = []
+        for word in fresh:
             if lex.zipf(word) > 0.0 or self._inflected_known(word):
-                continue
-            in_run = m.start() > 0 and text[m.start() - 1].isalpha()
-            split = self._best_split(word, in_run)
-            if split is not None:
-                parts, unique, weak = list(split[0]), split[1], split[2]
+                if len(known) < 200_000:  # bounded: a long run must not grow without limit
+                    known.add(word)
             else:
-                many = self._segment(word) if len(word) >= 3 * self.min_part_len else None
-                if many is None or (word[0].isupper() and len(many) < 4):
-                    continue
-                # Four or more common words end to end are no compound the lexicon
-                # forgot ("foodhealthjobsmagazine"); three may be a coinage
-                # ("bouncebackability") and need company.  Either way there is
-                # more than one reading, so the fix is only a suggestion.
-                parts, unique, weak = many, False, len(many) < 4
-            if not self._english_around(text, m.start(), m.end()):
-                continue
-            shown = " ".join(parts)
-            at = m.start()
-            for part in parts[:-1]:
-                at += len(part)
-                finding = Finding(
-                    GLUED,
-                    at - 1,
-                    at + 1,
-                    f"'{word}' looks like '{shown}' run together",
-                    Fix(
-                        f"Insert a space: '{shown}'",
-                        (Edit.insert(at, " "),),
-                        Applicability.SAFE if unique else Applicability.DISPLAY,
-                    ),
-                )
-                yield _Candidate(finding, weak, m.start(), word)
+                out.append(word)
+        return out
+
+    def _glued_lowercase(self, text: str, protected: frozenset[str]) -> Iterator[_Candidate]:
+        for word in self._unknown_words(_LOWER_WORD.findall(text), protected):
+            for m in _occurrences(text, word, _LOWER_RUN):
+                yield from self._lowercase_candidate(text, m)
+
+    def _lowercase_candidate(self, text: str, m: re.Match[str]) -> Iterator[_Candidate]:
+        """Candidates for one occurrence of an unknown lowercase word."""
+        word = m.group()
+        in_run = m.start() > 0 and text[m.start() - 1].isalpha()
+        split = self._best_split(word, in_run)
+        if split is not None:
+            parts, unique, weak = list(split[0]), split[1], split[2]
+        else:
+            many = self._segment(word) if len(word) >= 3 * self.min_part_len else None
+            if many is None or (word[0].isupper() and len(many) < 4):
+                return
+            # Four or more common words end to end are no compound the lexicon
+            # forgot ("foodhealthjobsmagazine"); three may be a coinage
+            # ("bouncebackability") and need company.  Either way there is
+            # more than one reading, so the fix is only a suggestion.
+            parts, unique, weak = many, False, len(many) < 4
+        if not self._english_around(text, m.start(), m.end()):
+            return
+        shown = " ".join(parts)
+        at = m.start()
+        for part in parts[:-1]:
+            at += len(part)
+            finding = Finding(
+                GLUED,
+                at - 1,
+                at + 1,
+                f"'{word}' looks like '{shown}' run together",
+                Fix(
+                    f"Insert a space: '{shown}'",
+                    (Edit.insert(at, " "),),
+                    Applicability.SAFE if unique else Applicability.DISPLAY,
+                ),
+            )
+            yield _Candidate(finding, weak, m.start(), word)
 
     def _glued_capitals(self, text: str, protected: frozenset[str]) -> Iterator[_Candidate]:
         """Capitalised words run together: "FACEBOOKTWITTERYOUTUBE", "NFLNFL"."""
         lex: Lexicon | None = None
-        for m in _CAPS_RUN.finditer(text):
+        for hit in _CAPS_HIT.finditer(text):
+            m = _CAPS_RUN.match(text, hit.start())
+            if m is None:
+                continue
             word = m.group()
             if word in protected:
                 continue
@@ -551,7 +609,13 @@ class GluedWordsCheck(Check):
 
     # --------------------------------------------- CL203 glued punctuation
     def _glued_punctuation(self, text: str, protected: frozenset[str]) -> Iterator[_Candidate]:
-        for m in _PUNCT_JOIN.finditer(text):
+        for hit in _PUNCT_HIT.finditer(text):
+            start = hit.start()
+            while start > 0 and text[start - 1].islower():
+                start -= 1
+            m = _PUNCT_JOIN.match(text, start)
+            if m is None:
+                continue
             left, mark, right = m.group(1), m.group(2), m.group(3)
             if m.group() in protected or self._code_like(text, m.start(), m.end()):
                 continue
