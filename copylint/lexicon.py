@@ -4,30 +4,27 @@ The data come from the ``wordfreq`` package (its ``large`` English list).
 Decoding that list takes about half a second and importing ``wordfreq`` pulls
 in heavy dependencies, so the first process compiles the list into a compact
 cache file (sorted words plus one frequency byte each) in the user's cache
-directory; later processes read that file in a few tens of milliseconds and
-never import ``wordfreq``.  The cache is keyed by the data file's identity and
+directory; later processes read that file in about ten milliseconds and never
+import ``wordfreq``.  The cache is keyed by the data file's identity and
 the Python version (``marshal`` is version-specific); when it cannot be
 written the lexicon is still built, just in memory.
 
-Lookups are a binary search over the sorted word list: no per-token
-tokenising, no dictionary of 300,000 entries to build at start-up.
+Lookups are a binary search over the sorted words: no per-token tokenising,
+no dictionary of 300,000 entries to build at start-up.
 """
 
 from __future__ import annotations
 
-import bisect
-import hashlib
-import importlib.util
 import marshal
 import math
 import os
 import sys
-import tempfile
 import threading
+from array import array
 from pathlib import Path
 
 #: Bumped when the cache layout changes.
-_FORMAT = 1
+_FORMAT = 2
 #: The wordfreq list compiled into the lexicon.
 _LIST = "large"
 _LANG = "en"
@@ -43,21 +40,23 @@ def cache_dir() -> Path:
 
 
 def _data_file() -> Path | None:
-    """wordfreq's data file for the list, found without importing wordfreq."""
-    spec = importlib.util.find_spec("wordfreq")
-    if spec is None or spec.origin is None:
-        return None
-    return Path(spec.origin).parent / "data" / f"{_LIST}_{_LANG}.msgpack.gz"
+    """wordfreq's data file for the list, found on sys.path without importing wordfreq."""
+    name = f"{_LIST}_{_LANG}.msgpack.gz"
+    for entry in sys.path:
+        candidate = Path(entry or ".") / "wordfreq" / "data" / name
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 def _cache_key(data: Path | None) -> str:
     """A name that changes whenever the source data or the Python version changes."""
-    ident = f"{_FORMAT}|{sys.version_info[:2]}|{_LIST}|{_LANG}"
-    if data is not None and data.exists():
+    stamp = "nodata"
+    if data is not None:
         st = data.stat()
-        ident += f"|{data}|{st.st_size}|{st.st_mtime_ns}"
-    digest = hashlib.sha1(ident.encode()).hexdigest()[:16]
-    return f"lexicon-{_LANG}-{digest}.marshal"
+        stamp = f"{st.st_size}-{st.st_mtime_ns}"
+    py = f"{sys.version_info[0]}{sys.version_info[1]}"
+    return f"lexicon-{_LANG}-{_LIST}-f{_FORMAT}-py{py}-{stamp}.marshal"
 
 
 def _is_lexical(word: str) -> bool:
@@ -65,14 +64,14 @@ def _is_lexical(word: str) -> bool:
     return word.replace("'", "").isalpha()
 
 
-def _compile() -> tuple[str, bytes]:
-    """Build (newline-joined sorted words, one zipf*10 byte per word) from wordfreq."""
+def _compile() -> tuple[list[str], bytes]:
+    """Build (sorted words, one zipf*10 byte per word) from wordfreq."""
     import wordfreq  # heavy import, only on a cold cache
 
     freqs = wordfreq.get_frequency_dict(_LANG, _LIST)
     words = sorted(w for w in freqs if _is_lexical(w))
     zipfs = bytes(min(255, max(0, round((math.log10(freqs[w]) + 9) * 10))) for w in words)
-    return "\n".join(words), zipfs
+    return words, zipfs
 
 
 class Lexicon:
@@ -80,26 +79,36 @@ class Lexicon:
 
     Words are lowercase; lookups lowercase their argument.  ``zipf`` of an unknown
     word is 0.0.  Typical values: "the" 7.7, "movie" 5.4, "scroll" 4.0, "fandango" 2.4.
+
+    The words stay in one newline-joined string with an array of start offsets:
+    loading is a file read, not 300,000 string objects, and a lookup is a binary
+    search over slices of that string (memoised, since texts repeat their words).
     """
 
-    __slots__ = ("_words", "_zipfs", "_memo")
+    __slots__ = ("_blob", "_starts", "_zipfs", "_memo")
 
     _default: Lexicon | None = None
     _lock = threading.Lock()
 
-    def __init__(self, words: list[str], zipfs: bytes) -> None:
-        if len(words) != len(zipfs):
+    def __init__(self, blob: str, starts: array, zipfs: bytes) -> None:
+        if len(starts) != len(zipfs) + 1:
             raise ValueError("words and frequencies differ in length")
-        self._words = words
+        self._blob = blob
+        self._starts = starts
         self._zipfs = zipfs
         self._memo: dict[str, float] = {}
 
     @classmethod
+    def from_words(cls, words: list[str], zipfs: bytes) -> Lexicon:
+        """A lexicon from sorted lowercase words and one ``zipf * 10`` byte each."""
+        return cls("\n".join(words) + "\n", _offsets(words), zipfs)
+
+    @classmethod
     def from_frequencies(cls, freqs: dict[str, float]) -> Lexicon:
         """A lexicon from ``word -> zipf`` pairs (for tests and custom word lists)."""
-        words = sorted(w.lower() for w in freqs)
         lowered = {w.lower(): z for w, z in freqs.items()}
-        return cls(words, bytes(min(255, max(0, round(lowered[w] * 10))) for w in words))
+        words = sorted(lowered)
+        return cls.from_words(words, bytes(min(255, max(0, round(lowered[w] * 10))) for w in words))
 
     @classmethod
     def load(cls, cache: Path | None = None) -> Lexicon:
@@ -107,11 +116,16 @@ class Lexicon:
         directory = cache if cache is not None else cache_dir()
         path = directory / _cache_key(_data_file())
         try:
-            blob, zipfs = marshal.loads(path.read_bytes())
+            blob, raw_starts, zipfs = marshal.loads(path.read_bytes())
+            starts = array("I")
+            starts.frombytes(raw_starts)
+            return cls(blob, starts, zipfs)
         except (OSError, EOFError, ValueError, TypeError):
-            blob, zipfs = _compile()
-            _save(path, blob, zipfs)
-        return cls(blob.split("\n"), zipfs)
+            pass
+        words, zipfs = _compile()
+        lexicon = cls.from_words(words, zipfs)
+        _save(path, lexicon._blob, lexicon._starts.tobytes(), zipfs)
+        return lexicon
 
     @classmethod
     def default(cls) -> Lexicon:
@@ -123,7 +137,7 @@ class Lexicon:
         return cls._default
 
     def __len__(self) -> int:
-        return len(self._words)
+        return len(self._zipfs)
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and self.zipf(word) > 0.0
@@ -135,10 +149,17 @@ class Lexicon:
         if z is not None:
             return z
         low = word.lower().replace("\u2019", "'")
-        words = self._words
-        i = bisect.bisect_left(words, low)
-        z = self._zipfs[i] / 10 if i < len(words) and words[i] == low else 0.0
-        if len(memo) < 50_000:  # bounded: a long run must not grow without limit
+        blob, starts = self._blob, self._starts
+        lo, hi = 0, len(self._zipfs)
+        while lo < hi:
+            mid = (lo + hi) >> 1
+            if blob[starts[mid] : starts[mid + 1] - 1] < low:
+                lo = mid + 1
+            else:
+                hi = mid
+        found = lo < len(self._zipfs) and blob[starts[lo] : starts[lo + 1] - 1] == low
+        z = self._zipfs[lo] / 10 if found else 0.0
+        if len(memo) < 200_000:  # bounded: a long run must not grow without limit
             memo[word] = z
         return z
 
@@ -147,14 +168,26 @@ class Lexicon:
         return self.zipf(word) >= min_zipf
 
 
-def _save(path: Path, blob: str, zipfs: bytes) -> None:
+def _offsets(words: list[str]) -> array:
+    """Start offsets of each word in the newline-joined blob, plus the end."""
+    starts = array("I", [0])
+    pos = 0
+    for w in words:
+        pos += len(w) + 1
+        starts.append(pos)
+    return starts
+
+
+def _save(path: Path, blob: str, starts: bytes, zipfs: bytes) -> None:
     """Write the cache atomically; a read-only or missing cache dir is not an error."""
+    import tempfile  # only on a cold cache: keeps start-up imports small
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".lexicon-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(marshal.dumps((blob, zipfs)))
+                fh.write(marshal.dumps((blob, starts, zipfs)))
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)
