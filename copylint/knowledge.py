@@ -276,9 +276,11 @@ class KnowledgeBase:
         n = len(words)
         while i < n:
             start, _, word = words[i]
-            candidates = self._candidates(title_key(word), words, i)
+            # Titles start with a capital or a digit: test that before any lookup.
+            initial = word[0].isupper() or word[0].isdigit()
+            candidates = self._candidates(title_key(word), words, i) if initial else None
             match = None
-            if candidates and (word[0].isupper() or word[0].isdigit()):
+            if candidates:
                 for form in candidates:
                     match = _match_form(text, words, i, form)
                     if match:

@@ -63,6 +63,14 @@ def _runs(text: str) -> Iterator[list[_Word]]:
     run: list[_Word] = []
     prev_end = -1
     for m in _WORD_RE.finditer(text):
+        if not m.group()[0].isupper() and m.group() not in _PARTICLES:
+            # Performance (issue 7): most words are plain lowercase ones that can
+            # only end a run; skip building a _Word for them.
+            if run:
+                yield _trim(run)
+                run = []
+            prev_end = m.end()
+            continue
         word = _Word(m.start(), m.end(), m.group())
         capital = word.text[0].isupper()
         joined = run and text[prev_end:word.start] in (" ", "\u00a0")
