@@ -31,6 +31,7 @@ suppressions).
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -44,7 +45,7 @@ from ._builder import PLACEHOLDER, TextBuilder
 from .html import extract_html
 
 _FRONT_MATTER = re.compile(
-    r"\A(?:---)[ \t]*(?:\r\n|\r|\n)(?P<body>.*?)^(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|\Z)",
+    r"\A\ufeff?---[ \t]*(?:\r\n|\r|\n)(?P<body>.*?)^(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|\Z)",
     re.DOTALL | re.MULTILINE,
 )
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
@@ -90,7 +91,11 @@ def _read_front_matter(body: str, metadata: dict[str, Any]) -> None:
         data = yaml.safe_load(body) if body.strip() else {}
     except yaml.YAMLError as exc:
         metadata["front_matter"] = {}
-        metadata["front_matter_error"] = str(exc)
+        # One line: the reason and where, not PyYAML's multi-line excerpt with a caret.
+        mark = getattr(exc, "problem_mark", None)
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        where = f" (front matter line {mark.line + 1})" if mark is not None else ""
+        metadata["front_matter_error"] = f"invalid YAML: {reason}{where}"
         return
     if not isinstance(data, dict):
         metadata["front_matter"] = {}
@@ -117,6 +122,7 @@ class _Walker:
                 break
             text = m.group(0)
             self.lines.append((m.start(), m.start() + len(text.rstrip("\r\n")), m.end()))
+        self._line_starts = [start for start, _, _ in self.lines]
         self.last_line = -1  # source line of the end of the last block written
         self.last_cell_row = -1  # source line of the last table cell written
         self._cell_cursor = 0  # where the next cell of that row is looked for
@@ -187,14 +193,7 @@ class _Walker:
         self.last_cell_row = first_line if cell else -1
 
     def _line_of(self, offset: int) -> int:
-        lo, hi = 0, len(self.lines) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.lines[mid][0] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
+        return bisect.bisect_right(self._line_starts, offset) - 1
 
     # ------------------------------------------------------------ alignment
     def _align(self, content: str, first_line: int, cell: bool) -> list[int]:
