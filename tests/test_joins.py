@@ -183,6 +183,32 @@ def test_lowercase_glue_is_split(text: str, split: str) -> None:
     assert split in apply_fixes(text, diags)
 
 
+@pytest.mark.parametrize(
+    ("text", "split"),
+    [
+        ("TwitterFACEBOOKTWITTERYOUTUBEINSTAGRAM links", "FACEBOOK TWITTER YOUTUBE INSTAGRAM"),
+        ("Scientists created apublic health emergency plan.", "a public"),
+        ("Subscribe for artsculturebusinesstechnologyscience news", "arts culture business"),
+    ],
+)
+def test_runs_of_words_are_split(text: str, split: str) -> None:
+    diags = lint(text)
+    assert diags and {d.code for d in diags} <= {"CL201", "CL202"}
+    assert split in apply_fixes(text, [d for d in diags if d.code == "CL201"]) or any(
+        split in d.message for d in diags
+    )
+
+
+def test_closed_compounds_and_coinages_alone_in_prose_are_not_split() -> None:
+    text = "The beermaker showed real bouncebackability after the textphones launch."
+    assert lint(text) == []
+
+
+def test_repeats_of_one_brand_do_not_support_each_other() -> None:
+    text = "Users said AutoLink was unfair. Firms which received AutoLinks paid for AutoLink."
+    assert lint(text) == []
+
+
 def test_glued_punctuation() -> None:
     assert [d.code for d in lint("Police arrived at the scene.Officers said little.")] == ["CL203"]
     assert lint("Version 2.0 of Node.js shipped; e.g. the U.K. release.") == []

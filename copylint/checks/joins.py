@@ -294,7 +294,8 @@ class GluedWordsCheck(Check):
                 if verdict is None:
                     continue
                 weak = verdict == "weak"
-                form = _POSSESSIVE.sub("", word)
+                # repeats of one form do not support each other: "AutoLink's", "AutoLinks"
+                form = _POSSESSIVE.sub("", word).removesuffix("s")
                 yield _Candidate(self._case_finding(segs[k], segs[k + 1]), weak, m.start(), form)
 
     @staticmethod
