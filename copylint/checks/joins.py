@@ -29,6 +29,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..diagnostics import Applicability, Edit, Finding, Fix
 from ..document import Document
@@ -198,7 +199,7 @@ class GluedWordsCheck(Check):
     def __init__(self, specs: Sequence[RuleSpec]) -> None:
         super().__init__(specs)
 
-        def opt(code: str, key: str, default: object) -> object:
+        def opt(code: str, key: str, default: Any) -> Any:
             return self.option(code, key, default) if code in self.specs else default
 
         # CL201
@@ -207,26 +208,26 @@ class GluedWordsCheck(Check):
             w.lower() for w in _words(opt(CASE, "sentence_starters", None))
         )
         self.known_forms = _words(opt(CASE, "known_forms", None))
-        self.brand_min_zipf = float(opt(CASE, "brand_min_zipf", 1.0))  # type: ignore[arg-type]
-        self.starter_brand_min_zipf = float(opt(CASE, "starter_brand_min_zipf", 2.5))  # type: ignore[arg-type]
+        self.brand_min_zipf = float(opt(CASE, "brand_min_zipf", 1.0))
+        self.starter_brand_min_zipf = float(opt(CASE, "starter_brand_min_zipf", 2.5))
         self.common_pair_min_zipf = float(opt(CASE, "common_pair_min_zipf", 2.3))
         self.common_part_zipf = float(opt(CASE, "common_part_zipf", 4.0))
         self.head_word_min_zipf = float(opt(CASE, "head_word_min_zipf", 3.5))
-        self.safe_min_zipf = float(opt(CASE, "safe_min_zipf", 3.5))  # type: ignore[arg-type]
-        self.support_window = int(opt(CASE, "support_window", 150))  # type: ignore[call-overload]
-        self.min_support = int(opt(CASE, "min_support", 1))  # type: ignore[call-overload]
-        self.run_support = int(opt(CASE, "run_support", 4))  # type: ignore[call-overload]
+        self.safe_min_zipf = float(opt(CASE, "safe_min_zipf", 3.5))
+        self.support_window = int(opt(CASE, "support_window", 150))
+        self.min_support = int(opt(CASE, "min_support", 1))
+        self.run_support = int(opt(CASE, "run_support", 4))
         # CL202
         self.function_words = frozenset(
             w.lower() for w in _words(opt(GLUED, "function_words", None))
         )
         self.capital_tails = frozenset(w.lower() for w in _words(opt(GLUED, "capital_tails", None)))
         self.compound_heads = _words(opt(GLUED, "compound_heads", None))
-        self.part_min_zipf = float(opt(GLUED, "part_min_zipf", 3.0))  # type: ignore[arg-type]
+        self.part_min_zipf = float(opt(GLUED, "part_min_zipf", 3.0))
         self.pair_min_zipf = float(opt(GLUED, "pair_min_zipf", 3.5))
-        self.min_part_len = int(opt(GLUED, "min_part_len", 4))  # type: ignore[call-overload]  # type: ignore[arg-type]
-        self.context_window = int(opt(GLUED, "context_window", 200))  # type: ignore[call-overload]
-        self.max_unknown_share = float(opt(GLUED, "max_unknown_share", 0.25))  # type: ignore[arg-type]
+        self.min_part_len = int(opt(GLUED, "min_part_len", 4))
+        self.context_window = int(opt(GLUED, "context_window", 200))
+        self.max_unknown_share = float(opt(GLUED, "max_unknown_share", 0.25))
         self._lexicon: Lexicon | None = None
         #: words known to the lexicon, seen in earlier documents (a fast set filter)
         self._known: set[str] = set()
@@ -241,7 +242,7 @@ class GluedWordsCheck(Check):
     # ------------------------------------------------------------------ run
     def run(self, doc: Document, ctx: DocContext) -> Iterable[Finding]:
         text = doc.text
-        names = getattr(ctx.knowledge, "name_words", frozenset())
+        names: frozenset[str] = getattr(ctx.knowledge, "name_words", frozenset())
         protected = frozenset(names) | ctx.accept | self.known_forms
         found: list[_Candidate] = []
         if CASE in self.specs and ctx.wants(CASE):
@@ -580,7 +581,8 @@ class GluedWordsCheck(Check):
                 cur = best[i]
                 if cur is None or cand[:2] < cur[:2]:
                     best[i] = cand
-        if best[n] is None or best[n][0] < min_parts:
+        whole = best[n]
+        if whole is None or whole[0] < min_parts:
             return None
         cuts = []
         i = n
