@@ -53,7 +53,9 @@ def load_rule_specs(settings: Settings) -> list[RuleSpec]:
                 try:
                     spec = dataclasses.replace(spec, severity=Severity.parse(str(severity)))
                 except ValueError as exc:
-                    raise CopylintError(f"{settings.config_path}: rule {spec.code}: {exc}") from None
+                    raise CopylintError(
+                        f"{settings.config_path}: rule {spec.code}: {exc}"
+                    ) from None
         out.append(spec)
     return out
 
@@ -139,43 +141,73 @@ class Linter:
             except Exception as exc:  # noqa: BLE001 - a broken rule must not stop the others
                 if INTERNAL_ERROR in enabled:
                     codes = ", ".join(sorted(check.specs))
-                    findings.append(Finding(
-                        INTERNAL_ERROR, 0, 0,
-                        f"rule {check.kind} ({codes}) crashed: {type(exc).__name__}: {exc}",
-                    ))
+                    findings.append(
+                        Finding(
+                            INTERNAL_ERROR,
+                            0,
+                            0,
+                            f"rule {check.kind} ({codes}) crashed: {type(exc).__name__}: {exc}",
+                        )
+                    )
         diagnostics = [self._place(doc, f) for f in findings]
         diagnostics = _drop_grammar_overlaps(diagnostics)
         diagnostics = self._apply_suppressions(doc, diagnostics, enabled)
         if FRONT_MATTER_INVALID in enabled and doc.metadata.get("front_matter_error"):
-            diagnostics.append(self._place(doc, Finding(
-                FRONT_MATTER_INVALID, 0, 0,
-                f"front matter is ignored: {doc.metadata['front_matter_error']}")))
+            diagnostics.append(
+                self._place(
+                    doc,
+                    Finding(
+                        FRONT_MATTER_INVALID,
+                        0,
+                        0,
+                        f"front matter is ignored: {doc.metadata['front_matter_error']}",
+                    ),
+                )
+            )
         diagnostics.sort(key=Diagnostic.sort_key)
         return diagnostics
 
-    def _apply_suppressions(self, doc: Document, diagnostics: list[Diagnostic],
-                            enabled: frozenset[str]) -> list[Diagnostic]:
+    def _apply_suppressions(
+        self, doc: Document, diagnostics: list[Diagnostic], enabled: frozenset[str]
+    ) -> list[Diagnostic]:
         """Drop what inline directives silence; report bad (and, on request, unused) ones."""
         if "copylint:" not in doc.source:
             return diagnostics
         from .suppressions import parse_suppressions
 
         sup = parse_suppressions(doc, self.specs)
-        kept = [d for d in diagnostics if not sup.is_suppressed(d.code, d.line)]
+        kept = [d for d in diagnostics if not sup.is_suppressed(d.code, d.line, d.start)]
         problems: list[tuple[str, int, int, str]] = []
         if SUPPRESSION_INVALID in enabled:
-            problems += [(SUPPRESSION_INVALID, line, col, f"suppression names no known rule: "
-                          f"{code!r}") for line, col, code in sup.unknown_codes]
-            problems += [(SUPPRESSION_INVALID, line, col, message)
-                         for line, col, message in sup.malformed]
+            problems += [
+                (SUPPRESSION_INVALID, line, col, f"suppression names no known rule: {code!r}")
+                for line, col, code in sup.unknown_codes
+            ]
+            problems += [
+                (SUPPRESSION_INVALID, line, col, message) for line, col, message in sup.malformed
+            ]
         if SUPPRESSION_UNUSED in enabled and self.settings.report_unused_suppressions:
-            problems += [(SUPPRESSION_UNUSED, line, col, message)
-                         for line, col, message in sup.unused()]
+            problems += [
+                (SUPPRESSION_UNUSED, line, col, message) for line, col, message in sup.unused()
+            ]
         for code, line, col, message in problems:
             spec = self.specs[code]
             offset = doc.offset_of(line, col)
-            kept.append(Diagnostic(doc.path, code, spec.name, spec.severity, message, offset,
-                                   offset, line, col, line, col))
+            kept.append(
+                Diagnostic(
+                    doc.path,
+                    code,
+                    spec.name,
+                    spec.severity,
+                    message,
+                    offset,
+                    offset,
+                    line,
+                    col,
+                    line,
+                    col,
+                )
+            )
         return kept
 
     def _place(self, doc: Document, finding: Finding) -> Diagnostic:
