@@ -287,7 +287,7 @@ def markdown_source(draw: st.DrawFn, kinds: list[str] = BASIC) -> str:
     return sep.join(blocks).replace("\n", sep[:-1]) + sep[:-1]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(markdown_source(RICH))
 def test_property_offsets_map_back_exactly(source: str):
     doc = markdown_document(source, "p.md")
@@ -321,7 +321,7 @@ class _VisibleWords(HTMLParser):
             self.out.append(data)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(markdown_source())
 def test_property_text_view_reads_like_the_rendered_page(source: str):
     rendered = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(source)
