@@ -110,6 +110,7 @@ QUIET = [
     "A well-known, long-awaited e-mail arrived at 10pm after a 5km run in the 1990s.",
     "He ripped an MP3 and burned 20 CDs for three CEOs at the BBC.",
     "Call parseHTML_node() or set userName=admin in the config.",
+    "Template: {* backButton *} {* forgotPasswordForm *} {{ userName }}",
     "Hayley Atwell and Shea Whigham join the cast.",
     "The company overdrew its account and chose to upsample the footage.",
     "Its latest tool, CloudSimple, was bought by Google.",

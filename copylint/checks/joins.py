@@ -309,7 +309,10 @@ class GluedWordsCheck(Check):
         n = len(text)
         while right < n and not text[right].isspace():
             right += 1
-        return bool(_CODE_LIKE.search(text[left:right]))
+        if _CODE_LIKE.search(text[left:right]):
+            return True
+        # A template placeholder: "{* backButton *}", "{{ userName }}".
+        return "{" in text[max(0, left - 4) : left] and "}" in text[right : right + 4]
 
     def _case_boundary(
         self, text: str, segs: list[Seg], k: int, protected: frozenset[str], after_digit: bool
