@@ -25,6 +25,7 @@ import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .config import Settings
@@ -169,7 +170,7 @@ def _encode(d: Diagnostic) -> list[object]:
     ]
 
 
-def _decode(path: str, row: list) -> Diagnostic:  # type: ignore[type-arg]
+def _decode(path: str, row: list[Any]) -> Diagnostic:
     (
         code,
         rule,

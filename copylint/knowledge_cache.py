@@ -56,18 +56,18 @@ def cache_file(paths: Iterable[str | os.PathLike[str]]) -> Path:
 
 def load_knowledge(paths: Iterable[str | os.PathLike[str]]) -> KnowledgeBase:
     """``KnowledgeBase.load(paths)``, from the compiled cache when it is large and unchanged."""
-    paths = [os.fspath(p) for p in paths]
+    names = [os.fspath(p) for p in paths]
     try:
-        size = sum(os.path.getsize(p) for p in paths)
+        size = sum(os.path.getsize(p) for p in names)
     except OSError:
         size = 0  # a missing file: let KnowledgeBase.load report it
     if size < MIN_CACHED_BYTES:
-        return KnowledgeBase.load(paths)
-    target = cache_file(paths)
+        return KnowledgeBase.load(names)
+    target = cache_file(names)
     cached = _read(target)
     if cached is not None:
         return cached
-    kb = KnowledgeBase.load(paths)
+    kb = KnowledgeBase.load(names)
     _write(target, kb)
     return kb
 

@@ -23,17 +23,19 @@ rule and index already in memory.  Elsewhere each worker builds its own
 from __future__ import annotations
 
 import collections
-import multiprocessing
 import os
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+# multiprocessing and concurrent.futures are imported only when a pool is
+# started: a one-file run (a pre-commit hook) does not pay for them.
 if TYPE_CHECKING:
+    import multiprocessing.context
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     from .api import Options, Session
     from .cache import ResultCache
     from .diagnostics import FileResult
@@ -73,6 +75,8 @@ class WorkerDied(Generic[T]):
 def _mp_context() -> multiprocessing.context.BaseContext:
     # fork is only safe where it is the platform's tested default (Linux);
     # macOS and Windows spawn fresh interpreters.
+    import multiprocessing
+
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     return multiprocessing.get_context(method)
 
@@ -116,6 +120,9 @@ def ordered_map(
     :class:`WorkerDied` for the item it died on (found by re-running the
     suspects in isolation) and the map goes on.
     """
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     ctx = _mp_context()
 
     def new_pool(workers: int) -> ProcessPoolExecutor:
@@ -159,6 +166,8 @@ def _isolate(
     fn: Callable[[T], R], chunk: Sequence[T], new_pool: Callable[[int], ProcessPoolExecutor]
 ) -> Iterator[R | WorkerDied[T]]:
     """Run each item alone in a one-worker pool; an item that breaks it died."""
+    from concurrent.futures.process import BrokenProcessPool
+
     pool: ProcessPoolExecutor | None = None
     try:
         for item in chunk:
@@ -263,7 +272,7 @@ def lint_files(
             settings = session.settings_for(path)
             fingerprint = fingerprints.get(settings.config_path)
             if fingerprint is None:
-                packs = [*builtin_pack_paths(), *settings.rule_packs]
+                packs: list[str | os.PathLike[str]] = [*builtin_pack_paths(), *settings.rule_packs]
                 fingerprint = fingerprints[settings.config_path] = settings_fingerprint(
                     settings, packs
                 )

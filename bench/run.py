@@ -1,0 +1,348 @@
+"""copylint's speed benchmark: throughput, start-up, knowledge scale, growth, cache.
+
+Run from the repository root with the project's interpreter::
+
+    .venv/bin/python bench/run.py            # everything, median of 3 runs each
+    .venv/bin/python bench/run.py --quick    # 1 run each, 300 articles for the comparisons
+
+It builds its own environment on first use: ``bench/.env`` (a virtualenv with
+proselint 0.16) and ``bench/node_modules`` (write-good 1.0.8 from npm); both are
+git-ignored, as is ``bench/out`` (generated knowledge, the 10 MB file, results).
+Every figure is a whole process run from the outside, wall-clock time, with
+the peak memory of the process and its workers (the sum of their proportional
+set sizes, so pages shared by forked workers are not counted twice).  The
+articles are ``../shared/corpus/bbc`` (2,095 BBC News articles, 4.7 MB).
+LanguageTool is off (copylint's default).  Results go to stdout and to
+``bench/out/results.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+CORPUS = ROOT.parent / "shared" / "corpus" / "bbc"
+SEED_KNOWLEDGE = ROOT / "fixtures" / "knowledge" / "mission-impossible.yaml"
+ENV = BENCH / ".env"
+OUT = BENCH / "out"
+PROSELINT = "proselint==0.16.0"
+WRITE_GOOD = "write-good@1.0.8"
+
+
+# ----------------------------------------------------------------- measuring
+@dataclass
+class Run:
+    """One process run: wall seconds, CPU seconds (user+sys, workers included), peak MB."""
+
+    wall: float
+    cpu: float
+    peak_mb: float
+    returncode: int
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as fh:
+                out += [int(c) for c in fh.read().split()]
+    except OSError:
+        pass
+    return out
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _tree_pss_mb(pid: int) -> float:
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        total += _pss_kb(p)
+        todo += _children(p)
+    return total / 1024
+
+
+def measure(cmd: list[str], *, cwd: Path | None = None) -> Run:
+    """Run ``cmd`` (output discarded), sampling its process tree's memory."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
+        peak = 0.0
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            peak = max(peak, _tree_pss_mb(proc.pid))
+            time.sleep(0.01)
+        wall = time.perf_counter() - start
+        proc.returncode = code = os.waitstatus_to_exitcode(status)
+        if code not in (0, 1, 2, 101):  # findings are fine; crashes are not
+            err.seek(0)
+            raise SystemExit(f"{cmd[:3]}... failed ({code}): {err.read()[-2000:]!r}")
+    if peak == 0:
+        # Too short to sample: ru_maxrss (the process or its largest reaped
+        # child) is the best floor there is.
+        peak = usage.ru_maxrss / 1024
+    return Run(wall, usage.ru_utime + usage.ru_stime, peak, code)
+
+
+def median_run(cmd: list[str], repeat: int, **kw: object) -> Run:
+    runs = [measure(cmd, **kw) for _ in range(repeat)]  # type: ignore[arg-type]
+    runs.sort(key=lambda r: r.wall)
+    mid = runs[len(runs) // 2]
+    return Run(mid.wall, mid.cpu, max(r.peak_mb for r in runs), mid.returncode)
+
+
+# ------------------------------------------------------------- environment
+def build_env() -> tuple[Path, Path]:
+    """Install proselint into bench/.env and write-good into bench/node_modules (once)."""
+    proselint = ENV / "bin" / "proselint"
+    if not proselint.exists():
+        print("setting up bench/.env with", PROSELINT, flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(ENV)], check=True)
+        subprocess.run([str(ENV / "bin" / "pip"), "install", "-q", PROSELINT], check=True)
+    write_good = BENCH / "node_modules" / ".bin" / "write-good"
+    if not write_good.exists():
+        print("installing", WRITE_GOOD, "into bench/node_modules", flush=True)
+        subprocess.run(
+            [
+                "npm",
+                "install",
+                "--no-save",
+                "--no-package-lock",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+                str(BENCH),
+                WRITE_GOOD,
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    return proselint, write_good
+
+
+def copylint_cmd() -> list[str]:
+    exe = Path(sys.executable).parent / "copylint"
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "copylint"]
+
+
+def precompile() -> None:
+    """Byte-compile copylint, as installing a wheel does (PYTHONDONTWRITEBYTECODE may be set)."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "copylint")], check=True)
+
+
+# ------------------------------------------------------------------ inputs
+def corpus_files(limit: int | None = None) -> list[str]:
+    if not CORPUS.is_dir():
+        raise SystemExit(f"corpus not found: {CORPUS} (../shared beside the checkout)")
+    files = sorted(str(p) for p in CORPUS.glob("*.txt"))
+    return files[:limit] if limit else files
+
+
+def size_mb(files: list[str]) -> float:
+    return sum(os.path.getsize(f) for f in files) / 1e6
+
+
+def doubled_corpus(files: list[str]) -> list[str]:
+    """The corpus twice over, under distinct names (copylint skips repeated paths)."""
+    folder = OUT / "corpus-2x"
+    if not folder.is_dir() or len(list(folder.iterdir())) != 2 * len(files):
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        for copy in ("a", "b"):
+            for f in files:
+                shutil.copyfile(f, folder / f"{copy}-{Path(f).name}")
+    return sorted(str(p) for p in folder.iterdir())
+
+
+def big_file(files: list[str], megabytes: int = 10) -> Path:
+    """One ~10 MB article: the corpus concatenated (and repeated) as paragraphs."""
+    target = OUT / f"big-{megabytes}mb.txt"
+    if not target.exists():
+        parts: list[str] = []
+        size = 0
+        while size < megabytes * 1_000_000:
+            for f in files:
+                text = Path(f).read_text(encoding="utf-8")
+                parts.append(text.strip() + "\n\n")
+                size += len(text.encode())
+                if size >= megabytes * 1_000_000:
+                    break
+        target.write_text("".join(parts), encoding="utf-8")
+    return target
+
+
+def big_knowledge() -> Path:
+    target = OUT / "kb-100k.yaml"
+    if not target.exists():
+        print("generating 100,000 people and 20,000 works", flush=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(BENCH / "gen_knowledge.py"),
+                str(target),
+                "--people",
+                "100000",
+                "--works",
+                "20000",
+            ],
+            check=True,
+        )
+    return target
+
+
+def knowledge_load_seconds(path: Path, repeat: int) -> float:
+    """In-process time to load the knowledge base (from its compiled cache when warm)."""
+    code = (
+        "import time,sys; from copylint.knowledge_cache import load_knowledge; "
+        "t=time.perf_counter(); load_knowledge([sys.argv[1]]); print(time.perf_counter()-t)"
+    )
+    runs = []
+    for _ in range(repeat):
+        out = subprocess.run(
+            [sys.executable, "-c", code, str(path)],
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+        runs.append(float(out.stdout))
+    return statistics.median(runs)
+
+
+# -------------------------------------------------------------------- main
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="copylint speed benchmark")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median)")
+    parser.add_argument("--quick", action="store_true", help="1 run each, 300 articles")
+    parser.add_argument("--no-compare", action="store_true", help="skip proselint/write-good")
+    args = parser.parse_args(argv)
+    repeat = 1 if args.quick else args.repeat
+    OUT.mkdir(parents=True, exist_ok=True)
+    precompile()
+    files = corpus_files(300 if args.quick else None)
+    n, mb = len(files), size_mb(files)
+    cl = [*copylint_cmd(), "--format", "json", "--exit-zero"]
+    seed = ["-k", str(SEED_KNOWLEDGE)]
+    results: dict[str, object] = {
+        "articles": n,
+        "megabytes": round(mb, 2),
+        "cores": os.cpu_count(),
+        "repeat": repeat,
+    }
+    rows: list[tuple[str, Run, int, float]] = []
+
+    def record(name: str, run: Run, count: int = n, megabytes: float = mb) -> Run:
+        rows.append((name, run, count, megabytes))
+        results[name] = {
+            **asdict(run),
+            "articles_per_s": count / run.wall,
+            "mb_per_s": megabytes / run.wall,
+        }
+        print(
+            f"  {name:<44} {run.wall:7.2f} s {count / run.wall:8.0f} art/s "
+            f"{megabytes / run.wall:6.2f} MB/s  cpu {run.cpu:6.2f} s  peak {run.peak_mb:6.0f} MB",
+            flush=True,
+        )
+        return run
+
+    print(f"{n} articles, {mb:.1f} MB, {os.cpu_count()} cores, median of {repeat}", flush=True)
+    print("throughput (all built-in rules, seed knowledge, no result cache):")
+    base = record("copylint", median_run([*cl, "--no-cache", *seed, *files], repeat))
+    record("copylint --jobs 1", median_run([*cl, "--no-cache", "-j", "1", *seed, *files], repeat))
+
+    if not args.no_compare:
+        proselint, write_good = build_env()
+        print("side by side, same articles:")
+        pl = record("proselint 0.16", median_run([str(proselint), "check", *files], repeat))
+        wg = record("write-good 1.0.8", median_run([str(write_good), *files], repeat))
+        results["x_vs_proselint"] = pl.wall / base.wall
+        results["x_vs_write_good"] = wg.wall / base.wall
+        print(
+            f"  copylint is {pl.wall / base.wall:.1f}x proselint, "
+            f"{wg.wall / base.wall:.1f}x write-good"
+        )
+
+    print("start-up:")
+    short = min(files, key=os.path.getsize)
+    one = median_run([*cl, "--no-cache", *seed, short], max(5, repeat))
+    version = median_run([*copylint_cmd(), "--version"], max(5, repeat))
+    results["startup_one_article_s"] = one.wall
+    results["startup_version_s"] = version.wall
+    print(f"  one short article (no cache)   {one.wall:.3f} s   peak {one.peak_mb:.0f} MB")
+    print(f"  copylint --version             {version.wall:.3f} s")
+
+    print("result cache (fresh cache dir, then a second run):")
+    with tempfile.TemporaryDirectory() as cache:
+        cold = record("copylint, cold cache", measure([*cl, "--cache-dir", cache, *seed, *files]))
+        warm = record(
+            "copylint, warm cache", median_run([*cl, "--cache-dir", cache, *seed, *files], repeat)
+        )
+    results["cache_speedup"] = cold.wall / warm.wall
+    print(f"  second run {cold.wall / warm.wall:.1f}x faster")
+
+    print("knowledge scale (100,000 people, 20,000 works):")
+    kb = big_knowledge()
+    big = ["-k", str(kb)]
+    first = record(
+        "copylint, big knowledge, first load", measure([*cl, "--no-cache", *big, *files])
+    )
+    scaled = record(
+        "copylint, big knowledge", median_run([*cl, "--no-cache", *big, *files], repeat)
+    )
+    load = knowledge_load_seconds(kb, repeat)
+    results["knowledge_first_run_s"] = first.wall
+    results["knowledge_slowdown"] = scaled.wall / base.wall
+    results["knowledge_load_s"] = load
+    print(
+        f"  {scaled.wall / base.wall:.2f}x the time of the seed knowledge; "
+        f"loading the compiled base {load:.2f} s"
+    )
+
+    print("growth:")
+    double = doubled_corpus(files)
+    two = record(
+        "copylint, corpus x2",
+        median_run([*cl, "--no-cache", *seed, *double], repeat),
+        2 * n,
+        2 * mb,
+    )
+    results["growth_ratio"] = two.wall / base.wall
+    print(f"  double the corpus: {two.wall / base.wall:.2f}x the time")
+    huge = big_file(corpus_files())
+    h = record(
+        "copylint, one 10 MB file",
+        median_run([*cl, "--no-cache", *seed, str(huge)], repeat),
+        1,
+        size_mb([str(huge)]),
+    )
+    results["ten_mb_file_s"] = h.wall
+
+    (OUT / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"results written to {OUT / 'results.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
