@@ -216,7 +216,7 @@ class GluedWordsCheck(Check):
         self.safe_min_zipf = float(opt(CASE, "safe_min_zipf", 3.5))
         self.support_window = int(opt(CASE, "support_window", 150))
         self.min_support = int(opt(CASE, "min_support", 1))
-        self.run_support = int(opt(CASE, "run_support", 4))
+        self.run_support = int(opt(CASE, "run_support", 3))
         # CL202
         self.function_words = frozenset(
             w.lower() for w in _words(opt(GLUED, "function_words", None))
