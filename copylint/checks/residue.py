@@ -18,7 +18,7 @@ from ..packs import RuleSpec
 from . import residue_detect as det
 from .base import Check, DocContext
 from .residue_layout import comment_threads, outside_article
-from .residue_lines import LineInfo, delete_lines_edit, is_prose, line_infos
+from .residue_lines import LineInfo, delete_lines_edit, is_prose, joinable, line_infos
 
 Detector = Callable[[Sequence[LineInfo], det.ResidueOptions], Iterator[det.Claim]]
 
@@ -106,6 +106,14 @@ class ResidueCheck(Check):
     def run(self, doc: Document, ctx: DocContext) -> Iterable[Finding]:
         """Yield one finding per claim, each with a deletion fix."""
         lines, claims = self.claims(doc, ctx)
+        # A shared fix (a caption with its credit) is only kept when every line it
+        # deletes is reported under it; otherwise each claim deletes its own lines.
+        sharing: dict[tuple[int, int], set[int]] = {}
+        for claim in claims:
+            if claim.fix_lines and claim.start is None:
+                sharing.setdefault(claim.fix_lines, set()).update(
+                    range(claim.first, claim.last + 1)
+                )
         for claim in claims:
             spec = self.specs[claim.code]
             applicability = Applicability.SAFE if claim.safe else Applicability.UNSAFE
@@ -117,7 +125,14 @@ class ResidueCheck(Check):
                 title = f"Replace with {claim.text!r}" if claim.text else "Delete the residue"
             else:
                 start, end = lines[claim.first].start, lines[claim.last].end
-                first, last = claim.fix_lines or (claim.first, claim.last)
+                first, last = claim.first, claim.last
+                pair = claim.fix_lines
+                if (
+                    pair
+                    and sharing.get(pair, set()) >= set(range(pair[0], pair[1] + 1))
+                    and joinable(doc, lines, *pair)
+                ):
+                    first, last = pair
                 edit = delete_lines_edit(doc, lines, first, last)
                 title = "Delete the line" if first == last else "Delete the lines"
             yield Finding(

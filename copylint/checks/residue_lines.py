@@ -103,6 +103,23 @@ def is_prose(info: LineInfo, min_words: int, min_function_share: float) -> bool:
     )
 
 
+def _blank_in_source(doc: Document, start: int, end: int) -> bool:
+    """True when text-view ``[start, end)`` comes from nothing but whitespace in the source.
+
+    A line end in an HTML or Markdown text view may stand for markup
+    (``</p><p>``, ``<br>``); deleting it would delete the markup too.
+    """
+    if doc.offset_map is None:
+        return True
+    s, e = doc.to_source(start, end)
+    return not doc.source[s:e].strip()
+
+
+def joinable(doc: Document, lines: Sequence[TextSpan | LineInfo], first: int, last: int) -> bool:
+    """True when only whitespace separates lines ``first..last`` in the source."""
+    return all(_blank_in_source(doc, lines[k].end, lines[k + 1].start) for k in range(first, last))
+
+
 def delete_lines_edit(
     doc: Document, lines: Sequence[TextSpan | LineInfo], first: int, last: int
 ) -> Edit:
@@ -111,19 +128,20 @@ def delete_lines_edit(
     The deletion takes the line end and any blank lines that follow, so the
     paragraph spacing around it stays as it was.  When nothing but blank lines
     follows (the residue ends the file), it starts at the end of the previous
-    line instead, so no trailing blank lines are left behind.
+    line instead, so no trailing blank lines are left behind.  Line ends that
+    stand for markup in the source are kept: then only the lines' text goes.
     """
     text = doc.text
-    start = lines[first].start
+    start, end = lines[first].start, lines[last].end
     # Back up to the start of the physical line (leading indentation goes too).
     while start > 0 and text[start - 1] in " \t":
         start -= 1
-    end = lines[last].end
     if last + 1 < len(lines):
         nxt = lines[last + 1].start
-        while nxt > 0 and text[nxt - 1] in " \t":
+        while nxt > end and text[nxt - 1] in " \t":
             nxt -= 1
-        return Edit.delete(start, nxt)
-    if first > 0:
+        if _blank_in_source(doc, start, lines[first].start) and _blank_in_source(doc, end, nxt):
+            return Edit.delete(start, nxt)
+    elif first > 0 and _blank_in_source(doc, lines[first - 1].end, lines[first].start):
         return Edit.delete(lines[first - 1].end, end)
-    return Edit.delete(start, end)
+    return Edit.delete(lines[first].start, end)
