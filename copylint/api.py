@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,7 +95,9 @@ class Session:
         """The settings that apply to ``path``."""
         if self._fixed is not None:
             return self._fixed
-        directory = Path(path).resolve().parent if path != "-" else Path.cwd()
+        directory = Path(path).resolve() if path != "-" else Path.cwd()
+        if not directory.is_dir():  # a file: its directory; a directory (".") is its own
+            directory = directory.parent
         cached = self._settings_by_dir.get(directory)
         if cached is None:
             config = find_config(directory)
@@ -136,9 +139,14 @@ def iter_files(paths: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[st
     """Expand paths: files as given, directories walked for text files.
 
     Symlinked directories are not followed (no loops); hidden and tool
-    directories are skipped; ``exclude`` globs match names or relative paths.
-    Missing paths yield an InputError so the run can report them and go on.
+    directories are skipped; ``exclude`` globs match names or relative paths;
+    ``.gitignore``/``.copylintignore`` files met on the walk are honoured (see
+    :mod:`copylint.ignore`).  Missing paths, unreadable directories and
+    non-regular files met on a walk (FIFOs would block a read forever) yield
+    an InputError so the run can report them and go on.
     """
+    from .ignore import IgnoreRules
+
     patterns = tuple(exclude)
     seen: set[str] = set()
 
@@ -151,11 +159,17 @@ def iter_files(paths: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[st
             yield raw
             continue
         if os.path.isdir(raw):
-            for dirpath, dirnames, filenames in os.walk(raw, followlinks=False):
+            ignore = IgnoreRules(raw)
+            walk_errors: list[OSError] = []
+            for dirpath, dirnames, filenames in os.walk(raw, followlinks=False,
+                                                        onerror=walk_errors.append):
+                yield from _walk_errors(walk_errors)
+                ignore.enter(dirpath)
                 dirnames[:] = sorted(
                     d for d in dirnames
                     if d not in _SKIP_DIRS and not d.startswith(".")
                     and not excluded(os.path.relpath(os.path.join(dirpath, d), raw))
+                    and not ignore.ignored(os.path.join(dirpath, d), is_dir=True)
                 )
                 for name in sorted(filenames):
                     full = os.path.join(dirpath, name)
@@ -163,14 +177,39 @@ def iter_files(paths: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[st
                         continue
                     if excluded(os.path.relpath(full, raw)) or full in seen:
                         continue
+                    if ignore.ignored(full):
+                        continue
                     seen.add(full)
-                    yield full
+                    yield _regular_or_error(full)
+            yield from _walk_errors(walk_errors)
         elif os.path.exists(raw) or os.path.islink(raw):
             if raw not in seen and not excluded(raw):
                 seen.add(raw)
                 yield raw
         else:
             yield InputError(raw, "no such file or directory")
+
+
+def _walk_errors(errors: list[OSError]) -> Iterator[InputError]:
+    """Report (and forget) the directories ``os.walk`` could not list."""
+    for err in errors:
+        yield InputError(err.filename or "?", f"cannot read directory: {err.strerror or err}")
+    errors.clear()
+
+
+def _regular_or_error(path: str) -> str | InputError:
+    """``path``, unless it is a FIFO, socket or device (reading one could block forever).
+
+    A path that cannot be stat'ed (a dangling symlink, a file gone meanwhile)
+    is passed on: reading it reports the reason.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return path
+    if stat.S_ISREG(mode):
+        return path
+    return InputError(path, "not a regular file (a FIFO, socket or device); skipped")
 
 
 def lint_text(

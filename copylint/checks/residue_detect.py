@@ -132,7 +132,8 @@ class ResidueOptions:
             o.embed_re = re.compile(rf"(?:{_alternation(embed)})\s+", re.IGNORECASE)
         collapse, expand = get("CL306", "collapse_words"), get("CL306", "expand_words")
         if collapse:
-            o.collapse_re = re.compile(rf"(\S+)(\s+(?:{_alternation(collapse)})\.?)$")
+            # (?<!\S): \S+ starts only at a word's start, else a long word costs O(n²).
+            o.collapse_re = re.compile(rf"(?<!\S)(\S+)(\s+(?:{_alternation(collapse)})\.?)$")
         if expand:
             o.expand_re = re.compile(rf"\s*(?:…|\.\.\.)\s*(?:{_alternation(expand)})\.?$")
         by = get("CL308", "lead_ins")

@@ -1,0 +1,1 @@
+"""Fuzz targets for copylint (atheris); see docs/robustness.md."""
