@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import jellyfish
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..diagnostics import Applicability, Edit, Finding, Fix
 from ..document import Document
@@ -112,6 +112,24 @@ class _PeopleIndex:
                 continue
             self.by_first.setdefault(parts[0].casefold(), []).append(parts)
             self.by_last.setdefault(parts[-1].casefold(), []).append(parts)
+        # Performance (issue 7): with 100,000 people a common first name has
+        # hundreds of namesakes.  Their other name, case-folded, lets rapidfuzz
+        # drop the hopeless ones in C before _similar looks at the rest.
+        self.first_others = {k: [p[-1].casefold() for p in v] for k, v in self.by_first.items()}
+        self.last_others = {k: [p[0].casefold() for p in v] for k, v in self.by_last.items()}
+
+
+def _near(word: str, others: list[str], cutoff: int) -> list[int]:
+    """Indexes of ``others`` whose ratio to ``word`` (case-folded) reaches ``cutoff``, in order.
+
+    Every branch of :func:`_similar` needs ``fuzz.ratio >= 55`` (80 when
+    strict), so this only skips candidates that :func:`_similar` would reject.
+    """
+    if len(others) < 16:
+        return list(range(len(others)))
+    hits = process.extract(word.casefold(), others, scorer=fuzz.ratio, score_cutoff=cutoff,
+                           limit=None)
+    return sorted(i for _, _, i in hits)
 
 
 class NamesCheck(Check):
@@ -181,10 +199,16 @@ class NamesCheck(Check):
                    ctx: DocContext) -> Finding | None:
         first, last = run[0].text, _POSSESSIVE_RE.sub("", run[-1].text)
         candidates: list[tuple[tuple[str, ...], str, str]] = []
-        for parts in index.by_first.get(first.casefold(), []):
+        key = first.casefold()
+        namesakes = index.by_first.get(key, [])
+        for i in _near(last, index.first_others.get(key, []), 55):
+            parts = namesakes[i]
             if len(parts) == len(run) and _similar(last, parts[-1], strict=False):
                 candidates.append((parts, last, parts[-1]))
-        for parts in index.by_last.get(last.casefold(), []):
+        key = last.casefold()
+        namesakes = index.by_last.get(key, [])
+        for i in _near(first, index.last_others.get(key, []), 80):
+            parts = namesakes[i]
             if len(parts) == len(run) and _similar(first, parts[0], strict=True):
                 candidates.append((parts, first, parts[0]))
         if len(candidates) != 1 or text[run[0].start:run[-1].end] in ctx.accept:
