@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from copylint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from copylint.document import Document
 from copylint.fixes import applicable, apply_fixes, fix_file, fix_text
-from copylint.sources import read_source
+from copylint.errors import InputError
+from copylint.sources import decode_bytes, read_source
 
 EXAMPLES = 400
 BASE = 0x4E00  # CJK ideographs: distinct and never produced by edit texts
@@ -370,3 +371,27 @@ def _real_lint_cached() -> Lint:
     if not _LINT_CACHE:
         _LINT_CACHE.append(_real_lint())
     return _LINT_CACHE[0]
+
+
+# ----------------------------------------------------------------- decoding never loses bytes
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(
+    st.one_of(
+        st.binary(max_size=64),
+        st.text(max_size=40).map(lambda t: t.encode("utf-8", "surrogatepass")),
+        st.tuples(st.sampled_from([b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"]), st.binary()).map(
+            b"".join
+        ),
+    )
+)
+def test_decoding_is_lossless_or_refused(raw: bytes) -> None:
+    """Any bytes either decode to text that encodes back to the very same bytes,
+    or are refused with an InputError: never mojibake, never another exception."""
+    try:
+        text, encoding, bom = decode_bytes(raw, "x.txt")
+    except InputError as exc:
+        assert "binary" in exc.reason or "not valid" in exc.reason
+        return
+    assert bom + text.encode(encoding) == raw
