@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 
 from copylint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from copylint.document import Document
-from copylint.fixes import applicable, apply_fixes, fix_file, fix_text
 from copylint.errors import InputError
+from copylint.fixes import applicable, apply_fixes, fix_file, fix_text
 from copylint.sources import decode_bytes, read_source
 
 EXAMPLES = 400
