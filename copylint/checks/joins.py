@@ -59,9 +59,11 @@ _PUNCT_HIT = re.compile(rf"[.!?][{_UP}][{_LOW}]{{2}}")
 # A lowercase word (optionally capitalised) long enough to hide two words;
 # not part of an address, handle, path or domain name.
 # A capitalised one may follow other letters ("likeBeijinghave").
+# After a full stop only a capitalised one ("000.Russiaand"; "wired.comcars" is a
+# domain); before an apostrophe only a clitic ("crowdthat’s").
 _LOWER_RUN = re.compile(
-    rf"(?:(?<![\w'’.@#/-])|(?<={_LETTER})(?=[{_UP}]))"
-    rf"[{_UP}]?[{_LOW}]{{4,}}(?![{_LOW}\d_'’@/-]|\.\w)"
+    rf"(?:(?<![\w'’.@#/-])|(?<=[.\w])(?<![\d_])(?=[{_UP}]))"
+    rf"[{_UP}]?[{_LOW}]{{4,}}(?![{_LOW}\d_@/-]|\.\w|['’](?!(?:s|re|ll|ve|d|m)\b))"
 )
 # A long run of capitals (not the head of a capitalised word: "NEWSToday").
 _CAPS_RUN = re.compile(rf"(?<![{_UP}\d_'’.@#/-])[{_UP}]{{8,}}(?![{_LOW}\d_'’@/-]|\.\w)")
@@ -558,8 +560,9 @@ class GluedWordsCheck(Check):
         """Split a long unknown word into three or more common words, fewest parts first.
 
         "businesstechscience" -> business, tech, science.  Every part must be a
-        common word of at least ``min_part_len`` letters: short words make
-        nonsense of long rare words ("cinema to graphic ally").
+        common word of at least ``min_part_len`` letters (or a function word at
+        either end): short words make nonsense of long rare words ("cinema to
+        graphic ally").
         """
         lex = self.lexicon
         low = word.lower()
@@ -575,7 +578,10 @@ class GluedWordsCheck(Check):
                 if prev is None:
                     continue
                 piece = low[j:i]
-                if len(piece) < shortest:
+                # a short function word only at either end ("…obituariesthe"):
+                # inside, short words make nonsense ("cinema to graphic ally")
+                edge = j == 0 or i == n
+                if len(piece) < shortest and not (edge and piece in self.function_words):
                     continue
                 z = lex.zipf(piece)
                 if z < floor:
