@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -86,7 +87,7 @@ def make_tree(root: Path, articles: list[Path], copies: int = 1) -> dict[str, by
     return snapshot(root)
 
 
-def findings(root: Path) -> dict[str, list[dict[str, object]]]:
+def findings(root: Path) -> dict[str, list[dict[str, Any]]]:
     proc = run("--format", "json", ".", cwd=root)
     assert proc.returncode in (0, 1), proc.stderr.decode()
     return {Path(f["path"]).name: f["diagnostics"] for f in json.loads(proc.stdout)}
