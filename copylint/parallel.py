@@ -23,6 +23,7 @@ rule and index already in memory.  Elsewhere each worker builds its own
 from __future__ import annotations
 
 import collections
+import gc
 import os
 import signal
 import sys
@@ -50,6 +51,9 @@ _CHUNKS_PER_WORKER = 8
 _MAX_CHUNK = 64
 #: Chunks in flight per worker: keeps workers busy while bounding memory.
 _IN_FLIGHT_PER_WORKER = 4
+
+#: Exercises the checks' lazily built data before workers are forked.
+_WARM_UP_TEXT = "Warm-up Text: Jane Doe said the filmopened on Friday in The City.\n"
 
 WORKER_DIED = (
     "the copylint worker process died while linting this file "
@@ -286,34 +290,49 @@ def lint_files(
 
     # Build every linter the misses need here: errors in a config or knowledge
     # file are reported once, and forked workers start with compiled rules.
-    for _, path, _ in tasks:
-        session.linter_for(session.settings_for(path))
+    linters = {
+        id(linter): linter
+        for linter in (session.linter_for(session.settings_for(path)) for _, path, _ in tasks)
+    }
 
     workers = plan_workers(jobs, len(tasks))
+    forked = workers > 1 and _mp_context().get_start_method() == "fork"
+    if forked:
+        # Checks build some things on first use (lexicons, name indexes): one
+        # small document builds them here, once, for every forked worker.
+        from .document import Document
+
+        for linter in linters.values():
+            linter.lint_document(Document.plain(_WARM_UP_TEXT, "<warm-up>"))
     if workers == 1:
         for index, path, fingerprint in tasks:
             results[index] = lint_one(session, path, encoding, cache, fingerprint)
     else:
-        forked = _mp_context().get_start_method() == "fork"
         chunk = max(1, min(_MAX_CHUNK, len(tasks) // (workers * _CHUNKS_PER_WORKER)))
-        outcomes = ordered_map(
-            _lint_task,
-            tasks,
-            jobs=workers,
-            chunksize=chunk,
-            initializer=_init_worker,
-            initargs=(
-                session if forked else None,
-                session.options,
-                str(cache.root) if cache is not None else None,
-                encoding,
-            ),
-        )
-        for outcome in outcomes:
-            if isinstance(outcome, WorkerDied):
-                index, path, _ = outcome.item
-                results[index] = FileResult(path, error=WORKER_DIED)
-            else:
-                index, result = outcome
-                results[index] = result
+        # Objects that exist now (rules, knowledge) stay shared with forked
+        # workers only if no garbage collection in a worker touches them.
+        gc.freeze()
+        try:
+            outcomes = ordered_map(
+                _lint_task,
+                tasks,
+                jobs=workers,
+                chunksize=chunk,
+                initializer=_init_worker,
+                initargs=(
+                    session if forked else None,
+                    session.options,
+                    str(cache.root) if cache is not None else None,
+                    encoding,
+                ),
+            )
+            for outcome in outcomes:
+                if isinstance(outcome, WorkerDied):
+                    index, path, _ = outcome.item
+                    results[index] = FileResult(path, error=WORKER_DIED)
+                else:
+                    index, result = outcome
+                    results[index] = result
+        finally:
+            gc.unfreeze()
     return [r for r in results if r is not None]
