@@ -314,6 +314,8 @@ def write_atomic(
             with contextlib.suppress(OSError):
                 os.fchown(fh.fileno(), st.st_uid, st.st_gid)
         # Check again as late as possible: an editor may have saved meanwhile.
+        # (A save in the microseconds between this check and the rename cannot
+        # be seen without locks, which editors do not take.)
         _check_unchanged(target, expected, shown)
         os.replace(tmp, target)
     except BaseException as err:
