@@ -70,6 +70,13 @@ def test_invalid_utf8_names_line_column_and_byte(tmp_path: Path) -> None:
     assert "--encoding" in msg
 
 
+def test_invalid_utf8_column_counts_characters_not_bytes(tmp_path: Path) -> None:
+    p = tmp_path / "mixed.txt"
+    p.write_bytes("« déjà »".encode() + b" \x92quoted\x92\n")  # cp1252 quote in UTF-8
+    with pytest.raises(InputError, match=r"line 1, column 10 \(byte 0x92\)"):
+        read_source(p)
+
+
 def test_encoding_override_reads_and_writes_latin1(tmp_path: Path) -> None:
     raw = "na\xefve\n".encode("latin-1")
     p = tmp_path / "latin.txt"
