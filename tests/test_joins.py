@@ -155,6 +155,7 @@ def test_accepted_words_are_not_split() -> None:
         ("BREAKING NEWSThe minister resigned.", 1),
         ("Posted 18 Nov 2019, 4:33pmExclusive: sports bodies meet", 1),
         ("Send us a note at our team page: About meHi there, I am Regan.", 1),
+        ('they drew."KAZAKHSTAN WINS AGAINKazakhstan also needed the points.', 1),
     ],
 )
 def test_case_transitions_in_menus_and_headings(text: str, expected: int) -> None:

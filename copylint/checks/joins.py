@@ -65,6 +65,8 @@ _LOWER_RUN = re.compile(
     rf"(?:(?<![\w'’.@#/-])|(?<=[.\w])(?<![\d_])(?=[{_UP}]))"
     rf"[{_UP}]?[{_LOW}]{{4,}}(?![{_LOW}\d_@/-]|\.\w|['’](?!(?:s|re|ll|ve|d|m)\b))"
 )
+# An all-capitals word right before a run: the run ends a capitalised heading.
+_CAPS_WORD_BEFORE = re.compile(rf"(?<![\w'’])[{_UP}]{{2,}}[ \t]+\Z")
 # A long run of capitals (not the head of a capitalised word: "NEWSToday").
 _CAPS_RUN = re.compile(rf"(?<![{_UP}\d_'’.@#/-])[{_UP}]{{8,}}(?![{_LOW}\d_'’@/-]|\.\w)")
 # Words of the window around a candidate, split at case changes too ("HomeNews").
@@ -355,6 +357,9 @@ class GluedWordsCheck(Check):
             return None
         if starter:
             return "strong"  # "FandangoThis", "NEWSThe"
+        head = segs[0].start
+        if left.caps and not right.caps and _CAPS_WORD_BEFORE.search(text, max(0, head - 40), head):
+            return "strong"  # a capitalised heading runs into its text: "WINS AGAINKazakhstan"
         if left.lower_head and (not right.caps or len(right.text) >= 3):
             return "strong"  # "movieScroll", "10pmExclusive", "toldCBS"
         return "weak"
