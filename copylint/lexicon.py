@@ -15,6 +15,7 @@ no dictionary of 300,000 entries to build at start-up.
 
 from __future__ import annotations
 
+import bisect
 import marshal
 import math
 import os
@@ -28,6 +29,8 @@ _FORMAT = 2
 #: The wordfreq list compiled into the lexicon.
 _LIST = "large"
 _LANG = "en"
+#: Distinct words looked up before the word list is split for faster searches.
+_SPLIT_AFTER = 2000
 
 
 def cache_dir() -> Path:
@@ -85,7 +88,7 @@ class Lexicon:
     search over slices of that string (memoised, since texts repeat their words).
     """
 
-    __slots__ = ("_blob", "_starts", "_zipfs", "_memo")
+    __slots__ = ("_blob", "_starts", "_zipfs", "_memo", "_words", "_misses")
 
     _default: Lexicon | None = None
     _lock = threading.Lock()
@@ -97,6 +100,11 @@ class Lexicon:
         self._starts = starts
         self._zipfs = zipfs
         self._memo: dict[str, float] = {}
+        # Performance (issue 7): a long run looks up tens of thousands of new
+        # words; past _SPLIT_AFTER of them the blob is split once (tens of
+        # milliseconds) so that bisect searches in C.  Short runs never split.
+        self._words: list[str] | None = None
+        self._misses = 0
 
     @classmethod
     def from_words(cls, words: list[str], zipfs: bytes) -> Lexicon:
@@ -149,15 +157,25 @@ class Lexicon:
         if z is not None:
             return z
         low = word.lower().replace("\u2019", "'")
-        blob, starts = self._blob, self._starts
-        lo, hi = 0, len(self._zipfs)
-        while lo < hi:
-            mid = (lo + hi) >> 1
-            if blob[starts[mid] : starts[mid + 1] - 1] < low:
-                lo = mid + 1
-            else:
-                hi = mid
-        found = lo < len(self._zipfs) and blob[starts[lo] : starts[lo + 1] - 1] == low
+        n = len(self._zipfs)
+        words = self._words
+        if words is None:
+            self._misses += 1
+            if self._misses > _SPLIT_AFTER:
+                words = self._words = self._blob.split("\n")
+        if words is not None:
+            lo = bisect.bisect_left(words, low, 0, n)
+            found = lo < n and words[lo] == low
+        else:
+            blob, starts = self._blob, self._starts
+            lo, hi = 0, n
+            while lo < hi:
+                mid = (lo + hi) >> 1
+                if blob[starts[mid] : starts[mid + 1] - 1] < low:
+                    lo = mid + 1
+                else:
+                    hi = mid
+            found = lo < n and blob[starts[lo] : starts[lo + 1] - 1] == low
         z = self._zipfs[lo] / 10 if found else 0.0
         if len(memo) < 200_000:  # bounded: a long run must not grow without limit
             memo[word] = z
