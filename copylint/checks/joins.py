@@ -214,7 +214,7 @@ class GluedWordsCheck(Check):
         self.known_forms = _words(opt(CASE, "known_forms", None))
         self.brand_min_zipf = float(opt(CASE, "brand_min_zipf", 1.0))
         self.starter_brand_min_zipf = float(opt(CASE, "starter_brand_min_zipf", 2.5))
-        self.common_pair_min_zipf = float(opt(CASE, "common_pair_min_zipf", 2.3))
+        self.common_pair_min_zipf = float(opt(CASE, "common_pair_min_zipf", 1.6))
         self.common_part_zipf = float(opt(CASE, "common_part_zipf", 4.0))
         self.head_word_min_zipf = float(opt(CASE, "head_word_min_zipf", 3.5))
         self.safe_min_zipf = float(opt(CASE, "safe_min_zipf", 3.5))
