@@ -111,6 +111,7 @@ QUIET = [
     "He ripped an MP3 and burned 20 CDs for three CEOs at the BBC.",
     "Call parseHTML_node() or set userName=admin in the config.",
     "Template: {* backButton *} {* forgotPasswordForm *} {{ userName }}",
+    "Call getElementById(name) to find it.",
     "Hayley Atwell and Shea Whigham join the cast.",
     "The company overdrew its account and chose to upsample the footage.",
     "Its latest tool, CloudSimple, was bought by Google.",

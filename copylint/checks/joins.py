@@ -292,6 +292,8 @@ class GluedWordsCheck(Check):
             before = text[m.start() - 1] if m.start() else ""
             if before in _HANDLE_MARKS or _DOMAIN_NEXT.match(text, m.end()):
                 continue
+            if text.startswith("(", m.end()) and word[0].islower():
+                continue  # a function call: "getElementById(…)"
             after_digit = m.start() > 0 and text[m.start() - 1].isdigit()
             segs = case_segments(word, m.start())
             for k in range(len(segs) - 1):
