@@ -83,6 +83,18 @@ def test_ui_phrase_inside_prose_flags_only_the_phrase() -> None:
     assert fixed(text) == page(PROSE[0] + " " + PROSE[1])
 
 
+@pytest.mark.parametrize("line", ["medium-wide-browser", "image/svg+xml"])
+def test_markup_token_is_flagged_with_an_unsafe_fix(line: str) -> None:
+    (d,) = residue(page(PROSE[0], line, PROSE[1]))
+    assert d.code == "CL301" and d.line == 3
+    assert d.fix is not None and d.fix.applicability is Applicability.UNSAFE
+
+
+@pytest.mark.parametrize("line", ["Covid-19", "Wi-Fi", "Spider-Man"])
+def test_short_or_capitalised_hyphenated_words_are_not_markup(line: str) -> None:
+    assert residue(page(PROSE[0], line, PROSE[1])) == []
+
+
 def test_ui_words_in_prose_are_not_flagged() -> None:
     text = page(
         "Readers were asked to leave a reply on the forum, and hundreds did so.",

@@ -165,6 +165,9 @@ class ResidueOptions:
 
 
 # --------------------------------------------------------------------- helpers
+#: A lowercase identifier joined by - _ / + (CSS classes, MIME types): never prose.
+_MACHINE_TOKEN = re.compile(r"[a-z][a-z0-9]*(?:[-_/+][a-z0-9]+)+")
+
 #: One or more capitalised words: a name ("Jane Doe", "Getty Images").
 _CAP_WORDS = r"[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*)*"
 
@@ -184,6 +187,10 @@ def ui_phrases(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
     for ln in lines:
         if ln.key in o.ui_phrases or (o.ui_patterns and o.ui_patterns.match(ln.key)):
             yield _whole("CL301", ln, f"page furniture: {ln.text[:60]!r}", safe=True)
+            continue
+        if len(ln.text) >= 8 and _MACHINE_TOKEN.fullmatch(ln.text):
+            # "medium-wide-browser", "image/svg+xml": a CSS class or MIME type
+            yield _whole("CL301", ln, f"markup token left in the copy: {ln.text[:60]!r}")
             continue
         if o.ui_embedded is None:
             continue
