@@ -146,6 +146,8 @@ def test_knowledge_base_names_are_not_split(tmp_path: Path) -> None:
 def test_accepted_words_are_not_split() -> None:
     text = "The streaming service vidFlix launched a new series."
     assert lint(text, accept=("vidFlix",)) == []
+    assert lint(text, accept=("vidflix",)) == []  # accepted words ignore case
+    assert lint("Read theterms first.", accept=("theterms",)) == []
 
 
 # ------------------------------------------------------------------ CL201 forms

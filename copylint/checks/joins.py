@@ -163,16 +163,6 @@ def _runs_with_transitions(text: str) -> Iterator[re.Match[str]]:
         yield m
 
 
-def _occurrences(text: str, word: str, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
-    """Where ``pattern`` matches exactly ``word`` in ``text``."""
-    pos = text.find(word)
-    while pos != -1:
-        m = pattern.match(text, pos)
-        if m is not None and m.group() == word:
-            yield m
-        pos = text.find(word, pos + 1)
-
-
 def _words(value: object) -> frozenset[str]:
     """A word-list option: a space-separated string (YAML-safe: no "no"/"on" booleans)."""
     if value is None:
@@ -247,7 +237,8 @@ class GluedWordsCheck(Check):
     def run(self, doc: Document, ctx: DocContext) -> Iterable[Finding]:
         text = doc.text
         names: frozenset[str] = getattr(ctx.knowledge, "name_words", frozenset())
-        protected = frozenset(names) | ctx.accept | self.known_forms
+        # compared case-insensitively: an accepted "vidflix" covers "vidFlix"
+        protected = frozenset(w.casefold() for w in (*names, *ctx.accept, *self.known_forms))
         found: list[_Candidate] = []
         if CASE in self.specs and ctx.wants(CASE):
             found.extend(self._case_transitions(text, protected))
@@ -285,7 +276,7 @@ class GluedWordsCheck(Check):
     def _case_transitions(self, text: str, protected: frozenset[str]) -> Iterator[_Candidate]:
         for m in _runs_with_transitions(text):
             word = m.group()
-            if len(word) < 3 or word in protected:
+            if len(word) < 3 or word.casefold() in protected:
                 continue
             if self._code_like(text, m.start(), m.end()):
                 continue
@@ -326,8 +317,8 @@ class GluedWordsCheck(Check):
         """Judge the boundary after ``segs[k]``: None (one word), "strong" or "weak" join."""
         left, right = segs[k], segs[k + 1]
         lex = self.lexicon
-        if (left.text in protected or right.text in protected) and any(
-            s.text + t.text in protected for s, t in zip(segs, segs[1:], strict=False)
+        if (left.text.casefold() in protected or right.text.casefold() in protected) and any(
+            (s.text + t.text).casefold() in protected for s, t in zip(segs, segs[1:], strict=False)
         ):
             return None  # a known name part on either side: "DeVito", "McQuarrie"
         starter = right.text.lower() in self.sentence_starters
@@ -383,7 +374,7 @@ class GluedWordsCheck(Check):
                 if j - 1 == last:
                     parts[-1] = _POSSESSIVE.sub("", parts[-1])  # "WorldCom's"
                 form = "".join(parts)
-                if form in protected:
+                if form.casefold() in protected:
                     return True
                 z = lex.zipf(form)
                 if z < floor:
@@ -423,7 +414,7 @@ class GluedWordsCheck(Check):
     def _unknown_words(self, words: Iterable[str], protected: frozenset[str]) -> list[str]:
         """The distinct words the lexicon does not know (nor their inflections)."""
         known = self._known
-        fresh = set(words) - known - protected
+        fresh = {w for w in set(words) - known if w.casefold() not in protected}
         if not fresh:
             return []
         lex = self.lexicon
@@ -437,8 +428,20 @@ class GluedWordsCheck(Check):
         return out
 
     def _glued_lowercase(self, text: str, protected: frozenset[str]) -> Iterator[_Candidate]:
-        for word in self._unknown_words(_LOWER_WORD.findall(text), protected):
-            for m in _occurrences(text, word, _LOWER_RUN):
+        unknown = self._unknown_words(_LOWER_WORD.findall(text), protected)
+        if not unknown:
+            return
+        # Performance (issue 7): one pass over the text for all unknown words,
+        # not one text.find scan per word (quadratic in a 10 MB file).  _LOWER_RUN
+        # matches never overlap, so finditer sees every place where one matches
+        # a word exactly; the order (by word, then by position) is unchanged.
+        wanted = frozenset(unknown)
+        places: dict[str, list[re.Match[str]]] = {}
+        for m in _LOWER_RUN.finditer(text):
+            if m.group() in wanted:
+                places.setdefault(m.group(), []).append(m)
+        for word in unknown:
+            for m in places.get(word, ()):
                 yield from self._lowercase_candidate(text, m)
 
     def _lowercase_candidate(self, text: str, m: re.Match[str]) -> Iterator[_Candidate]:
@@ -484,7 +487,7 @@ class GluedWordsCheck(Check):
             if m is None:
                 continue
             word = m.group()
-            if word in protected:
+            if word.casefold() in protected:
                 continue
             if lex is None:
                 lex = self.lexicon
@@ -636,7 +639,7 @@ class GluedWordsCheck(Check):
             if m is None:
                 continue
             left, mark, right = m.group(1), m.group(2), m.group(3)
-            if m.group() in protected or self._code_like(text, m.start(), m.end()):
+            if m.group().casefold() in protected or self._code_like(text, m.start(), m.end()):
                 continue
             lex = self.lexicon
             if lex.zipf(left) < self.part_min_zipf or lex.zipf(right) < self.part_min_zipf:
