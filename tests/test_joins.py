@@ -209,6 +209,16 @@ def test_closed_compounds_and_coinages_alone_in_prose_are_not_split() -> None:
     assert lint(text) == []
 
 
+def test_a_name_used_in_prose_is_not_glue_even_beside_a_menu() -> None:
+    menu = "HomeNews SportWeather TravelCulture "
+    prose = (
+        "We ran experiments in GiveWell communications, then part of GiveWell research "
+        "went to other, non-GiveWell funders."
+    )
+    found = glue_points(menu + prose)
+    assert found and not any("Give" in f for f in found)
+
+
 def test_repeats_of_one_brand_do_not_support_each_other() -> None:
     text = "Users said AutoLink was unfair. Firms which received AutoLinks paid for AutoLink."
     assert lint(text) == []

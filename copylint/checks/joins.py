@@ -65,6 +65,10 @@ _LOWER_RUN = re.compile(
     rf"(?:(?<![\w'’.@#/-])|(?<=[.\w])(?<![\d_])(?=[{_UP}]))"
     rf"[{_UP}]?[{_LOW}]{{4,}}(?![{_LOW}\d_@/-]|\.\w|['’](?!(?:s|re|ll|ve|d|m)\b))"
 )
+# A lowercase word (and a space, maybe an opening quote or "non-") right before a
+# form, and a space or light punctuation then a lowercase word right after it.
+_PROSE_BEFORE = re.compile(rf"(?<![\w'’])[{_LOW}]+,?[ \t]+(?:non-|[\"“‘(])?\Z")
+_PROSE_AFTER = re.compile(rf"(?:['’]?s)?[,;:]?[ \t]+[\"“‘(]?[{_LOW}]")
 # An all-capitals word right before a run: the run ends a capitalised heading.
 _CAPS_WORD_BEFORE = re.compile(rf"(?<![\w'’])[{_UP}]{{2,}}[ \t]+\Z")
 # A long run of capitals (not the head of a capitalised word: "NEWSToday").
@@ -211,6 +215,7 @@ class GluedWordsCheck(Check):
         self.support_window = int(opt(CASE, "support_window", 150))
         self.min_support = int(opt(CASE, "min_support", 1))
         self.run_support = int(opt(CASE, "run_support", 3))
+        self.prose_repeats = int(opt(CASE, "prose_repeats", 3))
         # CL202
         self.function_words = frozenset(
             w.lower() for w in _words(opt(GLUED, "function_words", None))
@@ -274,6 +279,7 @@ class GluedWordsCheck(Check):
 
     # ------------------------------------------------------- CL201 case joins
     def _case_transitions(self, text: str, protected: frozenset[str]) -> Iterator[_Candidate]:
+        prose: dict[str, bool] = {}
         for m in _runs_with_transitions(text):
             word = m.group()
             if len(word) < 3 or word.casefold() in protected:
@@ -294,7 +300,28 @@ class GluedWordsCheck(Check):
                 weak = verdict == "weak"
                 # repeats of one form do not support each other: "AutoLink's", "AutoLinks"
                 form = _POSSESSIVE.sub("", word).removesuffix("s")
+                if weak and self._used_in_prose(text, form, prose):
+                    continue
                 yield _Candidate(self._case_finding(segs[k], segs[k + 1]), weak, m.start(), form)
+
+    def _used_in_prose(self, text: str, form: str, cache: dict[str, bool]) -> bool:
+        """True when ``form`` sits between lowercase words often: a name in use.
+
+        "experiments in GiveWell communications ... part of GiveWell's research":
+        a writer's brand.  Menus repeat their glued items too, but not inside
+        running prose.
+        """
+        if form not in cache:
+            hits = 0
+            for m in re.finditer(re.escape(form), text):
+                if _PROSE_BEFORE.search(text, max(0, m.start() - 30), m.start()) and (
+                    _PROSE_AFTER.match(text, m.end())
+                ):
+                    hits += 1
+                    if hits >= self.prose_repeats:
+                        break
+            cache[form] = hits >= self.prose_repeats
+        return cache[form]
 
     @staticmethod
     def _code_like(text: str, start: int, end: int) -> bool:
