@@ -403,3 +403,29 @@ def test_document_with_crlf_maps_whole_line_fixes_back() -> None:
     assert doc.offset_map is not None
     out = fixed(text)
     assert out == page(PROSE[0], PROSE[1]).replace("\n", "\r\n")
+
+
+# ---------------------------------------------------------------- helpers
+def test_article_core_bridges_furniture_but_not_long_gaps() -> None:
+    from copylint.checks.residue_layout import article_core
+
+    #        prose  furniture(weak) prose  5 menu lines           prose
+    prose = [True, False, True, False, False, False, False, False, True]
+    weak = [False, True, False, False, False, False, False, False, False]
+    words = [30, 1, 30, 1, 1, 1, 1, 1, 10]
+    # The ad between the first two paragraphs does not split them; the five
+    # menu lines do, and the lone paragraph after them is too small to join.
+    assert article_core(prose, weak, words, max_gap=2) == (0, 2)
+    assert article_core([False] * 3, [False] * 3, [1] * 3, max_gap=2) is None
+
+
+def test_delete_lines_edit_keeps_paragraph_spacing() -> None:
+    from copylint.checks.residue_lines import delete_lines_edit, line_infos
+
+    text = "One.\n\nAdvert\n\nTwo.\n\nFooter\n"
+    doc = Document.plain(text)
+    lines = line_infos(doc, ())
+    middle = delete_lines_edit(doc, lines, 1, 1)
+    assert text[: middle.start] + text[middle.end :] == "One.\n\nTwo.\n\nFooter\n"
+    last = delete_lines_edit(doc, lines, 3, 3)
+    assert text[: last.start] + text[last.end :] == "One.\n\nAdvert\n\nTwo.\n"
