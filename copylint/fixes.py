@@ -15,7 +15,11 @@ or merely touch, i.e. when the closed ranges ``[start, end]`` intersect:
 
 * replacements ``[0, 3)`` and ``[3, 5)`` conflict;
 * an insertion at either boundary of a replacement conflicts with it;
-* two insertions at the same offset conflict (their order would be arbitrary).
+* two insertions at the same offset conflict (their order would be arbitrary);
+* except that two *deletions* may touch: deleting ``[0, 3)`` and ``[3, 5)``
+  is deleting ``[0, 5)``, exactly what both wanted.  Without this, a block of
+  100 adjacent junk lines (each its own finding) would take log2(100) passes,
+  every pass deleting every other line.
 
 Touching counts (as in ruff) because fixes are computed on the old text and
 neighbours interact: deleting a credit "from X" while another rule inserts
@@ -109,6 +113,8 @@ class FixOutcome:
 
 def _conflict(a: Edit, b: Edit) -> bool:
     """True when edits of two different fixes may not be applied in one pass."""
+    if not a.text and not b.text and a.start < a.end and b.start < b.end:
+        return a.start < b.end and b.start < a.end  # deletions: only a real overlap
     return a.start <= b.end and b.start <= a.end
 
 

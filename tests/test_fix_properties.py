@@ -51,7 +51,10 @@ def doc_and_fixes(draw: st.DrawFn) -> tuple[str, list[Fix]]:
 
 
 def _conflicts(a: Edit, b: Edit) -> bool:
-    """Edits of two fixes conflict when they overlap or touch (the documented policy)."""
+    """Edits of two fixes conflict when they overlap or touch (the documented policy),
+    except two deletions, which conflict only when they share a character."""
+    if not a.text and not b.text and a.start < a.end and b.start < b.end:
+        return bool(set(range(a.start, a.end)) & set(range(b.start, b.end)))
     return bool(set(range(a.start, a.end + 1)) & set(range(b.start, b.end + 1)))
 
 

@@ -82,6 +82,24 @@ def test_touching_replacements_of_two_fixes_wait_for_the_next_pass() -> None:
     assert res.text == "Xcd" and res.skipped == [second]
 
 
+def test_touching_deletions_apply_together() -> None:
+    # a block of junk lines, one finding per line, goes in one pass
+    lines = ["Home\n", "News\n", "Sport\n", "Weather\n"]
+    text = "Story.\n" + "".join(lines) + "End.\n"
+    fixes, pos = [], len("Story.\n")
+    for line in lines:
+        fixes.append(fx(Edit(pos, pos + len(line), "")))
+        pos += len(line)
+    res = apply_fixes(text, fixes)
+    assert res.text == "Story.\nEnd.\n" and not res.skipped
+
+
+def test_deletion_touching_a_replacement_waits() -> None:
+    gone, repl = fx(Edit(0, 2, "")), fx(Edit(2, 4, "Y"))
+    res = apply_fixes("abcd", [gone, repl])
+    assert res.text == "cd" and res.skipped == [repl]
+
+
 def test_two_insertions_at_same_offset_conflict() -> None:
     a, b = fx(Edit(2, 2, "1")), fx(Edit(2, 2, "2"))
     res = apply_fixes("abcd", [a, b])
