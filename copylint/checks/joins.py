@@ -520,7 +520,8 @@ class GluedWordsCheck(Check):
                 lex = self.lexicon
             if lex.zipf(word) > 0.0:
                 continue
-            parts = self._segment(word, min_len=3, min_parts=2)
+            # acronyms are rarer as words than their fame suggests ("cfl" 3.0)
+            parts = self._segment(word, min_len=3, min_parts=2, floor=self.part_min_zipf)
             if parts is None:
                 continue
             shown = " ".join(parts)
@@ -592,7 +593,11 @@ class GluedWordsCheck(Check):
         return best, len(candidates) == 1, weak
 
     def _segment(
-        self, word: str, min_len: int | None = None, min_parts: int = 3
+        self,
+        word: str,
+        min_len: int | None = None,
+        min_parts: int = 3,
+        floor: float | None = None,
     ) -> list[str] | None:
         """Split a long unknown word into three or more common words, fewest parts first.
 
@@ -604,7 +609,7 @@ class GluedWordsCheck(Check):
         lex = self.lexicon
         low = word.lower()
         n = len(low)
-        floor = self.pair_min_zipf
+        floor = self.pair_min_zipf if floor is None else floor
         shortest = self.min_part_len if min_len is None else min_len
         # best[i]: (parts, -total zipf, previous cut) for the prefix low[:i]
         best: list[tuple[int, float, int] | None] = [None] * (n + 1)
