@@ -35,7 +35,14 @@ _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _TITLE_GAP_RE = re.compile(r"[ \t\u00a0]*[-–—:,.]?[ \t\u00a0]*")
 _COUNTRY_RE = re.compile(r"^(?:[A-Z]{2}|worldwide)$")
 _MAX_GLUED_TAIL = 4  # "Twois": a title's last word glued to a short lowercase word
+_PREFILTER_MAX_KEYS = 64  # distinct first words up to which find_mentions prefilters
 _CROWDED = 8  # titles sharing a first word beyond which they are indexed by two words
+
+
+def _spellings(key: str) -> set[str]:
+    """Every case-folded word whose :func:`title_key` is ``key``."""
+    table = {**_NUMBER_WORDS, **_ROMAN}
+    return {key} | {word for word, digits in table.items() if digits == key}
 
 
 def title_key(word: str) -> str:
@@ -221,6 +228,14 @@ class KnowledgeBase:
                     self._title_singles.setdefault(first, []).append((rank, f))
                 else:
                     self._title_pairs.setdefault((first, f.keys[1]), []).append((rank, f))
+        # Performance (issue 7): most documents mention none of a small base's
+        # titles.  Every way of writing a title's first word (case-folded; a
+        # number also as a word or Roman numeral) is kept, and find_mentions
+        # skips the word-by-word scan when none occurs in the folded text.
+        self._first_spellings: tuple[str, ...] | None = None
+        if len(self._titles) <= _PREFILTER_MAX_KEYS:
+            self._first_spellings = tuple(sorted(
+                {w for key in self._titles for w in _spellings(key)}))
         self.name_words: frozenset[str] = frozenset(words)
 
     # ----------------------------------------------------------------- lookup
@@ -270,6 +285,10 @@ class KnowledgeBase:
         """Find every title, alias or former title in ``text`` (one pass over its words)."""
         if not self._titles:
             return Mentions()
+        if self._first_spellings is not None:
+            folded = text.casefold().replace("’", "'")
+            if not any(w in folded for w in self._first_spellings):
+                return Mentions()
         words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
         found: list[TitleMention] = []
         i = 0
