@@ -6,9 +6,9 @@ Three signals, one rule each:
   inside one word ("FandangoThis", "movieScroll", "NEWSToday").  Brand and
   name forms (iPhone, McQuarrie, PlayStation) are told apart by the lexicon
   (the whole form is a known word), by name prefixes, by form (a one- or
-  two-letter lowercase head, a one-letter capital tail) and by repetition.
-* CL202 ``joins-glued-word``: an unknown lowercase word that splits into
-  known words ("Impossiblewith", "Twois", "editionswitch").
+  two-letter lowercase head, a one-letter capital tail) and by use in prose.
+* CL202 ``joins-glued-word``: an unknown word that splits into known words
+  ("Impossiblewith", "Twois", "editionswitch", "FACEBOOKTWITTER").
 * CL203 ``joins-glued-punctuation``: sentence punctuation with no space
   after it ("the season.Next year").
 
@@ -56,11 +56,10 @@ _IS_LATIN = re.compile(_LETTER).fullmatch
 _LOWER_WORD = re.compile(rf"[{_UP}]?[{_LOW}]{{4,}}")
 _CAPS_HIT = re.compile(rf"[{_UP}][{_UP}]{{7,}}")
 _PUNCT_HIT = re.compile(rf"[.!?][{_UP}][{_LOW}]{{2}}")
-# A lowercase word (optionally capitalised) long enough to hide two words;
-# not part of an address, handle, path or domain name.
-# A capitalised one may follow other letters ("likeBeijinghave").
-# After a full stop only a capitalised one ("000.Russiaand"; "wired.comcars" is a
-# domain); before an apostrophe only a clitic ("crowdthat’s").
+# A lowercase word (optionally capitalised) long enough to hide two words, not
+# part of an address, handle, path or domain name.  A capitalised one may follow
+# other letters ("likeBeijinghave") or a full stop ("000.Russiaand"; "wired.com"
+# is a domain); an apostrophe may follow only as a clitic ("crowdthat’s").
 _LOWER_RUN = re.compile(
     rf"(?:(?<![\w'’.@#/-])|(?<=[.\w])(?<![\d_])(?=[{_UP}]))"
     rf"[{_UP}]?[{_LOW}]{{4,}}(?![{_LOW}\d_@/-]|\.\w|['’](?!(?:s|re|ll|ve|d|m)\b))"
@@ -88,11 +87,6 @@ _SUFFIXES = ("s", "es", "ed", "d", "ing", "er", "ers", "ly")
 _POSSESSIVE = re.compile(r"['’]s$")
 # After a one-capital tail, these show an abbreviation or a label: "U.S.", "Q:".
 _ABBREV_NEXT = re.compile(r"\.[A-Za-z]|:|-[A-Z]")
-# After a one-capital tail, these show an abbreviation or a label: "U.S.", "Q:".
-_ABBREV_NEXT = re.compile(r"\.[A-Za-z]|:|-[A-Z]")
-# The words right before and after a token, across spaces and light punctuation.
-_PREV_WORD = re.compile(r"([^\W\d_]+)[,;:\"'“”‘’()]*[ \t]+[\"'“‘(]*$")
-_NEXT_WORD = re.compile(r"(?:['’]s)?[,;:.\"'“”‘’()]*[ \t]+[\"'“‘(]*([^\W\d_]+)")
 
 
 @dataclass(frozen=True, slots=True)
