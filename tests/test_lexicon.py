@@ -53,6 +53,7 @@ def _load_in_subprocess(cache: Path) -> str:
     env = dict(os.environ, COPYLINT_CACHE_DIR=str(cache))
     out = subprocess.run(
         [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parents[1],
         env=env,
         capture_output=True,
         text=True,
