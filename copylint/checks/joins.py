@@ -224,6 +224,8 @@ class GluedWordsCheck(Check):
         self._lexicon: Lexicon | None = None
         #: words known to the lexicon, seen in earlier documents (a fast set filter)
         self._known: set[str] = set()
+        self._protected: frozenset[str] = frozenset()
+        self._protected_from: tuple[frozenset[str], frozenset[str]] | None = None
 
     @property
     def lexicon(self) -> Lexicon:
@@ -232,12 +234,25 @@ class GluedWordsCheck(Check):
             self._lexicon = Lexicon.default()
         return self._lexicon
 
+    def _protected_words(self, names: frozenset[str], accept: frozenset[str]) -> frozenset[str]:
+        """Known names, accepted words and known forms, case-folded.
+
+        Compared case-insensitively: an accepted "vidflix" covers "vidFlix".
+        Performance (issue 7): the inputs are the same objects for every
+        document of a run, so the set is built once, not once per document
+        (thousands of words with a large knowledge base).
+        """
+        made_from = self._protected_from
+        if made_from is None or made_from[0] is not names or made_from[1] is not accept:
+            self._protected = frozenset(w.casefold() for w in (*names, *accept, *self.known_forms))
+            self._protected_from = (names, accept)
+        return self._protected
+
     # ------------------------------------------------------------------ run
     def run(self, doc: Document, ctx: DocContext) -> Iterable[Finding]:
         text = doc.text
         names: frozenset[str] = getattr(ctx.knowledge, "name_words", frozenset())
-        # compared case-insensitively: an accepted "vidflix" covers "vidFlix"
-        protected = frozenset(w.casefold() for w in (*names, *ctx.accept, *self.known_forms))
+        protected = self._protected_words(names, ctx.accept)
         found: list[_Candidate] = []
         if CASE in self.specs and ctx.wants(CASE):
             found.extend(self._case_transitions(text, protected))
@@ -477,10 +492,12 @@ class GluedWordsCheck(Check):
             if many is None or (word[0].isupper() and len(many) < 4):
                 return
             # Four or more common words end to end are no compound the lexicon
-            # forgot ("foodhealthjobsmagazine"); three may be a coinage
+            # forgot ("foodhealthjobsmagazine"), nor are three with a function
+            # word ("valueusedby"); three content words may be a coinage
             # ("bouncebackability") and need company.  Either way there is
             # more than one reading, so the fix is only a suggestion.
-            parts, unique, weak = many, False, len(many) < 4
+            has_function_word = any(p.lower() in self.function_words for p in many)
+            parts, unique, weak = many, False, len(many) < 4 and not has_function_word
         if not self._english_around(text, m.start(), m.end()):
             return
         shown = " ".join(parts)
