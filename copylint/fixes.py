@@ -98,7 +98,8 @@ class FixOutcome:
 
     ``remaining`` are the diagnostics of the final text (already linted, so a
     caller can report them without linting again); ``passes`` counts the
-    passes that changed the text.
+    passes that changed the text; ``applied_codes`` counts applied fixes per
+    rule code.
     """
 
     text: str
