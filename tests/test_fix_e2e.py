@@ -88,7 +88,7 @@ def make_tree(root: Path, articles: list[Path], copies: int = 1) -> dict[str, by
 
 
 def findings(root: Path) -> dict[str, list[dict[str, Any]]]:
-    proc = run("--format", "json", ".", cwd=root)
+    proc = run("--no-cache", "--format", "json", ".", cwd=root)
     assert proc.returncode in (0, 1), proc.stderr.decode()
     return {Path(f["path"]).name: f["diagnostics"] for f in json.loads(proc.stdout)}
 
