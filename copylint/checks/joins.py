@@ -45,6 +45,8 @@ _LOW = "a-zß-öø-ÿ"
 _UP = "A-ZÀ-ÖØ-Þ"
 # Latin letters only: other scripts do not mark word boundaries with case or spaces.
 _LETTER = "[A-Za-zÀ-ÖØ-öø-ɏ]"
+#: Longest letter run tried as two glued words (two long English words, ~2 x 30).
+_MAX_SPLIT_LEN = 64
 # A Latin letter run (inner apostrophes allowed) not touching letters of other scripts.
 _CASE_RUN = re.compile(rf"(?<![^\W\d_]|['’]){_LETTER}+(?:['’]{_LETTER}+)*(?![^\W\d_])")
 # A capital after a lowercase letter, or two capitals before a lowercase letter;
@@ -571,6 +573,8 @@ class GluedWordsCheck(Check):
         qualifies, ``weak`` when neither part is a function word (then the
         word may just be a closed compound the lexicon lacks: "beermaker").
         """
+        if len(word) > _MAX_SPLIT_LEN:
+            return None  # no two words are this long; and each split point costs O(len)
         lex = self.lexicon
         low = word.lower()
         # A capital inside a camel-case run ("theIntimidatinglist") is a glue
