@@ -195,6 +195,11 @@ CASES = [
         PLAIN.encode() * (BIG // len(PLAIN))), rc=2,
          stderr=r"dump\.txt: input is over the 10 MB size limit \(50\.0 MB\)"),
     Case("one-megabyte-line", {"line.txt": ONE_LINE}, rc=0, stdout=r"All checks passed"),
+    # regressions: each of these took minutes (quadratic regex or split search)
+    Case("long-letter-run", {"run.txt": b"a" * 300_000}, rc=0, stdout=r"All checks passed"),
+    Case("long-word-before-toggle-label",
+         {"toggle.md": b"[a](" * 50_000 + b"\n", "toggle.txt": b"x" * 200_000 + b" less\n"},
+         rc=0, stdout=r"All checks passed"),
     Case("deeply-nested-html", {"deep.html": b"<div>" * 60_000 + b"<p>Some text.</p>"
                                 + b"</div>" * 60_000}, rc=0, stdout=r"All checks passed"),
     Case("unclosed-html", {"open.html": b"<html><body><b><i>" * 5000 + b"text <script>x"

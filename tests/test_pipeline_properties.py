@@ -233,3 +233,10 @@ def test_vocabulary_comes_from_the_data_files() -> None:
     kb = KnowledgeBase.load([str(MI_KNOWLEDGE)])
     assert kb.works[0].title in vocab
     assert Path(MI_KNOWLEDGE).is_file()
+
+
+@pytest.mark.parametrize("text", ["\ufffd\x00", "a\x00\ufffd\x00 b", "# \x00\ufffd\n"])
+def test_markdown_nul_next_to_a_replacement_character(text: str) -> None:
+    """Regression: markdown-it shows NUL as U+FFFD, so two content characters aligned
+    to one source offset and even the plain-text fallback raised ValueError."""
+    _lint(text, "md", with_knowledge=False)
