@@ -109,3 +109,13 @@ def test_title_pronoun_quiet_on_correct_text(text: str) -> None:
 
 def test_title_pronoun_needs_knowledge() -> None:
     assert found("Some Film Part One It stars Ann.", "CL220") == []
+
+
+def test_continuation_word_after_a_full_stop_suggests_deleting_the_stop() -> None:
+    text = "Roddick lost the second set. and afterwards was unhappy."
+    (diag,) = lint_text(text, select=["CL212"])
+    assert diag.fix is not None and diag.fix.applicability is Applicability.UNSAFE
+    edit = diag.fix.edits[0]
+    assert text[:edit.start] + edit.text + text[edit.end:] == (
+        "Roddick lost the second set and afterwards was unhappy.")
+    assert diag.suggestions == ("Capitalise “And”",)

@@ -25,6 +25,9 @@ class SentenceCaseCheck(Check):
         self._abbreviations = frozenset(
             a.casefold().rstrip(".") for a in self.option(SENTENCE_CASE, "abbreviations", [])
         )
+        self._continuations = frozenset(
+            str(w).casefold() for w in self.option(SENTENCE_CASE, "continuations", [])
+        )
 
     def run(self, doc: Document, ctx: DocContext) -> Iterator[Finding]:
         text = doc.text
@@ -45,9 +48,21 @@ class SentenceCaseCheck(Check):
                 continue  # "U.S.", "example.com", "e.g.", initials
             start = m.start(1)
             fixed = word[0].upper() + word[1:]
+            capitalise = Fix(f"Capitalise “{fixed}”", (Edit(start, start + 1, fixed[0]),),
+                             Applicability.SAFE)
+            if word.casefold() in self._continuations:
+                # "the second set. and afterwards": a word that continues a sentence
+                # more likely follows a stray full stop than starts a new sentence.
+                stop = end_of_previous - 1
+                yield Finding(
+                    SENTENCE_CASE, start, m.end(1),
+                    f"stray full stop before “{word}”, or a sentence that starts in lower case",
+                    Fix("Delete the full stop", (Edit(stop, stop + 1, ""),),
+                        Applicability.UNSAFE),
+                    suggestions=(capitalise.title,),
+                )
+                continue
             yield Finding(
                 SENTENCE_CASE, start, m.end(1),
-                f"sentence starts with a lower-case letter: “{word}”",
-                Fix(f"Capitalise “{fixed}”", (Edit(start, start + 1, fixed[0]),),
-                    Applicability.SAFE),
+                f"sentence starts with a lower-case letter: “{word}”", capitalise,
             )
