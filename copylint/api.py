@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .budget import budget_for, time_budget
 from .config import Settings, find_config, load_config
 from .diagnostics import Diagnostic, FileResult
 from .document import Document
@@ -122,17 +123,22 @@ class Session:
         return linter
 
     def lint_source(self, path: str, source: SourceText, fmt: str | None = None) -> list[Diagnostic]:
-        """Lint already-decoded text that came from ``path``."""
+        """Lint already-decoded text that came from ``path``.
+
+        Raises :class:`InputError` when the file exceeds its time budget
+        (:mod:`copylint.budget`), so no input can hold a run indefinitely.
+        """
         linter = self.linter_for(self.settings_for(path))
-        return linter.lint_document(build_document(path, source.text, fmt))
+        with time_budget(path, budget_for(len(source.text))):
+            return linter.lint_document(build_document(path, source.text, fmt))
 
     def lint_file(self, path: str, encoding: str | None = None) -> FileResult:
         """Read and lint one file; read errors become ``FileResult.error``."""
         try:
             source = read_source(path, encoding)
+            return FileResult(path, self.lint_source(path, source))
         except InputError as exc:
             return FileResult(path, error=exc.reason)
-        return FileResult(path, self.lint_source(path, source))
 
 
 def iter_files(paths: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[str | InputError]:

@@ -46,6 +46,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from .budget import budget_for, time_budget
 from .diagnostics import Applicability, Diagnostic, Edit, Fix
 from .errors import CopylintError
 from .sources import SourceText, WriteError, read_source, write_atomic
@@ -282,12 +283,15 @@ def fix_file(
     """Read ``path``, fix it to convergence and (if ``write``) write it back atomically.
 
     The file is written only when its text changed, in its own encoding, BOM
-    and line ends.  Raises :class:`~copylint.errors.InputError`,
-    :class:`FixDidNotConverge` or :class:`~copylint.sources.WriteError`; in
-    every case the file on disk is left as it was.
+    and line ends.  Raises :class:`~copylint.errors.InputError` (unreadable,
+    or over its time budget), :class:`FixDidNotConverge` or
+    :class:`~copylint.sources.WriteError`; in every case the file on disk is
+    left as it was.
     """
     src = read_source(path, encoding)
-    outcome = fix_text(src.text, lint, unsafe=unsafe, max_passes=max_passes, path=src.path)
+    # Fixing lints two or three times as a rule: three times one lint's budget.
+    with time_budget(src.path, 3 * budget_for(len(src.text))):
+        outcome = fix_text(src.text, lint, unsafe=unsafe, max_passes=max_passes, path=src.path)
     changed = outcome.text != src.text
     if write and changed:
         write_atomic(path, encode_fixed(src, outcome.text), src, root=root)

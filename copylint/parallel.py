@@ -234,9 +234,9 @@ def lint_one(
 
     try:
         source = read_source(path, encoding)
+        diagnostics = session.lint_source(path, source)  # InputError: over its time budget
     except InputError as exc:
         return FileResult(path, error=exc.reason)
-    diagnostics = session.lint_source(path, source)
     if cache is not None and fingerprint is not None:
         cache.put(cache.key(fingerprint, path, source.sha256, encoding), diagnostics)
     return FileResult(path, diagnostics)

@@ -61,6 +61,7 @@ class Case:
     stderr: str | None = None  # regex that stderr must match
     stdout: str | None = None  # regex that stdout must match
     stdin: bytes | None = None
+    env: dict[str, str] = field(default_factory=dict)
     setup: Callable[[Path], None] | None = None
     check: Callable[[Path, subprocess.CompletedProcess[str]], None] | None = None
 
@@ -222,6 +223,14 @@ CASES = [
          {"post.md": b"---\nworks: !!python/object/apply:os.system ['touch pwned']\n---\nText.\n"},
          rc=1, stdout=r"CL005 front matter is ignored: invalid YAML: could not determine a "
                       r"constructor.*\n", check=_nothing_executed),
+    # parsers that go quadratic on unclosed markup (stdlib html.parser, markdown-it):
+    # the per-file time budget stops them (base lowered so the test stays short)
+    Case("unclosed-comments-over-budget",
+         {"slow.html": b"<!--" * 60_000, "slow.md": b"<!--" * 60_000, "good.txt": GLUED.encode()},
+         args=("--format", "json", "--jobs", "1", "."), env={"COPYLINT_FILE_TIMEOUT": "2"}, rc=2,
+         stderr=r"(?s)slow\.html: linting took longer than 9 s and was stopped.*"
+                r"slow\.md: linting took longer than \d+ s",
+         check=_others_still_linted),
     # --- knowledge files and rule packs are data, never code
     Case("knowledge-syntax-error", {"k.yaml": b"works:\n  - title: [unclosed\n", "a.txt": b"x\n"},
          args=("-k", "k.yaml", "a.txt"), rc=2, stderr=r"k\.yaml:\d+: invalid YAML"),
@@ -317,7 +326,7 @@ def _materialise(case: Case, root: Path) -> None:
 
 def _run(case: Case, root: Path) -> Outcome:
     _materialise(case, root)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COPYLINT_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COPYLINT_")} | case.env
     # --isolated: no config from above the temporary directory, unless the case has its own.
     isolated = () if (root / "copylint.toml").exists() else ("--isolated",)
     args = [*copylint_command(), "--no-cache", *isolated, *case.args]

@@ -1,0 +1,91 @@
+"""A time budget per file, so no input can hold a run indefinitely.
+
+Some inputs make a parser slow in ways copylint cannot fix from outside:
+CPython 3.11's ``html.parser`` is quadratic on long runs of unterminated
+comments or tags, markdown-it-py on long runs of emphasis markers.  Real copy
+never looks like that, but a hostile or corrupted file may, and a linter in CI
+must not hang on it.  :func:`time_budget` bounds the work on one file: when it
+runs out, the file gets a one-line error (an :class:`~copylint.errors.InputError`,
+so every caller already reports it for that file and goes on).
+
+The budget grows with the file (``BASE_SECONDS`` plus ``SECONDS_PER_MB``),
+far above what linting normally takes (about 3 s per MB).  The environment
+variable ``COPYLINT_FILE_TIMEOUT`` sets the base in seconds; ``0`` disables it.
+
+It uses ``SIGALRM``, so it applies in the main thread of a process on POSIX
+(the command line and ``--jobs`` workers); elsewhere it does nothing.  An outer
+alarm that is due sooner (a test runner's timeout) is left in charge and
+re-armed afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+
+from .errors import InputError
+
+BASE_SECONDS = 60.0
+SECONDS_PER_MB = 30.0
+
+
+class _Expired(BaseException):
+    """Raised by the alarm.  A BaseException, so the engine's guard that turns a
+    crashing rule into CL001 (``except Exception``) cannot swallow it."""
+
+
+def budget_for(size_chars: int) -> float:
+    """Seconds allowed for a file of ``size_chars`` characters (0: no limit)."""
+    raw = os.environ.get("COPYLINT_FILE_TIMEOUT", "").strip()
+    try:
+        base = float(raw) if raw else BASE_SECONDS
+    except ValueError:
+        base = BASE_SECONDS
+    if base <= 0:
+        return 0.0
+    return base + SECONDS_PER_MB * size_chars / 1_000_000
+
+
+def _usable() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+@contextmanager
+def time_budget(path: str, seconds: float) -> Iterator[None]:
+    """Run the block within ``seconds`` or raise InputError naming ``path``."""
+    if seconds <= 0 or not _usable():
+        yield
+        return
+    outer_delay, outer_interval = signal.getitimer(signal.ITIMER_REAL)
+    if 0 < outer_delay <= seconds:
+        yield  # an outer alarm fires first anyway; leave it alone
+        return
+
+    def expire(_signum: int, _frame: FrameType | None) -> None:
+        raise _Expired
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    started = time.monotonic()
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        try:
+            yield
+        finally:
+            # Disarm first; an alarm that fires before this line is still caught below.
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except _Expired:
+        raise InputError(
+            path,
+            f"linting took longer than {seconds:.0f} s and was stopped (unusual markup, "
+            "e.g. thousands of unclosed tags?); raise COPYLINT_FILE_TIMEOUT to allow more",
+        ) from None
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+        if outer_delay > 0:
+            left = outer_delay - (time.monotonic() - started)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001), outer_interval)
