@@ -39,8 +39,9 @@ def test_an_exception_handler_for_exception_cannot_swallow_the_stop() -> None:
 def test_work_within_budget_is_untouched_and_the_alarm_is_disarmed() -> None:
     with time_budget("a.txt", 5):
         _spin(0.05)
-    assert signal.getitimer(signal.ITIMER_REAL)[0] == 0 or signal.getitimer(
-        signal.ITIMER_REAL)[0] > 5  # only an outer (pytest-timeout) alarm may remain
+    assert (
+        signal.getitimer(signal.ITIMER_REAL)[0] == 0 or signal.getitimer(signal.ITIMER_REAL)[0] > 5
+    )  # only an outer (pytest-timeout) alarm may remain
 
 
 def test_an_outer_alarm_is_rearmed_afterwards() -> None:

@@ -36,14 +36,27 @@ def seeds() -> list[bytes]:
     The first byte selects the encoding/format inside the targets, so each
     text appears under several selectors.
     """
-    texts = [ex for spec in load_packs(builtin_pack_paths())
-             for ex in (*spec.examples_flag, *spec.examples_pass)]
+    texts = [
+        ex
+        for spec in load_packs(builtin_pack_paths())
+        for ex in (*spec.examples_flag, *spec.examples_pass)
+    ]
     raw = [t.encode("utf-8") for t in texts]
     raw += [
-        b"", b"\x00", b"\xff\xfe\xfd", b"\xc0\xaf", b"\xed\xa0\x80", codecs.BOM_UTF8 + b"x\r\n",
-        codecs.BOM_UTF16_LE + "héllo\n".encode("utf-16-le"), "Café".encode("cp1252"),
-        b"<div>" * 50 + b"x" + b"</div>" * 50, b"<!--" * 20, b"&#xD800;&#0;&amp",
-        b"---\na: [\n---\ntext", b"```\n" + b"[" * 40, b"> " * 40 + b"- " * 40,
+        b"",
+        b"\x00",
+        b"\xff\xfe\xfd",
+        b"\xc0\xaf",
+        b"\xed\xa0\x80",
+        codecs.BOM_UTF8 + b"x\r\n",
+        codecs.BOM_UTF16_LE + "héllo\n".encode("utf-16-le"),
+        "Café".encode("cp1252"),
+        b"<div>" * 50 + b"x" + b"</div>" * 50,
+        b"<!--" * 20,
+        b"&#xD800;&#0;&amp",
+        b"---\na: [\n---\ntext",
+        b"```\n" + b"[" * 40,
+        b"> " * 40 + b"- " * 40,
         "\u202e\u0301\U0001f468\u200d\U0001f469\r\r\n".encode(),
     ]
     return [bytes([sel]) + body for body in raw for sel in (0, 17, 35, 0x80 | 1)]
@@ -59,8 +72,9 @@ def test_targets_hold_on_the_seed_corpus(name: str) -> None:
 def _atheris_missing() -> str | None:
     if importlib.util.find_spec("atheris") is None:
         return "atheris is not installed (pip install atheris; Linux, CPython <= 3.12 wheels)"
-    probe = subprocess.run([sys.executable, "-c", "import atheris"], capture_output=True,
-                           text=True, timeout=60)
+    probe = subprocess.run(
+        [sys.executable, "-c", "import atheris"], capture_output=True, text=True, timeout=60
+    )
     if probe.returncode:
         return f"atheris does not import here: {probe.stderr.strip().splitlines()[-1:]}"
     return None
@@ -78,10 +92,21 @@ def test_short_coverage_guided_run(name: str, tmp_path: Path) -> None:
         (corpus / f"seed{i:04d}").write_bytes(data)
     env = {k: v for k, v in os.environ.items() if not k.startswith("COPYLINT_")}
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "fuzz" / f"fuzz_{name}.py"),
-         f"-max_total_time={FUZZ_SECONDS}", "-max_len=4096", "-timeout=20", "-rss_limit_mb=2048",
-         f"-artifact_prefix={tmp_path}/crash-", str(corpus)],
-        capture_output=True, text=True, timeout=FUZZ_SECONDS + 200, env=env, cwd=tmp_path,
+        [
+            sys.executable,
+            str(ROOT / "fuzz" / f"fuzz_{name}.py"),
+            f"-max_total_time={FUZZ_SECONDS}",
+            "-max_len=4096",
+            "-timeout=20",
+            "-rss_limit_mb=2048",
+            f"-artifact_prefix={tmp_path}/crash-",
+            str(corpus),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=FUZZ_SECONDS + 200,
+        env=env,
+        cwd=tmp_path,
     )
     log = proc.stderr[-4000:]
     crashes = [p.name for p in tmp_path.glob("crash-*")]

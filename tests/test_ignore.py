@@ -30,27 +30,48 @@ def _walk(root: Path, *paths: str) -> list[str]:
 
 
 def test_git_rules_negation_directories_and_anchors(tmp_path: Path) -> None:
-    _tree(tmp_path, {
-        ".gitignore": "*.md\n!keep.md\ndrafts/\n/only-top.txt\n",
-        "a.md": "x", "keep.md": "x", "drafts/d.txt": "x", "only-top.txt": "x",
-        "sub/only-top.txt": "x", "sub/b.md": "x", "sub/keep.md": "x", "c.txt": "x",
-    })
+    _tree(
+        tmp_path,
+        {
+            ".gitignore": "*.md\n!keep.md\ndrafts/\n/only-top.txt\n",
+            "a.md": "x",
+            "keep.md": "x",
+            "drafts/d.txt": "x",
+            "only-top.txt": "x",
+            "sub/only-top.txt": "x",
+            "sub/b.md": "x",
+            "sub/keep.md": "x",
+            "c.txt": "x",
+        },
+    )
     assert _walk(tmp_path) == ["c.txt", "keep.md", "sub/keep.md", "sub/only-top.txt"]
 
 
 def test_a_deeper_ignore_file_overrides_a_shallower_one(tmp_path: Path) -> None:
-    _tree(tmp_path, {
-        ".gitignore": "*.txt\n", "a.txt": "x",
-        "sub/.copylintignore": "!*.txt\nsecret.txt\n", "sub/b.txt": "x", "sub/secret.txt": "x",
-    })
+    _tree(
+        tmp_path,
+        {
+            ".gitignore": "*.txt\n",
+            "a.txt": "x",
+            "sub/.copylintignore": "!*.txt\nsecret.txt\n",
+            "sub/b.txt": "x",
+            "sub/secret.txt": "x",
+        },
+    )
     assert _walk(tmp_path) == ["sub/b.txt"]
 
 
 def test_invalid_patterns_and_undecodable_files_are_skipped_not_fatal(tmp_path: Path) -> None:
-    _tree(tmp_path, {
-        ".gitignore": "!\n[z-a]\ntrailing\\\n*.md\n", "a.md": "x", "b.txt": "x",
-        "sub/.gitignore": b"\xff\xfe*.txt\n", "sub/c.txt": "x",
-    })
+    _tree(
+        tmp_path,
+        {
+            ".gitignore": "!\n[z-a]\ntrailing\\\n*.md\n",
+            "a.md": "x",
+            "b.txt": "x",
+            "sub/.gitignore": b"\xff\xfe*.txt\n",
+            "sub/c.txt": "x",
+        },
+    )
     assert _walk(tmp_path) == ["b.txt", "sub/c.txt"]
 
 
