@@ -54,8 +54,8 @@ class SentenceCaseCheck(Check):
                 # "the second set. and afterwards": a word that continues a sentence
                 # more likely follows a stray full stop than starts a new sentence.
                 stop = end_of_previous - 1
-                yield Finding(
-                    SENTENCE_CASE, start, m.end(1),
+                yield Finding(  # the span covers the stop the fix deletes
+                    SENTENCE_CASE, stop, m.end(1),
                     f"stray full stop before “{word}”, or a sentence that starts in lower case",
                     Fix("Delete the full stop", (Edit(stop, stop + 1, ""),),
                         Applicability.UNSAFE),
