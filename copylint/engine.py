@@ -176,7 +176,13 @@ class Linter:
         from .suppressions import parse_suppressions
 
         sup = parse_suppressions(doc, self.specs)
-        kept = [d for d in diagnostics if not sup.is_suppressed(d.code, d.line, d.start)]
+        muted = [sup.is_suppressed(d.code, d.line, d.start) for d in diagnostics]
+        kept = [d for d, m in zip(diagnostics, muted, strict=True) if not m]
+        # A fix shared with a silenced diagnostic (a caption deleted together with its
+        # credit) would change text the user silenced: keep the finding, not that fix.
+        silenced = {d.fix for d, m in zip(diagnostics, muted, strict=True) if m and d.fix}
+        if silenced:
+            kept = [dataclasses.replace(d, fix=None) if d.fix in silenced else d for d in kept]
         problems: list[tuple[str, int, int, str]] = []
         if SUPPRESSION_INVALID in enabled:
             problems += [
