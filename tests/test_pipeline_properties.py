@@ -334,3 +334,17 @@ def test_markdown_nul_next_to_a_replacement_character(text: str) -> None:
     """Regression: markdown-it shows NUL as U+FFFD, so two content characters aligned
     to one source offset and even the plain-text fallback raised ValueError."""
     _lint(text, "md", with_knowledge=False)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_fix_never_reaches_into_a_silenced_diagnostic(fmt: str) -> None:
+    """Regression: a caption's "delete the lines" fix, shared with its credit, still
+    deleted the credit line after a directive had silenced the credit's finding."""
+    caption = "The crew film a chase through the old town in the new sequel"
+    credit = "Some Studio Pictures"
+    text = f"Intro.<!-- copylint: disable -->{caption}\n\n{credit}\n"
+    _, diagnostics = _lint(text, fmt, with_knowledge=False)
+    start = text.index(credit)
+    for d in diagnostics:
+        for e in d.fix.edits if d.fix else ():
+            assert e.end <= start, (d, e)
