@@ -20,6 +20,7 @@ CR, CRLF, right-to-left marks, combining accents, emoji with joiners, markup.
 from __future__ import annotations
 
 import functools
+import os
 from pathlib import Path
 
 import pytest
@@ -37,7 +38,8 @@ from copylint.packs import builtin_pack_paths, load_packs
 
 from .conftest import MI_KNOWLEDGE
 
-EXAMPLES = 300
+#: Examples per test; raise it for a release check (e.g. COPYLINT_PROPERTY_EXAMPLES=5000).
+EXAMPLES = int(os.environ.get("COPYLINT_PROPERTY_EXAMPLES", "300"))
 FORMATS = ("txt", "md", "html")
 PROFILE = settings(
     max_examples=EXAMPLES,
