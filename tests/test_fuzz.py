@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 from fuzz.targets import TARGETS  # noqa: E402 - the repository root is needed on sys.path
 
 #: Seconds of coverage-guided fuzzing per target in the test suite.
-FUZZ_SECONDS = 15
+FUZZ_SECONDS = 10
 
 
 def seeds() -> list[bytes]:
