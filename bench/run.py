@@ -236,7 +236,7 @@ def knowledge_load_seconds(path: Path, repeat: int) -> float:
             check=True,
             capture_output=True,
             text=True,
-            cwd=ROOT,
+            cwd=BENCH,  # not ROOT: the copylint on the path (PYTHONPATH) is the one measured
         )
         runs.append(float(out.stdout))
     return statistics.median(runs)
