@@ -101,6 +101,11 @@ def _explain(ctx: click.Context, _param: click.Parameter, value: str | None) -> 
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
               help="Lowest severity that makes the exit code 1 (default: warning).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option(
+    "--report-unused-suppressions",
+    is_flag=True,
+    help="Report inline suppressions that silenced nothing (CL003).",
+)
 @click.option("--statistics", is_flag=True, help="Print counts per rule instead of findings.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary (and errors).")
 @click.option("--encoding", metavar="NAME", help="Read inputs in this encoding (default: UTF-8).")
@@ -134,6 +139,7 @@ def cli(
     isolated: bool,
     fail_on: str | None,
     exit_zero: bool,
+    report_unused_suppressions: bool,
     statistics: bool,
     quiet: bool,
     encoding: str | None,
@@ -167,6 +173,7 @@ def cli(
         fail_on=fail_on,
         config=config,
         isolated=isolated,
+        report_unused_suppressions=report_unused_suppressions,
     )
     fixing = None
     if apply_fix or diff:
