@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # the CLI imports the core lazily, so `--help` stays fast
     from .api import Session
     from .diagnostics import FileResult
     from .fixrun import FixedInput, FixJob
+    from .grammar import GrammarRun
     from .sources import SourceText
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
@@ -124,6 +125,18 @@ def _explain(ctx: click.Context, _param: click.Parameter, value: str | None) -> 
 @click.option("--cache-dir", type=click.Path(file_okay=False), metavar="DIR",
               help="Where to keep the result cache (default: .copylint_cache beside the "
                    "config file, or in the working directory).")
+@click.option(
+    "--grammar",
+    "grammar_mode",
+    type=click.Choice(["off", "local", "remote"]),
+    help="Grammar and spelling through LanguageTool (CL5xx); default: config, else off.",
+)
+@click.option(
+    "--languagetool-url",
+    metavar="URL",
+    help="LanguageTool server for --grammar remote (implies it when grammar is off).",
+)
+@click.option("--language", metavar="CODE", help="LanguageTool language, e.g. en-US, en-GB.")
 @click.option("--list-rules", is_flag=True, expose_value=False, is_eager=True,
               callback=_list_rules, help="List every rule and exit.")
 @click.option("--explain", metavar="CODE", expose_value=False, is_eager=True,
@@ -150,6 +163,9 @@ def cli(
     jobs: int | None,
     no_cache: bool,
     cache_dir: str | None,
+    grammar_mode: str | None,
+    languagetool_url: str | None,
+    language: str | None,
 ) -> None:
     """Lint editorial copy: names, glued words, scraped residue, facts, typography.
 
@@ -183,6 +199,9 @@ def cli(
     to_fix: list[tuple[int, str]] = []  # (place in results, path): fixed together below
     try:
         session = Session(options)
+        grammar = _start_grammar(session, grammar_mode, languagetool_url, language)
+        if grammar.on:  # one LanguageTool client for the run; no cached half-results
+            jobs, no_cache = 1, True
         exclude = session.settings_for(".").exclude
         results: list[FileResult] = []
         to_lint: list[tuple[int, str]] = []  # (place in results, path): linted together below
@@ -224,6 +243,7 @@ def cli(
         _fail(str(exc))
         return
 
+    _tell_grammar(grammar)
     if fixing and diff:
         sys.exit(fixing.finish_diff(results))
     to_stderr = fixing is not None and "-" in paths  # stdout carries the fixed text
@@ -231,7 +251,30 @@ def cli(
             unsafe_fixes=unsafe_fixes, err=to_stderr)
     if fixing and fixing.internal:
         sys.exit(EXIT_INTERNAL)
-    sys.exit(_exit_code(results, session, exit_zero))
+    sys.exit(EXIT_ERROR if grammar.fatal else _exit_code(results, session, exit_zero))
+
+
+def _start_grammar(
+    session: Session, mode: str | None, url: str | None, language: str | None
+) -> GrammarRun:
+    """Open the run's LanguageTool service (closed with the click context); say if it failed."""
+    from .grammar import GrammarRun
+
+    settings = session.settings_for("-")  # the working directory's config
+    grammar = GrammarRun(
+        settings.grammar, settings.config_path, mode=mode, url=url, language=language
+    )
+    click.get_current_context().call_on_close(grammar.close)
+    _tell_grammar(grammar)
+    return grammar
+
+
+def _tell_grammar(grammar: GrammarRun) -> None:
+    """One line on stderr the first time grammar is found unavailable."""
+    notice = grammar.notice()
+    if notice is not None:
+        level, message = notice
+        click.echo(f"copylint: {level}: {message}", err=True)
 
 
 class _Fixing:
