@@ -16,7 +16,14 @@ import atheris
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 with atheris.instrument_imports(include=["copylint", "fuzz"]):
-    from fuzz.targets import fix_target
+    # Check modules and adapters are imported lazily; importing the adapters and
+    # building the linter here imports them inside this block, so they are
+    # instrumented for coverage too.
+    import copylint.formats.html
+    import copylint.formats.markdown  # noqa: F401
+    from fuzz.targets import fix_target, linter
+
+    linter()
 
 
 def main() -> None:

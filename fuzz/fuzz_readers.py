@@ -16,6 +16,10 @@ import atheris
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 with atheris.instrument_imports(include=["copylint", "fuzz"]):
+    # Adapters are imported lazily by build_document; import them here so they
+    # are instrumented for coverage too.
+    import copylint.formats.html
+    import copylint.formats.markdown  # noqa: F401
     from fuzz.targets import read_target
 
 
