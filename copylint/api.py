@@ -115,14 +115,19 @@ class Session:
         if linter is None:
             kb = self._knowledge.get(settings.knowledge)
             if kb is None:
-                kb = load_knowledge(settings.knowledge) if settings.knowledge else (
-                    KnowledgeBase.empty())
+                kb = (
+                    load_knowledge(settings.knowledge)
+                    if settings.knowledge
+                    else (KnowledgeBase.empty())
+                )
                 self._knowledge[settings.knowledge] = kb
             linter = Linter(settings, kb)
             self._linters[settings.config_path] = linter
         return linter
 
-    def lint_source(self, path: str, source: SourceText, fmt: str | None = None) -> list[Diagnostic]:
+    def lint_source(
+        self, path: str, source: SourceText, fmt: str | None = None
+    ) -> list[Diagnostic]:
         """Lint already-decoded text that came from ``path``.
 
         Raises :class:`InputError` when the file exceeds its time budget
@@ -167,13 +172,16 @@ def iter_files(paths: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[st
         if os.path.isdir(raw):
             ignore = IgnoreRules(raw)
             walk_errors: list[OSError] = []
-            for dirpath, dirnames, filenames in os.walk(raw, followlinks=False,
-                                                        onerror=walk_errors.append):
+            for dirpath, dirnames, filenames in os.walk(
+                raw, followlinks=False, onerror=walk_errors.append
+            ):
                 yield from _walk_errors(walk_errors)
                 ignore.enter(dirpath)
                 dirnames[:] = sorted(
-                    d for d in dirnames
-                    if d not in _SKIP_DIRS and not d.startswith(".")
+                    d
+                    for d in dirnames
+                    if d not in _SKIP_DIRS
+                    and not d.startswith(".")
                     and not excluded(os.path.relpath(os.path.join(dirpath, d), raw))
                     and not ignore.ignored(os.path.join(dirpath, d), is_dir=True)
                 )
@@ -243,7 +251,9 @@ def lint_paths(paths: Iterable[str], options: Options | None = None) -> list[Fil
     results = []
     for item in iter_files(paths):
         if isinstance(item, CopylintError):
-            results.append(FileResult(getattr(item, "path", "?"), error=getattr(item, "reason", str(item))))
+            results.append(
+                FileResult(getattr(item, "path", "?"), error=getattr(item, "reason", str(item)))
+            )
             continue
         results.append(session.lint_file(item))
     return results

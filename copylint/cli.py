@@ -41,17 +41,19 @@ def _fail(message: str, code: int = EXIT_ERROR) -> None:
 def _list_rules(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
+    from .config import Settings
     from .engine import load_rule_specs
     from .errors import CopylintError
-    from .config import Settings
 
     try:
         specs = load_rule_specs(Settings())
     except CopylintError as exc:
         _fail(str(exc))
     for spec in sorted(specs, key=lambda s: s.code):
-        click.echo(f"{spec.code}  {spec.name:<32} {spec.severity!s:<8} fix:{spec.fix.value:<8} "
-                   f"{spec.summary}")
+        click.echo(
+            f"{spec.code}  {spec.name:<32} {spec.severity!s:<8} fix:{spec.fix.value:<8} "
+            f"{spec.summary}"
+        )
     ctx.exit(0)
 
 
@@ -88,19 +90,46 @@ def _explain(ctx: click.Context, _param: click.Parameter, value: str | None) -> 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text",
-              show_default=True, help="Report format.")
-@click.option("--select", multiple=True, metavar="CODES",
-              help="Only these rule codes or prefixes (comma-separated, repeatable).")
-@click.option("--ignore", multiple=True, metavar="CODES",
-              help="Skip these rule codes or prefixes (comma-separated, repeatable).")
-@click.option("--knowledge", "-k", multiple=True, type=click.Path(dir_okay=False),
-              metavar="FILE", help="Knowledge file (YAML) with canonical names and facts.")
-@click.option("--config", type=click.Path(dir_okay=False), metavar="FILE",
-              help="Use this config file instead of discovering one.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODES",
+    help="Only these rule codes or prefixes (comma-separated, repeatable).",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="CODES",
+    help="Skip these rule codes or prefixes (comma-separated, repeatable).",
+)
+@click.option(
+    "--knowledge",
+    "-k",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Knowledge file (YAML) with canonical names and facts.",
+)
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Use this config file instead of discovering one.",
+)
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
-              help="Lowest severity that makes the exit code 1 (default: warning).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    help="Lowest severity that makes the exit code 1 (default: warning).",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option(
     "--report-unused-suppressions",
@@ -110,21 +139,44 @@ def _explain(ctx: click.Context, _param: click.Parameter, value: str | None) -> 
 @click.option("--statistics", is_flag=True, help="Print counts per rule instead of findings.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary (and errors).")
 @click.option("--encoding", metavar="NAME", help="Read inputs in this encoding (default: UTF-8).")
-@click.option("--stdin-filename", metavar="NAME",
-              help="Name to report for text read from standard input (implies '-').")
-@click.option("--fix", "apply_fix", is_flag=True,
-              help="Apply safe fixes in place ('-': write the fixed text to stdout).")
-@click.option("--unsafe-fixes", is_flag=True,
-              help="Also apply unsafe fixes (with --fix or --diff); marks them [*] in reports.")
-@click.option("--diff", is_flag=True,
-              help="Print a unified diff of what --fix would change, change nothing; "
-                   "exit 1 if there is a diff.")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, metavar="N",
-              help="Lint on N processes (default, or 0: one per available core).")
+@click.option(
+    "--stdin-filename",
+    metavar="NAME",
+    help="Name to report for text read from standard input (implies '-').",
+)
+@click.option(
+    "--fix",
+    "apply_fix",
+    is_flag=True,
+    help="Apply safe fixes in place ('-': write the fixed text to stdout).",
+)
+@click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="Also apply unsafe fixes (with --fix or --diff); marks them [*] in reports.",
+)
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Print a unified diff of what --fix would change, change nothing; "
+    "exit 1 if there is a diff.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="N",
+    help="Lint on N processes (default, or 0: one per available core).",
+)
 @click.option("--no-cache", is_flag=True, help="Lint every file, even if its result is cached.")
-@click.option("--cache-dir", type=click.Path(file_okay=False), metavar="DIR",
-              help="Where to keep the result cache (default: .copylint_cache beside the "
-                   "config file, or in the working directory).")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False),
+    metavar="DIR",
+    help="Where to keep the result cache (default: .copylint_cache beside the "
+    "config file, or in the working directory).",
+)
 @click.option(
     "--grammar",
     "grammar_mode",
@@ -137,10 +189,22 @@ def _explain(ctx: click.Context, _param: click.Parameter, value: str | None) -> 
     help="LanguageTool server for --grammar remote (implies it when grammar is off).",
 )
 @click.option("--language", metavar="CODE", help="LanguageTool language, e.g. en-US, en-GB.")
-@click.option("--list-rules", is_flag=True, expose_value=False, is_eager=True,
-              callback=_list_rules, help="List every rule and exit.")
-@click.option("--explain", metavar="CODE", expose_value=False, is_eager=True,
-              callback=_explain, help="Explain a rule and exit.")
+@click.option(
+    "--list-rules",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_list_rules,
+    help="List every rule and exit.",
+)
+@click.option(
+    "--explain",
+    metavar="CODE",
+    expose_value=False,
+    is_eager=True,
+    callback=_explain,
+    help="Explain a rule and exit.",
+)
 @click.version_option(__version__, "--version", "-V", prog_name="copylint")
 def cli(
     paths: tuple[str, ...],
@@ -229,10 +293,14 @@ def cli(
             from .cache import ResultCache, default_cache_dir
             from .parallel import lint_files
 
-            cache = None if no_cache else ResultCache(
-                cache_dir or default_cache_dir(session.settings_for(".")))
-            linted = lint_files(session, [p for _, p in to_lint], encoding=encoding, jobs=jobs,
-                                cache=cache)
+            cache = (
+                None
+                if no_cache
+                else ResultCache(cache_dir or default_cache_dir(session.settings_for(".")))
+            )
+            linted = lint_files(
+                session, [p for _, p in to_lint], encoding=encoding, jobs=jobs, cache=cache
+            )
             for (place, _), result in zip(to_lint, linted, strict=True):
                 results[place] = result
         if fixing and to_fix:
@@ -247,8 +315,14 @@ def cli(
     if fixing and diff:
         sys.exit(fixing.finish_diff(results))
     to_stderr = fixing is not None and "-" in paths  # stdout carries the fixed text
-    _report(results, output_format, statistics=statistics, quiet=quiet,
-            unsafe_fixes=unsafe_fixes, err=to_stderr)
+    _report(
+        results,
+        output_format,
+        statistics=statistics,
+        quiet=quiet,
+        unsafe_fixes=unsafe_fixes,
+        err=to_stderr,
+    )
     if fixing and fixing.internal:
         sys.exit(EXIT_INTERNAL)
     sys.exit(EXIT_ERROR if grammar.fatal else _exit_code(results, session, exit_zero))
@@ -322,8 +396,11 @@ class _Fixing:
         click.echo("".join(self.patches), nl=False)
         n, files = self.would_fix, len(self.patches)
         if files:
-            click.echo(f"Would fix {n} problem{'s' if n != 1 else ''} "
-                       f"in {files} file{'s' if files != 1 else ''}.", err=True)
+            click.echo(
+                f"Would fix {n} problem{'s' if n != 1 else ''} "
+                f"in {files} file{'s' if files != 1 else ''}.",
+                err=True,
+            )
         if self.internal:
             return EXIT_INTERNAL
         if any(r.error for r in results):
@@ -331,8 +408,15 @@ class _Fixing:
         return EXIT_FINDINGS if files else EXIT_CLEAN
 
 
-def _report(results: list, output_format: str, *, statistics: bool, quiet: bool,
-            unsafe_fixes: bool = False, err: bool = False) -> None:
+def _report(
+    results: list,
+    output_format: str,
+    *,
+    statistics: bool,
+    quiet: bool,
+    unsafe_fixes: bool = False,
+    err: bool = False,
+) -> None:
     """Print errors on stderr and the report on stdout (on stderr with ``err``)."""
     for r in results:
         if r.error:
@@ -348,8 +432,7 @@ def _report(results: list, output_format: str, *, statistics: bool, quiet: bool,
     else:
         from .report.text import render_text
 
-        click.echo(render_text(results, quiet=quiet, unsafe_fixes=unsafe_fixes), nl=False,
-                   err=err)
+        click.echo(render_text(results, quiet=quiet, unsafe_fixes=unsafe_fixes), nl=False, err=err)
 
 
 def _exit_code(results: list, session: object, exit_zero: bool) -> int:

@@ -52,9 +52,17 @@ class Settings:
 # key -> (expected type description, validator)
 _LIST_KEYS = {"select", "ignore", "knowledge", "rule-packs", "exclude", "accept", "accept-files"}
 _GRAMMAR_KEYS = {"grammar", "languagetool-url", "language"}
-_KNOWN_KEYS = _LIST_KEYS | _GRAMMAR_KEYS | {
-    "fail-on", "per-file-ignores", "rules", "grammar-options", "report-unused-suppressions",
-}
+_KNOWN_KEYS = (
+    _LIST_KEYS
+    | _GRAMMAR_KEYS
+    | {
+        "fail-on",
+        "per-file-ignores",
+        "rules",
+        "grammar-options",
+        "report-unused-suppressions",
+    }
+)
 
 
 def find_config(start: Path) -> Path | None:
@@ -181,7 +189,9 @@ def parse_settings(table: Mapping[str, Any], name: str, raw_text: str = "") -> S
 
     unused = table.get("report-unused-suppressions", False)
     if not isinstance(unused, bool):
-        raise fail("report-unused-suppressions", "'report-unused-suppressions' must be true or false")
+        raise fail(
+            "report-unused-suppressions", "'report-unused-suppressions' must be true or false"
+        )
 
     return Settings(
         report_unused_suppressions=unused,

@@ -203,5 +203,6 @@ class Document:
         chunk = text[pos:]
         if chunk.strip():
             lead = len(chunk) - len(chunk.lstrip())
-            yield TextSpan(para.start + pos + lead, para.start + pos + len(chunk.rstrip()),
-                           chunk.strip())
+            yield TextSpan(
+                para.start + pos + lead, para.start + pos + len(chunk.rstrip()), chunk.strip()
+            )

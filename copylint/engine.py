@@ -38,7 +38,7 @@ def load_rule_specs(settings: Settings) -> list[RuleSpec]:
     """Built-in packs followed by the user's packs, with config overrides applied."""
     specs = load_packs([*builtin_pack_paths(), *settings.rule_packs])
     by_key = {s.code: s for s in specs} | {s.name: s for s in specs}
-    for key, overrides in settings.rule_options.items():
+    for key in settings.rule_options:
         if key not in by_key:
             where = settings.config_path or "configuration"
             raise CopylintError(f"{where}: [rules.{key}] names no known rule code or name")

@@ -25,8 +25,29 @@ from .yamlsource import LineDict, LineList, load_yaml_file
 _NUMBER_WORDS = {
     w: str(i)
     for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
     )
 }
 _ROMAN = {"ii": "2", "iii": "3", "iv": "4", "vi": "6", "vii": "7", "viii": "8", "ix": "9"}
@@ -172,8 +193,11 @@ class KnowledgeBase:
             for ent in file_entities:
                 if ent.name in entities:
                     prev = entities[ent.name]
-                    ent = Entity(ent.name, ent.kind, tuple(dict.fromkeys(
-                        prev.misspellings + ent.misspellings)))
+                    ent = Entity(
+                        ent.name,
+                        ent.kind,
+                        tuple(dict.fromkeys(prev.misspellings + ent.misspellings)),
+                    )
                 entities[ent.name] = ent
         return cls(works=works, entities=entities, sources=tuple(sources))
 
@@ -234,8 +258,9 @@ class KnowledgeBase:
         # skips the word-by-word scan when none occurs in the folded text.
         self._first_spellings: tuple[str, ...] | None = None
         if len(self._titles) <= _PREFILTER_MAX_KEYS:
-            self._first_spellings = tuple(sorted(
-                {w for key in self._titles for w in _spellings(key)}))
+            self._first_spellings = tuple(
+                sorted({w for key in self._titles for w in _spellings(key)})
+            )
         self.name_words: frozenset[str] = frozenset(words)
 
     # ----------------------------------------------------------------- lookup
@@ -254,7 +279,8 @@ class KnowledgeBase:
         """Works whose title, alias or former title is one of ``names`` (any case)."""
         wanted = {" ".join(n.split()).casefold() for n in names}
         return tuple(
-            w for w in self.works
+            w
+            for w in self.works
             if {t.casefold() for t in (w.title, *w.aliases, *w.former_titles)} & wanted
         )
 
@@ -274,8 +300,11 @@ class KnowledgeBase:
         if i + 1 < len(words):
             nxt = words[i + 1][2]
             seconds = {title_key(nxt)}
-            seconds.update(title_key(nxt[:-t]) for t in range(1, _MAX_GLUED_TAIL + 1)
-                           if len(nxt) > t and nxt[-t:].islower())
+            seconds.update(
+                title_key(nxt[:-t])
+                for t in range(1, _MAX_GLUED_TAIL + 1)
+                if len(nxt) > t and nxt[-t:].islower()
+            )
             for second in seconds:
                 picked.extend(self._title_pairs.get((key, second), ()))
         picked.sort(key=lambda rf: rf[0])
@@ -333,9 +362,13 @@ def _match_form(
             # The title's last word glued to a short lowercase word ("Twois"):
             # still the title; the glued-words rule reports the join itself.
             last = form.words[j]
-            tail = word[len(last):]
-            if not (j == k - 1 and word[: len(last)].casefold() == last.casefold()
-                    and 0 < len(tail) <= _MAX_GLUED_TAIL and tail.islower()):
+            tail = word[len(last) :]
+            if not (
+                j == k - 1
+                and word[: len(last)].casefold() == last.casefold()
+                and 0 < len(tail) <= _MAX_GLUED_TAIL
+                and tail.islower()
+            ):
                 return None
             we = ws + len(last)
         elif word.casefold() != form.words[j].casefold():
@@ -348,8 +381,16 @@ def _match_form(
 
 # --------------------------------------------------------------------- parsing
 _WORK_KEYS = {
-    "title", "aliases", "former_titles", "released", "studio", "directors", "writers", "cast",
-    "crew", "acronyms",
+    "title",
+    "aliases",
+    "former_titles",
+    "released",
+    "studio",
+    "directors",
+    "writers",
+    "cast",
+    "crew",
+    "acronyms",
 }
 _TOP_KEYS = {"works", "people", "organisations", "organizations"}
 _ENTITY_KEYS = {"name", "misspellings"}
@@ -376,7 +417,9 @@ def _strings(obj: LineDict, key: str, path: str, what: str) -> tuple[str, ...]:
     if not isinstance(value, list):
         raise DataFileError(path, f"{what} {key!r} must be a list of strings", obj.line_of(key))
     lines = value.item_lines if isinstance(value, LineList) else [obj.line_of(key)] * len(value)
-    return tuple(_string(v, path, ln, f"each of {key!r}") for v, ln in zip(value, lines, strict=True))
+    return tuple(
+        _string(v, path, ln, f"each of {key!r}") for v, ln in zip(value, lines, strict=True)
+    )
 
 
 def _parse_date(value: Any, path: str, line: int) -> dt.date:
@@ -397,14 +440,19 @@ def _parse_work(obj: Any, path: str, line: int) -> Work:
     if isinstance(released_raw, str):
         released_raw = {"worldwide": released_raw}
     if not isinstance(released_raw, dict):
-        raise DataFileError(path, "'released' must map country codes to dates",
-                            obj.line_of("released"))
+        raise DataFileError(
+            path, "'released' must map country codes to dates", obj.line_of("released")
+        )
     released = []
     for country, value in released_raw.items():
         ln = released_raw.line_of(country) if isinstance(released_raw, LineDict) else obj.line
         if not _COUNTRY_RE.match(str(country)):
-            raise DataFileError(path, f"release country {country!r} must be a two-letter code "
-                                "like US or GB, or 'worldwide'", ln)
+            raise DataFileError(
+                path,
+                f"release country {country!r} must be a two-letter code "
+                "like US or GB, or 'worldwide'",
+                ln,
+            )
         released.append((str(country), _parse_date(value, path, ln)))
     credits: list[Credit] = []
     for role, key in (("director", "directors"), ("writer", "writers")):
@@ -434,8 +482,9 @@ def _parse_work(obj: Any, path: str, line: int) -> Work:
                 credits.append(Credit(name, role.casefold()))
     acronyms_raw = obj.get("acronyms", {})
     if not isinstance(acronyms_raw, dict):
-        raise DataFileError(path, "'acronyms' must map acronyms to expansions",
-                            obj.line_of("acronyms"))
+        raise DataFileError(
+            path, "'acronyms' must map acronyms to expansions", obj.line_of("acronyms")
+        )
     acronyms = []
     for acronym, expansion in acronyms_raw.items():
         ln = acronyms_raw.line_of(acronym) if isinstance(acronyms_raw, LineDict) else obj.line
@@ -472,8 +521,11 @@ def _parse_entities(items: Any, kind: str, path: str, line: int) -> list[Entity]
         wrong = _strings(item, "misspellings", path, f"a {kind}'s")
         for w in wrong:
             if w.casefold() == name.casefold():
-                raise DataFileError(path, f"{w!r} is listed as a misspelling of itself",
-                                    item.line_of("misspellings"))
+                raise DataFileError(
+                    path,
+                    f"{w!r} is listed as a misspelling of itself",
+                    item.line_of("misspellings"),
+                )
         out.append(Entity(name, kind, wrong))
     return out
 
@@ -482,8 +534,9 @@ def _parse_file(data: Any, path: str) -> tuple[list[Work], list[Entity]]:
     if data is None:
         return [], []
     if not isinstance(data, LineDict):
-        raise DataFileError(path, "a knowledge file must be a mapping with 'works', "
-                            "'people' or 'organisations'", 1)
+        raise DataFileError(
+            path, "a knowledge file must be a mapping with 'works', 'people' or 'organisations'", 1
+        )
     _unknown_key(data, _TOP_KEYS, path, "the knowledge file")
     works_raw = data.get("works")
     if works_raw is None:
@@ -491,8 +544,9 @@ def _parse_file(data: Any, path: str) -> tuple[list[Work], list[Entity]]:
         works_raw.item_lines = []
     if not isinstance(works_raw, LineList):
         raise DataFileError(path, "'works' must be a list", data.line_of("works"))
-    works = [_parse_work(w, path, ln) for w, ln in zip(works_raw, works_raw.item_lines,
-                                                       strict=True)]
+    works = [
+        _parse_work(w, path, ln) for w, ln in zip(works_raw, works_raw.item_lines, strict=True)
+    ]
     entities = []
     if "people" in data:
         entities += _parse_entities(data["people"], "person", path, data.line_of("people"))

@@ -22,7 +22,15 @@ CODE_RE = re.compile(r"^CL[0-9]{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 _RULE_KEYS = {
-    "code", "name", "check", "severity", "fix", "summary", "explanation", "options", "examples",
+    "code",
+    "name",
+    "check",
+    "severity",
+    "fix",
+    "summary",
+    "explanation",
+    "options",
+    "examples",
 }
 
 
@@ -50,7 +58,9 @@ def builtin_rules_dir() -> Path:
     for candidate in (here / "_rules", here.parent / "rules"):
         if candidate.is_dir():
             return candidate
-    raise DataFileError(str(here / "_rules"), "built-in rule packs are missing from the installation")
+    raise DataFileError(
+        str(here / "_rules"), "built-in rule packs are missing from the installation"
+    )
 
 
 def builtin_pack_paths() -> list[Path]:
@@ -74,8 +84,9 @@ def _examples(obj: LineDict, path: str) -> tuple[tuple[str, ...], tuple[str, ...
     if ex is None:
         return (), ()
     if not isinstance(ex, dict):
-        raise DataFileError(path, "'examples' must be a mapping with 'flag' and 'pass'",
-                            obj.line_of("examples"))
+        raise DataFileError(
+            path, "'examples' must be a mapping with 'flag' and 'pass'", obj.line_of("examples")
+        )
     out = []
     for key in ("flag", "pass"):
         items = ex.get(key, [])
@@ -85,8 +96,9 @@ def _examples(obj: LineDict, path: str) -> tuple[tuple[str, ...], tuple[str, ...
         out.append(tuple(items))
     unknown = set(ex) - {"flag", "pass"}
     if unknown:
-        raise DataFileError(path, f"unknown key in examples: {sorted(unknown)[0]!r}",
-                            obj.line_of("examples"))
+        raise DataFileError(
+            path, f"unknown key in examples: {sorted(unknown)[0]!r}", obj.line_of("examples")
+        )
     return out[0], out[1]
 
 
@@ -111,10 +123,14 @@ def parse_pack(data: Any, path: str) -> list[RuleSpec]:
             raise DataFileError(path, f"unknown rule key {key!r}", item.line_of(key))
         code = _require_str(item, "code", path)
         if not CODE_RE.match(code):
-            raise DataFileError(path, f"rule code {code!r} must look like CL123", item.line_of("code"))
+            raise DataFileError(
+                path, f"rule code {code!r} must look like CL123", item.line_of("code")
+            )
         name = _require_str(item, "name", path)
         if not NAME_RE.match(name):
-            raise DataFileError(path, f"rule name {name!r} must be kebab-case", item.line_of("name"))
+            raise DataFileError(
+                path, f"rule name {name!r} must be kebab-case", item.line_of("name")
+            )
         try:
             severity = Severity.parse(_require_str(item, "severity", path, default="warning"))
         except ValueError as exc:

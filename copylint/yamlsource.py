@@ -91,7 +91,9 @@ def load_yaml_text(text: str, path: str) -> Any:
         line = mark.line + 1 if mark is not None else None
         reason = exc.problem or str(exc)
         if exc.context and exc.problem:
-            reason = f"{exc.context}: {exc.problem}" if "duplicate" not in exc.problem else exc.problem
+            reason = (
+                f"{exc.context}: {exc.problem}" if "duplicate" not in exc.problem else exc.problem
+            )
         raise DataFileError(path, f"invalid YAML: {reason}", line) from None
     except yaml.YAMLError as exc:
         raise DataFileError(path, f"invalid YAML: {exc}") from None

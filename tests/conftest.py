@@ -21,21 +21,29 @@ BBC = SHARED / "corpus" / "bbc"
 def copylint_command() -> list[str]:
     """The installed ``copylint`` script, or ``python -m copylint`` beside this interpreter."""
     exe = shutil.which("copylint", path=str(Path(sys.executable).parent)) or shutil.which(
-        "copylint")
+        "copylint"
+    )
     return [exe] if exe else [sys.executable, "-m", "copylint"]
 
 
-def run_cli(*args: str, cwd: Path | None = None, stdin: str | bytes | None = None,
-            timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, cwd: Path | None = None, stdin: str | bytes | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
     """Run the real command line as a subprocess and capture its output."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("COPYLINT_")}
     data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
     proc = subprocess.run(
-        [*copylint_command(), *args], cwd=cwd, input=data, capture_output=True,
-        timeout=timeout, env=env,
+        [*copylint_command(), *args],
+        cwd=cwd,
+        input=data,
+        capture_output=True,
+        timeout=timeout,
+        env=env,
     )
     return subprocess.CompletedProcess(
-        proc.args, proc.returncode, proc.stdout.decode("utf-8", "replace"),
+        proc.args,
+        proc.returncode,
+        proc.stdout.decode("utf-8", "replace"),
         proc.stderr.decode("utf-8", "replace"),
     )
 

@@ -36,13 +36,19 @@ def test_json_fields(tmp_path: Path) -> None:
     assert report[0]["path"] == str(path) and report[0]["schema_version"] == 1
     (diag,) = report[0]["diagnostics"]
     text = path.read_text()
-    assert text[diag["start"]:diag["end"]] == "the"
+    assert text[diag["start"] : diag["end"]] == "the"
     assert {k: diag[k] for k in ("code", "rule", "severity", "line", "column")} == {
-        "code": "CL212", "rule": "sentence-case", "severity": "warning", "line": 1,
-        "column": diag["start"] + 1}
-    assert diag["fix"] == {"title": "Capitalise “The”", "applicability": "safe",
-                           "edits": [{"start": diag["start"], "end": diag["start"] + 1,
-                                      "text": "T"}]}
+        "code": "CL212",
+        "rule": "sentence-case",
+        "severity": "warning",
+        "line": 1,
+        "column": diag["start"] + 1,
+    }
+    assert diag["fix"] == {
+        "title": "Capitalise “The”",
+        "applicability": "safe",
+        "edits": [{"start": diag["start"], "end": diag["start"] + 1, "text": "T"}],
+    }
 
 
 def test_select_and_ignore_prefixes(tmp_path: Path) -> None:
@@ -51,17 +57,26 @@ def test_select_and_ignore_prefixes(tmp_path: Path) -> None:
     both = run_cli(str(path), "--isolated", "--select", "CL21", "--format", "json")
     codes = {d["code"] for d in json.loads(both.stdout)[0]["diagnostics"]}
     assert codes == {"CL210", "CL212"}
-    one = run_cli(str(path), "--isolated", "--select", "CL21", "--ignore", "CL212",
-                  "--format", "json")
+    one = run_cli(
+        str(path), "--isolated", "--select", "CL21", "--ignore", "CL212", "--format", "json"
+    )
     assert {d["code"] for d in json.loads(one.stdout)[0]["diagnostics"]} == {"CL210"}
 
 
 def test_stdin_with_knowledge() -> None:
-    result = run_cli("-", "--isolated", "-k", str(MI_KNOWLEDGE), "--select", "CL1",
-                     stdin="In Mission: Impossible – Dead Reckoning Part One, Atwill runs.\n")
+    result = run_cli(
+        "-",
+        "--isolated",
+        "-k",
+        str(MI_KNOWLEDGE),
+        "--select",
+        "CL1",
+        stdin="In Mission: Impossible – Dead Reckoning Part One, Atwill runs.\n",
+    )
     assert result.returncode == 1
     assert "-:1:" in result.stdout and "“Atwill” looks like a misspelling of “Atwell”" in (
-        result.stdout)
+        result.stdout
+    )
 
 
 def test_list_rules_explain_and_version() -> None:
@@ -83,8 +98,16 @@ def test_bad_inputs_are_reported_and_the_run_goes_on(tmp_path: Path) -> None:
     latin.write_bytes("Caf\xe9 society.\n".encode("latin-1"))
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
-    result = run_cli(str(good), str(binary), str(latin), str(empty),
-                     str(tmp_path / "missing.txt"), "--isolated", "--select", "CL212")
+    result = run_cli(
+        str(good),
+        str(binary),
+        str(latin),
+        str(empty),
+        str(tmp_path / "missing.txt"),
+        "--isolated",
+        "--select",
+        "CL212",
+    )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     errors = [ln for ln in result.stderr.splitlines() if ln.startswith("copylint: error:")]
@@ -114,7 +137,8 @@ def test_broken_knowledge_file_is_one_line_exit_two(tmp_path: Path) -> None:
     result = run_cli(str(article), "--isolated", "-k", str(kb))
     assert result.returncode == 2
     assert result.stderr.strip() == (
-        f"copylint: error: {kb}:3: unknown key 'relased' in a work (did you mean 'released'?)")
+        f"copylint: error: {kb}:3: unknown key 'relased' in a work (did you mean 'released'?)"
+    )
 
 
 def test_broken_config_is_one_line_exit_two(tmp_path: Path) -> None:

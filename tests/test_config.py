@@ -59,8 +59,9 @@ def test_keys_and_relative_paths(tmp_path: Path) -> None:
         ("select = [\n", 1, "invalid TOML"),
     ],
 )
-def test_config_errors_name_file_key_and_line(tmp_path: Path, body: str, line: int,
-                                              words: str) -> None:
+def test_config_errors_name_file_key_and_line(
+    tmp_path: Path, body: str, line: int, words: str
+) -> None:
     cfg = tmp_path / "copylint.toml"
     cfg.write_text(body)
     with pytest.raises(DataFileError) as err:

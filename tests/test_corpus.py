@@ -24,7 +24,8 @@ def test_residue_and_joins_at_most_one_per_twenty_articles(bbc_dir: Path) -> Non
     diags = _diagnostics(str(bbc_dir), "--select", "CL2,CL3")
     noisy = [d for d in diags if d["rule"].startswith(("residue", "joins"))]
     assert len(noisy) <= len(files) / 20, [
-        (Path(d["path"]).name, d["rule"], d["message"]) for d in noisy[:20]]
+        (Path(d["path"]).name, d["rule"], d["message"]) for d in noisy[:20]
+    ]
 
 
 def test_no_names_or_facts_findings_with_unrelated_knowledge(bbc_dir: Path) -> None:

@@ -45,4 +45,7 @@ def test_sentences_do_not_split_before_digits() -> None:
     doc = Document.plain("It opens Jul. 14, 2023. Next one. No. 5 wins!")
     (para,) = doc.paragraphs
     assert [s.text for s in doc.sentences(para)] == [
-        "It opens Jul. 14, 2023.", "Next one.", "No. 5 wins!"]
+        "It opens Jul. 14, 2023.",
+        "Next one.",
+        "No. 5 wins!",
+    ]

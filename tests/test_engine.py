@@ -28,8 +28,9 @@ class _Everywhere(Check):
     kind = "test-words"
 
     def run(self, doc: Document, ctx: DocContext) -> Iterator[Finding]:
-        yield Finding("CL990", 0, 3, "first word",
-                      Fix("upper", (Edit(0, 3, "ONE"),), Applicability.SAFE))
+        yield Finding(
+            "CL990", 0, 3, "first word", Fix("upper", (Edit(0, 3, "ONE"),), Applicability.SAFE)
+        )
         yield Finding("CL501", 1, 2, "grammar inside the first word")
         yield Finding("CL501", 4, 7, "grammar on the second word")
 
@@ -71,22 +72,27 @@ def test_grammar_yields_to_copylint_rules_on_the_same_span(custom_kinds: None) -
     linter = _linter(Settings(select=("CL99", "CL5")), _spec("CL990", "test-words", "test-words"))
     diags = linter.lint_document(Document.plain("one two"))
     assert [(d.code, d.message) for d in diags] == [
-        ("CL990", "first word"), ("CL501", "grammar on the second word")]
+        ("CL990", "first word"),
+        ("CL501", "grammar on the second word"),
+    ]
 
 
 def test_crlf_positions_and_fix_edits_are_in_source_offsets() -> None:
     text = "First line.\r\nIt ends. the sequel.\r\n"
     linter = _linter(Settings(select=("CL212",)))
     (diag,) = linter.lint_document(Document.plain(text))
-    assert text[diag.start:diag.end] == "the"
+    assert text[diag.start : diag.end] == "the"
     assert (diag.line, diag.column) == (2, 10)
     edit = diag.fix.edits[0]
-    assert text[edit.start:edit.end] == "t"
+    assert text[edit.start : edit.end] == "t"
 
 
 def test_per_file_ignores_match_relative_paths(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    settings = Settings(select=("CL212",), per_file_ignores=(("archive/*", ("CL2",)),),
-                        config_path=str(tmp_path / "copylint.toml"))
+    settings = Settings(
+        select=("CL212",),
+        per_file_ignores=(("archive/*", ("CL2",)),),
+        config_path=str(tmp_path / "copylint.toml"),
+    )
     linter = _linter(settings)
     text = "It ends. the sequel."
     archived = Document.plain(text, str(tmp_path / "archive" / "old.txt"))
@@ -111,8 +117,10 @@ def test_inline_suppressions_silence_and_report_unknown_codes() -> None:
     from copylint.api import build_document
 
     linter = _linter(Settings(select=("CL0", "CL212")))
-    text = ("It ends. the sequel.\n[copylint: disable-next-line=CL212]\nIt ends. the end.\n"
-            "It ends. the fin. [copylint: ignore=CL999]\n")
+    text = (
+        "It ends. the sequel.\n[copylint: disable-next-line=CL212]\nIt ends. the end.\n"
+        "It ends. the fin. [copylint: ignore=CL999]\n"
+    )
     diags = linter.lint_document(build_document("a.txt", text))
     assert [(d.code, d.line) for d in diags] == [("CL212", 1), ("CL212", 4), ("CL002", 4)]
     assert "CL999" in diags[2].message
@@ -138,7 +146,8 @@ def test_front_matter_declares_the_works_an_article_is_about() -> None:
     linter = Linter(Settings(select=("CL103",)), kb)
     body = "The chase finds Cruz on a train.\n"
     plain = linter.lint_document(build_document("a.md", body))
-    declared = linter.lint_document(build_document(
-        "a.md", "---\nworks: [Dead Reckoning Part One]\n---\n" + body))
+    declared = linter.lint_document(
+        build_document("a.md", "---\nworks: [Dead Reckoning Part One]\n---\n" + body)
+    )
     assert plain == []
     assert [d.code for d in declared] == ["CL103"]

@@ -15,14 +15,13 @@ def facts(text: str) -> list[tuple[str, str, tuple[str, ...]]]:
     out = []
     for d in lint_text(text, knowledge=[MI_KNOWLEDGE], select=["CL4"]):
         edits = tuple(e.text for e in d.fix.edits) if d.fix else ()
-        out.append((d.code, text[d.start:d.end], edits))
+        out.append((d.code, text[d.start : d.end], edits))
     return out
 
 
 def test_in_universe_acronym_expansion() -> None:
     text = f"{TITLE} finds Ethan and his team at the International Monetary Fund."
-    assert facts(text) == [("CL401", "International Monetary Fund",
-                            ("Impossible Missions Force",))]
+    assert facts(text) == [("CL401", "International Monetary Fund", ("Impossible Missions Force",))]
 
 
 def test_real_world_expansion_is_fine_when_no_work_is_mentioned() -> None:
@@ -35,19 +34,27 @@ def test_title_number_form_is_fixed_word_by_word() -> None:
 
 
 def test_superseded_title_and_its_stale_date() -> None:
-    text = ("The sequel, Mission: Impossible – Dead Reckoning Part Two, is scheduled for "
-            "release on June 28, 2024.")
+    text = (
+        "The sequel, Mission: Impossible – Dead Reckoning Part Two, is scheduled for "
+        "release on June 28, 2024."
+    )
     assert facts(text) == [
-        ("CL403", "Mission: Impossible – Dead Reckoning Part Two",
-         ("Mission: Impossible – The Final Reckoning",)),
+        (
+            "CL403",
+            "Mission: Impossible – Dead Reckoning Part Two",
+            ("Mission: Impossible – The Final Reckoning",),
+        ),
         ("CL404", "June 28, 2024", ("May 23, 2025",)),
     ]
 
 
 @pytest.mark.parametrize(
     ("date", "fixed"),
-    [("14 July 2023", "12 July 2023"), ("2023-07-14", "2023-07-12"),
-     ("Jul. 14, 2023", "Jul. 12, 2023")],
+    [
+        ("14 July 2023", "12 July 2023"),
+        ("2023-07-14", "2023-07-12"),
+        ("Jul. 14, 2023", "Jul. 12, 2023"),
+    ],
 )
 def test_wrong_release_date_is_rewritten_in_the_same_style(date: str, fixed: str) -> None:
     text = f"{TITLE} is released in the United States on {date}."
@@ -71,8 +78,10 @@ def test_correct_facts_are_left_alone(text: str) -> None:
 
 
 def test_wrong_roles_are_reported() -> None:
-    text = (f"{TITLE}, from director Simon Pegg, follows Ethan Hunt (Simon Pegg). "
-            "Tom Cruise as Benji Dunn is a stretch.")
+    text = (
+        f"{TITLE}, from director Simon Pegg, follows Ethan Hunt (Simon Pegg). "
+        "Tom Cruise as Benji Dunn is a stretch."
+    )
     found = facts(text)
     assert ("CL405", "Simon Pegg", ()) in found
     assert ("CL405", "Simon Pegg", ("Tom Cruise",)) in found

@@ -45,8 +45,9 @@ def test_seed_knowledge_loads_with_credits_and_facts() -> None:
         ("works:\n  - title: A\n    acronyms: {imf: x}\n", 3, "capital letters"),
     ],
 )
-def test_malformed_knowledge_names_file_and_line(tmp_path: Path, body: str, line: int,
-                                                 words: str) -> None:
+def test_malformed_knowledge_names_file_and_line(
+    tmp_path: Path, body: str, line: int, words: str
+) -> None:
     path = write(tmp_path, body)
     with pytest.raises(DataFileError) as err:
         KnowledgeBase.load([path])
@@ -63,9 +64,11 @@ def test_yaml_is_loaded_safely(tmp_path: Path) -> None:
 
 def test_mentions_find_titles_variants_and_former_titles() -> None:
     kb = KnowledgeBase.load([MI_KNOWLEDGE])
-    text = ("See Mission: Impossible - Dead Reckoning Part 1 now; then "
-            "Dead Reckoning Part Twois next, and Mission: Impossible – The Final Reckoning.")
-    found = [(text[m.start:m.end], m.form, m.variant) for m in kb.find_mentions(text).titles]
+    text = (
+        "See Mission: Impossible - Dead Reckoning Part 1 now; then "
+        "Dead Reckoning Part Twois next, and Mission: Impossible – The Final Reckoning."
+    )
+    found = [(text[m.start : m.end], m.form, m.variant) for m in kb.find_mentions(text).titles]
     assert found == [
         ("Mission: Impossible - Dead Reckoning Part 1", "title", True),
         ("Dead Reckoning Part Two", "former", False),

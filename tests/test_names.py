@@ -16,13 +16,14 @@ def names(text: str) -> list[tuple[str, str, str | None]]:
     out = []
     for d in lint_text(text, knowledge=[MI_KNOWLEDGE], select=["CL1"]):
         replacement = d.fix.edits[0].text if d.fix else None
-        out.append((d.code, text[d.start:d.end], replacement))
+        out.append((d.code, text[d.start : d.end], replacement))
     return out
 
 
 def test_known_misspelling_is_a_safe_fix_keeping_case() -> None:
-    diags = lint_text("TOM CRUSE and Tom Cruse arrived.", knowledge=[MI_KNOWLEDGE],
-                      select=["CL101"])
+    diags = lint_text(
+        "TOM CRUSE and Tom Cruse arrived.", knowledge=[MI_KNOWLEDGE], select=["CL101"]
+    )
     assert [(d.code, d.fix.edits[0].text, d.fix.applicability) for d in diags if d.fix] == [
         ("CL101", "TOM CRUISE", Applicability.SAFE),
         ("CL101", "Tom Cruise", Applicability.SAFE),

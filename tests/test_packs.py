@@ -51,14 +51,16 @@ def test_every_checked_rule_has_examples_both_ways() -> None:
         assert spec.explanation, f"{spec.code} has no explanation"
 
 
-@pytest.mark.parametrize(("code", "text"), list(_examples(
-    [s for s in SPECS if s.check != "grammar"], "flag")))
+@pytest.mark.parametrize(
+    ("code", "text"), list(_examples([s for s in SPECS if s.check != "grammar"], "flag"))
+)
 def test_builtin_rule_flags_its_examples(code: str, text: str) -> None:
     assert code in _codes(text, code)
 
 
-@pytest.mark.parametrize(("code", "text"), list(_examples(
-    [s for s in SPECS if s.check != "grammar"], "pass")))
+@pytest.mark.parametrize(
+    ("code", "text"), list(_examples([s for s in SPECS if s.check != "grammar"], "pass"))
+)
 def test_builtin_rule_leaves_its_examples_alone(code: str, text: str) -> None:
     assert code not in _codes(text, code)
 
@@ -80,9 +82,14 @@ def test_codes_and_names_are_unique_and_well_formed() -> None:
     assert len(names) == len(set(names))
     for spec in SPECS:
         block = spec.code[2]
-        family = {"0": ("internal", "pattern", "suppression", "front-matter"), "1": ("name",),
-                  "2": ("joins", "quotes", "sentence"), "3": ("residue",), "4": ("fact",),
-                  "5": ("grammar",)}[block]
+        family = {
+            "0": ("internal", "pattern", "suppression", "front-matter"),
+            "1": ("name",),
+            "2": ("joins", "quotes", "sentence"),
+            "3": ("residue",),
+            "4": ("fact",),
+            "5": ("grammar",),
+        }[block]
         assert spec.name.startswith(family), f"{spec.code} {spec.name} is outside its block"
 
 
@@ -95,18 +102,30 @@ def test_builtin_packs_are_found() -> None:
     ("body", "line", "words"),
     [
         ("rules:\n  - code: X1\n    name: a\n    check: phrases\n    summary: s\n", 2, "CL123"),
-        ("rules:\n  - code: CL901\n    name: Bad_Name\n    check: phrases\n    summary: s\n", 3,
-         "kebab-case"),
-        ("rules:\n  - code: CL901\n    name: a\n    check: phrases\n    summary: s\n"
-         "    severity: fatal\n", 6, "unknown severity"),
-        ("rules:\n  - code: CL901\n    name: a\n    check: phrases\n    summary: s\n"
-         "    colour: red\n", 6, "unknown rule key"),
+        (
+            "rules:\n  - code: CL901\n    name: Bad_Name\n    check: phrases\n    summary: s\n",
+            3,
+            "kebab-case",
+        ),
+        (
+            "rules:\n  - code: CL901\n    name: a\n    check: phrases\n    summary: s\n"
+            "    severity: fatal\n",
+            6,
+            "unknown severity",
+        ),
+        (
+            "rules:\n  - code: CL901\n    name: a\n    check: phrases\n    summary: s\n"
+            "    colour: red\n",
+            6,
+            "unknown rule key",
+        ),
         ("rules:\n  - code: CL901\n    name: a\n    check: phrases\n", 2, "missing 'summary'"),
         ("rules: {}\n", 1, "must be a list"),
     ],
 )
-def test_malformed_pack_names_file_and_line(tmp_path: Path, body: str, line: int,
-                                            words: str) -> None:
+def test_malformed_pack_names_file_and_line(
+    tmp_path: Path, body: str, line: int, words: str
+) -> None:
     path = tmp_path / "pack.yaml"
     path.write_text(body, encoding="utf-8")
     with pytest.raises(DataFileError) as err:

@@ -25,7 +25,7 @@ def lint(text: str, *packs: Path, select: str = "CL9") -> list:
 def apply(text: str, diags: list) -> str:
     edits = sorted((e for d in diags if d.fix for e in d.fix.edits), key=lambda e: -e.start)
     for e in edits:
-        text = text[:e.start] + e.text + text[e.end:]
+        text = text[: e.start] + e.text + text[e.end :]
     return text
 
 

@@ -22,16 +22,18 @@ SEED_QUOTE = (
 
 def found(text: str, select: str, knowledge: bool = False) -> list[tuple[str, str]]:
     kb = [MI_KNOWLEDGE] if knowledge else []
-    return [(d.code, text[d.start:d.end]) for d in lint_text(text, knowledge=kb, select=[select])]
+    return [(d.code, text[d.start : d.end]) for d in lint_text(text, knowledge=kb, select=[select])]
 
 
 def test_seed_quote_reports_unclosed_and_mixed_marks() -> None:
     diags = lint_text(SEED_QUOTE, select=["CL21"])
     assert [(d.code, SEED_QUOTE[d.start]) for d in diags] == [
-        ("CL210", "“"), ("CL210", "‘"), ("CL211", "'"),
+        ("CL210", "“"),
+        ("CL210", "‘"),
+        ("CL211", "'"),
     ]
     assert diags[0].start == 0  # the outer quotation, still open when "We are" opens
-    assert SEED_QUOTE[diags[1].start:].startswith("‘What do you want")
+    assert SEED_QUOTE[diags[1].start :].startswith("‘What do you want")
     mixed = diags[2]
     assert mixed.fix is not None and mixed.fix.applicability is Applicability.SAFE
     assert mixed.fix.edits[0].text == "’"
@@ -43,7 +45,7 @@ def test_seed_quote_reports_unclosed_and_mixed_marks() -> None:
         "“I want to go,” he said. “Now.”",
         "She said ‘hello’ and left. It’s the villains’ plan, rock ‘n’ roll from the ‘90s.",
         "“He said, ‘Run,’ and we ran,” she recalled.",
-        "\"Plain quotes,\" he said, \"are fine.\"",
+        '"Plain quotes," he said, "are fine."',
         "“A quote that runs on\n\n“into the next paragraph.”",
         "O'Neill's 'til dawn.",
     ],
@@ -59,7 +61,7 @@ def test_closing_mark_without_opening() -> None:
 def test_sentence_case_flags_lower_case_start_with_safe_fix() -> None:
     text = "It opens by Paramount Pictures. the sequel is next."
     diags = lint_text(text, select=["CL212"])
-    assert [(d.code, text[d.start:d.end]) for d in diags] == [("CL212", "the")]
+    assert [(d.code, text[d.start : d.end]) for d in diags] == [("CL212", "the")]
     assert diags[0].fix is not None and diags[0].fix.edits[0].text == "T"
 
 
@@ -71,7 +73,7 @@ def test_sentence_case_flags_lower_case_start_with_safe_fix() -> None:
         "He bought an iPhone. eBay sold it.",
         "Wait... then go.",
         "Visit example.com today.",
-        "\"I don't know.\" he said.",
+        '"I don\'t know." he said.',
         "J. smith signed.",
         "Mamma Mia! which is a musical.",
     ],
@@ -85,7 +87,7 @@ def test_title_as_subject_with_spurious_pronoun() -> None:
     diags = lint_text(text, knowledge=[MI_KNOWLEDGE], select=["CL220"])
     assert len(diags) == 1
     edit = diags[0].fix.edits[0]
-    fixed = text[:edit.start] + edit.text + text[edit.end:]
+    fixed = text[: edit.start] + edit.text + text[edit.end :]
     assert fixed == f"Written by Christopher McQuarrie, {TITLE} stars Tom Cruise."
 
 
@@ -94,14 +96,18 @@ def test_title_as_object_needs_a_sentence_break() -> None:
     diags = lint_text(text, knowledge=[MI_KNOWLEDGE], select=["CL220"])
     assert len(diags) == 1
     edit = diags[0].fix.edits[0]
-    fixed = text[:edit.start] + edit.text + text[edit.end:]
+    fixed = text[: edit.start] + edit.text + text[edit.end :]
     assert fixed == f"This is the latest look at {TITLE}. It arrived with tickets on sale."
 
 
 @pytest.mark.parametrize(
     "text",
-    [f"{TITLE} stars Tom Cruise.", f"We saw {TITLE}. It arrived today.",
-     f"We saw {TITLE} IT crowd members.", f"{TITLE} It"],
+    [
+        f"{TITLE} stars Tom Cruise.",
+        f"We saw {TITLE}. It arrived today.",
+        f"We saw {TITLE} IT crowd members.",
+        f"{TITLE} It",
+    ],
 )
 def test_title_pronoun_quiet_on_correct_text(text: str) -> None:
     assert found(text, "CL220", knowledge=True) == []
@@ -116,6 +122,7 @@ def test_continuation_word_after_a_full_stop_suggests_deleting_the_stop() -> Non
     (diag,) = lint_text(text, select=["CL212"])
     assert diag.fix is not None and diag.fix.applicability is Applicability.UNSAFE
     edit = diag.fix.edits[0]
-    assert text[:edit.start] + edit.text + text[edit.end:] == (
-        "Roddick lost the second set and afterwards was unhappy.")
+    assert text[: edit.start] + edit.text + text[edit.end :] == (
+        "Roddick lost the second set and afterwards was unhappy."
+    )
     assert diag.suggestions == ("Capitalise “And”",)

@@ -18,19 +18,32 @@ from .base import Check, DocContext
 
 ACRONYM, TITLE_FORM, SUPERSEDED, RELEASE_DATE, ROLE = "CL401", "CL402", "CL403", "CL404", "CL405"
 
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
-           "september", "october", "november", "december"]
-_MONTH_RE = "|".join(m.capitalize() for m in _MONTHS) + "|" + "|".join(
-    m[:3].capitalize() + r"\.?" for m in _MONTHS if m != "may")
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_MONTH_RE = (
+    "|".join(m.capitalize() for m in _MONTHS)
+    + "|"
+    + "|".join(m[:3].capitalize() + r"\.?" for m in _MONTHS if m != "may")
+)
 _DATE_RE = re.compile(
     rf"\b(?:(?P<m1>{_MONTH_RE})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH_RE})\s+(?P<y2>\d{{4}})"
     rf"|(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}))\b"
 )
 # A capitalised phrase that might spell out an acronym: "International Monetary Fund".
-_PHRASE_RE = re.compile(
-    r"\b[A-Z][a-z]+(?:\s+(?:of|and|for|the|on|in|&)?\s*[A-Z][a-z]+)+\b"
-)
+_PHRASE_RE = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|and|for|the|on|in|&)?\s*[A-Z][a-z]+)+\b")
 # A person's name: two or three capitalised words.
 _NAME = r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,2}"
 
@@ -76,11 +89,15 @@ class FactsCheck(Check):
     def __init__(self, specs: Sequence[RuleSpec]) -> None:
         super().__init__(specs)
         cues = self.option(RELEASE_DATE, "release-cues", []) if RELEASE_DATE in self.specs else []
-        self._cue_re = re.compile(
-            r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b", re.I) if cues else None
+        self._cue_re = (
+            re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b", re.I)
+            if cues
+            else None
+        )
         countries = self.option(RELEASE_DATE, "countries", {}) if RELEASE_DATE in self.specs else {}
         self._countries = [
-            (code, re.compile(r"\b" + re.escape(n) + r"\b")) for code, names in countries.items()
+            (code, re.compile(r"\b" + re.escape(n) + r"\b"))
+            for code, names in countries.items()
             for n in names
         ]
         roles = self.option(ROLE, "roles", {}) if ROLE in self.specs else {}
@@ -110,17 +127,20 @@ class FactsCheck(Check):
 
     # ---------------------------------------------------------------- titles
     def _superseded(self, text: str, m: TitleMention) -> Finding:
-        written = text[m.start:m.end]
+        written = text[m.start : m.end]
         current = m.work.title
         return Finding(
-            SUPERSEDED, m.start, m.end,
+            SUPERSEDED,
+            m.start,
+            m.end,
             f"“{written}” is a former title; the work is now called “{current}”",
-            Fix(f"Replace with “{current}”", (Edit(m.start, m.end, current),),
-                Applicability.UNSAFE),
+            Fix(
+                f"Replace with “{current}”", (Edit(m.start, m.end, current),), Applicability.UNSAFE
+            ),
         )
 
     def _title_form(self, text: str, m: TitleMention) -> Finding | None:
-        written = [w for w in re.finditer(r"[^\W_]+(?:['’][^\W_]+)*", text[m.start:m.end])]
+        written = [w for w in re.finditer(r"[^\W_]+(?:['’][^\W_]+)*", text[m.start : m.end])]
         canonical = re.findall(r"[^\W_]+(?:['’][^\W_]+)*", m.form_text)
         if len(written) != len(canonical):
             return None
@@ -131,9 +151,11 @@ class FactsCheck(Check):
         )
         if not edits:
             return None
-        wrong = ", ".join(f"“{text[e.start:e.end]}”" for e in edits)
+        wrong = ", ".join(f"“{text[e.start : e.end]}”" for e in edits)
         return Finding(
-            TITLE_FORM, m.start, m.end,
+            TITLE_FORM,
+            m.start,
+            m.end,
             f"title written with {wrong}; the title is “{m.form_text}”",
             Fix(f"Write the title as “{m.form_text}”", edits, Applicability.SAFE),
         )
@@ -158,14 +180,18 @@ class FactsCheck(Check):
                 expansion, work = expansions[acronym]
                 words = list(re.finditer(r"[A-Z][a-z]+", phrase))
                 start = m.start() + words[head].start()
-                written = text[start:m.end()]
+                written = text[start : m.end()]
                 if written.casefold() != expansion.casefold():
                     yield Finding(
-                        ACRONYM, start, m.end(),
-                        f"in {work.title}, {acronym} stands for “{expansion}”, "
-                        f"not “{written}”",
-                        Fix(f"Replace with “{expansion}”", (Edit(start, m.end(), expansion),),
-                            Applicability.UNSAFE),
+                        ACRONYM,
+                        start,
+                        m.end(),
+                        f"in {work.title}, {acronym} stands for “{expansion}”, not “{written}”",
+                        Fix(
+                            f"Replace with “{expansion}”",
+                            (Edit(start, m.end(), expansion),),
+                            Applicability.UNSAFE,
+                        ),
                     )
                 break
 
@@ -177,14 +203,18 @@ class FactsCheck(Check):
                 dates = list(_DATE_RE.finditer(sentence.text))
                 if not dates or not self._cue_re.search(sentence.text):
                     continue
-                inside = [m for m in mentions
-                          if sentence.start <= m.start < sentence.start + len(sentence.text)]
+                inside = [
+                    m
+                    for m in mentions
+                    if sentence.start <= m.start < sentence.start + len(sentence.text)
+                ]
                 if not inside:
                     continue
                 yield from self._check_dates(sentence, dates, inside)
 
-    def _check_dates(self, sentence: TextSpan, dates: list[re.Match[str]],
-                     inside: list[TitleMention]) -> Iterator[Finding]:
+    def _check_dates(
+        self, sentence: TextSpan, dates: list[re.Match[str]], inside: list[TitleMention]
+    ) -> Iterator[Finding]:
         country = next((code for code, rx in self._countries if rx.search(sentence.text)), None)
         for dm in dates:
             date = _parse_date(dm)
@@ -207,11 +237,15 @@ class FactsCheck(Check):
             start, end = at, sentence.start + dm.end()
             replacement = format_like(dm, expected)
             yield Finding(
-                RELEASE_DATE, start, end,
-                f"{work.title} was released on {_human_date(expected)}{where}, "
-                f"not {dm.group()}",
-                Fix(f"Replace with “{replacement}”", (Edit(start, end, replacement),),
-                    Applicability.UNSAFE),
+                RELEASE_DATE,
+                start,
+                end,
+                f"{work.title} was released on {_human_date(expected)}{where}, not {dm.group()}",
+                Fix(
+                    f"Replace with “{replacement}”",
+                    (Edit(start, end, replacement),),
+                    Applicability.UNSAFE,
+                ),
             )
 
     # ------------------------------------------------------------------ roles
@@ -225,8 +259,13 @@ class FactsCheck(Check):
         role_words.update({r.casefold(): r for r in crew_roles})
         if role_words:
             pattern = re.compile(
-                r"\b(" + "|".join(re.escape(w) for w in sorted(role_words, key=len, reverse=True))
-                + r")\s+(" + _NAME + r")", re.I)
+                r"\b("
+                + "|".join(re.escape(w) for w in sorted(role_words, key=len, reverse=True))
+                + r")\s+("
+                + _NAME
+                + r")",
+                re.I,
+            )
             for m in pattern.finditer(text):
                 role = role_words[m.group(1).casefold()]
                 yield from self._claim(m.start(2), m.group(2), role, works, credited)
@@ -235,13 +274,15 @@ class FactsCheck(Check):
             verbs = re.findall(r"\w+", m.group(1).casefold())
             for verb in verbs:
                 if verb in self._by_verbs:
-                    yield from self._claim(m.start(2), m.group(2), self._by_verbs[verb], works,
-                                           credited)
+                    yield from self._claim(
+                        m.start(2), m.group(2), self._by_verbs[verb], works, credited
+                    )
         # "Character (Actor)" and "Actor as Character"
         yield from self._characters(text, works, credited)
 
-    def _claim(self, start: int, name: str, role: str, works: Sequence[Work],
-               credited: set[str]) -> Iterator[Finding]:
+    def _claim(
+        self, start: int, name: str, role: str, works: Sequence[Work], credited: set[str]
+    ) -> Iterator[Finding]:
         name = _longest_known(name, credited)
         if name is None:
             return
@@ -251,12 +292,16 @@ class FactsCheck(Check):
         work = next(w for w in works if w.with_role(role))
         right = ", ".join(dict.fromkeys(holders))
         yield Finding(
-            ROLE, start, start + len(name),
+            ROLE,
+            start,
+            start + len(name),
             f"{name} is not credited as {role} of {work.title}; the {role} is {right}",
             suggestions=(f"check the role or the name ({role}: {right})",),
         )
 
-    def _characters(self, text: str, works: Sequence[Work], credited: set[str]) -> Iterator[Finding]:
+    def _characters(
+        self, text: str, works: Sequence[Work], credited: set[str]
+    ) -> Iterator[Finding]:
         played: dict[str, set[str]] = {}
         for w in works:
             for c in w.credits:
@@ -279,10 +324,13 @@ class FactsCheck(Check):
                 start = m.start("actor") + m.group("actor").find(actor)
                 end = start + len(actor)
                 yield Finding(
-                    ROLE, start, end,
+                    ROLE,
+                    start,
+                    end,
                     f"{m.group('char')} is played by {right}, not {actor}",
-                    Fix(f"Replace with “{right}”", (Edit(start, end, right),),
-                        Applicability.UNSAFE),
+                    Fix(
+                        f"Replace with “{right}”", (Edit(start, end, right),), Applicability.UNSAFE
+                    ),
                 )
 
 

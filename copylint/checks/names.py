@@ -30,7 +30,25 @@ KNOWN, FULL, SURNAME = "CL101", "CL102", "CL103"
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _POSSESSIVE_RE = re.compile(r"['’]s$")
 # Lower-case particles that belong inside a name (Ludwig van Beethoven).
-_PARTICLES = frozenset("de da del della di du la le van von der den ter bin al".split())
+_PARTICLES = frozenset(
+    [
+        "de",
+        "da",
+        "del",
+        "della",
+        "di",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "bin",
+        "al",
+    ]
+)
 _MAX_RUN = 5
 
 
@@ -73,10 +91,8 @@ def _runs(text: str) -> Iterator[list[_Word]]:
             continue
         word = _Word(m.start(), m.end(), m.group())
         capital = word.text[0].isupper()
-        joined = run and text[prev_end:word.start] in (" ", "\u00a0")
-        if capital and joined and len(run) < _MAX_RUN:
-            run.append(word)
-        elif word.text in _PARTICLES and joined and run:
+        joined = run and text[prev_end : word.start] in (" ", "\u00a0")
+        if joined and ((capital and len(run) < _MAX_RUN) or word.text in _PARTICLES):
             run.append(word)
         else:
             if run:
@@ -94,7 +110,7 @@ def _trim(run: list[_Word]) -> list[_Word]:
 
 
 def _sentence_initial(text: str, start: int) -> bool:
-    before = text[max(0, start - 3):start].rstrip(" \"'“‘(")
+    before = text[max(0, start - 3) : start].rstrip(" \"'“‘(")
     return not before or before[-1] in ".!?\n:"
 
 
@@ -127,8 +143,9 @@ def _near(word: str, others: list[str], cutoff: int) -> list[int]:
     """
     if len(others) < 16:
         return list(range(len(others)))
-    hits = process.extract(word.casefold(), others, scorer=fuzz.ratio, score_cutoff=cutoff,
-                           limit=None)
+    hits = process.extract(
+        word.casefold(), others, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
+    )
     return sorted(i for _, _, i in hits)
 
 
@@ -156,16 +173,23 @@ class NamesCheck(Check):
         for run in _runs(text):
             yield from self._check_run(text, run, kb, index, surnames, ctx)
 
-    def _check_run(self, text: str, run: list[_Word], kb: KnowledgeBase, index: _PeopleIndex,
-                   surnames: dict[str, str], ctx: DocContext) -> Iterator[Finding]:
+    def _check_run(
+        self,
+        text: str,
+        run: list[_Word],
+        kb: KnowledgeBase,
+        index: _PeopleIndex,
+        surnames: dict[str, str],
+        ctx: DocContext,
+    ) -> Iterator[Finding]:
         covered: set[int] = set()
         # 1. exact misspellings and exact names, longest first
         for size in range(min(len(run), 4), 0, -1):
             for i in range(len(run) - size + 1):
                 if covered & set(range(i, i + size)):
                     continue
-                words = run[i:i + size]
-                phrase = text[words[0].start:words[-1].end]
+                words = run[i : i + size]
+                phrase = text[words[0].start : words[-1].end]
                 bare = _POSSESSIVE_RE.sub("", phrase)
                 if kb.canonical_name(bare) or kb.is_character(bare):
                     covered.update(range(i, i + size))
@@ -176,9 +200,15 @@ class NamesCheck(Check):
                     start, end = words[0].start, words[0].start + len(bare)
                     fixed = match_case(bare, right)
                     yield Finding(
-                        KNOWN, start, end, f"“{bare}” is a misspelling of “{right}”",
-                        Fix(f"Replace “{bare}” with “{fixed}”", (Edit(start, end, fixed),),
-                            Applicability.SAFE),
+                        KNOWN,
+                        start,
+                        end,
+                        f"“{bare}” is a misspelling of “{right}”",
+                        Fix(
+                            f"Replace “{bare}” with “{fixed}”",
+                            (Edit(start, end, fixed),),
+                            Applicability.SAFE,
+                        ),
                     )
         rest = [w for i, w in enumerate(run) if i not in covered]
         if len(rest) != len(run):
@@ -195,8 +225,9 @@ class NamesCheck(Check):
             if finding is not None:
                 yield finding
 
-    def _full_name(self, text: str, run: list[_Word], index: _PeopleIndex,
-                   ctx: DocContext) -> Finding | None:
+    def _full_name(
+        self, text: str, run: list[_Word], index: _PeopleIndex, ctx: DocContext
+    ) -> Finding | None:
         first, last = run[0].text, _POSSESSIVE_RE.sub("", run[-1].text)
         candidates: list[tuple[tuple[str, ...], str, str]] = []
         key = first.casefold()
@@ -211,7 +242,7 @@ class NamesCheck(Check):
             parts = namesakes[i]
             if len(parts) == len(run) and _similar(first, parts[0], strict=True):
                 candidates.append((parts, first, parts[0]))
-        if len(candidates) != 1 or text[run[0].start:run[-1].end] in ctx.accept:
+        if len(candidates) != 1 or text[run[0].start : run[-1].end] in ctx.accept:
             return None
         parts, wrong, right = candidates[0]
         canonical = " ".join(parts)
@@ -219,16 +250,22 @@ class NamesCheck(Check):
         end = min(end, run[-1].start + len(last))
         written = text[start:end]
         return Finding(
-            FULL, start, end, f"“{written}” looks like a misspelling of “{canonical}”",
-            Fix(f"Replace “{written}” with “{canonical}”", (Edit(start, end, canonical),),
-                Applicability.UNSAFE),
+            FULL,
+            start,
+            end,
+            f"“{written}” looks like a misspelling of “{canonical}”",
+            Fix(
+                f"Replace “{written}” with “{canonical}”",
+                (Edit(start, end, canonical),),
+                Applicability.UNSAFE,
+            ),
         )
 
-    def _lone_surname(self, text: str, word: _Word, kb: KnowledgeBase,
-                      surnames: dict[str, str], ctx: DocContext) -> Finding | None:
+    def _lone_surname(
+        self, text: str, word: _Word, kb: KnowledgeBase, surnames: dict[str, str], ctx: DocContext
+    ) -> Finding | None:
         bare = _POSSESSIVE_RE.sub("", word.text)
-        if (bare in kb.name_words or bare in ctx.accept or len(bare) < 3
-                or not bare[1:].islower()):
+        if bare in kb.name_words or bare in ctx.accept or len(bare) < 3 or not bare[1:].islower():
             return None
         matches = [s for s in surnames if _similar(bare, s, strict=False)]
         if len(matches) != 1:
@@ -238,10 +275,13 @@ class NamesCheck(Check):
         right = matches[0]
         start, end = word.start, word.start + len(bare)
         return Finding(
-            SURNAME, start, end,
+            SURNAME,
+            start,
+            end,
             f"“{bare}” looks like a misspelling of “{right}” ({surnames[right]})",
-            Fix(f"Replace “{bare}” with “{right}”", (Edit(start, end, right),),
-                Applicability.UNSAFE),
+            Fix(
+                f"Replace “{bare}” with “{right}”", (Edit(start, end, right),), Applicability.UNSAFE
+            ),
         )
 
 

@@ -53,13 +53,20 @@ def _compile_entry(item: Any, spec: RuleSpec, case_sensitive: bool) -> _Entry:
     if isinstance(item, str):
         item = {"phrase": item}
     if not isinstance(item, Mapping):
-        raise DataFileError(spec.pack, f"rule {spec.code}: each phrase must be a string or a "
-                            "mapping with 'phrase' or 'pattern'", spec.line)
+        raise DataFileError(
+            spec.pack,
+            f"rule {spec.code}: each phrase must be a string or a "
+            "mapping with 'phrase' or 'pattern'",
+            spec.line,
+        )
     unknown = set(item) - {"phrase", "pattern", "replacement", "message"}
     if unknown or ("phrase" in item) == ("pattern" in item):
-        raise DataFileError(spec.pack, f"rule {spec.code}: a phrase entry needs exactly one of "
-                            "'phrase' or 'pattern' (and optional 'replacement', 'message')",
-                            spec.line)
+        raise DataFileError(
+            spec.pack,
+            f"rule {spec.code}: a phrase entry needs exactly one of "
+            "'phrase' or 'pattern' (and optional 'replacement', 'message')",
+            spec.line,
+        )
     flags = regex.V0 if case_sensitive else regex.V0 | regex.IGNORECASE
     if "phrase" in item:
         words = str(item["phrase"]).split()
@@ -70,13 +77,20 @@ def _compile_entry(item: Any, spec: RuleSpec, case_sensitive: bool) -> _Entry:
     try:
         compiled = regex.compile(source, flags)
     except regex.error as exc:
-        raise DataFileError(spec.pack, f"rule {spec.code}: invalid regular expression "
-                            f"{label!r}: {exc}", spec.line) from None
+        raise DataFileError(
+            spec.pack, f"rule {spec.code}: invalid regular expression {label!r}: {exc}", spec.line
+        ) from None
     replacement = item.get("replacement")
     message = item.get("message") or (
-        f"“{{found}}”: write “{replacement}”" if replacement is not None else spec.summary)
-    return _Entry(compiled, None if replacement is None else str(replacement), str(message),
-                  label, "pattern" in item)
+        f"“{{found}}”: write “{replacement}”" if replacement is not None else spec.summary
+    )
+    return _Entry(
+        compiled,
+        None if replacement is None else str(replacement),
+        str(message),
+        label,
+        "pattern" in item,
+    )
 
 
 class PhraseCheck(Check):
@@ -90,8 +104,11 @@ class PhraseCheck(Check):
         for spec in specs:
             items = spec.options.get("phrases", [])
             if not isinstance(items, list) or not items:
-                raise DataFileError(spec.pack, f"rule {spec.code}: 'options.phrases' must be a "
-                                    "non-empty list", spec.line)
+                raise DataFileError(
+                    spec.pack,
+                    f"rule {spec.code}: 'options.phrases' must be a non-empty list",
+                    spec.line,
+                )
             case_sensitive = bool(spec.options.get("case-sensitive", False))
             entries = [_compile_entry(i, spec, case_sensitive) for i in items]
             self._rules.append((spec, entries, bool(spec.options.get("whole-line", False))))
@@ -106,7 +123,9 @@ class PhraseCheck(Check):
                     matches = list(entry.pattern.finditer(text, timeout=TIME_LIMIT))
                 except TimeoutError:
                     yield Finding(
-                        PATTERN_TIMEOUT, 0, 0,
+                        PATTERN_TIMEOUT,
+                        0,
+                        0,
                         f"rule {spec.code} ({spec.name}) was stopped: pattern {entry.label!r} "
                         f"took more than {TIME_LIMIT:g}s on this document",
                     )
@@ -116,8 +135,9 @@ class PhraseCheck(Check):
                         continue
                     yield self._finding(spec, entry, text, m, whole_line)
 
-    def _finding(self, spec: RuleSpec, entry: _Entry, text: str, m: Any,
-                 whole_line: bool) -> Finding:
+    def _finding(
+        self, spec: RuleSpec, entry: _Entry, text: str, m: Any, whole_line: bool
+    ) -> Finding:
         start, end = m.start(), m.end()
         found = text[start:end]
         message = entry.message.replace("{found}", found)
@@ -125,14 +145,22 @@ class PhraseCheck(Check):
             line_start = text.rfind("\n", 0, start) + 1
             line_end = text.find("\n", end)
             cut_end = len(text) if line_end == -1 else line_end + 1
-            return Finding(spec.code, line_start, cut_end if line_end == -1 else line_end,
-                           message, Fix("Delete the line", (Edit(line_start, cut_end, ""),),
-                                        spec.fix))
+            return Finding(
+                spec.code,
+                line_start,
+                cut_end if line_end == -1 else line_end,
+                message,
+                Fix("Delete the line", (Edit(line_start, cut_end, ""),), spec.fix),
+            )
         if entry.replacement is None:
             return Finding(spec.code, start, end, message)
         # Patterns may refer to their groups (\\1); phrases are literal.
         written = m.expand(entry.replacement) if entry.is_pattern else entry.replacement
         replacement = match_case(found, written)
-        return Finding(spec.code, start, end, message,
-                       Fix(f"Replace with “{replacement}”", (Edit(start, end, replacement),),
-                           spec.fix))
+        return Finding(
+            spec.code,
+            start,
+            end,
+            message,
+            Fix(f"Replace with “{replacement}”", (Edit(start, end, replacement),), spec.fix),
+        )

@@ -50,30 +50,43 @@ class QuotesCheck(Check):
 
         def unclosed(q: _Open, why: str) -> Finding:
             mark = text[q.at]
-            return Finding(UNBALANCED, base + q.at, base + q.at + 1,
-                           f"quotation opened with {mark} {why}",
-                           suggestions=(f"close the quotation that starts here with "
-                                        f"{'”' if q.kind == DOUBLE else '’'}",))
+            return Finding(
+                UNBALANCED,
+                base + q.at,
+                base + q.at + 1,
+                f"quotation opened with {mark} {why}",
+                suggestions=(
+                    f"close the quotation that starts here with {'”' if q.kind == DOUBLE else '’'}",
+                ),
+            )
 
         for i, ch in enumerate(text):
             if ch not in "“”‘’\"'":
                 continue
             before = text[i - 1] if i else " "
             after = text[i + 1] if i + 1 < n else " "
-            if ch == "“" or (ch == '"' and not _is_word(before) and not after.isspace()
-                             and not (stack and stack[-1].kind == DOUBLE and stack[-1].straight)):
+            if ch == "“" or (
+                ch == '"'
+                and not _is_word(before)
+                and not after.isspace()
+                and not (stack and stack[-1].kind == DOUBLE and stack[-1].straight)
+            ):
                 if stack and stack[-1].kind == DOUBLE:
                     yield unclosed(stack.pop(), "is still open when another quotation opens")
                 stack.append(_Open(DOUBLE, i, ch == '"'))
-            elif ch in "”\"":
+            elif ch in '”"':
                 while stack and stack[-1].kind == SINGLE:
                     yield unclosed(stack.pop(), "is never closed")
                 if stack:
                     stack.pop()
                 elif ch == "”":
-                    yield Finding(UNBALANCED, base + i, base + i + 1,
-                                  "closing quotation mark ” with no quotation open",
-                                  suggestions=("open the quotation with “ or delete this mark",))
+                    yield Finding(
+                        UNBALANCED,
+                        base + i,
+                        base + i + 1,
+                        "closing quotation mark ” with no quotation open",
+                        suggestions=("open the quotation with “ or delete this mark",),
+                    )
             elif ch == "‘":
                 if _is_word(before) or after.isdigit():
                     continue  # rock ‘n’ roll, the ‘90s
@@ -87,10 +100,15 @@ class QuotesCheck(Check):
                     opened = stack.pop()
                     if ch == "'" and not opened.straight:
                         yield Finding(
-                            MIXED, base + i, base + i + 1,
+                            MIXED,
+                            base + i,
+                            base + i + 1,
                             "quotation opened with ‘ is closed with a straight '",
-                            Fix("Replace ' with ’", (Edit(base + i, base + i + 1, "’"),),
-                                Applicability.SAFE),
+                            Fix(
+                                "Replace ' with ’",
+                                (Edit(base + i, base + i + 1, "’"),),
+                                Applicability.SAFE,
+                            ),
                         )
                 # otherwise an apostrophe: the villains’ plan, ’til
         continues = following[:1] in _OPENERS if following else False

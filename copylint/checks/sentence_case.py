@@ -33,36 +33,45 @@ class SentenceCaseCheck(Check):
         text = doc.text
         for m in _START_RE.finditer(text):
             word = m.group(1)
-            if m.group(0)[0] in "\"”’":
+            if m.group(0)[0] in '"”’':
                 continue  # '"I don't know." he said': speech attribution, not a new sentence
             if word in ctx.accept or any(c.isupper() for c in word):  # iPhone, eBay
                 continue
             end_of_previous = m.start()
-            token = re.search(r"(\S+)$", text[max(0, end_of_previous - 40):end_of_previous])
+            token = re.search(r"(\S+)$", text[max(0, end_of_previous - 40) : end_of_previous])
             if token is None:
                 continue
             prev = token.group(1)
-            core = prev.rstrip(".!?\"”’)]").lstrip("(\"“‘[")
-            if ("." in core or "@" in core or core.casefold() in self._abbreviations
-                    or len(core) == 1):
+            core = prev.rstrip('.!?"”’)]').lstrip('("“‘[')
+            if (
+                "." in core
+                or "@" in core
+                or core.casefold() in self._abbreviations
+                or len(core) == 1
+            ):
                 continue  # "U.S.", "example.com", "e.g.", initials
             start = m.start(1)
             fixed = word[0].upper() + word[1:]
-            capitalise = Fix(f"Capitalise “{fixed}”", (Edit(start, start + 1, fixed[0]),),
-                             Applicability.SAFE)
+            capitalise = Fix(
+                f"Capitalise “{fixed}”", (Edit(start, start + 1, fixed[0]),), Applicability.SAFE
+            )
             if word.casefold() in self._continuations:
                 # "the second set. and afterwards": a word that continues a sentence
                 # more likely follows a stray full stop than starts a new sentence.
                 stop = end_of_previous - 1
                 yield Finding(  # the span covers the stop the fix deletes
-                    SENTENCE_CASE, stop, m.end(1),
+                    SENTENCE_CASE,
+                    stop,
+                    m.end(1),
                     f"stray full stop before “{word}”, or a sentence that starts in lower case",
-                    Fix("Delete the full stop", (Edit(stop, stop + 1, ""),),
-                        Applicability.UNSAFE),
+                    Fix("Delete the full stop", (Edit(stop, stop + 1, ""),), Applicability.UNSAFE),
                     suggestions=(capitalise.title,),
                 )
                 continue
             yield Finding(
-                SENTENCE_CASE, start, m.end(1),
-                f"sentence starts with a lower-case letter: “{word}”", capitalise,
+                SENTENCE_CASE,
+                start,
+                m.end(1),
+                f"sentence starts with a lower-case letter: “{word}”",
+                capitalise,
             )

@@ -34,18 +34,24 @@ class TitleJoinCheck(Check):
             after = self._after.match(text, m.end)
             if after is None:
                 continue
-            title = text[m.start:m.end]
+            title = text[m.start : m.end]
             pronoun = after.group(1)
             line_start = text.rfind("\n", 0, m.start) + 1
-            before = text[line_start:m.start].rstrip()
+            before = text[line_start : m.start].rstrip()
             if not before or before[-1] in _CLAUSE_START:
                 # The title is the subject: "Title It stars …" -> "Title stars …"
-                fix = Fix(f"Delete the spurious “{pronoun}”",
-                          (Edit(m.end, after.end(1), ""),), Applicability.UNSAFE)
+                fix = Fix(
+                    f"Delete the spurious “{pronoun}”",
+                    (Edit(m.end, after.end(1), ""),),
+                    Applicability.UNSAFE,
+                )
                 message = f"“{pronoun}” after the title “{title}” repeats the subject"
             else:
                 # The title ends a phrase: "a look at Title It arrived" -> "Title. It arrived"
-                fix = Fix("Insert a full stop after the title",
-                          (Edit(m.end, m.end, "."),), Applicability.UNSAFE)
+                fix = Fix(
+                    "Insert a full stop after the title",
+                    (Edit(m.end, m.end, "."),),
+                    Applicability.UNSAFE,
+                )
                 message = f"sentence break missing between the title “{title}” and “{pronoun}”"
             yield Finding(TITLE_PRONOUN, m.start, after.end(1), message, fix)
