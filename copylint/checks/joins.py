@@ -429,10 +429,10 @@ class GluedWordsCheck(Check):
     def _case_finding(self, left: Seg, right: Seg) -> Finding:
         at = right.start
         lex = self.lexicon
-        message = f"'{left.text}' and '{right.text}' are glued together (missing space?)"
+        message = f"“{left.text}” and “{right.text}” are glued together (missing space?)"
         if right.text.lower() in self.sentence_starters and not left.caps:
             fix = Fix(
-                f"Start a new sentence: '{left.text}. {right.text}'",
+                f"Start a new sentence: “{left.text}. {right.text}”",
                 (Edit.insert(at, ". "),),
                 Applicability.UNSAFE,
             )
@@ -442,7 +442,7 @@ class GluedWordsCheck(Check):
             and lex.zipf(_POSSESSIVE.sub("", right.text)) >= self.safe_min_zipf
         )
         fix = Fix(
-            f"Insert a space: '{left.text} {right.text}'",
+            f"Insert a space: “{left.text} {right.text}”",
             (Edit.insert(at, " "),),
             Applicability.SAFE if common else Applicability.UNSAFE,
         )
@@ -510,9 +510,9 @@ class GluedWordsCheck(Check):
                 GLUED,
                 at - 1,
                 at + 1,
-                f"'{word}' looks like '{shown}' run together",
+                f"“{word}” looks like “{shown}” run together",
                 Fix(
-                    f"Insert a space: '{shown}'",
+                    f"Insert a space: “{shown}”",
                     (Edit.insert(at, " "),),
                     Applicability.SAFE if unique else Applicability.DISPLAY,
                 ),
@@ -545,9 +545,9 @@ class GluedWordsCheck(Check):
                     GLUED,
                     at - 1,
                     at + 1,
-                    f"'{word}' looks like '{shown}' run together",
+                    f"“{word}” looks like “{shown}” run together",
                     Fix(
-                        f"Insert a space: '{shown}'", (Edit.insert(at, " "),), Applicability.DISPLAY
+                        f"Insert a space: “{shown}”", (Edit.insert(at, " "),), Applicability.DISPLAY
                     ),
                 )
                 # Two capitalised words may be an acronym the lexicon lacks.
@@ -696,9 +696,9 @@ class GluedWordsCheck(Check):
                 PUNCT,
                 at - 1,
                 at + 1,
-                f"No space after '{mark}' in '{left}{mark}{right}'",
+                f"No space after “{mark}” in “{left}{mark}{right}”",
                 Fix(
-                    f"Insert a space after '{mark}'", (Edit.insert(at, " "),), Applicability.UNSAFE
+                    f"Insert a space after “{mark}”", (Edit.insert(at, " "),), Applicability.UNSAFE
                 ),
             )
             yield _Candidate(finding, False, m.start(), m.group())

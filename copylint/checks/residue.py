@@ -122,7 +122,7 @@ class ResidueCheck(Check):
             if claim.start is not None and claim.end is not None:
                 start, end = claim.start, claim.end
                 edit = Edit.replace(start, end, claim.text)
-                title = f"Replace with {claim.text!r}" if claim.text else "Delete the residue"
+                title = f"Replace with “{claim.text}”" if claim.text else "Delete the residue"
             else:
                 start, end = lines[claim.first].start, lines[claim.last].end
                 first, last = claim.first, claim.last

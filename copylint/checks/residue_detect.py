@@ -186,11 +186,11 @@ def ui_phrases(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
     """CL301: a line that is a known UI phrase, or carries one glued inside it."""
     for ln in lines:
         if ln.key in o.ui_phrases or (o.ui_patterns and o.ui_patterns.match(ln.key)):
-            yield _whole("CL301", ln, f"page furniture: {ln.text[:60]!r}", safe=True)
+            yield _whole("CL301", ln, f"page furniture: “{ln.text[:60]}”", safe=True)
             continue
         if len(ln.text) >= 8 and _MACHINE_TOKEN.fullmatch(ln.text):
             # "medium-wide-browser", "image/svg+xml": a CSS class or MIME type
-            yield _whole("CL301", ln, f"markup token left in the copy: {ln.text[:60]!r}")
+            yield _whole("CL301", ln, f"markup token left in the copy: “{ln.text[:60]}”")
             continue
         if o.ui_embedded is None:
             continue
@@ -200,13 +200,13 @@ def ui_phrases(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
         rest = (ln.text[: m.start()] + " " + ln.text[m.end() :]).strip()
         rest_words = len(re.findall(r"\w+", rest))
         if rest_words <= 4 and not re.search(r"[.!?]\s", rest):
-            yield _whole("CL301", ln, f"page furniture: {m.group(0)!r}", safe=True)
+            yield _whole("CL301", ln, f"page furniture: “{m.group(0)}”", safe=True)
         else:
             s, e = ln.start + m.start(), ln.start + m.end()
             # Take trailing spaces too, so no double space is left behind.
             while e < ln.end and ln.text[e - ln.start] == " ":
                 e += 1
-            yield Claim("CL301", ln.index, ln.index, f"page furniture: {m.group(0)!r}", True, s, e)
+            yield Claim("CL301", ln.index, ln.index, f"page furniture: “{m.group(0)}”", True, s, e)
 
 
 def related_links(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
@@ -237,7 +237,7 @@ def link_lists(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
                 last = nxt.index
             else:
                 break
-        yield Claim("CL307", ln.index, last, f"link list {ln.text!r} left in the copy")
+        yield Claim("CL307", ln.index, last, f"link list “{ln.text}” left in the copy")
 
 
 def credits_and_captions(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
@@ -301,7 +301,7 @@ def credits_and_captions(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterat
             "CL304",
             i,
             i,
-            f"photo credit left in the copy: {lines[i].text[:40]!r}",
+            f"photo credit left in the copy: “{lines[i].text[:40]}”",
             fix_lines=pairs.get(i),
         )
 
@@ -455,7 +455,7 @@ def timestamps(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
         left = [w for w in re.findall(r"[^\W\d_]+", rest) if w.casefold() not in o.date_filler]
         # A stamp has a year, a clock time or an "ago"; weekday ranges are opening hours.
         if len(left) <= 1 and not ln.text.endswith("."):
-            yield _whole("CL309", ln, f"timestamp left in the copy: {ln.text[:40]!r}")
+            yield _whole("CL309", ln, f"timestamp left in the copy: “{ln.text[:40]}”")
         elif (
             not ln.sentence_end
             and ln.function_share < 0.2
@@ -463,7 +463,7 @@ def timestamps(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
         ):
             # A dateline: a stamp with a byline, source or section after a separator
             # ("Last Updated : Nov 20, 2019 01:41 PM IST | Source: Example.com").
-            yield _whole("CL309", ln, f"dateline left in the copy: {ln.text[:40]!r}")
+            yield _whole("CL309", ln, f"dateline left in the copy: “{ln.text[:40]}”")
 
 
 def share_bars(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
@@ -475,7 +475,7 @@ def share_bars(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
             continue
         key = ln.key
         if key in o.social:
-            yield _whole("CL310", ln, f"share button {ln.text!r} left in the copy", safe=True)
+            yield _whole("CL310", ln, f"share button “{ln.text}” left in the copy", safe=True)
             continue
         # "FacebookTwitterEmail": a bar whose buttons were glued together
         words = [

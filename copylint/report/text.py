@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ..diagnostics import Applicability, Diagnostic, FileResult
+
+
+# Control characters from the linted text must not reach the terminal as such
+# (an ESC could recolour or rewrite the screen); show them escaped instead.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _printable(text: str) -> str:
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def _fix_line(d: Diagnostic) -> str | None:
@@ -14,9 +24,9 @@ def _fix_line(d: Diagnostic) -> str | None:
             Applicability.UNSAFE: "unsafe fix",
             Applicability.DISPLAY: "suggestion",
         }[d.fix.applicability]
-        return f"    {label}: {d.fix.title}"
+        return f"    {label}: {_printable(d.fix.title)}"
     if d.suggestions:
-        return "    suggestion: " + "; ".join(d.suggestions)
+        return "    suggestion: " + _printable("; ".join(d.suggestions))
     return None
 
 
@@ -44,7 +54,9 @@ def render_text(
             if quiet:
                 continue
             mark = " [*]" if applicable else ""
-            lines.append(f"{d.path}:{d.line}:{d.column}: {d.code}{mark} {d.message}")
+            lines.append(
+                f"{_printable(d.path)}:{d.line}:{d.column}: {d.code}{mark} {_printable(d.message)}"
+            )
             if show_fixes:
                 extra = _fix_line(d)
                 if extra:
