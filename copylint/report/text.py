@@ -7,7 +7,6 @@ from collections import Counter
 
 from ..diagnostics import Applicability, Diagnostic, FileResult
 
-
 # Control characters from the linted text must not reach the terminal as such
 # (an ESC could recolour or rewrite the screen); show them escaped instead.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
