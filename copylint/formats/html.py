@@ -76,8 +76,14 @@ class _EventParser(HTMLParser):
         self._events: list[tuple[str, int, str]] = []
 
     def events(self) -> list[tuple[str, int, str]]:
-        self.feed(self._chunk)
-        self.close()
+        try:
+            self.feed(self._chunk)
+            self.close()
+        except AssertionError:
+            # CPython's parser asserts on some malformed declarations ("<![\x18…");
+            # a browser shows nothing of a broken declaration, so the rest of the
+            # input, from the construct it failed on, is hidden rather than fatal.
+            self._events.append(("other", self._at(), ""))
         return self._events
 
     def _at(self) -> int:
