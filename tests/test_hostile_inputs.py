@@ -345,6 +345,16 @@ CASES = [
     ),
     # parsers that go quadratic on unclosed markup (stdlib html.parser, markdown-it):
     # the per-file time budget stops them (base lowered so the test stays short)
+    # regression (found by the readers fuzzer): html.parser raised AssertionError
+    Case(
+        "malformed-html-declaration",
+        {
+            "decl.html": b"<p>Before.</p><![\x18!--<!-x\n<p>after",
+            "decl.md": b"Text.\n\n<![\x18!--<!-jjply\n<!--\n",
+        },
+        rc=0,
+        stdout=r"All checks passed",
+    ),
     Case(
         "unclosed-comments-over-budget",
         {"slow.html": b"<!--" * 60_000, "slow.md": b"<!--" * 60_000, "good.txt": GLUED.encode()},
