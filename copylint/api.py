@@ -156,8 +156,6 @@ def iter_files(paths: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[st
     non-regular files met on a walk (FIFOs would block a read forever) yield
     an InputError so the run can report them and go on.
     """
-    from .ignore import IgnoreRules
-
     patterns = tuple(exclude)
     seen: set[str] = set()
 
@@ -170,6 +168,10 @@ def iter_files(paths: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[st
             yield raw
             continue
         if os.path.isdir(raw):
+            # Imported here: pathspec is only needed to walk a directory, and a
+            # pre-commit run names its files (start-up time, issue 7).
+            from .ignore import IgnoreRules
+
             ignore = IgnoreRules(raw)
             walk_errors: list[OSError] = []
             for dirpath, dirnames, filenames in os.walk(
