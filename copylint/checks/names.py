@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import jellyfish
+import regex
 from rapidfuzz import fuzz, process
 
 from ..diagnostics import Applicability, Edit, Finding, Fix
@@ -50,6 +51,18 @@ _PARTICLES = frozenset(
     ]
 )
 _MAX_RUN = 5
+# A capitalised word that starts a word (not "Phone" in "iPhone", not "Amour" in
+# "l'Amour"), and a run of them joined by single spaces, particles allowed inside.
+_CAP_WORD = r"\p{Lu}[^\W\d_]*(?:['’\-][^\W\d_]+)*"
+_RUN_RE = regex.compile(
+    r"(?<![^\W\d_])(?<![^\W\d_]['’\-])"
+    + _CAP_WORD
+    + r"(?:[ \u00a0](?:(?:"
+    + "|".join(sorted(_PARTICLES))
+    + r")[ \u00a0])*"
+    + _CAP_WORD
+    + rf"){{0,{_MAX_RUN - 1}}}"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,39 +89,6 @@ def _similar(a: str, b: str, *, strict: bool) -> bool:
     return ratio >= 85 or (same_sound and ratio >= 55) or (ratio >= 75 and la[0] == lb[0])
 
 
-def _runs(text: str) -> Iterator[list[_Word]]:
-    """Runs of capitalised words separated by single spaces (particles allowed inside)."""
-    run: list[_Word] = []
-    prev_end = -1
-    for m in _WORD_RE.finditer(text):
-        if not m.group()[0].isupper() and m.group() not in _PARTICLES:
-            # Performance (issue 7): most words are plain lowercase ones that can
-            # only end a run; skip building a _Word for them.
-            if run:
-                yield _trim(run)
-                run = []
-            prev_end = m.end()
-            continue
-        word = _Word(m.start(), m.end(), m.group())
-        capital = word.text[0].isupper()
-        joined = run and text[prev_end : word.start] in (" ", "\u00a0")
-        if joined and ((capital and len(run) < _MAX_RUN) or word.text in _PARTICLES):
-            run.append(word)
-        else:
-            if run:
-                yield _trim(run)
-            run = [word] if capital else []
-        prev_end = word.end
-    if run:
-        yield _trim(run)
-
-
-def _trim(run: list[_Word]) -> list[_Word]:
-    while run and run[-1].text in _PARTICLES:
-        run.pop()
-    return run
-
-
 def _sentence_initial(text: str, start: int) -> bool:
     before = text[max(0, start - 3) : start].rstrip(" \"'“‘(")
     return not before or before[-1] in ".!?\n:"
@@ -131,8 +111,26 @@ class _PeopleIndex:
         # Performance (issue 7): with 100,000 people a common first name has
         # hundreds of namesakes.  Their other name, case-folded, lets rapidfuzz
         # drop the hopeless ones in C before _similar looks at the rest.
+        # Words that can start a listed misspelling (case-folded, possessive off).
+        self.misspelling_words = {
+            _POSSESSIVE_RE.sub("", w).casefold()
+            for wrong in kb.misspellings
+            for w in _WORD_RE.findall(wrong)
+        }
         self.first_others = {k: [p[-1].casefold() for p in v] for k, v in self.by_first.items()}
         self.last_others = {k: [p[0].casefold() for p in v] for k, v in self.by_last.items()}
+
+    def may_matter(self, words: list[str]) -> bool:
+        """False when a run of ``words`` can neither hold a listed misspelling nor be a
+        near miss of a known full name (cheap checks, so most runs stop here)."""
+        if any(_POSSESSIVE_RE.sub("", w).casefold() in self.misspelling_words for w in words):
+            return True
+        if not 2 <= len(words) <= 3:
+            return False
+        return (
+            words[0].casefold() in self.by_first
+            or _POSSESSIVE_RE.sub("", words[-1]).casefold() in self.by_last
+        )
 
 
 def _near(word: str, others: list[str], cutoff: int) -> list[int]:
@@ -170,7 +168,18 @@ class NamesCheck(Check):
         index = self._index(kb)
         text = doc.text
         surnames = _active_surnames(ctx.mentions.works) if ctx.wants(SURNAME) else {}
-        for run in _runs(text):
+        # One regular-expression scan finds the runs of capitalised words, and
+        # the runs that cannot lead to a finding are dropped before any Python
+        # work (issue 7: this rule runs on every article of an archive).
+        for m in _RUN_RE.finditer(text):
+            words = _WORD_RE.findall(m.group())
+            if not surnames and not index.may_matter(words):
+                continue
+            base = m.start()
+            run = [
+                _Word(base + w.start(), base + w.end(), w.group())
+                for w in _WORD_RE.finditer(m.group())
+            ]
             yield from self._check_run(text, run, kb, index, surnames, ctx)
 
     def _check_run(
@@ -182,6 +191,12 @@ class NamesCheck(Check):
         surnames: dict[str, str],
         ctx: DocContext,
     ) -> Iterator[Finding]:
+        if len(run) == 1 and not surnames:
+            # Most runs are one capitalised word ("The", "He"); with no work
+            # active only a listed misspelling could make it a finding.
+            bare = _POSSESSIVE_RE.sub("", run[0].text)
+            if bare.casefold() not in kb.misspellings:
+                return
         covered: set[int] = set()
         # 1. exact misspellings and exact names, longest first
         for size in range(min(len(run), 4), 0, -1):
