@@ -10,6 +10,7 @@ convention for a quote that runs over several paragraphs).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ from .base import Check, DocContext
 UNBALANCED, MIXED = "CL210", "CL211"
 DOUBLE, SINGLE = "double", "single"
 _OPENERS = "“\"‘'"
+_QUOTE_MARK = re.compile("[“”‘’\"']")
 
 
 @dataclass
@@ -60,9 +62,8 @@ class QuotesCheck(Check):
                 ),
             )
 
-        for i, ch in enumerate(text):
-            if ch not in "“”‘’\"'":
-                continue
+        for m in _QUOTE_MARK.finditer(text):
+            i, ch = m.start(), m.group()
             before = text[i - 1] if i else " "
             after = text[i + 1] if i + 1 < n else " "
             if ch == "“" or (
