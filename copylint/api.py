@@ -22,6 +22,7 @@ from .engine import Linter
 from .errors import CopylintError, InputError
 from .knowledge import KnowledgeBase
 from .knowledge_cache import load_knowledge
+from .packs import RuleSpec
 from .sources import SourceText, read_source
 
 #: extensions picked up when walking a directory (files named explicitly are always read)
@@ -106,6 +107,13 @@ class Session:
             cached = resolve_settings(base, self.options)
             self._settings_by_dir[directory] = cached
         return cached
+
+    def rule_specs(self) -> list[RuleSpec]:
+        """Every rule known to this run's linters (built-in and user packs), by code."""
+        if not self._linters:
+            self.linter_for(self.settings_for("."))
+        specs = {code: spec for lin in self._linters.values() for code, spec in lin.specs.items()}
+        return [specs[code] for code in sorted(specs)]
 
     def linter_for(self, settings: Settings) -> Linter:
         """The (cached) linter for a settings object."""

@@ -322,6 +322,7 @@ def cli(
         quiet=quiet,
         unsafe_fixes=unsafe_fixes,
         err=to_stderr,
+        session=session,
     )
     if fixing and fixing.internal:
         sys.exit(EXIT_INTERNAL)
@@ -416,6 +417,7 @@ def _report(
     quiet: bool,
     unsafe_fixes: bool = False,
     err: bool = False,
+    session: Session | None = None,
 ) -> None:
     """Print errors on stderr and the report on stdout (on stderr with ``err``)."""
     for r in results:
@@ -425,6 +427,15 @@ def _report(
         from .report.json_report import render_json
 
         click.echo(render_json(results), nl=False, err=err)
+    elif output_format == "sarif":
+        from .report.sarif import render_sarif
+
+        rules = session.rule_specs() if session is not None else []
+        click.echo(render_sarif(results, rules, __version__), nl=False, err=err)
+    elif output_format == "github":
+        from .report.github import render_github
+
+        click.echo(render_github(results), nl=False, err=err)
     elif statistics:
         from .report.text import render_statistics
 

@@ -161,3 +161,41 @@ def test_fail_on_error_ignores_warnings(tmp_path: Path) -> None:
     path.write_text(ARTICLE)
     assert run_cli(str(path), "--isolated", "--fail-on", "error").returncode == 0
     assert run_cli(str(path), "--isolated", "--exit-zero").returncode == 0
+
+
+def test_sarif_output_validates_and_carries_fixes(tmp_path: Path) -> None:
+    import pytest
+
+    schema_path = (
+        Path(__file__).resolve().parents[2] / "shared" / "schemas" / ("sarif-schema-2.1.0.json")
+    )
+    if not schema_path.is_file():
+        pytest.skip(f"SARIF schema not found at {schema_path} (../shared is absent)")
+    import jsonschema
+
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    result = run_cli("a.txt", "--isolated", "--format", "sarif", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    log = json.loads(result.stdout)
+    jsonschema.validate(log, json.loads(schema_path.read_text(encoding="utf-8")))
+    run = log["runs"][0]
+    (finding,) = [r for r in run["results"] if r["ruleId"] == "CL212"]
+    rule = run["tool"]["driver"]["rules"][finding["ruleIndex"]]
+    assert rule["id"] == "CL212" and rule["name"] == "sentence-case"
+    region = finding["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"], region["charOffset"]) == (1, 26, 25)
+    assert finding["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"] == {
+        "text": "T"
+    }
+
+
+def test_github_annotations(tmp_path: Path) -> None:
+    (tmp_path / "a, b.txt").write_text(ARTICLE)
+    result = run_cli(
+        "a, b.txt", "--isolated", "--select", "CL212", "--format", "github", cwd=tmp_path
+    )
+    assert result.returncode == 1
+    assert result.stdout.startswith(
+        "::warning file=a%2C b.txt,line=1,col=26,endLine=1,endColumn=29,"
+        "title=CL212 sentence-case::sentence starts with a lower-case letter"
+    )
