@@ -237,17 +237,17 @@ class KnowledgeBase:
             words.update(_WORD_RE.findall(ent.name))
             for wrong in ent.misspellings:
                 self.misspellings[wrong.casefold()] = ent.name
-        for forms in self._titles.values():  # longest first, so the longest title wins
-            forms.sort(key=lambda f: -len(f.keys))
+        for entries in self._titles.values():  # longest first, so the longest title wins
+            entries.sort(key=lambda f: -len(f.keys))
         # Performance (issue 7, bench): with thousands of titles starting "The",
         # trying each at every "The" dominated the run.  Crowded first keys are
         # also indexed by their second key; see _candidates.
         self._title_pairs: dict[tuple[str, str], list[tuple[int, _TitleForm]]] = {}
         self._title_singles: dict[str, list[tuple[int, _TitleForm]]] = {}
-        for first, forms in self._titles.items():
-            if len(forms) <= _CROWDED:
+        for first, entries in self._titles.items():
+            if len(entries) <= _CROWDED:
                 continue
-            for rank, f in enumerate(forms):
+            for rank, f in enumerate(entries):
                 if len(f.keys) == 1:
                     self._title_singles.setdefault(first, []).append((rank, f))
                 else:

@@ -281,9 +281,9 @@ class FactsCheck(Check):
         yield from self._characters(text, works, credited)
 
     def _claim(
-        self, start: int, name: str, role: str, works: Sequence[Work], credited: set[str]
+        self, start: int, written: str, role: str, works: Sequence[Work], credited: set[str]
     ) -> Iterator[Finding]:
-        name = _longest_known(name, credited)
+        name = _longest_known(written, credited)
         if name is None:
             return
         holders = [n for w in works for n in w.with_role(role)]

@@ -11,7 +11,7 @@ is compared only with the surnames of people in works the document mentions
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -23,6 +23,7 @@ from ..diagnostics import Applicability, Edit, Finding, Fix
 from ..document import Document
 from ..fixes import match_case
 from ..knowledge import KnowledgeBase, Work
+from ..packs import RuleSpec
 from .base import Check, DocContext
 
 KNOWN, FULL, SURNAME = "CL101", "CL102", "CL103"
@@ -153,8 +154,8 @@ class NamesCheck(Check):
     kind = "names"
     needs_knowledge = True
 
-    def __init__(self, specs: Iterable) -> None:  # type: ignore[override]
-        super().__init__(list(specs))
+    def __init__(self, specs: Sequence[RuleSpec]) -> None:
+        super().__init__(specs)
         self._index_for: tuple[int, _PeopleIndex] | None = None
 
     def _index(self, kb: KnowledgeBase) -> _PeopleIndex:
