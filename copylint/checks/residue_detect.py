@@ -51,6 +51,55 @@ def _alternation(phrases: Sequence[str]) -> str:
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
 
 
+#: The characters other than A-Z that a case-insensitive regex letter matches
+#: (Python's re folds "ı" and "İ" to "i", "ſ" to "s" and the Kelvin sign to "k").
+_ODD_LETTERS = (("ı", "i"), ("İ", "i"), ("ſ", "s"), ("\u212a", "k"))
+
+
+def fold_letters(text: str) -> str:
+    """``text`` lowercased so that every case-insensitive match of a-z reads as a-z."""
+    for odd, plain in _ODD_LETTERS:
+        if odd in text:
+            text = text.replace(odd, plain)
+    return text.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseFilter:
+    """A quick test that rules out a case-insensitive phrase alternation on most lines.
+
+    Performance (issue 7): Python's regex engine tries a case-insensitive
+    alternation at every position of the text, which costs more than all the
+    other residue rules together.  Every match of a phrase contains the phrase's
+    runs of ASCII letters, so a line whose folded text (:func:`fold_letters`)
+    lacks them cannot match, and the regex runs only on the few that have them.
+    """
+
+    #: per phrase, its runs of ASCII letters, lowercased
+    runs: tuple[tuple[str, ...], ...]
+
+    @classmethod
+    def of(cls, phrases: Sequence[str]) -> PhraseFilter:
+        """The filter for the phrases an :func:`_alternation` was built from."""
+        # A blank phrase has no runs: it may match anything, as its empty regex does.
+        return cls(tuple(tuple(re.findall("[a-z]+", p.lower())) for p in phrases))
+
+    def may_match(self, folded: str) -> bool:
+        """False when no phrase can match the text that folded to ``folded``."""
+        return any(all(run in folded for run in runs) for runs in self.runs)
+
+
+def _label_ends(labels: Sequence[str]) -> tuple[str, ...]:
+    """What a line must end with for one of ``labels`` (maybe with a full stop) to end it.
+
+    Performance (issue 7): a search anchored at the line's end still tries
+    every position of the line; ``str.endswith`` rules most lines out first.
+    """
+    # A blank label may leave the alternation empty, which matches anywhere: "" ends every line.
+    lasts = {p.split()[-1] if p.strip() else "" for p in labels}
+    return tuple(sorted(lasts | {last + "." for last in lasts}))
+
+
 @dataclass
 class ResidueOptions:
     """Phrase lists and thresholds for every residue detector, compiled once."""
@@ -58,6 +107,7 @@ class ResidueOptions:
     function_words: frozenset[str] = frozenset()
     ui_phrases: frozenset[str] = frozenset()
     ui_embedded: re.Pattern[str] | None = None
+    ui_embedded_filter: PhraseFilter = PhraseFilter(())
     ui_patterns: re.Pattern[str] | None = None
     related_re: re.Pattern[str] | None = None
     list_headers: frozenset[str] = frozenset()
@@ -69,8 +119,12 @@ class ResidueOptions:
     credit_re: re.Pattern[str] | None = None
     agency_re: re.Pattern[str] | None = None
     embed_re: re.Pattern[str] | None = None
+    embed_filter: PhraseFilter = PhraseFilter(())
     collapse_re: re.Pattern[str] | None = None
     expand_re: re.Pattern[str] | None = None
+    #: line endings without which collapse_re / expand_re cannot match
+    collapse_ends: tuple[str, ...] = ()
+    expand_ends: tuple[str, ...] = ()
     byline_re: re.Pattern[str] | None = None
     date_re: re.Pattern[str] | None = None
     date_filler: frozenset[str] = frozenset()
@@ -94,6 +148,7 @@ class ResidueOptions:
         o.ui_phrases = frozenset(normalise(p) for p in get("CL301", "phrases"))
         emb = get("CL301", "embedded")
         o.ui_embedded = re.compile(_alternation(emb), re.IGNORECASE) if emb else None
+        o.ui_embedded_filter = PhraseFilter.of(emb)
         o.ui_patterns = _compile_patterns([rf"^(?:{p})$" for p in get("CL301", "patterns")])
         tags = get("CL302", "tail_tags")
         if tags:
@@ -130,12 +185,15 @@ class ResidueOptions:
         embed = get("CL305", "lead_ins")
         if embed:
             o.embed_re = re.compile(rf"(?:{_alternation(embed)})\s+", re.IGNORECASE)
+            o.embed_filter = PhraseFilter.of(embed)
         collapse, expand = get("CL306", "collapse_words"), get("CL306", "expand_words")
         if collapse:
             # (?<!\S): \S+ starts only at a word's start, else a long word costs O(n²).
             o.collapse_re = re.compile(rf"(?<!\S)(\S+)(\s+(?:{_alternation(collapse)})\.?)$")
+            o.collapse_ends = _label_ends(collapse)
         if expand:
             o.expand_re = re.compile(rf"\s*(?:…|\.\.\.)\s*(?:{_alternation(expand)})\.?$")
+            o.expand_ends = _label_ends(expand)
         by = get("CL308", "lead_ins")
         if by:
             o.byline_re = re.compile(rf"^(?:{_alternation(by)})\s+\S", re.IGNORECASE)
@@ -192,7 +250,7 @@ def ui_phrases(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
             # "medium-wide-browser", "image/svg+xml": a CSS class or MIME type
             yield _whole("CL301", ln, f"markup token left in the copy: “{ln.text[:60]}”")
             continue
-        if o.ui_embedded is None:
+        if o.ui_embedded is None or not o.ui_embedded_filter.may_match(fold_letters(ln.text)):
             continue
         m = o.ui_embedded.search(ln.text)
         if not m:
@@ -347,6 +405,8 @@ def embed_credits(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Clai
     if o.embed_re is None:
         return
     for ln in lines:
+        if not o.embed_filter.may_match(fold_letters(ln.text)):
+            continue
         for m in o.embed_re.finditer(ln.text):
             name = re.match(
                 r"(?:[A-Z][\w&'’.\-]*?(?=[A-Z][a-z])|[A-Z][\w&'’.\-]*)"
@@ -383,14 +443,15 @@ def toggle_stubs(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim
     for ln in lines:
         if ln.n_words < 6:
             continue
-        span = None
-        m = o.collapse_re.search(ln.text) if o.collapse_re else None
+        span = m = None
+        if o.collapse_re and ln.text.endswith(o.collapse_ends):
+            m = o.collapse_re.search(ln.text)
         # After a number, a capitalised word or a closing mark, "less" cannot be the
         # sentence's own word ("... Part 1 less.", "... in 2019. less").
         if m and _stub_after(m.group(1), ln.text[: m.start(1)]):
             span = m.span(2)
-        else:
-            m = o.expand_re.search(ln.text) if o.expand_re else None
+        elif o.expand_re and ln.text.endswith(o.expand_ends):
+            m = o.expand_re.search(ln.text)
             if m:
                 span = m.span()
         if span:
