@@ -66,6 +66,8 @@ _LOWER_RUN = re.compile(
     rf"(?:(?<![\w'’.@#/-])|(?<=[.\w])(?<![\d_])(?=[{_UP}]))"
     rf"[{_UP}]?[{_LOW}]{{4,}}(?![{_LOW}\d_@/-]|\.\w|['’](?!(?:s|re|ll|ve|d|m)\b))"
 )
+#: Unknown words of one text up to which each is looked for with str.find.
+_FIND_MAX_WORDS = 32
 # A lowercase word (and a space, maybe an opening quote or "non-") right before a
 # form, and a space or light punctuation then a lowercase word right after it.
 _PROSE_BEFORE = re.compile(rf"(?<![\w'’])[{_LOW}]+,?[ \t]+(?:non-|[\"“‘(])?\Z")
@@ -161,6 +163,16 @@ def _runs_with_transitions(text: str) -> Iterator[re.Match[str]]:
             continue
         last_end = m.end()
         yield m
+
+
+def _exact_runs(text: str, word: str) -> Iterator[re.Match[str]]:
+    """The ``_LOWER_RUN`` matches that are exactly ``word``, in text order."""
+    at = text.find(word)
+    while at >= 0:
+        m = _LOWER_RUN.match(text, at)  # its look-behinds see the text before ``at``
+        if m is not None and m.end() == at + len(word):
+            yield m
+        at = text.find(word, at + 1)
 
 
 def _words(value: object) -> frozenset[str]:
@@ -469,10 +481,18 @@ class GluedWordsCheck(Check):
         unknown = self._unknown_words(_LOWER_WORD.findall(text), protected)
         if not unknown:
             return
-        # Performance (issue 7): one pass over the text for all unknown words,
-        # not one text.find scan per word (quadratic in a 10 MB file).  _LOWER_RUN
-        # matches never overlap, so finditer sees every place where one matches
-        # a word exactly; the order (by word, then by position) is unchanged.
+        # Performance (issue 7): a place is where _LOWER_RUN matches a word
+        # exactly.  Its matches never overlap, so matching at every occurrence
+        # of the word and scanning the text with finditer find the same places.
+        # A text has a handful of unknown words, found fastest by str.find; with
+        # many (a 10 MB file), one find per word would be quadratic, so one pass
+        # over the text collects them all.  The order (by word, then by
+        # position) is the same either way.
+        if len(unknown) <= _FIND_MAX_WORDS:
+            for word in unknown:
+                for m in _exact_runs(text, word):
+                    yield from self._lowercase_candidate(text, m)
+            return
         wanted = frozenset(unknown)
         places: dict[str, list[re.Match[str]]] = {}
         for m in _LOWER_RUN.finditer(text):
