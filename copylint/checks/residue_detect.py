@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import filterfalse
 from typing import Any
 
 from .residue_lines import LineInfo, normalise
@@ -71,22 +72,35 @@ class PhraseFilter:
     Performance (issue 7): Python's regex engine tries a case-insensitive
     alternation at every position of the text, which costs more than all the
     other residue rules together.  Every match of a phrase contains the phrase's
-    runs of ASCII letters, so a line whose folded text (:func:`fold_letters`)
-    lacks them cannot match, and the regex runs only on the few that have them.
+    runs of ASCII letters, so a text whose folded form (:func:`fold_letters`)
+    lacks them cannot match: one test rules out most documents, and in the
+    others the regex runs only on the lines that have them.
     """
 
-    #: per phrase, its runs of ASCII letters, lowercased
+    #: per phrase, its runs of ASCII letters, lowercased, longest (rarest) first
     runs: tuple[tuple[str, ...], ...]
 
     @classmethod
     def of(cls, phrases: Sequence[str]) -> PhraseFilter:
         """The filter for the phrases an :func:`_alternation` was built from."""
         # A blank phrase has no runs: it may match anything, as its empty regex does.
-        return cls(tuple(tuple(re.findall("[a-z]+", p.lower())) for p in phrases))
+        return cls(
+            tuple(
+                tuple(sorted(re.findall("[a-z]+", p.lower()), key=len, reverse=True))
+                for p in phrases
+            )
+        )
 
-    def may_match(self, folded: str) -> bool:
-        """False when no phrase can match the text that folded to ``folded``."""
+    def may_match(self, text: str) -> bool:
+        """False when no phrase can match anywhere in ``text``."""
+        folded = fold_letters(text)
         return any(all(run in folded for run in runs) for runs in self.runs)
+
+    def lines(self, lines: Sequence[LineInfo]) -> set[int]:
+        """Indexes of the lines some phrase may match."""
+        if not self.may_match("\n".join(ln.text for ln in lines)):
+            return set()
+        return {ln.index for ln in lines if self.may_match(ln.text)}
 
 
 def _label_ends(labels: Sequence[str]) -> tuple[str, ...]:
@@ -242,6 +256,7 @@ def _headline_like(ln: LineInfo, max_words: int = 24) -> bool:
 # --------------------------------------------------------------------- detectors
 def ui_phrases(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
     """CL301: a line that is a known UI phrase, or carries one glued inside it."""
+    embedded = o.ui_embedded_filter.lines(lines) if o.ui_embedded else set()
     for ln in lines:
         if ln.key in o.ui_phrases or (o.ui_patterns and o.ui_patterns.match(ln.key)):
             yield _whole("CL301", ln, f"page furniture: “{ln.text[:60]}”", safe=True)
@@ -250,7 +265,7 @@ def ui_phrases(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
             # "medium-wide-browser", "image/svg+xml": a CSS class or MIME type
             yield _whole("CL301", ln, f"markup token left in the copy: “{ln.text[:60]}”")
             continue
-        if o.ui_embedded is None or not o.ui_embedded_filter.may_match(fold_letters(ln.text)):
+        if o.ui_embedded is None or ln.index not in embedded:
             continue
         m = o.ui_embedded.search(ln.text)
         if not m:
@@ -404,8 +419,9 @@ def embed_credits(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Clai
     """CL305: "Released with permission from X" left by an embedded video player."""
     if o.embed_re is None:
         return
+    candidates = o.embed_filter.lines(lines)
     for ln in lines:
-        if not o.embed_filter.may_match(fold_letters(ln.text)):
+        if ln.index not in candidates:
             continue
         for m in o.embed_re.finditer(ln.text):
             name = re.match(
@@ -590,10 +606,12 @@ def caps_teasers(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim
     more shouted words that are not a question are a link.
     """
     for ln in lines:
-        letters = [w for w in ln.words if not w.isdigit()]
+        if ln.n_words < o.caps_min_words:
+            continue  # too few words, let alone words that are not numbers
+        letters = list(filterfalse(str.isdigit, ln.words))
         if (
             len(letters) >= o.caps_min_words
-            and sum(1 for w in letters if w.isupper()) >= 0.8 * len(letters)
+            and sum(map(str.isupper, letters)) >= 0.8 * len(letters)
             and not ln.text.rstrip("\"'”’").endswith("?")
         ):
             yield _whole("CL315", ln, "teaser or call to action in capitals left in the copy")
