@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # the CLI imports the core lazily, so `--help` stays fast
     from .diagnostics import FileResult
     from .fixrun import FixedInput, FixJob
     from .grammar import GrammarRun
+    from .packs import RuleSpec
     from .sources import SourceText
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
@@ -38,17 +39,26 @@ def _fail(message: str, code: int = EXIT_ERROR) -> None:
     sys.exit(code)
 
 
-def _list_rules(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-    if not value or ctx.resilient_parsing:
-        return
-    from .config import Settings
+def _rule_specs() -> list[RuleSpec]:
+    """Built-in rules plus the user packs of the config found from the working directory."""
+    from pathlib import Path
+
+    from .config import Settings, find_config, load_config
     from .engine import load_rule_specs
     from .errors import CopylintError
 
     try:
-        specs = load_rule_specs(Settings())
+        config = find_config(Path.cwd())
+        return load_rule_specs(load_config(config) if config else Settings())
     except CopylintError as exc:
         _fail(str(exc))
+        raise  # unreachable: _fail exits
+
+
+def _list_rules(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    specs = _rule_specs()
     for spec in sorted(specs, key=lambda s: s.code):
         click.echo(
             f"{spec.code}  {spec.name:<32} {spec.severity!s:<8} fix:{spec.fix.value:<8} "
@@ -60,14 +70,7 @@ def _list_rules(ctx: click.Context, _param: click.Parameter, value: bool) -> Non
 def _explain(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
     if not value or ctx.resilient_parsing:
         return
-    from .config import Settings
-    from .engine import load_rule_specs
-    from .errors import CopylintError
-
-    try:
-        specs = load_rule_specs(Settings())
-    except CopylintError as exc:
-        _fail(str(exc))
+    specs = _rule_specs()
     key = value.strip()
     for spec in specs:
         if key.upper() == spec.code or key == spec.name:
