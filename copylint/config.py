@@ -7,7 +7,6 @@ name the file, the key, its line and a "did you mean" hint.
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from collections.abc import Mapping
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Severity
-from .errors import DataFileError
+from .errors import DataFileError, did_you_mean
 
 CONFIG_NAMES = ("copylint.toml", ".copylint.toml", "pyproject.toml")
 
@@ -127,9 +126,7 @@ def parse_settings(table: Mapping[str, Any], name: str, raw_text: str = "") -> S
 
     for key in table:
         if key not in _KNOWN_KEYS:
-            hint = difflib.get_close_matches(key, sorted(_KNOWN_KEYS), n=1)
-            tip = f" (did you mean {hint[0]!r}?)" if hint else ""
-            raise fail(key, f"unknown key {key!r}{tip}")
+            raise fail(key, f"unknown key {key!r}{did_you_mean(key, _KNOWN_KEYS)}")
 
     def str_list(key: str) -> tuple[str, ...]:
         value = table.get(key, [])

@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
+
+
+def did_you_mean(key: str, allowed: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest allowed key, or "" when none is close."""
+    hint = difflib.get_close_matches(key, sorted(allowed), n=1)
+    return f" (did you mean {hint[0]!r}?)" if hint else ""
+
 
 class CopylintError(Exception):
     """Base class for user-facing errors (bad config, knowledge, packs, input)."""

@@ -11,14 +11,13 @@ exact names in dicts, titles in a first-word index scanned once per document.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import DataFileError
+from .errors import DataFileError, did_you_mean
 from .yamlsource import LineDict, LineList, load_yaml_file
 
 # Number words and Roman numerals that titles write either way ("Part One" / "Part 1").
@@ -399,8 +398,7 @@ _ENTITY_KEYS = {"name", "misspellings"}
 def _unknown_key(obj: LineDict, allowed: set[str], path: str, what: str) -> None:
     for key in obj:
         if key not in allowed:
-            hint = difflib.get_close_matches(key, sorted(allowed), n=1)
-            tip = f" (did you mean {hint[0]!r}?)" if hint else ""
+            tip = did_you_mean(key, allowed)
             raise DataFileError(path, f"unknown key {key!r} in {what}{tip}", obj.line_of(key))
 
 

@@ -22,14 +22,13 @@ and the ``grammar-options`` table merged into one mapping.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 import urllib.parse
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, cast
 
-from ..errors import CopylintError, DataFileError
+from ..errors import CopylintError, DataFileError, did_you_mean
 
 Mode = Literal["off", "local", "remote"]
 MODES: tuple[Mode, ...] = ("off", "local", "remote")
@@ -93,9 +92,7 @@ class GrammarSettings:
 
         for key in data:
             if key not in KEYS:
-                hint = difflib.get_close_matches(key, sorted(KEYS), n=1)
-                tip = f" (did you mean {hint[0]!r}?)" if hint else ""
-                raise fail(key, f"unknown grammar option{tip}")
+                raise fail(key, f"unknown grammar option{did_you_mean(key, KEYS)}")
 
         def ids(key: str) -> tuple[str, ...]:
             value = data.get(key, [])
