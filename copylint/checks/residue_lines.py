@@ -19,8 +19,10 @@ from ..diagnostics import Edit
 from ..document import Document, TextSpan
 
 WORD_RE = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
-# Characters that end a sentence-like block (closing quotes and brackets allowed after).
-_SENTENCE_END_RE = re.compile(r"[.!?…:;。！？、：][\"'”’»)\]」』]*$")
+# Characters that end a sentence-like block, and the closing quotes and brackets
+# that may follow them.
+_SENTENCE_ENDS = ".!?…:;。！？、："
+_CLOSERS = "\"'”’»)]」』"
 _DECOR = " \t\u00a0\u200b\ufeff•·|>›»«‹-–—*:.,;!?()[]{}\"'“”‘’"
 #: What a lookup key is stripped of: decoration, but not an apostrophe ("'til").
 _KEY_STRIP = _DECOR.replace("'", "")
@@ -55,7 +57,10 @@ class LineInfo:
     @property
     def sentence_end(self) -> bool:
         """True when the line ends like a sentence (period, question mark, colon …)."""
-        return bool(_SENTENCE_END_RE.search(self.text))
+        # Performance (issue 7): a regex anchored at the end ("[.!?…][”)]*$")
+        # still tries every position of the line; this reads only its end.
+        body = self.text.rstrip(_CLOSERS)
+        return bool(body) and body[-1] in _SENTENCE_ENDS
 
     @property
     def capitalised_share(self) -> float:
