@@ -244,6 +244,22 @@ _MACHINE_TOKEN = re.compile(r"[a-z][a-z0-9]*(?:[-_/+][a-z0-9]+)+")
 #: One or more capitalised words: a name ("Jane Doe", "Getty Images").
 _CAP_WORDS = r"[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*)*"
 
+# Patterns the detectors use on many lines, compiled once.
+#: A headline cut off mid-word by a teaser box: "Police chase ends at airp..."
+_TRUNCATED = re.compile(r"[^.!?]*\w(?:\.\.\.|…)")
+#: A "Jane Doe/Agency Name" credit.
+_SLASHED_CREDIT = re.compile(rf"{_CAP_WORDS}(?:/{_CAP_WORDS})+")
+#: Closing punctuation, maybe inside a closing quote.
+_CLOSED = re.compile(r"[.!?][\"”’]?$")
+#: Two to four capitalised words and a separator: "Jane Doe - Nov 19, 2019".
+_NAME_THEN_SEPARATOR = re.compile(r"^[A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){1,3}\s*[-–—|,]\s")
+#: "@handle" or an author box's "News reporter @handle".
+_HANDLES = re.compile(r"(?:[\w’'.\-]+ ){0,4}@\w+(?:\s+@\w+)*")
+#: The buttons of a share bar glued together: "FacebookTwitterEmail".
+_GLUED_BUTTON = re.compile(r"[A-Z]?[a-z+]+|[A-Z]+(?![a-z])|\d+")
+#: A price, a phone number or a "label: value" pair: a fact box, not a menu.
+_NOT_MENU_ITEM = re.compile(r"[:@/]|\d[\d,.]*\s*[^\w\s]|[^\w\s]\s*\d|\d{3}")
+
 
 def _whole(code: str, ln: LineInfo, message: str, safe: bool = False) -> Claim:
     return Claim(code, ln.index, ln.index, message, safe)
@@ -292,7 +308,7 @@ def related_links(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Clai
             yield _whole("CL302", ln, "related-story link left in the copy")
         elif ln.n_words <= 30 and o.teaser_tag_re and o.teaser_tag_re.search(ln.text):
             yield _whole("CL302", ln, "teaser headline of another story left in the copy")
-        elif 6 <= ln.n_words <= 20 and re.fullmatch(r"[^.!?]*\w(?:\.\.\.|…)", ln.text):
+        elif 6 <= ln.n_words <= 20 and _TRUNCATED.fullmatch(ln.text):
             # A headline cut off mid-word by a teaser box: "Police chase ends at airp..."
             yield _whole("CL302", ln, "truncated teaser headline left in the copy")
 
@@ -399,7 +415,7 @@ def _is_credit(ln: LineInfo, o: ResidueOptions) -> bool:
     if ln.n_words <= 8 and not ln.sentence_end and o.agency_re and o.agency_re.search(ln.text):
         return ln.capitalised_share >= 0.6
     # "Jane Doe/Agency Name" style credits
-    return bool(ln.n_words <= 8 and re.fullmatch(rf"{_CAP_WORDS}(?:/{_CAP_WORDS})+", ln.text))
+    return bool(ln.n_words <= 8 and _SLASHED_CREDIT.fullmatch(ln.text))
 
 
 def _name_like(ln: LineInfo) -> bool:
@@ -422,7 +438,7 @@ def _caption_like(ln: LineInfo) -> bool:
         and not ln.sentence_end
         and ln.starts_upper
         and ln.function_share >= 0.1
-        and not re.search(r"[.!?][\"”’]?$", ln.text)
+        and not _CLOSED.search(ln.text)
     )
 
 
@@ -521,12 +537,10 @@ def bylines(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
             if rest and named >= max(1, len(rest) // 2):
                 yield _whole("CL308", ln, "byline left in the copy")
                 continue
-        if o.date_re and re.match(
-            r"^[A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){1,3}\s*[-–—|,]\s", ln.text
-        ):
+        if o.date_re and _NAME_THEN_SEPARATOR.match(ln.text):
             if o.date_re.search(ln.text):
                 yield _whole("CL308", ln, "byline left in the copy")
-        elif re.fullmatch(r"(?:[\w’'.\-]+ ){0,4}@\w+(?:\s+@\w+)*", ln.text):
+        elif _HANDLES.fullmatch(ln.text):
             # "@handle" or an author box's "News reporter @handle"
             yield _whole("CL308", ln, "social-media handle left in the copy")
 
@@ -566,11 +580,7 @@ def share_bars(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
             yield _whole("CL310", ln, f"share button “{ln.text}” left in the copy", safe=True)
             continue
         # "FacebookTwitterEmail": a bar whose buttons were glued together
-        words = [
-            p.casefold()
-            for w in ln.words
-            for p in re.findall(r"[A-Z]?[a-z+]+|[A-Z]+(?![a-z])|\d+", w) or [w]
-        ]
+        words = [p.casefold() for w in ln.words for p in _GLUED_BUTTON.findall(w) or [w]]
         hits = sum(1 for w in words if w in o.social)
         if hits >= 2 and hits >= len(words) - 3:
             yield _whole("CL310", ln, "share bar left in the copy", safe=True)
@@ -619,10 +629,15 @@ def caps_teasers(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim
     for ln in lines:
         if ln.n_words < o.caps_min_words:
             continue  # too few words, let alone words that are not numbers
+        # Numbers have no case: counting capitals over all the words counts the
+        # same; prose, with hardly any, is ruled out before its words are listed.
+        shouted = sum(map(str.isupper, ln.words))
+        if shouted < 0.8 * o.caps_min_words:
+            continue
         letters = list(filterfalse(str.isdigit, ln.words))
         if (
             len(letters) >= o.caps_min_words
-            and sum(map(str.isupper, letters)) >= 0.8 * len(letters)
+            and shouted >= 0.8 * len(letters)
             and not ln.text.rstrip("\"'”’").endswith("?")
         ):
             yield _whole("CL315", ln, "teaser or call to action in capitals left in the copy")
@@ -641,7 +656,7 @@ def nav_menus(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
             ln is not None
             and 1 <= ln.n_words <= 3
             and not ln.sentence_end
-            and not re.search(r"[:@/]|\d[\d,.]*\s*[^\w\s]|[^\w\s]\s*\d|\d{3}", ln.text)
+            and not _NOT_MENU_ITEM.search(ln.text)
         ):
             run.append(ln)
             continue
