@@ -90,6 +90,11 @@ def _similar(a: str, b: str, *, strict: bool) -> bool:
     return ratio >= 85 or (same_sound and ratio >= 55) or (ratio >= 75 and la[0] == lb[0])
 
 
+def _bare(word: str) -> str:
+    """``word`` without a possessive "'s" (same as ``_POSSESSIVE_RE.sub``, faster)."""
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
 def _sentence_initial(text: str, start: int) -> bool:
     before = text[max(0, start - 3) : start].rstrip(" \"'“‘(")
     return not before or before[-1] in ".!?\n:"
@@ -114,9 +119,7 @@ class _PeopleIndex:
         # drop the hopeless ones in C before _similar looks at the rest.
         # Words that can start a listed misspelling (case-folded, possessive off).
         self.misspelling_words = {
-            _POSSESSIVE_RE.sub("", w).casefold()
-            for wrong in kb.misspellings
-            for w in _WORD_RE.findall(wrong)
+            _bare(w).casefold() for wrong in kb.misspellings for w in _WORD_RE.findall(wrong)
         }
         self.first_others = {k: [p[-1].casefold() for p in v] for k, v in self.by_first.items()}
         self.last_others = {k: [p[0].casefold() for p in v] for k, v in self.by_last.items()}
@@ -124,14 +127,11 @@ class _PeopleIndex:
     def may_matter(self, words: list[str]) -> bool:
         """False when a run of ``words`` can neither hold a listed misspelling nor be a
         near miss of a known full name (cheap checks, so most runs stop here)."""
-        if any(_POSSESSIVE_RE.sub("", w).casefold() in self.misspelling_words for w in words):
+        if any(_bare(w).casefold() in self.misspelling_words for w in words):
             return True
         if not 2 <= len(words) <= 3:
             return False
-        return (
-            words[0].casefold() in self.by_first
-            or _POSSESSIVE_RE.sub("", words[-1]).casefold() in self.by_last
-        )
+        return words[0].casefold() in self.by_first or _bare(words[-1]).casefold() in self.by_last
 
 
 def _near(word: str, others: list[str], cutoff: int) -> list[int]:
@@ -173,9 +173,13 @@ class NamesCheck(Check):
         # the runs that cannot lead to a finding are dropped before any Python
         # work (issue 7: this rule runs on every article of an archive).
         for m in _RUN_RE.finditer(text):
-            words = _WORD_RE.findall(m.group())
-            if not surnames and not index.may_matter(words):
-                continue
+            chunk = m.group()
+            if not surnames:
+                if " " not in chunk and "\u00a0" not in chunk:  # one word: "The", "He"
+                    if _bare(chunk).casefold() not in index.misspelling_words:
+                        continue
+                elif not index.may_matter(_WORD_RE.findall(chunk)):
+                    continue
             base = m.start()
             run = [
                 _Word(base + w.start(), base + w.end(), w.group())
