@@ -11,8 +11,10 @@ from ..packs import RuleSpec
 from .base import Check, DocContext
 
 SENTENCE_CASE = "CL212"
-# A sentence end, closing quotes or brackets, white space, then a lower-case word.
-_START_RE = re.compile(r"(?<=[^.\s][.])[\"”’)\]]*[ \t]+([a-z][^\W\d_]*)")
+# A full stop (not an ellipsis), closing quotes or brackets, white space, then a
+# lower-case word.  The pattern starts with the literal full stop so the regex
+# engine can skip ahead to candidates (issue 7: this runs on every article).
+_START_RE = re.compile(r"\.(?<=[^.\s]\.)(?P<close>[\"”’)\]]*)[ \t]+(?P<word>[a-z][^\W\d_]*)")
 
 
 class SentenceCaseCheck(Check):
@@ -32,12 +34,12 @@ class SentenceCaseCheck(Check):
     def run(self, doc: Document, ctx: DocContext) -> Iterator[Finding]:
         text = doc.text
         for m in _START_RE.finditer(text):
-            word = m.group(1)
-            if m.group(0)[0] in '"”’':
+            word = m.group("word")
+            if m.group("close")[:1] in ('"', "”", "’"):
                 continue  # '"I don't know." he said': speech attribution, not a new sentence
             if word in ctx.accept or any(c.isupper() for c in word):  # iPhone, eBay
                 continue
-            end_of_previous = m.start()
+            end_of_previous = m.start() + 1  # just after the full stop
             token = re.search(r"(\S+)$", text[max(0, end_of_previous - 40) : end_of_previous])
             if token is None:
                 continue
@@ -50,7 +52,7 @@ class SentenceCaseCheck(Check):
                 or len(core) == 1
             ):
                 continue  # "U.S.", "example.com", "e.g.", initials
-            start = m.start(1)
+            start = m.start("word")
             fixed = word[0].upper() + word[1:]
             capitalise = Fix(
                 f"Capitalise “{fixed}”", (Edit(start, start + 1, fixed[0]),), Applicability.SAFE
@@ -62,7 +64,7 @@ class SentenceCaseCheck(Check):
                 yield Finding(  # the span covers the stop the fix deletes
                     SENTENCE_CASE,
                     stop,
-                    m.end(1),
+                    m.end("word"),
                     f"stray full stop before “{word}”, or a sentence that starts in lower case",
                     Fix("Delete the full stop", (Edit(stop, stop + 1, ""),), Applicability.UNSAFE),
                     suggestions=(capitalise.title,),
@@ -71,7 +73,7 @@ class SentenceCaseCheck(Check):
             yield Finding(
                 SENTENCE_CASE,
                 start,
-                m.end(1),
+                m.end("word"),
                 f"sentence starts with a lower-case letter: “{word}”",
                 capitalise,
             )
