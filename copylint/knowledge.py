@@ -260,6 +260,16 @@ class KnowledgeBase:
             self._first_spellings = tuple(
                 sorted({w for key in self._titles for w in _spellings(key)})
             )
+        # A sharper prefilter for ASCII first words: a whole word, any case, and
+        # find_mentions then also requires a capital or digit where it starts
+        # ("deadline" or "dead" in lower case no longer trigger the scan).
+        self._first_re: re.Pattern[str] | None = None
+        if self._first_spellings and all(w.isascii() for w in self._first_spellings):
+            alternatives = "|".join(
+                re.escape(w).replace("'", "['’]")
+                for w in sorted(self._first_spellings, key=len, reverse=True)
+            )
+            self._first_re = re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])", re.I)
         self.name_words: frozenset[str] = frozenset(words)
 
     # ----------------------------------------------------------------- lookup
@@ -313,7 +323,13 @@ class KnowledgeBase:
         """Find every title, alias or former title in ``text`` (one pass over its words)."""
         if not self._titles:
             return Mentions()
-        if self._first_spellings is not None:
+        if self._first_re is not None:
+            if not any(
+                text[m.start()].isupper() or text[m.start()].isdigit()
+                for m in self._first_re.finditer(text)
+            ):
+                return Mentions()
+        elif self._first_spellings is not None:
             folded = text.casefold().replace("’", "'")
             if not any(w in folded for w in self._first_spellings):
                 return Mentions()
