@@ -3,7 +3,7 @@
 Three signals, one rule each:
 
 * CL201 ``joins-case-transition``: a lowercase letter followed by a capital
-  inside one word ("FandangoThis", "movieScroll", "NEWSToday").  Brand and
+  inside one word ("TicketsThis", "trailerRead", "NEWSToday").  Brand and
   name forms (iPhone, McQuarrie, PlayStation) are told apart by the lexicon
   (the whole form is a known word), by name prefixes, by form (a one- or
   two-letter lowercase head, a one-letter capital tail) and by use in prose.
@@ -113,7 +113,7 @@ class Seg:
 
 
 def case_segments(word: str, offset: int = 0) -> list[Seg]:
-    """Split a letter run at case transitions: "FandangoThis" -> Fandango, This.
+    """Split a letter run at case transitions: "TicketsThis" -> Tickets, This.
 
     A capital run followed by a capitalised word splits before the run's last
     capital ("NEWSToday" -> NEWS, Today), as camel-case splitters do; a run
@@ -399,7 +399,7 @@ class GluedWordsCheck(Check):
         if self._known_form(segs, k, protected, starter):
             return None
         if starter:
-            return "strong"  # "FandangoThis", "NEWSThe"
+            return "strong"  # "TicketsThis", "NEWSThe"
         head = segs[0].start
         if left.caps and not right.caps and _CAPS_WORD_BEFORE.search(text, max(0, head - 40), head):
             return "strong"  # a capitalised heading runs into its text: "WINS AGAINKazakhstan"
@@ -412,7 +412,7 @@ class GluedWordsCheck(Check):
     ) -> bool:
         """True when a run of segments across the boundary is a known word (PlayStation).
 
-        A sentence opener on the right ("FandangoThis") needs a more frequent
+        A sentence opener on the right ("TicketsThis") needs a more frequent
         form, since the lexicon lists many junk concatenations ("sothe").
         """
         lex = self.lexicon
@@ -614,7 +614,7 @@ class GluedWordsCheck(Check):
             if not ft and low[:i] in self.compound_heads:
                 continue  # "overdrew", "upsample": a prefix-like word, not a glue point
             if capital:
-                # Unknown capitalised words are mostly names ("Atwell", "Preventon"):
+                # Unknown capitalised words are mostly names ("Okafor", "Preventon"):
                 # only a few function words glued to a common word count.
                 if low[i:] not in self.capital_tails or zh < self.pair_min_zipf or i < 3:
                     continue
