@@ -522,22 +522,8 @@ class GluedWordsCheck(Check):
             parts, unique, weak = many, False, len(many) < 4 and not has_function_word
         if not self._english_around(text, m.start(), m.end()):
             return
-        shown = " ".join(parts)
-        at = m.start()
-        for part in parts[:-1]:
-            at += len(part)
-            finding = Finding(
-                GLUED,
-                at - 1,
-                at + 1,
-                f"“{word}” looks like “{shown}” run together",
-                Fix(
-                    f"Insert a space: “{shown}”",
-                    (Edit.insert(at, " "),),
-                    Applicability.SAFE if unique else Applicability.DISPLAY,
-                ),
-            )
-            yield _Candidate(finding, weak, m.start(), word)
+        applicability = Applicability.SAFE if unique else Applicability.DISPLAY
+        yield from _split_candidates(word, parts, m.start(), applicability, weak)
 
     def _glued_capitals(self, text: str, protected: frozenset[str]) -> Iterator[_Candidate]:
         """Capitalised words run together: "FACEBOOKTWITTERYOUTUBE", "NFLNFL"."""
@@ -557,21 +543,9 @@ class GluedWordsCheck(Check):
             parts = self._segment(word, min_len=3, min_parts=2, floor=self.part_min_zipf)
             if parts is None:
                 continue
-            shown = " ".join(parts)
-            at = m.start()
-            for part in parts[:-1]:
-                at += len(part)
-                finding = Finding(
-                    GLUED,
-                    at - 1,
-                    at + 1,
-                    f"“{word}” looks like “{shown}” run together",
-                    Fix(
-                        f"Insert a space: “{shown}”", (Edit.insert(at, " "),), Applicability.DISPLAY
-                    ),
-                )
-                # Two capitalised words may be an acronym the lexicon lacks.
-                yield _Candidate(finding, len(parts) < 3, m.start(), word)
+            # Two capitalised words may be an acronym the lexicon lacks.
+            weak = len(parts) < 3
+            yield from _split_candidates(word, parts, m.start(), Applicability.DISPLAY, weak)
 
     def _inflected_known(self, word: str) -> bool:
         """True for an inflection of a known word ("psychodramas", "smallcaps")."""
@@ -722,3 +696,21 @@ class GluedWordsCheck(Check):
                 ),
             )
             yield _Candidate(finding, False, m.start(), m.group())
+
+
+def _split_candidates(
+    word: str, parts: list[str], start: int, applicability: Applicability, weak: bool
+) -> Iterator[_Candidate]:
+    """One CL202 candidate per split point of ``word`` (starting at ``start``) into ``parts``."""
+    shown = " ".join(parts)
+    at = start
+    for part in parts[:-1]:
+        at += len(part)
+        finding = Finding(
+            GLUED,
+            at - 1,
+            at + 1,
+            f"“{word}” looks like “{shown}” run together",
+            Fix(f"Insert a space: “{shown}”", (Edit.insert(at, " "),), applicability),
+        )
+        yield _Candidate(finding, weak, start, word)
