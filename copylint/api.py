@@ -11,15 +11,15 @@ import fnmatch
 import os
 import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .budget import budget_for, time_budget
 from .config import Settings, find_config, load_config
 from .diagnostics import Diagnostic, FileResult
-from .document import Document
 from .engine import Linter
 from .errors import CopylintError, InputError
+from .formats import build_document
 from .knowledge import KnowledgeBase
 from .knowledge_cache import load_knowledge
 from .packs import RuleSpec
@@ -28,15 +28,6 @@ from .sources import SourceText, read_source
 #: extensions picked up when walking a directory (files named explicitly are always read)
 TEXT_EXTENSIONS = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
 _SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"}
-
-
-def build_document(path: str, text: str, fmt: str | None = None) -> Document:
-    """Build a Document with the format adapter for ``path`` (plain text when unknown)."""
-    try:
-        from .formats import build_document as build_with_adapter
-    except ImportError:  # the adapters are optional during development
-        return Document.plain(text, path)
-    return build_with_adapter(path, text, fmt)
 
 
 @dataclass
@@ -50,7 +41,6 @@ class Options:
     config: str | None = None
     isolated: bool = False
     report_unused_suppressions: bool = False
-    extra: dict[str, object] = field(default_factory=dict)
 
 
 def resolve_settings(base: Settings, options: Options) -> Settings:

@@ -166,7 +166,6 @@ def _encode(d: Diagnostic) -> list[object]:
         d.end_column,
         fix,
         list(d.suggestions),
-        d.extra,
     ]
 
 
@@ -184,7 +183,6 @@ def _decode(path: str, row: list[Any]) -> Diagnostic:
         end_column,
         fix_row,
         suggestions,
-        extra,
     ) = row
     fix = None
     if fix_row is not None:
@@ -204,5 +202,4 @@ def _decode(path: str, row: list[Any]) -> Diagnostic:
         end_column=end_column,
         fix=fix,
         suggestions=tuple(suggestions),
-        extra=dict(extra),
     )

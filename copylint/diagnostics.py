@@ -61,21 +61,6 @@ class Applicability(enum.Enum):
 
 
 @dataclass(frozen=True, slots=True)
-class Span:
-    """A half-open range ``[start, end)`` of code points."""
-
-    start: int
-    end: int
-
-    def __post_init__(self) -> None:
-        if self.start < 0 or self.end < self.start:
-            raise ValueError(f"invalid span [{self.start}, {self.end})")
-
-    def __len__(self) -> int:
-        return self.end - self.start
-
-
-@dataclass(frozen=True, slots=True)
 class Edit:
     """Replace ``[start, end)`` with ``text``: empty text deletes, an empty span inserts."""
 
@@ -159,7 +144,6 @@ class Diagnostic:
     end_column: int
     fix: Fix | None = None
     suggestions: tuple[str, ...] = ()
-    extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def fixable(self) -> bool:
