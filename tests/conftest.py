@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from copylint.document import Document
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
 MI_KNOWLEDGE = FIXTURES / "knowledge" / "mission-impossible.yaml"
@@ -46,6 +48,15 @@ def run_cli(
         proc.stdout.decode("utf-8", "replace"),
         proc.stderr.decode("utf-8", "replace"),
     )
+
+
+def source_of(doc: Document, needle: str, nth: int = 0) -> str:
+    """The source text behind the ``nth`` occurrence of ``needle`` in a document's text view."""
+    start = -1
+    for _ in range(nth + 1):
+        start = doc.text.index(needle, start + 1)
+    s, e = doc.to_source(start, start + len(needle))
+    return doc.source[s:e]
 
 
 @pytest.fixture

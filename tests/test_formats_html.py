@@ -17,17 +17,11 @@ from copylint.document import Document
 from copylint.formats import PLACEHOLDER, build_document
 from copylint.formats.html import html_document
 
+from .conftest import source_of
+
 
 def page(body: str) -> Document:
     return build_document("page.html", body)
-
-
-def source_of(doc: Document, needle: str, nth: int = 0) -> str:
-    start = -1
-    for _ in range(nth + 1):
-        start = doc.text.index(needle, start + 1)
-    s, e = doc.to_source(start, start + len(needle))
-    return doc.source[s:e]
 
 
 def _same(char: str, origin: str) -> bool:

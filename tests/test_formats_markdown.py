@@ -18,18 +18,11 @@ from copylint.document import Document
 from copylint.formats import PLACEHOLDER, build_document
 from copylint.formats.markdown import markdown_document
 
+from .conftest import source_of
+
 
 def md(source: str) -> Document:
     return build_document("article.md", source)
-
-
-def source_of(doc: Document, needle: str, nth: int = 0) -> str:
-    """The source text behind the nth occurrence of ``needle`` in the text view."""
-    start = -1
-    for _ in range(nth + 1):
-        start = doc.text.index(needle, start + 1)
-    s, e = doc.to_source(start, start + len(needle))
-    return doc.source[s:e]
 
 
 def check_offset_map(doc: Document) -> None:
