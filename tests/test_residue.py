@@ -10,6 +10,8 @@ import json
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from copylint.api import lint_text
 from copylint.diagnostics import Applicability, Diagnostic
@@ -429,3 +431,26 @@ def test_delete_lines_edit_keeps_paragraph_spacing() -> None:
     assert text[: middle.start] + text[middle.end :] == "One.\n\nTwo.\n\nFooter\n"
     last = delete_lines_edit(doc, lines, 3, 3)
     assert text[: last.start] + text[last.end :] == "One.\n\nAdvert\n\nTwo.\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The U.S. team's co-pilot won 3-1 at 10.30, didn't he?",
+        "snake_case_name and __init__ stay apart",
+        "Café owners in Zürich paid £5.50 – it’s ‘fine’",
+        "a.-b ..x y'' -z 'q' e-mail. x--y",
+    ],
+)
+def test_words_of_matches_the_word_pattern(text: str) -> None:
+    from copylint.checks.residue_lines import WORD_RE, words_of
+
+    # The ASCII fast path must find exactly the words the general pattern does.
+    assert words_of(text) == WORD_RE.findall(text)
+
+
+@given(st.text(alphabet=st.sampled_from("aZ9_ '’.-,é£\t"), max_size=40))
+def test_words_of_matches_the_word_pattern_on_any_text(text: str) -> None:
+    from copylint.checks.residue_lines import WORD_RE, words_of
+
+    assert words_of(text) == WORD_RE.findall(text)
