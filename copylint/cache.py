@@ -36,6 +36,7 @@ CACHE_DIR_NAME = ".copylint_cache"
 #: Bumped when the entry layout changes, so old entries are simply missed.
 _FORMAT = "1"
 _PACKAGE_DIR = Path(__file__).resolve().parent
+_BLOCK = 1 << 20
 
 
 def file_digest(path: str | os.PathLike[str]) -> str:
@@ -43,8 +44,13 @@ def file_digest(path: str | os.PathLike[str]) -> str:
     h = hashlib.sha256()
     try:
         with open(path, "rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                h.update(block)
+            # Performance (issue 7): read(n) allocates n bytes first; a warm-cache
+            # run digests every file, most of them a few kilobytes.
+            if os.fstat(fh.fileno()).st_size < _BLOCK:
+                h.update(fh.read())
+            else:
+                for block in iter(lambda: fh.read(_BLOCK), b""):
+                    h.update(block)
     except OSError:
         return "missing"
     return h.hexdigest()

@@ -201,7 +201,14 @@ def read_source(path: str | os.PathLike[str], encoding: str | None = None) -> So
             st = os.fstat(fh.fileno())
             if st.st_size > limit:
                 raise _too_large(name, st.st_size, limit)
-            data = fh.read(limit + 1)  # a file that grows meanwhile is still bounded
+            # Performance (issue 7): read(n) allocates n bytes up front, so asking
+            # for the whole limit cost more than reading a short article.  Ask for
+            # one byte more than the size; if that byte came, the file is growing
+            # (or reports no size, like /proc files): read on, still bounded.
+            want = min(st.st_size + 1, limit + 1)
+            data = fh.read(want)
+            if len(data) == want:
+                data += fh.read(limit + 1 - len(data))
             if len(data) > limit:
                 raise _too_large(name, None, limit)
     except OSError as err:
