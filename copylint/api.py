@@ -75,6 +75,7 @@ class Session:
     def __init__(self, options: Options | None = None) -> None:
         self.options = options or Options()
         self._settings_by_dir: dict[Path, Settings] = {}
+        self._settings_by_path: dict[str, Settings] = {}
         self._linters: dict[str | None, Linter] = {}
         self._knowledge: dict[tuple[str, ...], KnowledgeBase] = {}
         self._fixed: Settings | None = None
@@ -87,6 +88,15 @@ class Session:
         """The settings that apply to ``path``."""
         if self._fixed is not None:
             return self._fixed
+        # Performance (issue 7): asked several times per file; resolving the
+        # path costs a system call per component, so answer repeats from a memo.
+        known = self._settings_by_path.get(path)
+        if known is not None:
+            return known
+        known = self._settings_by_path[path] = self._settings_in(path)
+        return known
+
+    def _settings_in(self, path: str) -> Settings:
         directory = Path(path).resolve() if path != "-" else Path.cwd()
         if not directory.is_dir():  # a file: its directory; a directory (".") is its own
             directory = directory.parent
@@ -161,6 +171,10 @@ def iter_files(paths: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[st
         name = os.path.basename(rel)
         return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in patterns)
 
+    def excluded_below(root: str, path: str) -> bool:
+        # Performance (issue 7): relpath is costly and needed only for patterns.
+        return bool(patterns) and excluded(os.path.relpath(path, root))
+
     for raw in paths:
         if raw == "-":
             yield raw
@@ -182,14 +196,14 @@ def iter_files(paths: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[st
                     for d in dirnames
                     if d not in _SKIP_DIRS
                     and not d.startswith(".")
-                    and not excluded(os.path.relpath(os.path.join(dirpath, d), raw))
+                    and not excluded_below(raw, os.path.join(dirpath, d))
                     and not ignore.ignored(os.path.join(dirpath, d), is_dir=True)
                 )
                 for name in sorted(filenames):
                     full = os.path.join(dirpath, name)
                     if not name.lower().endswith(TEXT_EXTENSIONS):
                         continue
-                    if excluded(os.path.relpath(full, raw)) or full in seen:
+                    if excluded_below(raw, full) or full in seen:
                         continue
                     if ignore.ignored(full):
                         continue
