@@ -26,12 +26,14 @@ import functools
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import GrammarUnavailable, describe
-from .localserver import NO_PROXY, LocalServer, is_loopback
 from .offsets import Utf16Index
 from .settings import GrammarSettings
+
+if TYPE_CHECKING:
+    from .localserver import LocalServer
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,10 @@ class GrammarService:
 
     def start(self) -> None:
         """Start the local server or connect to the remote one; record any failure."""
+        # Imported here: the server code pulls in socket, subprocess and
+        # tempfile, which a run with grammar off never needs (start-up, issue 7).
+        from .localserver import NO_PROXY, LocalServer, is_loopback
+
         settings = self.settings
         try:
             if settings.mode == "local":
