@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import DataFileError, did_you_mean
+from .prefilter import CapitalisedWords
 from .yamlsource import LineDict, LineList, load_yaml_file
 
 # Number words and Roman numerals that titles write either way ("Part One" / "Part 1").
@@ -254,22 +255,10 @@ class KnowledgeBase:
         # Performance (issue 7): most documents mention none of a small base's
         # titles.  Every way of writing a title's first word (case-folded; a
         # number also as a word or Roman numeral) is kept, and find_mentions
-        # skips the word-by-word scan when none occurs in the folded text.
-        self._first_spellings: tuple[str, ...] | None = None
+        # skips the word-by-word scan when none occurs, capitalised, in the text.
+        self._first_words: CapitalisedWords | None = None
         if len(self._titles) <= _PREFILTER_MAX_KEYS:
-            self._first_spellings = tuple(
-                sorted({w for key in self._titles for w in _spellings(key)})
-            )
-        # A sharper prefilter for ASCII first words: a whole word, any case, and
-        # find_mentions then also requires a capital or digit where it starts
-        # ("deadline" or "dead" in lower case no longer trigger the scan).
-        self._first_re: re.Pattern[str] | None = None
-        if self._first_spellings and all(w.isascii() for w in self._first_spellings):
-            alternatives = "|".join(
-                re.escape(w).replace("'", "['’]")
-                for w in sorted(self._first_spellings, key=len, reverse=True)
-            )
-            self._first_re = re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])", re.I)
+            self._first_words = CapitalisedWords(w for key in self._titles for w in _spellings(key))
         self.name_words: frozenset[str] = frozenset(words)
 
     # ----------------------------------------------------------------- lookup
@@ -323,16 +312,8 @@ class KnowledgeBase:
         """Find every title, alias or former title in ``text`` (one pass over its words)."""
         if not self._titles:
             return Mentions()
-        if self._first_re is not None:
-            if not any(
-                text[m.start()].isupper() or text[m.start()].isdigit()
-                for m in self._first_re.finditer(text)
-            ):
-                return Mentions()
-        elif self._first_spellings is not None:
-            folded = text.casefold().replace("’", "'")
-            if not any(w in folded for w in self._first_spellings):
-                return Mentions()
+        if self._first_words is not None and not self._first_words.may_occur(text):
+            return Mentions()
         words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
         found: list[TitleMention] = []
         i = 0

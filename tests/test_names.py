@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from copylint.api import lint_text
+from copylint.config import Settings
 from copylint.diagnostics import Applicability
+from copylint.document import Document
+from copylint.engine import Linter
+from copylint.knowledge import KnowledgeBase
 
 from .conftest import MI_KNOWLEDGE
 
@@ -80,3 +86,44 @@ def test_accept_list_silences_a_name() -> None:
 
 def test_names_rules_are_silent_without_knowledge() -> None:
     assert lint_text("Tom Cruse and Henry Cherney; Cruz.", select=["CL1"]) == []
+
+
+_NAME_PIECES = [
+    "Tom",
+    "TOM",
+    "tom",
+    "Cruise",
+    "Cruse",
+    "CRUISE",
+    "Henry",
+    "Cherney",
+    "Czerny",
+    "Ving",
+    "Rhames",
+    "Rhams",
+    "Straße",
+    "O’Neill",
+    "1",
+    "van",
+    "’s",
+    "Ethan",
+    "Hunt",
+    "Kelvin",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_NAME_PIECES), max_size=12), st.sampled_from([" ", ". ", ", "]))
+def test_the_document_prefilter_never_hides_a_finding(pieces: list[str], sep: str) -> None:
+    """Whatever the prefilter skips, the full scan would have found nothing in."""
+    text = sep.join(pieces)
+    linter = Linter(Settings(select=("CL1",)), KnowledgeBase.load([MI_KNOWLEDGE]))
+    (check,) = linter.checks
+    index = check._index(linter.knowledge)
+    assert index.prefilter is not None
+    with_prefilter = linter.lint_document(Document.plain(text, "t.txt"))
+    saved, index.prefilter = index.prefilter, None
+    try:
+        assert linter.lint_document(Document.plain(text, "t.txt")) == with_prefilter
+    finally:
+        index.prefilter = saved

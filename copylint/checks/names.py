@@ -24,6 +24,7 @@ from ..document import Document
 from ..fixes import match_case
 from ..knowledge import KnowledgeBase, Work
 from ..packs import RuleSpec
+from ..prefilter import CapitalisedWords
 from .base import Check, DocContext
 
 KNOWN, FULL, SURNAME = "CL101", "CL102", "CL103"
@@ -123,6 +124,14 @@ class _PeopleIndex:
         }
         self.first_others = {k: [p[-1].casefold() for p in v] for k, v in self.by_first.items()}
         self.last_others = {k: [p[0].casefold() for p in v] for k, v in self.by_last.items()}
+        # Performance (issue 7): a run can only matter (see may_matter) if one of
+        # its capitalised words is one of these; most documents have none.  A
+        # misspelling made of lower-case particles alone could matter without
+        # one, so such a base gets no prefilter.
+        triggers = self.misspelling_words | self.by_first.keys() | self.by_last.keys()
+        self.prefilter: CapitalisedWords | None = None
+        if not any(set(_WORD_RE.findall(w.casefold())) <= _PARTICLES for w in kb.misspellings):
+            self.prefilter = CapitalisedWords(triggers)
 
     def may_matter(self, words: list[str]) -> bool:
         """False when a run of ``words`` can neither hold a listed misspelling nor be a
@@ -169,6 +178,8 @@ class NamesCheck(Check):
         index = self._index(kb)
         text = doc.text
         surnames = _active_surnames(ctx.mentions.works) if ctx.wants(SURNAME) else {}
+        if not surnames and index.prefilter is not None and not index.prefilter.may_occur(text):
+            return
         # One regular-expression scan finds the runs of capitalised words, and
         # the runs that cannot lead to a finding are dropped before any Python
         # work (issue 7: this rule runs on every article of an archive).

@@ -1,0 +1,74 @@
+"""A cheap whole-document test that lets a check skip most documents.
+
+Several checks only matter where a document contains one of a few words
+written with a capital: the first word of a known title, a known person's
+first name or surname.  Scanning every word of every document to find out is
+most of their cost on an archive where few documents mention anything known
+(issue 7).  :class:`CapitalisedWords` answers the question with one regular
+expression whose alternatives each start with a literal capital, so the
+engine skips ahead between capitals at C speed.
+
+The answer may be a false "yes" (the caller then does its exact scan), never
+a false "no".  That guarantee needs care with Unicode case: the pattern
+matches a word's first letter by its simple upper case and the rest with
+``re.IGNORECASE``, which agrees with ``str.casefold`` only for characters that
+fold to one character equal to their lower case.  A document with any other
+character (``ß`` folds to ``ss``, the Kelvin sign to ``k``) gets "yes".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+
+
+@lru_cache(maxsize=4096)
+def _folds_simply(ch: str) -> bool:
+    """True when ``ch`` case-folds to one character that simple case mapping also gives."""
+    folded = ch.casefold()
+    if len(folded) != 1 or folded != ch.lower():
+        return False
+    return not ch.isupper() or folded.upper() == ch
+
+
+class CapitalisedWords:
+    """May a text contain one of ``words`` as a whole word starting with a capital or digit?
+
+    ``words`` are case-folded; an apostrophe in them also stands for ’.  A
+    word counts when the character before it is not a letter, it starts with
+    a capital (or a digit) and its case-folded spelling is in ``words``; the
+    character after it may be anything but a letter.
+    """
+
+    #: More words than this make a pattern slower than the scan it would save.
+    MAX_WORDS = 1000
+
+    def __init__(self, words: Iterable[str]) -> None:
+        unique = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+        self.usable = 0 < len(unique) <= self.MAX_WORDS
+        self._pattern: re.Pattern[str] | None = None
+        if self.usable:
+            alternatives = "|".join(_alternative(w) for w in unique)
+            self._pattern = re.compile(rf"(?:{alternatives})(?![^\W\d_])")
+
+    def may_occur(self, text: str) -> bool:
+        """False only when ``text`` certainly holds none of the words (see the class)."""
+        if self._pattern is None:
+            return True
+        if not text.isascii() and not all(
+            _folds_simply(ch) for ch in set(_NON_ASCII_RE.findall(text))
+        ):
+            return True
+        return any(
+            m.start() == 0 or not text[m.start() - 1].isalpha()
+            for m in self._pattern.finditer(text)
+        )
+
+
+def _alternative(word: str) -> str:
+    """``Word`` with the rest in any case: a literal capital first, then IGNORECASE."""
+    head, rest = (re.escape(part).replace("'", "['’]") for part in (word[0].upper(), word[1:]))
+    return f"{head}(?i:{rest})" if rest else head

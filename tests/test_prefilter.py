@@ -1,0 +1,94 @@
+"""CapitalisedWords: a document test that may say "yes" wrongly, never "no" wrongly."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from copylint.prefilter import CapitalisedWords
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def occurs(words: set[str], text: str) -> bool:
+    """The contract, spelled out slowly: a capitalised (or digit-initial) whole word
+    whose case-folded spelling, with ’ read as ', is one of ``words``."""
+    for i, ch in enumerate(text):
+        if not (ch.isupper() or ch.isdigit()):
+            continue
+        if i and text[i - 1].isalpha():
+            continue
+        for j in range(i + 1, len(text) + 1):
+            if j < len(text) and _LETTER.match(text[j]):
+                continue
+            if text[i:j].casefold().replace("’", "'") in words:
+                return True
+    return False
+
+
+def test_finds_a_capitalised_whole_word() -> None:
+    pf = CapitalisedWords(["cruise", "o'neill"])
+    assert pf.may_occur("Tom Cruise stars.")
+    assert pf.may_occur("CRUISE, again")
+    assert pf.may_occur("Cruise's stunts")
+    assert pf.may_occur("Eugene O’Neill wrote it")
+    assert pf.may_occur("No.1Cruise fan")  # a word may start right after a digit
+
+
+def test_quiet_on_lower_case_and_inside_words() -> None:
+    pf = CapitalisedWords(["cruise", "dead"])
+    assert not pf.may_occur("a cruise ship met the deadline")
+    assert not pf.may_occur("Cruiser and Deadwood are other words")
+    assert not pf.may_occur("ReCruise")
+    assert not pf.may_occur("")
+
+
+def test_digits_start_words_too() -> None:
+    pf = CapitalisedWords(["2", "ii"])
+    assert pf.may_occur("Part 2 arrives")
+    assert pf.may_occur("Part II arrives")
+    assert not pf.may_occur("Part ii arrives")  # not capitalised
+
+
+def test_text_with_unusual_case_folding_is_always_a_yes() -> None:
+    # "ẞ" and the Kelvin sign fold to ASCII letters the pattern cannot see.
+    pf = CapitalisedWords(["strasse", "kirby"])
+    assert pf.may_occur("STRAẞE")
+    assert pf.may_occur("\u212airby")
+    assert pf.may_occur("Straße")  # ß folds to "ss"
+    assert not pf.may_occur("Café Olé, naïve Zoë")  # simple folds: a real answer
+
+
+def test_no_words_or_too_many_means_always_yes() -> None:
+    assert CapitalisedWords([]).may_occur("anything")
+    many = CapitalisedWords(f"word{i}" for i in range(CapitalisedWords.MAX_WORDS + 1))
+    assert not many.usable and many.may_occur("nothing here")
+
+
+_PIECES = ["cruise", "ß", "ss", "k", "\u212a", "é", "É", "i", "İ", "ı", "’", "'", "2", "o", "n"]
+_SEPARATORS = [" ", "-", ".", "1", "x", "\n", "’", "_"]
+
+
+def _case(word: str, how: int) -> str:
+    return [word, word.upper(), word.capitalize(), word.title()][how]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    words=st.sets(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=3).map("".join)),
+    tokens=st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(_PIECES), min_size=1, max_size=3).map("".join),
+            st.integers(0, 3),
+            st.sampled_from(_SEPARATORS),
+        ),
+        max_size=6,
+    ),
+)
+def test_never_a_wrong_no(words: set[str], tokens: list[tuple[str, int, str]]) -> None:
+    folded = {w.casefold().replace("’", "'") for w in words}
+    text = "".join(_case(word, how) + sep for word, how, sep in tokens)
+    if occurs(folded, text):
+        assert CapitalisedWords(folded).may_occur(text), (folded, text)
