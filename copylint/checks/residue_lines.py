@@ -53,20 +53,11 @@ class LineInfo:
     text: str  # the line's text, stripped
     key: str  # normalise(text)
     words: tuple[str, ...]
+    # Performance (issue 7): the rules read the next two features of every line
+    # several times, so they are stored rather than computed on each read.
+    n_words: int  # len(words)
+    sentence_end: bool  # ends like a sentence (period, question mark, colon …)
     function_share: float  # share of words that are function words ("the", "of" …)
-
-    @property
-    def n_words(self) -> int:
-        """How many words the line has."""
-        return len(self.words)
-
-    @property
-    def sentence_end(self) -> bool:
-        """True when the line ends like a sentence (period, question mark, colon …)."""
-        # Performance (issue 7): a regex anchored at the end ("[.!?…][”)]*$")
-        # still tries every position of the line; this reads only its end.
-        body = self.text.rstrip(_CLOSERS)
-        return bool(body) and body[-1] in _SENTENCE_ENDS
 
     @property
     def capitalised_share(self) -> float:
@@ -110,10 +101,20 @@ def line_infos(doc: Document, function_words: Collection[str]) -> list[LineInfo]
                 text=stripped,
                 key=normalise(stripped),
                 words=words,
+                n_words=len(words),
+                sentence_end=ends_sentence(stripped),
                 function_share=share,
             )
         )
     return out
+
+
+def ends_sentence(text: str) -> bool:
+    """True when ``text`` ends like a sentence (period, question mark, colon …)."""
+    # Performance (issue 7): a regex anchored at the end ("[.!?…][”)]*$")
+    # still tries every position of the line; this reads only its end.
+    body = text.rstrip(_CLOSERS)
+    return bool(body) and body[-1] in _SENTENCE_ENDS
 
 
 def words_of(text: str) -> list[str]:
