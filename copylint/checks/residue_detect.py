@@ -59,6 +59,8 @@ _ODD_LETTERS = (("ı", "i"), ("İ", "i"), ("ſ", "s"), ("\u212a", "k"))
 
 def fold_letters(text: str) -> str:
     """``text`` lowercased so that every case-insensitive match of a-z reads as a-z."""
+    if text.isascii():  # (a constant-time test) no odd letter to look for
+        return text.lower()
     for odd, plain in _ODD_LETTERS:
         if odd in text:
             text = text.replace(odd, plain)
@@ -79,26 +81,31 @@ class PhraseFilter:
 
     #: per phrase, its runs of ASCII letters, lowercased, longest (rarest) first
     runs: tuple[tuple[str, ...], ...]
+    #: the distinct first (longest) runs; "" for a phrase without runs
+    leads: tuple[str, ...]
 
     @classmethod
     def of(cls, phrases: Sequence[str]) -> PhraseFilter:
         """The filter for the phrases an :func:`_alternation` was built from."""
-        # A blank phrase has no runs: it may match anything, as its empty regex does.
-        return cls(
-            tuple(
-                tuple(sorted(re.findall("[a-z]+", p.lower()), key=len, reverse=True))
-                for p in phrases
-            )
+        runs = tuple(
+            tuple(sorted(re.findall("[a-z]+", p.lower()), key=len, reverse=True)) for p in phrases
         )
+        # A blank phrase has no runs: it may match anything, as its empty regex
+        # does, and so does its lead "" (in every text).
+        return cls(runs, tuple(dict.fromkeys(r[0] if r else "" for r in runs)))
 
     def may_match(self, text: str) -> bool:
         """False when no phrase can match anywhere in ``text``."""
         folded = fold_letters(text)
+        # Performance (issue 7): most texts lack every phrase's longest run;
+        # map() tests them all in C before any phrase is tested run by run.
+        if not any(map(folded.__contains__, self.leads)):
+            return False
         return any(all(run in folded for run in runs) for runs in self.runs)
 
     def lines(self, lines: Sequence[LineInfo]) -> set[int]:
         """Indexes of the lines some phrase may match."""
-        if not self.may_match("\n".join(ln.text for ln in lines)):
+        if not self.may_match("\n".join([ln.text for ln in lines])):
             return set()
         return {ln.index for ln in lines if self.may_match(ln.text)}
 
@@ -121,7 +128,7 @@ class ResidueOptions:
     function_words: frozenset[str] = frozenset()
     ui_phrases: frozenset[str] = frozenset()
     ui_embedded: re.Pattern[str] | None = None
-    ui_embedded_filter: PhraseFilter = PhraseFilter(())
+    ui_embedded_filter: PhraseFilter = PhraseFilter((), ())
     ui_patterns: re.Pattern[str] | None = None
     related_re: re.Pattern[str] | None = None
     list_headers: frozenset[str] = frozenset()
@@ -133,7 +140,7 @@ class ResidueOptions:
     credit_re: re.Pattern[str] | None = None
     agency_re: re.Pattern[str] | None = None
     embed_re: re.Pattern[str] | None = None
-    embed_filter: PhraseFilter = PhraseFilter(())
+    embed_filter: PhraseFilter = PhraseFilter((), ())
     collapse_re: re.Pattern[str] | None = None
     expand_re: re.Pattern[str] | None = None
     #: line endings without which collapse_re / expand_re cannot match
