@@ -15,9 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import jellyfish
 import regex
-from rapidfuzz import fuzz, process
 
 from ..diagnostics import Applicability, Edit, Finding, Fix
 from ..document import Document
@@ -76,6 +74,8 @@ class _Word:
 
 @lru_cache(maxsize=65536)
 def _sound(word: str) -> str:
+    import jellyfish  # on first use: most runs never compare a name (start-up, issue 7)
+
     return jellyfish.metaphone(word)
 
 
@@ -84,6 +84,8 @@ def _similar(a: str, b: str, *, strict: bool) -> bool:
     la, lb = a.casefold(), b.casefold()
     if la == lb or min(len(la), len(lb)) < 3:
         return False
+    from rapidfuzz import fuzz  # on first use, like jellyfish above
+
     ratio = fuzz.ratio(la, lb)
     same_sound = _sound(la) == _sound(lb)
     if strict:
@@ -151,6 +153,8 @@ def _near(word: str, others: list[str], cutoff: int) -> list[int]:
     """
     if len(others) < 16:
         return list(range(len(others)))
+    from rapidfuzz import fuzz, process
+
     hits = process.extract(
         word.casefold(), others, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
     )

@@ -21,7 +21,6 @@ import re
 
 from ..document import Document
 from ..errors import InputError
-from ..suppressions import directive_spans
 from ._builder import PLACEHOLDER, TextBuilder
 
 __all__ = ["FORMATS", "PLACEHOLDER", "build_document", "format_for_path", "plain_document"]
@@ -82,6 +81,10 @@ _LINE_END = re.compile(r"\r\n?")
 
 def plain_document(text: str, path: str = "<text>") -> Document:
     """A plain-text Document: CRLF/CR shown as LF, copylint directives hidden."""
+    if "copylint:" not in text:  # no directive; and no import of their parser (issue 7)
+        return Document.plain(text, path)
+    from ..suppressions import directive_spans
+
     hidden = directive_spans(text)
     if not hidden:
         return Document.plain(text, path)
