@@ -20,6 +20,7 @@ again on reading, so the report names the file as the user spelled it.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -56,12 +57,13 @@ def file_digest(path: str | os.PathLike[str]) -> str:
     return h.hexdigest()
 
 
-def _code_stamp() -> str:
+@functools.cache
+def code_stamp() -> str:
     """Sizes and modification times of copylint's own files.
 
     The version alone does not change while rules are being written; this
     makes a cache made by older code in a checkout miss.  Stat calls only:
-    a few dozen files, well under a millisecond.
+    a few dozen files, well under a millisecond, once per process.
     """
     parts = []
     for dirpath, dirnames, filenames in os.walk(_PACKAGE_DIR):
@@ -77,7 +79,7 @@ def _code_stamp() -> str:
 def settings_fingerprint(settings: Settings, pack_paths: Iterable[str | os.PathLike[str]]) -> str:
     """A digest of everything besides the file itself that a file's result depends on."""
     h = hashlib.sha256()
-    for part in (_FORMAT, __version__, _code_stamp(), repr(settings)):
+    for part in (_FORMAT, __version__, code_stamp(), repr(settings)):
         h.update(part.encode())
         h.update(b"\0")
     for path in [*pack_paths, *settings.knowledge]:

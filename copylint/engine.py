@@ -35,8 +35,14 @@ def code_matches(code: str, patterns: Iterable[str]) -> bool:
 
 
 def load_rule_specs(settings: Settings) -> list[RuleSpec]:
-    """Built-in packs followed by the user's packs, with config overrides applied."""
-    specs = load_packs([*builtin_pack_paths(), *settings.rule_packs])
+    """Built-in packs followed by the user's packs, with config overrides applied.
+
+    The packs come from the compiled-data cache while their files are unchanged.
+    """
+    from .datacache import load_cached
+
+    paths = [*builtin_pack_paths(), *settings.rule_packs]
+    specs = load_cached("packs", paths, lambda: load_packs(paths))
     by_key = {s.code: s for s in specs} | {s.name: s for s in specs}
     for key in settings.rule_options:
         if key not in by_key:

@@ -7,10 +7,9 @@ the safe subset of YAML is accepted: data, never code.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from .errors import DataFileError
 
@@ -33,59 +32,64 @@ class LineList(list[Any]):
     item_lines: list[int]
 
 
-# libyaml's parser (when PyYAML was built with it) is about ten times faster than
-# the pure-Python one; it gives the same nodes and marks, so the constructors
-# below (safe ones only) work unchanged.  Parse-error wording differs slightly.
-_SafeBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@functools.cache
+def _loader() -> type:
+    """The YAML loader class, built on first use: importing PyYAML takes longer than
+    linting a short article, and a warm start loads packs and knowledge from the
+    compiled cache instead (:mod:`copylint.datacache`)."""
+    import yaml
 
+    # libyaml's parser (when PyYAML was built with it) is about ten times faster than
+    # the pure-Python one; it gives the same nodes and marks, so the constructors
+    # below (safe ones only) work unchanged.  Parse-error wording differs slightly.
+    safe_base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-class _Loader(_SafeBase):  # type: ignore[valid-type,misc]
-    """SafeLoader that records lines and rejects duplicate keys."""
+    class Loader(safe_base):  # type: ignore[valid-type,misc]
+        """SafeLoader that records lines and rejects duplicate keys."""
 
+    def construct_mapping(loader: Loader, node: yaml.MappingNode) -> LineDict:
+        loader.flatten_mapping(node)
+        result = LineDict()
+        result.line = node.start_mark.line + 1
+        result.key_lines = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a key must be a plain value", key_node.start_mark
+                )
+            key = str(key) if not isinstance(key, str) else key
+            if key in result:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark
+                )
+            result[key] = loader.construct_object(value_node, deep=True)
+            result.key_lines[key] = key_node.start_mark.line + 1
+        return result
 
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
-    loader.flatten_mapping(node)
-    result = LineDict()
-    result.line = node.start_mark.line + 1
-    result.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, (str, int, float, bool)) and key is not None:
-            raise yaml.constructor.ConstructorError(
-                None, None, "a key must be a plain value", key_node.start_mark
-            )
-        key = str(key) if not isinstance(key, str) else key
-        if key in result:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[key] = key_node.start_mark.line + 1
-    return result
+    def construct_sequence(loader: Loader, node: yaml.SequenceNode) -> LineList:
+        result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+        result.line = node.start_mark.line + 1
+        result.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return result
 
+    def construct_str_timestamp(loader: Loader, node: yaml.ScalarNode) -> str:
+        # Dates stay strings: the knowledge loader parses and validates them itself,
+        # so an impossible date gets a message naming its line.
+        return str(loader.construct_scalar(node))
 
-def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
-    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
-    result.line = node.start_mark.line + 1
-    result.item_lines = [child.start_mark.line + 1 for child in node.value]
-    return result
-
-
-def _construct_str_timestamp(loader: _Loader, node: yaml.ScalarNode) -> str:
-    # Dates stay strings: the knowledge loader parses and validates them itself,
-    # so an impossible date gets a message naming its line.
-    return str(loader.construct_scalar(node))
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_str_timestamp)
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, construct_sequence)
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", construct_str_timestamp)
+    return Loader
 
 
 def load_yaml_text(text: str, path: str) -> Any:
     """Parse YAML text; errors become :class:`DataFileError` naming ``path`` and the line."""
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+        return yaml.load(text, Loader=_loader())  # noqa: S506 - derives from SafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from copylint import knowledge_cache
 from copylint.knowledge import KnowledgeBase
 from copylint.knowledge_cache import cache_file, load_knowledge
 
@@ -25,9 +24,8 @@ TEXT = "Marta Lindquist returns in The Glass Harbour, which opened in March."
 
 @pytest.fixture
 def cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Cache every base (however small) under tmp_path; returns the knowledge file."""
+    """A knowledge file, with the cache under tmp_path."""
     monkeypatch.setenv("COPYLINT_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(knowledge_cache, "MIN_CACHED_BYTES", 0)
     path = tmp_path / "k.yaml"
     path.write_text(KNOWLEDGE, encoding="utf-8")
     return path
@@ -58,13 +56,15 @@ def test_second_load_comes_from_the_cache(cached: Path, monkeypatch: pytest.Monk
     assert again.find_mentions(TEXT).titles
 
 
-def test_changed_file_is_parsed_again(cached: Path) -> None:
+def test_changed_file_is_parsed_again_into_the_same_slot(cached: Path) -> None:
     load_knowledge([cached])
-    old = cache_file([cached])
+    slot = cache_file([cached])
     cached.write_text(KNOWLEDGE.replace("Lindquist", "Lindkvist"), encoding="utf-8")
-    assert cache_file([cached]) != old
     kb = load_knowledge([cached])
     assert "marta lindkvist" in kb.misspellings and "marta lindquist" not in kb.misspellings
+    # One slot per set of files: editing a file does not litter the cache.
+    assert cache_file([cached]) == slot
+    assert [p.name for p in slot.parent.iterdir()] == [slot.name]
 
 
 def test_corrupt_cache_file_is_rebuilt(cached: Path) -> None:
@@ -76,12 +76,13 @@ def test_corrupt_cache_file_is_rebuilt(cached: Path) -> None:
     assert target.read_bytes() != b"not a pickle"
 
 
-def test_small_bases_are_not_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COPYLINT_CACHE_DIR", str(tmp_path / "cache"))
+def test_unwritable_cache_dir_still_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the cache directory should be", encoding="utf-8")
+    monkeypatch.setenv("COPYLINT_CACHE_DIR", str(blocker / "cache"))
     path = tmp_path / "k.yaml"
     path.write_text(KNOWLEDGE, encoding="utf-8")
-    assert load_knowledge([path]).works
-    assert not (tmp_path / "cache").exists()
+    assert load_knowledge([path]).canonical_name("marta lindqvist") == "Marta Lindqvist"
 
 
 def test_errors_still_name_the_file(cached: Path) -> None:
