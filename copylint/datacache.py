@@ -10,8 +10,8 @@ Each set of files has one slot, ``<kind>-<hash of their paths>.pickle`` in the
 user's cache directory (:func:`copylint.lexicon.cache_dir`, which honours
 ``$COPYLINT_CACHE_DIR``), so editing a file replaces its slot instead of
 adding one.  A slot starts with a stamp line: a digest of the files' contents,
-copylint's version and its own code (:func:`copylint.cache.code_stamp`) and
-the Python version; a slot whose stamp differs is rebuilt.  Like a ``.pyc``
+copylint's version, the size and time of the copylint modules that shape the
+value, and the Python version; a slot whose stamp differs is rebuilt.  Like a ``.pyc``
 file, the pickle is trusted because only this user's copylint writes it; an
 unreadable, stale or corrupt slot is rebuilt, never an error, and a cache
 directory that cannot be written only costs the time saved.
@@ -30,10 +30,11 @@ from pathlib import Path
 from typing import TypeVar
 
 from . import __version__
-from .cache import code_stamp, file_digest
+from .cache import file_digest
 
 T = TypeVar("T")
 _FORMAT = "1"
+_PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def slot_file(kind: str, paths: Sequence[str | os.PathLike[str]]) -> Path:
@@ -44,21 +45,30 @@ def slot_file(kind: str, paths: Sequence[str | os.PathLike[str]]) -> Path:
     return cache_dir() / f"{kind}-{hashlib.sha256(names.encode()).hexdigest()[:24]}.pickle"
 
 
-def _stamp(paths: Sequence[str | os.PathLike[str]]) -> bytes:
+def _stamp(paths: Sequence[str | os.PathLike[str]], code: Sequence[str]) -> bytes:
     h = hashlib.sha256(f"{_FORMAT}|{__version__}|{sys.version_info[:2]}".encode())
-    h.update(code_stamp().encode())
+    for module in code:
+        st = os.stat(_PACKAGE_DIR / module)
+        h.update(f"|{module}:{st.st_size}:{st.st_mtime_ns}".encode())
     for path in paths:
         h.update(f"|{os.path.abspath(path)}={file_digest(path)}".encode())
     return h.hexdigest().encode()
 
 
-def load_cached(kind: str, paths: Sequence[str | os.PathLike[str]], build: Callable[[], T]) -> T:
-    """``build()``, or what it returned last time if none of ``paths`` changed since.
+def load_cached(
+    kind: str,
+    paths: Sequence[str | os.PathLike[str]],
+    build: Callable[[], T],
+    code: Sequence[str],
+) -> T:
+    """``build()``, or what it returned last time if nothing it depends on changed since.
 
     ``build`` reads ``paths``; its errors propagate and nothing is cached.
+    ``code`` names the copylint modules (relative to the package) whose code
+    shapes the value: the classes pickled and the code that builds them.
     """
     target = slot_file(kind, paths)
-    stamp = _stamp(paths)
+    stamp = _stamp(paths, code)
     cached = _read(target, stamp)
     if cached is not None:
         return cached  # type: ignore[no-any-return]

@@ -42,7 +42,9 @@ def load_rule_specs(settings: Settings) -> list[RuleSpec]:
     from .datacache import load_cached
 
     paths = [*builtin_pack_paths(), *settings.rule_packs]
-    specs = load_cached("packs", paths, lambda: load_packs(paths))
+    specs = load_cached(
+        "packs", paths, lambda: load_packs(paths), ("packs.py", "yamlsource.py", "diagnostics.py")
+    )
     by_key = {s.code: s for s in specs} | {s.name: s for s in specs}
     for key in settings.rule_options:
         if key not in by_key:

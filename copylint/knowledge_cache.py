@@ -16,6 +16,8 @@ from .datacache import load_cached, slot_file
 from .knowledge import KnowledgeBase
 
 _KIND = "knowledge"
+#: The modules whose code shapes a built KnowledgeBase.
+_CODE = ("knowledge.py", "yamlsource.py", "prefilter.py")
 
 
 def cache_file(paths: Iterable[str | os.PathLike[str]]) -> Path:
@@ -26,4 +28,4 @@ def cache_file(paths: Iterable[str | os.PathLike[str]]) -> Path:
 def load_knowledge(paths: Iterable[str | os.PathLike[str]]) -> KnowledgeBase:
     """``KnowledgeBase.load(paths)``, from the compiled cache when the files are unchanged."""
     names = [os.fspath(p) for p in paths]
-    return load_cached(_KIND, names, lambda: KnowledgeBase.load(names))
+    return load_cached(_KIND, names, lambda: KnowledgeBase.load(names), _CODE)

@@ -75,18 +75,18 @@ def test_errors_are_raised_every_time_and_never_cached(tmp_path: Path) -> None:
 
     for _ in range(2):
         with pytest.raises(ValueError):
-            load_cached("test", [bad], build)
+            load_cached("test", [bad], build, ())
     assert len(calls) == 2 and not slot_file("test", [bad]).exists()
 
 
 def test_a_corrupt_slot_is_rebuilt(tmp_path: Path) -> None:
     data = tmp_path / "data.txt"
     data.write_text("x", encoding="utf-8")
-    assert load_cached("test", [data], lambda: {"built": 1}) == {"built": 1}
+    assert load_cached("test", [data], lambda: {"built": 1}, ()) == {"built": 1}
     slot = slot_file("test", [data])
     slot.write_bytes(slot.read_bytes()[:-5])  # truncated pickle, valid stamp
-    assert load_cached("test", [data], lambda: {"built": 2}) == {"built": 2}
-    assert load_cached("test", [data], lambda: {"built": 3}) == {"built": 2}
+    assert load_cached("test", [data], lambda: {"built": 2}, ()) == {"built": 2}
+    assert load_cached("test", [data], lambda: {"built": 3}, ()) == {"built": 2}
 
 
 def test_a_warm_start_imports_no_yaml_parser(cache_dir: Path, tmp_path: Path) -> None:
@@ -110,3 +110,21 @@ def test_a_warm_start_imports_no_yaml_parser(cache_dir: Path, tmp_path: Path) ->
     warm = subprocess.run(args, capture_output=True, text=True, env=env, timeout=120)
     assert "imported: yaml" in cold.stdout  # the first run parses the YAML files
     assert warm.stdout.strip().endswith("imported:"), warm.stdout + warm.stderr
+
+
+def test_a_change_to_the_shaping_code_rebuilds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import copylint.datacache as datacache
+
+    package = tmp_path / "package"
+    package.mkdir()
+    module = package / "shape.py"
+    module.write_text("VERSION = 1\n", encoding="utf-8")
+    monkeypatch.setattr(datacache, "_PACKAGE_DIR", package)
+    data = tmp_path / "data.txt"
+    data.write_text("x", encoding="utf-8")
+    assert load_cached("test", [data], lambda: "first", ["shape.py"]) == "first"
+    assert load_cached("test", [data], lambda: "second", ["shape.py"]) == "first"
+    module.write_text("VERSION = 22\n", encoding="utf-8")
+    assert load_cached("test", [data], lambda: "third", ["shape.py"]) == "third"

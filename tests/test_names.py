@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -127,3 +129,30 @@ def test_the_document_prefilter_never_hides_a_finding(pieces: list[str], sep: st
         assert linter.lint_document(Document.plain(text, "t.txt")) == with_prefilter
     finally:
         index.prefilter = saved
+
+
+def test_a_large_bases_people_index_is_kept_compiled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from copylint.checks import names as names_module
+
+    monkeypatch.setenv("COPYLINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(names_module, "_CACHED_INDEX_MIN_NAMES", 1)  # "large" for the test
+    path = tmp_path / "k.yaml"
+    path.write_text(MI_KNOWLEDGE.read_text(encoding="utf-8"), encoding="utf-8")
+    built = names_module._people_index(KnowledgeBase.load([path]))
+
+    def no_build(*_args: object) -> None:
+        raise AssertionError("the index was built again")
+
+    with monkeypatch.context() as m:
+        m.setattr(names_module._PeopleIndex, "__init__", no_build)
+        loaded = names_module._people_index(KnowledgeBase.load([path]))
+    assert vars(loaded).keys() == vars(built).keys()
+    assert (loaded.by_first, loaded.by_last) == (built.by_first, built.by_last)
+    # An edited base is indexed again.
+    path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    with monkeypatch.context() as m:
+        m.setattr(names_module._PeopleIndex, "__init__", no_build)
+        with pytest.raises(AssertionError, match="built again"):
+            names_module._people_index(KnowledgeBase.load([path]))
