@@ -14,8 +14,10 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import itemgetter, or_
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from .errors import DataFileError, did_you_mean
 from .prefilter import CapitalisedWords
@@ -314,28 +316,59 @@ class KnowledgeBase:
             return Mentions()
         if self._first_words is not None and not self._first_words.may_occur(text):
             return Mentions()
-        words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
+        # Performance (issue 7): a large base has no prefilter, so every word of
+        # every document passes here.  The words are taken, and those that start
+        # with a capital or a digit (only they can start a title) picked out, by
+        # C loops; (start, end, word) tuples are built only where a title may start.
+        matches = list(_WORD_RE.finditer(text))
+        strings = list(map(re.Match.group, matches))
+        heads = list(map(itemgetter(0), strings))
+        initials = compress(
+            range(len(strings)), map(or_, map(str.isupper, heads), map(str.isdigit, heads))
+        )
+        words = _Words(matches)
         found: list[TitleMention] = []
-        i = 0
-        n = len(words)
-        while i < n:
-            start, _, word = words[i]
-            # Titles start with a capital or a digit: test that before any lookup.
-            initial = word[0].isupper() or word[0].isdigit()
-            candidates = self._candidates(title_key(word), words, i) if initial else None
-            match = None
-            if candidates:
-                for form in candidates:
-                    match = _match_form(text, words, i, form)
-                    if match:
-                        break
-            if match is None:
-                i += 1
+        resume = 0  # the first word after the last title found
+        for i in initials:
+            if i < resume:
+                continue
+            candidates = self._candidates(title_key(strings[i]), words, i)
+            if not candidates:
+                continue
+            for form in candidates:
+                match = _match_form(text, words, i, form)
+                if match:
+                    break
+            else:
                 continue
             end, used, variant = match
-            found.append(TitleMention(start, end, form.work, form.form, form.text, variant))
-            i += used
+            found.append(
+                TitleMention(matches[i].start(), end, form.work, form.form, form.text, variant)
+            )
+            resume = i + used
         return Mentions(tuple(found))
+
+
+class _Words(Sequence[tuple[int, int, str]]):
+    """A text's words as (start, end, word) tuples, built from its matches on access."""
+
+    def __init__(self, matches: list[re.Match[str]]) -> None:
+        self._matches = matches
+
+    def __len__(self) -> int:
+        return len(self._matches)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, int, str]: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[tuple[int, int, str]]: ...
+    def __getitem__(
+        self, index: int | slice
+    ) -> tuple[int, int, str] | Sequence[tuple[int, int, str]]:
+        if isinstance(index, slice):
+            return [(m.start(), m.end(), m.group()) for m in self._matches[index]]
+        m = self._matches[index]
+        return m.start(), m.end(), m.group()
 
 
 def _match_form(
