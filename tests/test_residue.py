@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 
 import pytest
 from hypothesis import given
@@ -454,3 +455,27 @@ def test_words_of_matches_the_word_pattern_on_any_text(text: str) -> None:
     from copylint.checks.residue_lines import WORD_RE, words_of
 
     assert words_of(text) == WORD_RE.findall(text)
+
+
+@given(st.text(alphabet=st.sampled_from("ofOFtheTHE'sS"), min_size=1, max_size=6))
+def test_function_words_are_counted_whatever_their_case(word: str) -> None:
+    from copylint.checks.residue_lines import line_infos
+
+    function_words = frozenset({"of", "the", "it's", "a"})
+    # An ASCII line (counted through case spellings) and the same line with a
+    # non-ASCII word (counted by case-folding each word) agree with case-folding.
+    for text in (f"{word} x", f"{word} é"):
+        [info] = line_infos(Document.plain(text), function_words)
+        expected = sum(w.casefold() in function_words for w in info.words) / info.n_words
+        assert info.function_share == expected
+
+
+@given(st.text(alphabet=st.sampled_from("aZ '’.-\t\x1c\x01\x7fé•ﬁ"), max_size=12))
+def test_line_keys_of_ascii_and_other_text_agree(text: str) -> None:
+    from copylint.checks.residue_lines import _KEY_STRIP, normalise
+
+    # The printable-ASCII shortcut gives the key the general recipe gives.
+    general = " ".join(
+        unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'").casefold().split()
+    ).strip(_KEY_STRIP)
+    assert normalise(text) == general

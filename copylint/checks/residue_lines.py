@@ -10,6 +10,8 @@ the rule pack.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Collection, Sequence
@@ -36,6 +38,13 @@ _KEY_STRIP = _DECOR.replace("'", "")
 
 def normalise(text: str) -> str:
     """A lookup key for phrase lists: case-folded, quotes unified, decoration stripped."""
+    if text.isascii() and text.isprintable() and "  " not in text:
+        # Performance (issue 7): splitting and joining a long line costs most of
+        # its key.  Printable ASCII is already NFKC, has no curly quotes, folds
+        # case as lower() does, and has no whitespace but the space: with no
+        # two spaces together, only outer spaces are left to go, and the strip
+        # takes those.
+        return text.lower().strip(_KEY_STRIP)
     text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
     # str.split() splits at exactly the characters regex \s matches; it drops the
     # outer whitespace, which the strip below would remove anyway.
@@ -80,6 +89,7 @@ def line_infos(doc: Document, function_words: Collection[str]) -> list[LineInfo]
 
     ``function_words`` are case-folded (a set, for speed: every word is looked up).
     """
+    spellings = _case_spellings(frozenset(function_words))
     out: list[LineInfo] = []
     for ln in doc.lines:
         stripped = ln.text.strip()
@@ -88,11 +98,11 @@ def line_infos(doc: Document, function_words: Collection[str]) -> list[LineInfo]
         lead = len(ln.text) - len(ln.text.lstrip())
         words = tuple(words_of(stripped))
         # map() keeps the per-word loop in C: this runs for every word of the text.
-        share = (
-            sum(map(function_words.__contains__, map(str.casefold, words))) / len(words)
-            if words
-            else 0.0
-        )
+        if spellings is not None and stripped.isascii():
+            hits = sum(map(spellings.__contains__, words))
+        else:
+            hits = sum(map(function_words.__contains__, map(str.casefold, words)))
+        share = hits / len(words) if words else 0.0
         out.append(
             LineInfo(
                 index=len(out),
@@ -107,6 +117,30 @@ def line_infos(doc: Document, function_words: Collection[str]) -> list[LineInfo]
             )
         )
     return out
+
+
+#: Function words longer than this are not spelt in every case (2**n spellings).
+_MAX_SPELT = 10
+
+
+@functools.lru_cache(maxsize=8)
+def _case_spellings(function_words: frozenset[str]) -> frozenset[str] | None:
+    """Every upper/lower-case spelling of ASCII ``function_words`` ("of", "Of", "oF", "OF").
+
+    Performance (issue 7): an ASCII word's case-folded form is one of the
+    function words exactly when the word is one of their spellings, so ASCII
+    lines are counted with no case-folding of each word.  None when a word is
+    not ASCII or too long to spell every way: then every word is case-folded.
+    """
+    # A word that is not case-folded never equals a case-folded one: it counts nothing.
+    folded = [w for w in function_words if w == w.casefold()]
+    if any(not w.isascii() or len(w) > _MAX_SPELT for w in folded):
+        return None
+    return frozenset(
+        "".join(spelling)
+        for w in folded
+        for spelling in itertools.product(*({c, c.upper()} for c in w))
+    )
 
 
 def ends_sentence(text: str) -> bool:
