@@ -85,8 +85,9 @@ class ResidueCheck(Check):
             for claim in comment_threads(lines, by_line, "CL309"):
                 whole.update(range(claim.first, claim.last + 1))
                 accepted.append(claim)
-        # The layout pass is nobody's evidence, so it runs only when selected.
-        if "CL314" in self.specs and ctx.wants("CL314"):
+        # The layout pass is nobody's evidence, so it runs only when selected,
+        # and only where other rules found some furniture (its evidence).
+        if "CL314" in self.specs and ctx.wants("CL314") and whole:
             prose = [
                 is_prose(ln, self.opts.prose_min_words, self.opts.prose_min_function_share)
                 for ln in lines

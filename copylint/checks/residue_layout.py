@@ -106,6 +106,8 @@ def outside_article(
     page furniture at all.  Clean copy, which may well end with a list or a
     table, gives no such evidence.
     """
+    if not claimed:
+        return  # no evidence anywhere
     weak = [i in claimed or (ln.n_words >= 2 and ln.sentence_end) for i, ln in enumerate(lines)]
     core = article_core(prose, weak, [ln.n_words for ln in lines], max_gap)
     if core is None:
