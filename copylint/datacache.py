@@ -27,7 +27,7 @@ import pickle
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from . import __version__
 from .cache import file_digest
@@ -71,7 +71,7 @@ def load_cached(
     stamp = _stamp(paths, code)
     cached = _read(target, stamp)
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
+        return cast(T, cached)
     value = build()
     _write(target, stamp, value)
     return value

@@ -41,7 +41,7 @@ def load_rule_specs(settings: Settings) -> list[RuleSpec]:
     """
     from .datacache import load_cached
 
-    paths = [*builtin_pack_paths(), *settings.rule_packs]
+    paths: list[str | Path] = [*builtin_pack_paths(), *settings.rule_packs]
     specs = load_cached(
         "packs", paths, lambda: load_packs(paths), ("packs.py", "yamlsource.py", "diagnostics.py")
     )
