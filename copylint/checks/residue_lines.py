@@ -52,9 +52,12 @@ def normalise(text: str) -> str:
     return text.strip(_KEY_STRIP)
 
 
-@dataclass(frozen=True, slots=True)
+# Performance (issue 7): not frozen, because a frozen dataclass sets each field
+# through object.__setattr__, which doubles the cost of building one per line.
+# Treat it as read-only all the same.
+@dataclass(slots=True)
 class LineInfo:
-    """One non-blank line of a document and the features the residue rules use."""
+    """One non-blank line of a document and the features the residue rules use (read-only)."""
 
     index: int  # position among the document's non-blank lines
     start: int  # text-view offsets of the line's content (no line end)
