@@ -630,10 +630,12 @@ def repeated_lines(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Cla
             and not (ln.n_words >= 5 and ln.text.endswith((".", "!", "?")))
         )
 
-    counts = Counter(key(ln) for ln in lines if eligible(ln))
-    for ln in lines:
-        if eligible(ln) and counts[key(ln)] >= 2:
-            yield _whole("CL312", ln, f"line repeated {counts[key(ln)]} times in the page")
+    # Performance (issue 7): each eligible line's key is made once, in line order.
+    keys = {ln.index: key(ln) for ln in lines if eligible(ln)}
+    counts = Counter(keys.values())
+    for i, k in keys.items():
+        if counts[k] >= 2:
+            yield _whole("CL312", lines[i], f"line repeated {counts[k]} times in the page")
 
 
 def caps_teasers(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
