@@ -76,6 +76,7 @@ class Session:
         self.options = options or Options()
         self._settings_by_dir: dict[Path, Settings] = {}
         self._settings_by_path: dict[str, Settings] = {}
+        self._settings_by_parent: dict[str, Settings] = {}
         self._linters: dict[str | None, Linter] = {}
         self._knowledge: dict[tuple[str, ...], KnowledgeBase] = {}
         self._fixed: Settings | None = None
@@ -88,12 +89,21 @@ class Session:
         """The settings that apply to ``path``."""
         if self._fixed is not None:
             return self._fixed
-        # Performance (issue 7): asked several times per file; resolving the
-        # path costs a system call per component, so answer repeats from a memo.
+        # Performance (issue 7): asked several times per file, and resolving a
+        # path costs a system call per component.  Repeats come from a memo, and
+        # files named under the same directory string share one resolution (the
+        # same string resolves to the same real directory; a symlinked file is
+        # resolved on its own, as its real directory may be elsewhere).
         known = self._settings_by_path.get(path)
-        if known is not None:
-            return known
-        known = self._settings_by_path[path] = self._settings_in(path)
+        if known is None:
+            if path != "-" and os.path.isfile(path) and not os.path.islink(path):
+                parent = os.path.dirname(path)
+                known = self._settings_by_parent.get(parent)
+                if known is None:
+                    known = self._settings_by_parent[parent] = self._settings_in(path)
+            if known is None:
+                known = self._settings_in(path)
+            self._settings_by_path[path] = known
         return known
 
     def _settings_in(self, path: str) -> Settings:

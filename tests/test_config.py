@@ -24,6 +24,25 @@ def test_closest_config_wins(tmp_path: Path) -> None:
     assert session.settings_for(str(tmp_path / "b.txt")).select == ("CL2",)
 
 
+def test_files_of_one_directory_share_settings_but_symlinks_follow_their_target(
+    tmp_path: Path,
+) -> None:
+    desk, wire = tmp_path / "desk", tmp_path / "wire"
+    for folder, select in ((desk, "CL2"), (wire, "CL3")):
+        folder.mkdir()
+        (folder / "copylint.toml").write_text(f'select = ["{select}"]\n')
+        (folder / "a.txt").write_text("text\n")
+        (folder / "b.txt").write_text("text\n")
+    (desk / "from-wire.txt").symlink_to(wire / "a.txt")
+    session = Session()
+    assert session.settings_for(str(desk / "a.txt")).select == ("CL2",)
+    assert session.settings_for(str(desk / "b.txt")).select == ("CL2",)
+    assert session.settings_for(str(desk / "from-wire.txt")).select == ("CL3",)
+    assert session.settings_for(str(wire / "b.txt")).select == ("CL3",)
+    # The same file by another spelling of its directory.
+    assert session.settings_for(str(wire / ".." / "desk" / "b.txt")).select == ("CL2",)
+
+
 def test_pyproject_without_table_is_skipped(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")
     assert find_config(tmp_path) != tmp_path / "pyproject.toml"
