@@ -55,7 +55,9 @@ _HAS_TRANSITION = re.compile(rf"[{_UP}](?:(?<=[{_LOW}][{_UP}])|[{_UP}][{_LOW}])"
 _IS_LATIN = re.compile(_LETTER).fullmatch
 # Cheap scans that find the rare places worth a closer look; the full patterns,
 # with their look-behinds, are then matched only there.
-_LOWER_WORD = re.compile(rf"[{_UP}]?[{_LOW}]{{4,}}")
+# (Possessive quantifiers: the classes are disjoint, so nothing is ever given
+# back, and the engine need not remember how; a fifth faster, same matches.)
+_LOWER_WORD = re.compile(rf"[{_UP}]?+[{_LOW}]{{4,}}+")
 _CAPS_HIT = re.compile(rf"[{_UP}][{_UP}]{{7,}}")
 _PUNCT_HIT = re.compile(rf"[.!?][{_UP}][{_LOW}]{{2}}")
 # A lowercase word (optionally capitalised) long enough to hide two words, not
