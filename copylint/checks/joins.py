@@ -240,6 +240,8 @@ class GluedWordsCheck(Check):
         self._lexicon: Lexicon | None = None
         #: words known to the lexicon, seen in earlier documents (a fast set filter)
         self._known: set[str] = set()
+        #: and those it does not know (names, rare words): asked about once per run
+        self._unknown: set[str] = set()
         self._protected: frozenset[str] = frozenset()
         self._protected_from: tuple[frozenset[str], frozenset[str]] | None = None
 
@@ -465,18 +467,22 @@ class GluedWordsCheck(Check):
     # ------------------------------------------------- CL202 lowercase joins
     def _unknown_words(self, words: Iterable[str], protected: frozenset[str]) -> list[str]:
         """The distinct words the lexicon does not know (nor their inflections)."""
-        known = self._known
+        known, unknown = self._known, self._unknown
         fresh = {w for w in set(words) - known if w.casefold() not in protected}
         if not fresh:
             return []
         lex = self.lexicon
         out = []
         for word in fresh:
-            if lex.zipf(word) > 0.0 or self._inflected_known(word):
+            if word in unknown:
+                out.append(word)
+            elif lex.zipf(word) > 0.0 or self._inflected_known(word):
                 if len(known) < 200_000:  # bounded: a long run must not grow without limit
                     known.add(word)
             else:
                 out.append(word)
+                if len(unknown) < 200_000:
+                    unknown.add(word)
         return out
 
     def _glued_lowercase(self, text: str, protected: frozenset[str]) -> Iterator[_Candidate]:
