@@ -69,7 +69,23 @@ class LineInfo:
     # several times, so they are stored rather than computed on each read.
     n_words: int  # len(words)
     sentence_end: bool  # ends like a sentence (period, question mark, colon …)
-    function_share: float  # share of words that are function words ("the", "of" …)
+    #: the case-folded function words ("the", "of" …) that function_share counts
+    function_words: frozenset[str]
+
+    @property
+    def function_share(self) -> float:
+        """Share of words that are function words ("the", "of" …), in any case."""
+        # Performance (issue 7): counted on demand, because only the layout pass
+        # (run where other rules found furniture) and a few rare tests read it.
+        if not self.words:
+            return 0.0
+        # map() keeps the per-word loop in C.
+        spellings = _case_spellings(self.function_words)
+        if spellings is not None and self.text.isascii():
+            hits = sum(map(spellings.__contains__, self.words))
+        else:
+            hits = sum(map(self.function_words.__contains__, map(str.casefold, self.words)))
+        return hits / len(self.words)
 
     @property
     def capitalised_share(self) -> float:
@@ -90,9 +106,9 @@ class LineInfo:
 def line_infos(doc: Document, function_words: Collection[str]) -> list[LineInfo]:
     """The document's non-blank lines as :class:`LineInfo` records, in order.
 
-    ``function_words`` are case-folded (a set, for speed: every word is looked up).
+    ``function_words`` are case-folded; every line shares one frozen set of them.
     """
-    spellings = _case_spellings(frozenset(function_words))
+    shared_words = frozenset(function_words)
     out: list[LineInfo] = []
     for ln in doc.lines:
         stripped = ln.text.strip()
@@ -100,12 +116,6 @@ def line_infos(doc: Document, function_words: Collection[str]) -> list[LineInfo]
             continue
         lead = len(ln.text) - len(ln.text.lstrip())
         words = tuple(words_of(stripped))
-        # map() keeps the per-word loop in C: this runs for every word of the text.
-        if spellings is not None and stripped.isascii():
-            hits = sum(map(spellings.__contains__, words))
-        else:
-            hits = sum(map(function_words.__contains__, map(str.casefold, words)))
-        share = hits / len(words) if words else 0.0
         out.append(
             LineInfo(
                 index=len(out),
@@ -116,7 +126,7 @@ def line_infos(doc: Document, function_words: Collection[str]) -> list[LineInfo]
                 words=words,
                 n_words=len(words),
                 sentence_end=ends_sentence(stripped),
-                function_share=share,
+                function_words=shared_words,
             )
         )
     return out
