@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import compress, islice
 from operator import itemgetter, or_
 from pathlib import Path
 from typing import Any, NamedTuple, overload
@@ -242,6 +242,9 @@ class KnowledgeBase:
                 self.misspellings[wrong.casefold()] = ent.name
         for entries in self._titles.values():  # longest first, so the longest title wins
             entries.sort(key=lambda f: -len(f.keys))
+        self._longest_form = max(
+            (len(f.keys) for fs in self._titles.values() for f in fs), default=0
+        )
         # Performance (issue 7, bench): with thousands of titles starting "The",
         # trying each at every "The" dominated the run.  Crowded first keys are
         # also indexed by their second key; see _candidates.
@@ -315,8 +318,9 @@ class KnowledgeBase:
         """Find every title, alias or former title in ``text`` (one pass over its words)."""
         if not self._titles:
             return Mentions()
-        if self._first_words is not None and not self._first_words.may_occur(text):
-            return Mentions()
+        starts = self._first_words.starts(text) if self._first_words is not None else None
+        if starts is not None:
+            return Mentions(tuple(self._mentions_at(text, starts)))
         # Performance (issue 7): a large base has no prefilter, so every word of
         # every document passes here.  The words are taken, and those that start
         # with a capital or a digit (only they can start a title) picked out, by
@@ -333,21 +337,51 @@ class KnowledgeBase:
         for i in initials:
             if i < resume:
                 continue
-            candidates = self._candidates(title_key(strings[i]), words, i)
-            if not candidates:
-                continue
-            for form in candidates:
-                match = _match_form(text, words, i, form)
-                if match:
-                    break
-            else:
-                continue
-            end, used, variant = match
-            found.append(
-                TitleMention(matches[i].start(), end, form.work, form.form, form.text, variant)
-            )
-            resume = i + used
+            hit = self._mention(text, words, i)
+            if hit is not None:
+                found.append(hit[0])
+                resume = i + hit[1]
         return Mentions(tuple(found))
+
+    def _mentions_at(self, text: str, starts: Sequence[int]) -> Iterator[TitleMention]:
+        """The mentions that start at some of ``starts`` (the prefilter's word starts).
+
+        Performance (issue 7): the same as the word-by-word scan, as no mention
+        starts elsewhere, but the work is per possible start, not per word.
+        """
+        resume = 0  # the end of the last title found
+        for p in starts:
+            if p < resume or not _starts_word(text, p):
+                continue
+            following = islice(_WORD_RE.finditer(text, p), self._longest_form + 1)
+            words = [(m.start(), m.end(), m.group()) for m in following]
+            hit = self._mention(text, words, 0)
+            if hit is not None:
+                yield hit[0]
+                resume = words[hit[1] - 1][1]
+
+    def _mention(
+        self, text: str, words: Sequence[tuple[int, int, str]], i: int
+    ) -> tuple[TitleMention, int] | None:
+        """The mention starting at word ``i`` and how many words it uses, if there is one."""
+        start, _, word = words[i]
+        candidates = self._candidates(title_key(word), words, i)
+        for form in candidates or ():
+            match = _match_form(text, words, i, form)
+            if match:
+                end, used, variant = match
+                return TitleMention(start, end, form.work, form.form, form.text, variant), used
+        return None
+
+
+def _starts_word(text: str, at: int) -> bool:
+    """True when a word of ``_WORD_RE`` starts at ``at`` (not inside one: "2Mission", "o'Neill")."""
+    if at == 0:
+        return True
+    before = text[at - 1]
+    if before.isalnum():
+        return False
+    return not (before in "'’" and at >= 2 and text[at - 2].isalnum())
 
 
 class _Words(Sequence[tuple[int, int, str]]):

@@ -56,16 +56,29 @@ class CapitalisedWords:
 
     def may_occur(self, text: str) -> bool:
         """False only when ``text`` certainly holds none of the words (see the class)."""
-        if self._pattern is None:
-            return True
-        if not text.isascii() and not all(
-            _folds_simply(ch) for ch in set(_NON_ASCII_RE.findall(text))
-        ):
+        if self._pattern is None or not _folds_simply_throughout(text):
             return True
         return any(
             m.start() == 0 or not text[m.start() - 1].isalpha()
             for m in self._pattern.finditer(text)
         )
+
+    def starts(self, text: str) -> list[int] | None:
+        """Offsets, in order, where the words may start: every start of one, maybe more.
+
+        None when the text's case folding makes that unknowable (see the class).
+        """
+        if self._pattern is None or not _folds_simply_throughout(text):
+            return None
+        return [
+            m.start()
+            for m in self._pattern.finditer(text)
+            if m.start() == 0 or not text[m.start() - 1].isalpha()
+        ]
+
+
+def _folds_simply_throughout(text: str) -> bool:
+    return text.isascii() or all(_folds_simply(ch) for ch in set(_NON_ASCII_RE.findall(text)))
 
 
 def _alternative(word: str) -> str:

@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from copylint.errors import DataFileError
 from copylint.knowledge import KnowledgeBase
@@ -95,3 +97,51 @@ def test_empty_knowledge_file_is_an_empty_base(tmp_path: Path) -> None:
 def test_missing_knowledge_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(DataFileError, match="file not found"):
         KnowledgeBase.load([tmp_path / "nope.yaml"])
+
+
+_TITLE_PIECES = [
+    "Mission",
+    "MISSION",
+    "mission",
+    "Impossible",
+    ":",
+    " – ",
+    "Dead",
+    "Reckoning",
+    "Part",
+    "One",
+    "1",
+    "Onewas",
+    "The",
+    "Final",
+    "2Mission",
+    "o'Mission",
+    "’Dead",
+    "Deadline",
+    "Straße",
+    "Fallout",
+    "Rogue",
+    "Nation",
+    "Ghost",
+    "Protocol",
+    "Mission: Impossible – Dead Reckoning Part One",
+    "Dead Reckoning Part 1",
+    "Dead Reckoning Part Twois",
+    "Mission: Impossible – The Final Reckoning",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TITLE_PIECES), max_size=16), st.sampled_from([" ", "  ", ", "]))
+@example(["o'Mission: Impossible – The Final Reckoning"], " ")  # inside a word: no title
+@example(["2Mission: Impossible – The Final Reckoning"], " ")
+@example(["Dead Reckoning Part Twois", "Dead Reckoning Part 1"], " ")
+def test_prefiltered_scan_finds_what_the_word_by_word_scan_finds(
+    pieces: list[str], sep: str
+) -> None:
+    """Scanning only where the prefilter says a title may start loses nothing."""
+    kb = KnowledgeBase.load([MI_KNOWLEDGE])
+    text = sep.join(pieces)
+    fast = kb.find_mentions(text)
+    kb._first_words = None  # the word-by-word scan
+    assert kb.find_mentions(text) == fast
