@@ -80,7 +80,7 @@ class ResidueCheck(Check):
                 whole |= covered
                 accepted.append(claim)
         # Comment threads are found through the timestamps claimed above.
-        if "CL316" in self.specs:
+        if "CL316" in self.specs and accepted:
             by_line = {i: c.code for c in accepted for i in range(c.first, c.last + 1)}
             for claim in comment_threads(lines, by_line, "CL309"):
                 whole.update(range(claim.first, claim.last + 1))
