@@ -58,7 +58,6 @@ _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _TITLE_GAP_RE = re.compile(r"[ \t\u00a0]*[-–—:,.]?[ \t\u00a0]*")
 _COUNTRY_RE = re.compile(r"^(?:[A-Z]{2}|worldwide)$")
 _MAX_GLUED_TAIL = 4  # "Twois": a title's last word glued to a short lowercase word
-_PREFILTER_MAX_KEYS = 64  # distinct first words up to which find_mentions prefilters
 _CROWDED = 8  # titles sharing a first word beyond which they are indexed by two words
 
 
@@ -258,13 +257,12 @@ class KnowledgeBase:
                     self._title_singles.setdefault(first, []).append((rank, f))
                 else:
                     self._title_pairs.setdefault((first, f.keys[1]), []).append((rank, f))
-        # Performance (issue 7): most documents mention none of a small base's
-        # titles.  Every way of writing a title's first word (case-folded; a
-        # number also as a word or Roman numeral) is kept, and find_mentions
-        # skips the word-by-word scan when none occurs, capitalised, in the text.
-        self._first_words: CapitalisedWords | None = None
-        if len(self._titles) <= _PREFILTER_MAX_KEYS:
-            self._first_words = CapitalisedWords(w for key in self._titles for w in _spellings(key))
+        # Performance (issue 7): most documents mention none of a base's titles.
+        # Every way of writing a title's first word (case-folded; a number also
+        # as a word or Roman numeral) is kept, and find_mentions looks for titles
+        # only where one of them occurs, capitalised (none: no scan at all).
+        first_words = CapitalisedWords(w for key in self._titles for w in _spellings(key))
+        self._first_words = first_words if first_words.usable else None
         self.name_words: frozenset[str] = frozenset(words)
 
     # ----------------------------------------------------------------- lookup

@@ -47,12 +47,11 @@ class CapitalisedWords:
     MAX_WORDS = 1000
 
     def __init__(self, words: Iterable[str]) -> None:
-        unique = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+        unique = {w for w in words if w}
         self.usable = 0 < len(unique) <= self.MAX_WORDS
         self._pattern: re.Pattern[str] | None = None
         if self.usable:
-            alternatives = "|".join(_alternative(w) for w in unique)
-            self._pattern = re.compile(rf"(?:{alternatives})(?![^\W\d_])")
+            self._pattern = re.compile(rf"{_capitalised_trie(unique)}(?![^\W\d_])")
 
     def may_occur(self, text: str) -> bool:
         """False only when ``text`` certainly holds none of the words (see the class)."""
@@ -81,7 +80,40 @@ def _folds_simply_throughout(text: str) -> bool:
     return text.isascii() or all(_folds_simply(ch) for ch in set(_NON_ASCII_RE.findall(text)))
 
 
-def _alternative(word: str) -> str:
-    """``Word`` with the rest in any case: a literal capital first, then IGNORECASE."""
-    head, rest = (re.escape(part).replace("'", "['’]") for part in (word[0].upper(), word[1:]))
-    return f"{head}(?i:{rest})" if rest else head
+def _capitalised_trie(words: Iterable[str]) -> str:
+    """One pattern for all ``words``: each first letter a literal capital, the rest in any case.
+
+    The alternatives share their prefixes (a trie), so at each capital the
+    engine follows one branch per letter instead of trying every word: a few
+    hundred words cost little more than a few.
+    """
+    by_head: dict[str, list[str]] = {}
+    for word in words:
+        by_head.setdefault(word[0].upper(), []).append(word[1:])
+    branches = [
+        _literal(head) + (f"(?i:{rest})" if (rest := _trie(tails)) else "")
+        for head, tails in sorted(by_head.items())
+    ]
+    return _group(branches)
+
+
+def _trie(words: list[str]) -> str:
+    """A pattern matching exactly ``words`` (which may include "", matched last)."""
+    by_head: dict[str, list[str]] = {}
+    for word in words:
+        if word:
+            by_head.setdefault(word[0], []).append(word[1:])
+    branches = [_literal(head) + _trie(tails) for head, tails in sorted(by_head.items())]
+    if "" in words and branches:
+        branches.append("")  # this word ends here; longer ones are tried first
+    return _group(branches)
+
+
+def _group(branches: list[str]) -> str:
+    if len(branches) <= 1:
+        return "".join(branches)
+    return "(?:" + "|".join(branches) + ")"
+
+
+def _literal(ch: str) -> str:
+    return "['’]" if ch == "'" else re.escape(ch)
