@@ -110,10 +110,10 @@ def line_infos(doc: Document, function_words: Collection[str]) -> list[LineInfo]
     """
     shared_words = frozenset(function_words)
     out: list[LineInfo] = []
-    for ln in doc.lines:
+    # Performance (issue 7): the document's non-blank lines, which other checks
+    # list too (the list is cached on the document).
+    for ln in doc.paragraphs:
         stripped = ln.text.strip()
-        if not stripped:
-            continue
         lead = len(ln.text) - len(ln.text.lstrip())
         words = tuple(words_of(stripped))
         out.append(
