@@ -13,9 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-
-import regex
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Applicability, Edit, Finding, Fix
 from ..document import Document
@@ -24,6 +23,9 @@ from ..knowledge import KnowledgeBase, Work
 from ..packs import RuleSpec
 from ..prefilter import CapitalisedWords
 from .base import Check, DocContext
+
+if TYPE_CHECKING:
+    import regex
 
 KNOWN, FULL, SURNAME = "CL101", "CL102", "CL103"
 
@@ -54,15 +56,26 @@ _MAX_RUN = 5
 # A capitalised word that starts a word (not "Phone" in "iPhone", not "Amour" in
 # "l'Amour"), and a run of them joined by single spaces, particles allowed inside.
 _CAP_WORD = r"\p{Lu}[^\W\d_]*(?:['’\-][^\W\d_]+)*"
-_RUN_RE = regex.compile(
-    r"(?<![^\W\d_])(?<![^\W\d_]['’\-])"
-    + _CAP_WORD
-    + r"(?:[ \u00a0](?:(?:"
-    + "|".join(sorted(_PARTICLES))
-    + r")[ \u00a0])*"
-    + _CAP_WORD
-    + rf"){{0,{_MAX_RUN - 1}}}"
-)
+
+
+@cache
+def _run_re() -> regex.Pattern[str]:
+    """The capitalised-run pattern, compiled on first use.
+
+    Performance (issue 7): with a prefilter most documents never need it, nor
+    the ``regex`` module (for ``\\p{Lu}``), which takes a while to import.
+    """
+    import regex
+
+    return regex.compile(
+        r"(?<![^\W\d_])(?<![^\W\d_]['’\-])"
+        + _CAP_WORD
+        + r"(?:[ \u00a0](?:(?:"
+        + "|".join(sorted(_PARTICLES))
+        + r")[ \u00a0])*"
+        + _CAP_WORD
+        + rf"){{0,{_MAX_RUN - 1}}}"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +219,7 @@ class NamesCheck(Check):
         # One regular-expression scan finds the runs of capitalised words, and
         # the runs that cannot lead to a finding are dropped before any Python
         # work (issue 7: this rule runs on every article of an archive).
-        for m in _RUN_RE.finditer(text):
+        for m in _run_re().finditer(text):
             chunk = m.group()
             if not surnames:
                 if " " not in chunk and "\u00a0" not in chunk:  # one word: "The", "He"
