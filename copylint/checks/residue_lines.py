@@ -15,7 +15,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..diagnostics import Edit
 from ..document import Document, TextSpan
@@ -70,7 +70,7 @@ class LineInfo:
     n_words: int  # len(words)
     sentence_end: bool  # ends like a sentence (period, question mark, colon …)
     #: the case-folded function words ("the", "of" …) that function_share counts
-    function_words: frozenset[str]
+    function_words: frozenset[str] = field(repr=False, compare=False)
 
     @property
     def function_share(self) -> float:
