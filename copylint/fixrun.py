@@ -145,8 +145,8 @@ def fix_paths(
 ) -> list[FixedInput]:
     """Fix ``paths`` (files, already expanded), one result each, in input order.
 
-    ``jobs`` None or 0 means one worker per available core (below a handful of
-    files everything runs in this process).
+    ``jobs`` None or 0 means one worker per available core (a small run stays
+    in this process; see :func:`copylint.parallel.plan_workers`).
     """
     from .parallel import WORKER_DIED, WorkerDied, _mp_context, ordered_map, plan_workers
 
@@ -154,7 +154,7 @@ def fix_paths(
     # parent, and forked workers inherit compiled rules.
     for path in paths:
         session.linter_for(session.settings_for(path))
-    workers = plan_workers(jobs, len(paths))
+    workers = plan_workers(jobs, paths)
     if workers == 1:
         return [fix_path(session, p, job) for p in paths]
     forked = _mp_context().get_start_method() == "fork"

@@ -67,12 +67,28 @@ def test_ordered_map_isolates_the_item_that_kills_its_worker() -> None:
     assert out[:13] + out[14:] == [x * x for x in range(40) if x != 13]
 
 
-def test_plan_workers_keeps_small_runs_in_process() -> None:
-    assert plan_workers(4, 1) == 1  # a pre-commit hook with one staged file
-    assert plan_workers(4, parallel.MIN_PARALLEL_FILES - 1) == 1
-    assert plan_workers(1, 1000) == 1
-    assert plan_workers(2, 1000) == 2
-    assert plan_workers(None, 1000) == parallel.available_cores()
+def test_plan_workers_keeps_small_runs_in_process(tmp_path: Path) -> None:
+    def files(n: int, size: int) -> list[str]:
+        out = []
+        for i in range(n):
+            path = tmp_path / f"{n}-{size}-{i}.txt"
+            path.write_bytes(b"x" * size)
+            out.append(str(path))
+        return out
+
+    assert plan_workers(4, files(1, 10)) == 1  # a pre-commit hook with one staged file
+    assert plan_workers(4, files(parallel.MIN_PARALLEL_FILES - 1, 10)) == 1
+    many = files(1000, 1)
+    assert plan_workers(1, many) == 1
+    assert plan_workers(2, many) == 2
+    assert plan_workers(None, many) == parallel.available_cores()
+    # The default (None or 0) keeps a small run in one process; --jobs N is obeyed.
+    small = files(parallel.AUTO_MIN_FILES - 1, 2000)
+    assert plan_workers(None, small) == 1 and plan_workers(0, small) == 1
+    assert plan_workers(2, small) == 2
+    # ... unless its files are large.
+    large = files(10, parallel.AUTO_MIN_BYTES // 10 + 1)
+    assert plan_workers(None, large) == min(5, parallel.available_cores())
 
 
 def test_jobs_1_and_jobs_2_give_identical_reports(tmp_path: Path) -> None:
