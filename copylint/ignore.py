@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import pathspec
+if TYPE_CHECKING:
+    import pathspec
 
 #: Ignore files read in each walked directory, in this order (later ones win).
 IGNORE_FILES = (".gitignore", ".copylintignore")
@@ -41,6 +43,12 @@ class IgnoreRules:
                     lines.extend(fh.read().splitlines())
             except (OSError, UnicodeDecodeError):
                 continue
+        if not lines:
+            return
+        # Imported only here: most walked trees have no ignore file, and pathspec
+        # takes longer to import than linting a short article (issue 7).
+        import pathspec
+
         lines = [ln for ln in lines if _valid_pattern(ln)]
         if lines:
             rel = os.path.relpath(directory, self.root)
@@ -66,6 +74,8 @@ class IgnoreRules:
 
 def _valid_pattern(line: str) -> bool:
     """False for a line git would ignore as invalid ("!", a trailing backslash, "[z-a]")."""
+    import pathspec
+
     try:
         pathspec.GitIgnoreSpec.from_lines([line]).check_file("probe")
     except Exception:  # noqa: BLE001 - pathspec raises several types; git skips such lines
