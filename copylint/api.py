@@ -89,21 +89,26 @@ class Session:
         """The settings that apply to ``path``."""
         if self._fixed is not None:
             return self._fixed
+        if path == "-":
+            return self._settings_in(path)
         # Performance (issue 7): asked several times per file, and resolving a
         # path costs a system call per component.  Repeats come from a memo, and
         # files named under the same directory string share one resolution (the
         # same string resolves to the same real directory; a symlinked file is
-        # resolved on its own, as its real directory may be elsewhere).
-        known = self._settings_by_path.get(path)
+        # resolved on its own, as its real directory may be elsewhere).  The
+        # keys are joined to the working directory, unnormalised ("a/../b" is
+        # not "b" when "a" is a symlink), so a change of directory cannot mislead.
+        full = os.path.join(os.getcwd(), path)
+        known = self._settings_by_path.get(full)
         if known is None:
-            if path != "-" and os.path.isfile(path) and not os.path.islink(path):
-                parent = os.path.dirname(path)
+            if os.path.isfile(path) and not os.path.islink(path):
+                parent = os.path.dirname(full)
                 known = self._settings_by_parent.get(parent)
                 if known is None:
                     known = self._settings_by_parent[parent] = self._settings_in(path)
             if known is None:
                 known = self._settings_in(path)
-            self._settings_by_path[path] = known
+            self._settings_by_path[full] = known
         return known
 
     def _settings_in(self, path: str) -> Settings:

@@ -43,6 +43,20 @@ def test_files_of_one_directory_share_settings_but_symlinks_follow_their_target(
     assert session.settings_for(str(wire / ".." / "desk" / "b.txt")).select == ("CL2",)
 
 
+def test_a_relative_path_follows_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for folder, select in (("desk", "CL2"), ("wire", "CL3")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "copylint.toml").write_text(f'select = ["{select}"]\n')
+        (tmp_path / folder / "a.txt").write_text("text\n")
+    session = Session()
+    monkeypatch.chdir(tmp_path / "desk")
+    assert session.settings_for("a.txt").select == ("CL2",)
+    monkeypatch.chdir(tmp_path / "wire")
+    assert session.settings_for("a.txt").select == ("CL3",)
+
+
 def test_pyproject_without_table_is_skipped(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")
     assert find_config(tmp_path) != tmp_path / "pyproject.toml"
