@@ -319,10 +319,11 @@ class KnowledgeBase:
         starts = self._first_words.starts(text) if self._first_words is not None else None
         if starts is not None:
             return Mentions(tuple(self._mentions_at(text, starts)))
-        # Performance (issue 7): a large base has no prefilter, so every word of
-        # every document passes here.  The words are taken, and those that start
-        # with a capital or a digit (only they can start a title) picked out, by
-        # C loops; (start, end, word) tuples are built only where a title may start.
+        # The word-by-word scan: for a base with too many first words for a
+        # prefilter, or a text whose case folding it cannot follow.  Performance
+        # (issue 7): the words are taken, and those that start with a capital or
+        # a digit (only they can start a title) picked out, by C loops; (start,
+        # end, word) tuples are built only where a title may start.
         matches = list(_WORD_RE.finditer(text))
         strings = list(map(re.Match.group, matches))
         heads = list(map(itemgetter(0), strings))
