@@ -11,10 +11,10 @@ user's cache directory (:func:`copylint.lexicon.cache_dir`, which honours
 ``$COPYLINT_CACHE_DIR``), so editing a file replaces its slot instead of
 adding one.  A slot starts with a stamp line: a digest of the files' contents,
 copylint's version, the size and time of the copylint modules that shape the
-value, and the Python version; a slot whose stamp differs is rebuilt.  Like a ``.pyc``
-file, the pickle is trusted because only this user's copylint writes it; an
-unreadable, stale or corrupt slot is rebuilt, never an error, and a cache
-directory that cannot be written only costs the time saved.
+value, and the Python version; a slot whose stamp differs is rebuilt.  Like a
+``.pyc`` file, the pickle is trusted because only this user's copylint writes
+it; an unreadable, stale or corrupt slot is rebuilt, never an error, and a
+cache directory that cannot be written only costs the time saved.
 """
 
 from __future__ import annotations
