@@ -38,6 +38,8 @@ ENV = BENCH / ".env"
 OUT = BENCH / "out"
 PROSELINT = "proselint==0.16.0"
 WRITE_GOOD = "write-good@1.0.8"
+#: proselint 0.16's articles/s on the reference machine (issue 7).
+PROSELINT_REFERENCE_RATE = 160
 
 
 # ----------------------------------------------------------------- measuring
@@ -308,6 +310,16 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"  copylint is {pl.wall / base.wall:.1f}x proselint, "
             f"{wg.wall / base.wall:.1f}x write-good"
+        )
+        # The issue's reference machine runs proselint at about 160 articles/s.
+        # Shared machines vary from hour to hour; proselint's speed here says how
+        # fast this one was during the run (a calibration, not a target).
+        speed = (n / pl.wall) / PROSELINT_REFERENCE_RATE
+        results["machine_speed_vs_reference"] = speed
+        print(
+            f"  this machine ran proselint at {speed:.0%} of the reference "
+            f"({PROSELINT_REFERENCE_RATE} art/s): copylint's {n / base.wall:.0f} art/s "
+            f"would be about {n / base.wall / speed:.0f} art/s there"
         )
 
     print("start-up:")
