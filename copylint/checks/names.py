@@ -177,6 +177,30 @@ def _people_index(kb: KnowledgeBase) -> _PeopleIndex:
     return _PeopleIndex(kb)
 
 
+#: A known full name a run may misspell: (its parts, the run's wrong word, the right one).
+_Candidate = tuple[tuple[str, ...], str, str]
+
+
+def _full_name_candidates(
+    first: str, last: str, size: int, index: _PeopleIndex
+) -> list[_Candidate]:
+    """Known names of ``size`` words with one part exact and the other a near miss."""
+    candidates: list[_Candidate] = []
+    key = first.casefold()
+    namesakes = index.by_first.get(key, [])
+    for i in _near(last, index.first_others.get(key, []), 55):
+        parts = namesakes[i]
+        if len(parts) == size and _similar(last, parts[-1], strict=False):
+            candidates.append((parts, last, parts[-1]))
+    key = last.casefold()
+    namesakes = index.by_last.get(key, [])
+    for i in _near(first, index.last_others.get(key, []), 80):
+        parts = namesakes[i]
+        if len(parts) == size and _similar(first, parts[0], strict=True):
+            candidates.append((parts, first, parts[0]))
+    return candidates
+
+
 def _near(word: str, others: list[str], cutoff: int) -> list[int]:
     """Indexes of ``others`` whose ratio to ``word`` (case-folded) reaches ``cutoff``, in order.
 
@@ -202,11 +226,14 @@ class NamesCheck(Check):
     def __init__(self, specs: Sequence[RuleSpec]) -> None:
         super().__init__(specs)
         self._index_for: tuple[int, _PeopleIndex] | None = None
+        #: (first, last, words) -> what _full_name_candidates said, for this run's index
+        self._candidates: dict[tuple[str, str, int], list[_Candidate]] = {}
 
     def _index(self, kb: KnowledgeBase) -> _PeopleIndex:
         # Built once per knowledge base (the engine keeps one base per run).
         if self._index_for is None or self._index_for[0] != id(kb):
             self._index_for = (id(kb), _people_index(kb))
+            self._candidates = {}
         return self._index_for[1]
 
     def run(self, doc: Document, ctx: DocContext) -> Iterator[Finding]:
@@ -296,19 +323,14 @@ class NamesCheck(Check):
         self, text: str, run: list[_Word], index: _PeopleIndex, ctx: DocContext
     ) -> Finding | None:
         first, last = run[0].text, _POSSESSIVE_RE.sub("", run[-1].text)
-        candidates: list[tuple[tuple[str, ...], str, str]] = []
-        key = first.casefold()
-        namesakes = index.by_first.get(key, [])
-        for i in _near(last, index.first_others.get(key, []), 55):
-            parts = namesakes[i]
-            if len(parts) == len(run) and _similar(last, parts[-1], strict=False):
-                candidates.append((parts, last, parts[-1]))
-        key = last.casefold()
-        namesakes = index.by_last.get(key, [])
-        for i in _near(first, index.last_others.get(key, []), 80):
-            parts = namesakes[i]
-            if len(parts) == len(run) and _similar(first, parts[0], strict=True):
-                candidates.append((parts, first, parts[0]))
+        # Performance (issue 7): names recur from article to article, and with
+        # a large base each costs fuzzy comparisons with hundreds of namesakes.
+        memo_key = (first, last, len(run))
+        candidates = self._candidates.get(memo_key)
+        if candidates is None:
+            candidates = _full_name_candidates(first, last, len(run), index)
+            if len(self._candidates) < 100_000:  # bounded: a long run must not grow without limit
+                self._candidates[memo_key] = candidates
         if len(candidates) != 1 or text[run[0].start : run[-1].end] in ctx.accept:
             return None
         parts, wrong, right = candidates[0]
