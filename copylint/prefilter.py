@@ -43,7 +43,8 @@ class CapitalisedWords:
     character after it may be anything but a letter.
     """
 
-    #: More words than this make a pattern slower than the scan it would save.
+    #: Beyond this many words, compiling the pattern (again each time a compiled
+    #: knowledge base is loaded) costs too much: about 13 ms for 1,000, 60 ms for 5,000.
     MAX_WORDS = 1000
 
     def __init__(self, words: Iterable[str]) -> None:
