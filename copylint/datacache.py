@@ -114,3 +114,23 @@ def _write(target: Path, stamp: bytes, value: object) -> None:
     except (OSError, pickle.PicklingError):
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        return
+    kind = target.name.rsplit("-", 1)[0]
+    prune_oldest(target.parent, f"{kind}-*.pickle", MAX_SLOTS_PER_KIND)
+
+
+#: Slots kept per kind: sets of files a user lints with stay; ones used once
+#: (temporary checkouts, test runs) go, oldest written first.
+MAX_SLOTS_PER_KIND = 32
+
+
+def prune_oldest(directory: Path, pattern: str, keep: int) -> None:
+    """Delete all but the ``keep`` most recently written files matching ``pattern``."""
+    try:
+        entries = [(p.stat().st_mtime_ns, p) for p in directory.glob(pattern)]
+    except OSError:
+        return
+    entries.sort(reverse=True)
+    for _, path in entries[keep:]:
+        with contextlib.suppress(OSError):  # another process may have removed it
+            path.unlink()

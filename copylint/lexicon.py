@@ -29,6 +29,8 @@ _FORMAT = 2
 #: The wordfreq list compiled into the lexicon.
 _LIST = "large"
 _LANG = "en"
+#: Compiled lexicons kept in the cache directory (one per Python and wordfreq install).
+_KEEP_LEXICONS = 4
 #: Distinct words looked up before the word list is split for faster searches.
 _SPLIT_AFTER = 2000
 
@@ -211,4 +213,9 @@ def _save(path: Path, blob: str, starts: bytes, zipfs: bytes) -> None:
             os.unlink(tmp)
             raise
     except OSError:
-        pass
+        return
+    # A new Python or wordfreq install gets a new file; old ones (several MB
+    # each) would otherwise stay forever.
+    from .datacache import prune_oldest
+
+    prune_oldest(path.parent, "lexicon-*.marshal", _KEEP_LEXICONS)

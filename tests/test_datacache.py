@@ -128,3 +128,24 @@ def test_a_change_to_the_shaping_code_rebuilds(
     assert load_cached("test", [data], lambda: "second", ["shape.py"]) == "first"
     module.write_text("VERSION = 22\n", encoding="utf-8")
     assert load_cached("test", [data], lambda: "third", ["shape.py"]) == "third"
+
+
+def test_old_slots_of_a_kind_are_pruned(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import copylint.datacache as datacache
+
+    monkeypatch.setattr(datacache, "MAX_SLOTS_PER_KIND", 3)
+    other = cache_dir / "lexicon-en-large.marshal"  # another kind of entry: left alone
+    cache_dir.mkdir(parents=True)
+    other.write_bytes(b"x")
+    slots = []
+    for i in range(5):
+        data = tmp_path / f"data{i}.txt"
+        data.write_text(str(i), encoding="utf-8")
+        assert load_cached("test", [data], lambda i=i: i, ()) == i
+        slot = slot_file("test", [data])
+        os.utime(slot, ns=(i * 10**9, i * 10**9))  # written in this order
+        slots.append(slot)
+    assert [s.exists() for s in slots] == [False, False, True, True, True]
+    assert other.exists()
