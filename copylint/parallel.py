@@ -140,7 +140,9 @@ def ordered_map(
         )
 
     chunks = _chunks(items, max(1, chunksize))
-    window: collections.deque[tuple[list[T], Future[list[R]]]] = collections.deque()
+    # Each chunk in flight with its future; None when the pool broke before the
+    # chunk could be submitted (a worker may die while the window is refilled).
+    window: collections.deque[tuple[list[T], Future[list[R]] | None]] = collections.deque()
     pool = new_pool(jobs)
     try:
         while True:
@@ -148,20 +150,25 @@ def ordered_map(
                 chunk = next(chunks, None)
                 if chunk is None:
                     break
-                window.append((chunk, pool.submit(_run_chunk, fn, chunk)))
+                try:
+                    window.append((chunk, pool.submit(_run_chunk, fn, chunk)))
+                except BrokenProcessPool:
+                    window.append((chunk, None))
+                    break
             if not window:
                 return
             chunk, future = window.popleft()
-            try:
-                yield from future.result()
-                continue
-            except BrokenProcessPool:
-                pass
+            if future is not None:
+                try:
+                    yield from future.result()
+                    continue
+                except BrokenProcessPool:
+                    pass
             # The pool is gone.  Chunks that finished before it broke keep their
             # results; the others are suspects, re-run one item at a time.
             pool.shutdown(wait=True, cancel_futures=True)
             for c, f in [(chunk, future), *window]:
-                if f.done() and not f.cancelled() and f.exception() is None:
+                if f is not None and f.done() and not f.cancelled() and f.exception() is None:
                     yield from f.result()
                 else:
                     yield from _isolate(fn, c, new_pool)

@@ -67,6 +67,27 @@ def test_ordered_map_isolates_the_item_that_kills_its_worker() -> None:
     assert out[:13] + out[14:] == [x * x for x in range(40) if x != 13]
 
 
+@needs_fork
+def test_ordered_map_survives_a_pool_that_breaks_while_chunks_are_submitted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A worker can die while the parent refills the window: submit() then raises."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    real_submit = ProcessPoolExecutor.submit
+    calls = []
+
+    def submit_breaking_once(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(None)
+        if len(calls) == 3:
+            raise BrokenProcessPool("a worker died")
+        return real_submit(self, *args, **kwargs)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", submit_breaking_once)
+    assert list(ordered_map(_square, range(40), jobs=2, chunksize=5)) == [x * x for x in range(40)]
+
+
 def test_plan_workers_keeps_small_runs_in_process(tmp_path: Path) -> None:
     def files(n: int, size: int) -> list[str]:
         out = []
