@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,11 +30,22 @@ def copylint_command() -> list[str]:
     return [exe] if exe else [sys.executable, "-m", "copylint"]
 
 
+def clean_env() -> dict[str, str]:
+    """This environment without the user's COPYLINT_ settings, which would change
+    what copylint does; the test session's cache directory (see
+    ``private_cache_dir``) is kept."""
+    return {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("COPYLINT_") or k == "COPYLINT_CACHE_DIR"
+    }
+
+
 def run_cli(
     *args: str, cwd: Path | None = None, stdin: str | bytes | None = None, timeout: float = 120
 ) -> subprocess.CompletedProcess[str]:
     """Run the real command line as a subprocess and capture its output."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COPYLINT_")}
+    env = clean_env()
     data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
     proc = subprocess.run(
         [*copylint_command(), *args],
@@ -57,6 +70,34 @@ def source_of(doc: Document, needle: str, nth: int = 0) -> str:
         start = doc.text.index(needle, start + 1)
     s, e = doc.to_source(start, start + len(needle))
     return doc.source[s:e]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Compiled packs, knowledge and lexicon go to a directory of the test session's own.
+
+    The tests write many knowledge files in temporary folders; their compiled
+    forms belong with them, not in the user's cache.  The compiled lexicon, the
+    one entry that is slow to build, is copied in from the user's cache when
+    it is there.
+    """
+    from copylint import lexicon
+
+    folder = tmp_path_factory.mktemp("copylint-cache")
+    data = lexicon._data_file()
+    if data is not None:
+        name = lexicon._cache_key(data)
+        with contextlib.suppress(OSError):
+            shutil.copyfile(lexicon.cache_dir() / name, folder / name)
+    saved = os.environ.get("COPYLINT_CACHE_DIR")
+    os.environ["COPYLINT_CACHE_DIR"] = str(folder)
+    try:
+        yield folder
+    finally:
+        if saved is None:
+            os.environ.pop("COPYLINT_CACHE_DIR", None)
+        else:
+            os.environ["COPYLINT_CACHE_DIR"] = saved
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import codecs
 import importlib.util
-import os
 import re
 import subprocess
 import sys
@@ -20,6 +19,8 @@ from pathlib import Path
 import pytest
 
 from copylint.packs import builtin_pack_paths, load_packs
+
+from .conftest import clean_env
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -90,7 +91,7 @@ def test_short_coverage_guided_run(name: str, tmp_path: Path) -> None:
     corpus.mkdir()
     for i, data in enumerate(seeds()):
         (corpus / f"seed{i:04d}").write_bytes(data)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COPYLINT_")}
+    env = clean_env()
     proc = subprocess.run(
         [
             sys.executable,

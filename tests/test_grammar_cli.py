@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import time
 from collections.abc import Iterator
@@ -11,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import copylint_command
+from .conftest import clean_env, copylint_command
 from .lt_standin import StandIn
 
 
 def copylint(
     *args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = 60
 ) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if not k.startswith("COPYLINT_")}
+    base = clean_env()
     return subprocess.run(
         [*copylint_command(), *args],
         cwd=cwd,

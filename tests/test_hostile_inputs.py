@@ -29,7 +29,7 @@ import pytest
 
 from copylint.packs import builtin_pack_paths, load_packs
 
-from .conftest import copylint_command
+from .conftest import clean_env, copylint_command
 
 #: Wall-clock limit for one case (generous: cases run concurrently on 2 cores).
 CASE_TIMEOUT = 120
@@ -572,7 +572,7 @@ def _materialise(case: Case, root: Path) -> None:
 
 def _run(case: Case, root: Path) -> Outcome:
     _materialise(case, root)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COPYLINT_")} | case.env
+    env = clean_env() | case.env
     # --isolated: no config from above the temporary directory, unless the case has its own.
     isolated = () if (root / "copylint.toml").exists() else ("--isolated",)
     args = [*copylint_command(), "--no-cache", *isolated, *case.args]
