@@ -14,10 +14,9 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import compress, islice
-from operator import itemgetter, or_
+from itertools import islice
 from pathlib import Path
-from typing import Any, NamedTuple, overload
+from typing import Any, NamedTuple
 
 from .errors import DataFileError, did_you_mean
 from .prefilter import CapitalisedWords
@@ -320,26 +319,20 @@ class KnowledgeBase:
         if starts is not None:
             return Mentions(tuple(self._mentions_at(text, starts)))
         # The word-by-word scan: for a base with too many first words for a
-        # prefilter, or a text whose case folding it cannot follow.  Performance
-        # (issue 7): the words are taken, and those that start with a capital or
-        # a digit (only they can start a title) picked out, by C loops; (start,
-        # end, word) tuples are built only where a title may start.
-        matches = list(_WORD_RE.finditer(text))
-        strings = list(map(re.Match.group, matches))
-        heads = list(map(itemgetter(0), strings))
-        initials = compress(
-            range(len(strings)), map(or_, map(str.isupper, heads), map(str.isdigit, heads))
-        )
-        words = _Words(matches)
+        # prefilter, or a text whose case folding it cannot follow.
+        words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
         found: list[TitleMention] = []
-        resume = 0  # the first word after the last title found
-        for i in initials:
-            if i < resume:
+        i = 0
+        while i < len(words):
+            word = words[i][2]
+            # Titles start with a capital or a digit: test that before any lookup.
+            initial = word[0].isupper() or word[0].isdigit()
+            hit = self._mention(text, words, i) if initial else None
+            if hit is None:
+                i += 1
                 continue
-            hit = self._mention(text, words, i)
-            if hit is not None:
-                found.append(hit[0])
-                resume = i + hit[1]
+            found.append(hit[0])
+            i += hit[1]
         return Mentions(tuple(found))
 
     def _mentions_at(self, text: str, starts: Sequence[int]) -> Iterator[TitleMention]:
@@ -381,28 +374,6 @@ def _starts_word(text: str, at: int) -> bool:
     if before.isalnum():
         return False
     return not (before in "'’" and at >= 2 and text[at - 2].isalnum())
-
-
-class _Words(Sequence[tuple[int, int, str]]):
-    """A text's words as (start, end, word) tuples, built from its matches on access."""
-
-    def __init__(self, matches: list[re.Match[str]]) -> None:
-        self._matches = matches
-
-    def __len__(self) -> int:
-        return len(self._matches)
-
-    @overload
-    def __getitem__(self, index: int) -> tuple[int, int, str]: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[tuple[int, int, str]]: ...
-    def __getitem__(
-        self, index: int | slice
-    ) -> tuple[int, int, str] | Sequence[tuple[int, int, str]]:
-        if isinstance(index, slice):
-            return [(m.start(), m.end(), m.group()) for m in self._matches[index]]
-        m = self._matches[index]
-        return m.start(), m.end(), m.group()
 
 
 def _match_form(
