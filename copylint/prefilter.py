@@ -19,7 +19,7 @@ character (``ß`` folds to ``ss``, the Kelvin sign to ``k``) gets "yes".
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
@@ -56,25 +56,25 @@ class CapitalisedWords:
 
     def may_occur(self, text: str) -> bool:
         """False only when ``text`` certainly holds none of the words (see the class)."""
-        if self._pattern is None or not _folds_simply_throughout(text):
-            return True
-        return any(
-            m.start() == 0 or not text[m.start() - 1].isalpha()
-            for m in self._pattern.finditer(text)
-        )
+        found = self._starts(text)
+        return found is None or next(found, None) is not None
 
     def starts(self, text: str) -> list[int] | None:
         """Offsets, in order, where the words may start: every start of one, maybe more.
 
         None when the text's case folding makes that unknowable (see the class).
         """
+        found = self._starts(text)
+        return None if found is None else list(found)
+
+    def _starts(self, text: str) -> Iterator[int] | None:
         if self._pattern is None or not _folds_simply_throughout(text):
             return None
-        return [
+        return (
             m.start()
             for m in self._pattern.finditer(text)
             if m.start() == 0 or not text[m.start() - 1].isalpha()
-        ]
+        )
 
 
 def _folds_simply_throughout(text: str) -> bool:
