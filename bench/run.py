@@ -238,7 +238,7 @@ def forget_compiled(knowledge: Path) -> None:
 def knowledge_load_seconds(path: Path, repeat: int) -> float:
     """In-process time to load the knowledge base (from its compiled cache when warm)."""
     code = (
-        "import time,sys; from copylint.knowledge_cache import load_knowledge; "
+        "import time,sys; from copylint.knowledge import load_knowledge; "
         "t=time.perf_counter(); load_knowledge([sys.argv[1]]); print(time.perf_counter()-t)"
     )
     runs = []

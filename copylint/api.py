@@ -20,8 +20,7 @@ from .diagnostics import Diagnostic, FileResult
 from .engine import Linter
 from .errors import CopylintError, InputError
 from .formats import build_document
-from .knowledge import KnowledgeBase
-from .knowledge_cache import load_knowledge
+from .knowledge import KnowledgeBase, load_knowledge
 from .packs import RuleSpec
 from .sources import SourceText, read_source
 

@@ -143,5 +143,26 @@ def test_prefiltered_scan_finds_what_the_word_by_word_scan_finds(
     kb = KnowledgeBase.load([MI_KNOWLEDGE])
     text = sep.join(pieces)
     fast = kb.find_mentions(text)
-    kb._first_words = None  # the word-by-word scan
+    object.__setattr__(kb, "_first_words", None)  # the word-by-word scan (the base is sealed)
     assert kb.find_mentions(text) == fast
+
+
+def test_model_round_trips_through_plain_dicts() -> None:
+    """Every work and entity converts to plain data and back unchanged (for stored indexes)."""
+    import json
+
+    from copylint.knowledge import Entity, Work
+
+    kb = KnowledgeBase.load([MI_KNOWLEDGE])
+    assert kb.works and kb.entities
+    for work in kb.works:
+        plain = json.loads(json.dumps(work.to_dict()))
+        assert Work.from_dict(plain) == work
+    for ent in kb.entities.values():
+        assert Entity.from_dict(json.loads(json.dumps(ent.to_dict()))) == ent
+
+
+def test_built_base_is_immutable() -> None:
+    kb = KnowledgeBase.load([MI_KNOWLEDGE])
+    with pytest.raises(AttributeError, match="immutable"):
+        kb.works = ()

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from copylint.knowledge import KnowledgeBase
-from copylint.knowledge_cache import cache_file, load_knowledge
+from copylint.knowledge import KnowledgeBase, cache_file, load_knowledge
 
 KNOWLEDGE = """\
 works:

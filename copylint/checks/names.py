@@ -172,7 +172,7 @@ def _people_index(kb: KnowledgeBase) -> _PeopleIndex:
     if kb.sources and len(kb.known_names) >= _CACHED_INDEX_MIN_NAMES:
         from ..datacache import load_cached
 
-        code = ("checks/names.py", "knowledge.py", "prefilter.py")
+        code = ("checks/names.py", "knowledge/model.py", "knowledge/index.py", "prefilter.py")
         return load_cached("people-index", kb.sources, lambda: _PeopleIndex(kb), code)
     return _PeopleIndex(kb)
 

@@ -1,26 +1,18 @@
-"""The knowledge base: works, people and organisations that editors keep in YAML.
+"""The knowledge index: built once from the model, immutable, fast to query.
 
-A knowledge file lists works (canonical title, aliases, former titles, release
-dates by country, studio, directors, writers, cast with characters, crew with
-roles, acronyms with their in-universe expansions) and people or organisations
-(canonical name, known misspellings).  Loading validates every field and
-reports errors with the file and line.  Indexes are built once per process:
-exact names in dicts, titles in a first-word index scanned once per document.
+Exact names in dicts, titles in a first-word index scanned once per document.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any, NamedTuple
 
-from .errors import DataFileError, did_you_mean
-from .prefilter import CapitalisedWords
-from .yamlsource import LineDict, LineList, load_yaml_file
+from ..prefilter import CapitalisedWords
+from .model import Entity, Work
 
 # Number words and Roman numerals that titles write either way ("Part One" / "Part 1").
 _NUMBER_WORDS = {
@@ -55,7 +47,6 @@ _ROMAN = {"ii": "2", "iii": "3", "iv": "4", "vi": "6", "vii": "7", "viii": "8", 
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # What may stand between two words of a title: spaces, dashes, colons, commas.
 _TITLE_GAP_RE = re.compile(r"[ \t\u00a0]*[-–—:,.]?[ \t\u00a0]*")
-_COUNTRY_RE = re.compile(r"^(?:[A-Z]{2}|worldwide)$")
 _MAX_GLUED_TAIL = 4  # "Twois": a title's last word glued to a short lowercase word
 _CROWDED = 8  # titles sharing a first word beyond which they are indexed by two words
 
@@ -70,60 +61,6 @@ def title_key(word: str) -> str:
     """Normalise one title word for matching: case-folded, numbers as digits."""
     low = word.casefold().replace("’", "'")
     return _NUMBER_WORDS.get(low) or _ROMAN.get(low) or low
-
-
-class Credit(NamedTuple):
-    """A person's part in a work: ``role`` is "actor", "director", "writer" or a crew role.
-
-    A named tuple, not a dataclass (like :class:`Entity`): a large base has
-    hundreds of thousands, and tuples load from the compiled cache about twice
-    as fast (issue 7).
-    """
-
-    name: str
-    role: str
-    character: str | None = None
-
-
-@dataclass(frozen=True)
-class Work:
-    """A film, series, book … with its credits and facts."""
-
-    title: str
-    aliases: tuple[str, ...] = ()
-    former_titles: tuple[str, ...] = ()
-    released: tuple[tuple[str, dt.date], ...] = ()
-    studio: str | None = None
-    credits: tuple[Credit, ...] = ()
-    acronyms: tuple[tuple[str, str], ...] = ()
-    source: str = ""
-
-    def people(self) -> list[str]:
-        """Everyone credited on the work, in file order, without repeats."""
-        return list(dict.fromkeys(c.name for c in self.credits))
-
-    def roles_of(self, name: str) -> set[str]:
-        """The roles ``name`` has on this work."""
-        return {c.role for c in self.credits if c.name == name}
-
-    def with_role(self, role: str) -> list[str]:
-        """People with ``role`` on this work."""
-        return [c.name for c in self.credits if c.role == role]
-
-    def release_date(self, country: str | None = None) -> dt.date | None:
-        """The release date in ``country``, else the earliest known one."""
-        dates = dict(self.released)
-        if country and country in dates:
-            return dates[country]
-        return min(dates.values()) if dates else None
-
-
-class Entity(NamedTuple):
-    """A person or organisation with its canonical name and known misspellings."""
-
-    name: str
-    kind: str  # "person" | "organisation"
-    misspellings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -167,14 +104,26 @@ class _TitleForm:
 
 @dataclass
 class KnowledgeBase:
-    """Works and entities from one or more knowledge files, with lookup indexes."""
+    """Works and entities from one or more knowledge files, with lookup indexes.
 
-    works: list[Work] = field(default_factory=list)
+    Immutable once built: the indexes are computed once, in ``__post_init__``,
+    and any later attribute assignment raises (a base is shared by every
+    document of a run and stored in the compiled cache).
+    """
+
+    works: Sequence[Work] = ()
     entities: dict[str, Entity] = field(default_factory=dict)
     sources: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        self.works = tuple(self.works)
         self._build_indexes()
+        self._sealed = True
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if getattr(self, "_sealed", False):
+            raise AttributeError(f"a built KnowledgeBase is immutable (cannot set {name!r})")
+        super().__setattr__(name, value)
 
     # ----------------------------------------------------------- construction
     @classmethod
@@ -185,24 +134,11 @@ class KnowledgeBase:
     @classmethod
     def load(cls, paths: Iterable[str | Path]) -> KnowledgeBase:
         """Load and validate knowledge files; errors name the file and line."""
-        works: list[Work] = []
-        entities: dict[str, Entity] = {}
-        sources = []
-        for p in paths:
-            sources.append(str(p))
-            data = load_yaml_file(p)
-            file_works, file_entities = _parse_file(data, str(p))
-            works.extend(file_works)
-            for ent in file_entities:
-                if ent.name in entities:
-                    prev = entities[ent.name]
-                    ent = Entity(
-                        ent.name,
-                        ent.kind,
-                        tuple(dict.fromkeys(prev.misspellings + ent.misspellings)),
-                    )
-                entities[ent.name] = ent
-        return cls(works=works, entities=entities, sources=tuple(sources))
+        from .yamlformat import read_knowledge  # the YAML parser only on a cold start
+
+        names = [str(p) for p in paths]
+        works, entities = read_knowledge(names)
+        return cls(works=works, entities=entities, sources=tuple(names))
 
     def _build_indexes(self) -> None:
         self._titles: dict[str, list[_TitleForm]] = {}
@@ -411,179 +347,3 @@ def _match_form(
     if end < len(text) and (text[end].isalnum() and not text[end].islower()):
         return None
     return end, k, variant
-
-
-# --------------------------------------------------------------------- parsing
-_WORK_KEYS = {
-    "title",
-    "aliases",
-    "former_titles",
-    "released",
-    "studio",
-    "directors",
-    "writers",
-    "cast",
-    "crew",
-    "acronyms",
-}
-_TOP_KEYS = {"works", "people", "organisations", "organizations"}
-_ENTITY_KEYS = {"name", "misspellings"}
-
-
-def _unknown_key(obj: LineDict, allowed: set[str], path: str, what: str) -> None:
-    for key in obj:
-        if key not in allowed:
-            tip = did_you_mean(key, allowed)
-            raise DataFileError(path, f"unknown key {key!r} in {what}{tip}", obj.line_of(key))
-
-
-def _string(value: Any, path: str, line: int, what: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise DataFileError(path, f"{what} must be a non-empty string", line)
-    return " ".join(value.split())
-
-
-def _strings(obj: LineDict, key: str, path: str, what: str) -> tuple[str, ...]:
-    value = obj.get(key, [])
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list):
-        raise DataFileError(path, f"{what} {key!r} must be a list of strings", obj.line_of(key))
-    lines = value.item_lines if isinstance(value, LineList) else [obj.line_of(key)] * len(value)
-    return tuple(
-        _string(v, path, ln, f"each of {key!r}") for v, ln in zip(value, lines, strict=True)
-    )
-
-
-def _parse_date(value: Any, path: str, line: int) -> dt.date:
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise DataFileError(path, f"invalid date {value!r} (expected YYYY-MM-DD)", line) from None
-
-
-def _parse_work(obj: Any, path: str, line: int) -> Work:
-    if not isinstance(obj, LineDict):
-        raise DataFileError(path, "each work must be a mapping with a 'title'", line)
-    _unknown_key(obj, _WORK_KEYS, path, "a work")
-    if "title" not in obj:
-        raise DataFileError(path, "a work needs a 'title'", obj.line)
-    title = _string(obj["title"], path, obj.line_of("title"), "'title'")
-    released_raw = obj.get("released", {})
-    if isinstance(released_raw, str):
-        released_raw = {"worldwide": released_raw}
-    if not isinstance(released_raw, dict):
-        raise DataFileError(
-            path, "'released' must map country codes to dates", obj.line_of("released")
-        )
-    released = []
-    for country, value in released_raw.items():
-        ln = released_raw.line_of(country) if isinstance(released_raw, LineDict) else obj.line
-        if not _COUNTRY_RE.match(str(country)):
-            raise DataFileError(
-                path,
-                f"release country {country!r} must be a two-letter code "
-                "like US or GB, or 'worldwide'",
-                ln,
-            )
-        released.append((str(country), _parse_date(value, path, ln)))
-    credits: list[Credit] = []
-    for role, key in (("director", "directors"), ("writer", "writers")):
-        credits += [Credit(n, role) for n in _strings(obj, key, path, "a work's")]
-    for key in ("cast", "crew"):
-        if key not in obj:
-            continue
-        items = obj[key]
-        if not isinstance(items, LineList):
-            raise DataFileError(path, f"{key!r} must be a list", obj.line_of(key))
-        for item, ln in zip(items, items.item_lines, strict=True):
-            if isinstance(item, str):
-                item = LineDict(name=item)
-                item.line, item.key_lines = ln, {}
-            if not isinstance(item, LineDict):
-                raise DataFileError(path, f"each {key} entry must be a name or a mapping", ln)
-            allowed = {"name", "character"} if key == "cast" else {"name", "role"}
-            _unknown_key(item, allowed, path, f"a {key} entry")
-            name = _string(item.get("name"), path, item.line_of("name"), f"a {key} entry's 'name'")
-            if key == "cast":
-                character = item.get("character")
-                if character is not None:
-                    character = _string(character, path, item.line_of("character"), "'character'")
-                credits.append(Credit(name, "actor", character))
-            else:
-                role = _string(item.get("role"), path, item.line_of("role"), "a crew 'role'")
-                credits.append(Credit(name, role.casefold()))
-    acronyms_raw = obj.get("acronyms", {})
-    if not isinstance(acronyms_raw, dict):
-        raise DataFileError(
-            path, "'acronyms' must map acronyms to expansions", obj.line_of("acronyms")
-        )
-    acronyms = []
-    for acronym, expansion in acronyms_raw.items():
-        ln = acronyms_raw.line_of(acronym) if isinstance(acronyms_raw, LineDict) else obj.line
-        if not re.fullmatch(r"[A-Z][A-Z0-9&]{1,9}", str(acronym)):
-            raise DataFileError(path, f"acronym {acronym!r} must be 2-10 capital letters", ln)
-        acronyms.append((str(acronym), _string(expansion, path, ln, "an acronym's expansion")))
-    studio = obj.get("studio")
-    if studio is not None:
-        studio = _string(studio, path, obj.line_of("studio"), "'studio'")
-    return Work(
-        title=title,
-        aliases=_strings(obj, "aliases", path, "a work's"),
-        former_titles=_strings(obj, "former_titles", path, "a work's"),
-        released=tuple(released),
-        studio=studio,
-        credits=tuple(credits),
-        acronyms=tuple(acronyms),
-        source=f"{path}:{obj.line}",
-    )
-
-
-def _parse_entities(items: Any, kind: str, path: str, line: int) -> list[Entity]:
-    if not isinstance(items, LineList):
-        raise DataFileError(path, f"'{kind}s' must be a list", line)
-    out = []
-    for item, ln in zip(items, items.item_lines, strict=True):
-        if isinstance(item, str):
-            out.append(Entity(_string(item, path, ln, "a name"), kind))
-            continue
-        if not isinstance(item, LineDict):
-            raise DataFileError(path, "each entry must be a name or a mapping with 'name'", ln)
-        _unknown_key(item, _ENTITY_KEYS, path, f"a {kind}")
-        name = _string(item.get("name"), path, item.line_of("name"), "'name'")
-        wrong = _strings(item, "misspellings", path, f"a {kind}'s")
-        for w in wrong:
-            if w.casefold() == name.casefold():
-                raise DataFileError(
-                    path,
-                    f"{w!r} is listed as a misspelling of itself",
-                    item.line_of("misspellings"),
-                )
-        out.append(Entity(name, kind, wrong))
-    return out
-
-
-def _parse_file(data: Any, path: str) -> tuple[list[Work], list[Entity]]:
-    if data is None:
-        return [], []
-    if not isinstance(data, LineDict):
-        raise DataFileError(
-            path, "a knowledge file must be a mapping with 'works', 'people' or 'organisations'", 1
-        )
-    _unknown_key(data, _TOP_KEYS, path, "the knowledge file")
-    works_raw = data.get("works")
-    if works_raw is None:
-        works_raw = LineList()
-        works_raw.item_lines = []
-    if not isinstance(works_raw, LineList):
-        raise DataFileError(path, "'works' must be a list", data.line_of("works"))
-    works = [
-        _parse_work(w, path, ln) for w, ln in zip(works_raw, works_raw.item_lines, strict=True)
-    ]
-    entities = []
-    if "people" in data:
-        entities += _parse_entities(data["people"], "person", path, data.line_of("people"))
-    for key in ("organisations", "organizations"):
-        if key in data:
-            entities += _parse_entities(data[key], "organisation", path, data.line_of(key))
-    return works, entities

@@ -12,12 +12,18 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from .datacache import load_cached, slot_file
-from .knowledge import KnowledgeBase
+from ..datacache import load_cached, slot_file
+from .index import KnowledgeBase
 
 _KIND = "knowledge"
 #: The modules whose code shapes a built KnowledgeBase.
-_CODE = ("knowledge.py", "yamlsource.py", "prefilter.py")
+_CODE = (
+    "knowledge/model.py",
+    "knowledge/yamlformat.py",
+    "knowledge/index.py",
+    "yamlsource.py",
+    "prefilter.py",
+)
 
 
 def cache_file(paths: Iterable[str | os.PathLike[str]]) -> Path:
