@@ -263,3 +263,26 @@ def test_docs_config_snippet_is_a_valid_pre_commit_config(tmp_path: Path) -> Non
     hook_ids = {h["id"] for h in yaml.safe_load(snippet)["repos"][0]["hooks"]}
     manifest = yaml.safe_load((CHECKOUT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hook_ids <= {h["id"] for h in manifest}
+
+
+@slow
+@long_timeout
+def test_readme_snippet_works_as_written(
+    project: Project, env: dict[str, str], hook_repo: tuple[str, str]
+) -> None:
+    """The README's snippet, with only `repo:` pointed at a clone and `rev:` at a commit."""
+    readme = (CHECKOUT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```yaml\n(.*?)^```$", readme, re.M | re.S)
+    [snippet] = [b for b in blocks if "repos:" in b]
+    repo, rev = hook_repo
+    config, n = re.subn(r"(?m)^(\s*- repo: ).*$", rf"\g<1>{repo}", snippet)
+    config, m = re.subn(r"(?m)^(\s*rev: ).*$", rf"\g<1>{rev}", config)
+    assert (n, m) == (1, 1), snippet
+    root = project({"content/review.md": DEFECTIVE, "notes/todo.md": DEFECTIVE})
+    (root / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    done = run_hooks(root, env)
+    assert done.returncode == 1, _explain(done)
+    assert "files were modified by this hook" in done.stdout, _explain(done)
+    assert (root / "content/review.md").read_bytes() == FIXED.encode("utf-8")
+    # `files: ^content/` keeps the hook off everything else.
+    assert (root / "notes/todo.md").read_bytes() == DEFECTIVE.encode("utf-8")
