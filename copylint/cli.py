@@ -443,7 +443,7 @@ def _report(
     elif statistics:
         from .report.text import render_statistics
 
-        click.echo(render_statistics(results), nl=False, err=err)
+        click.echo(render_statistics(results, unsafe_fixes=unsafe_fixes), nl=False, err=err)
     else:
         from .report.text import render_text
 

@@ -17,7 +17,7 @@ def test_text_report_and_exit_code_one(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert f"{path}:1:26: CL212 [*] sentence starts with a lower-case letter" in result.stdout
     assert "fix: Capitalise “The”" in result.stdout
-    assert "Found 1 problem (1 fixable with --fix)." in result.stdout
+    assert "Found 1 problem (1 fixable with `--fix`)." in result.stdout
 
 
 def test_clean_file_exits_zero(tmp_path: Path) -> None:

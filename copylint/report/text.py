@@ -29,6 +29,33 @@ def _fix_line(d: Diagnostic) -> str | None:
     return None
 
 
+def applies(d: Diagnostic, *, unsafe_fixes: bool) -> bool:
+    """True when ``--fix`` (with ``--unsafe-fixes`` when given) would apply ``d``'s fix.
+
+    This is what ``[*]`` means, in the report and in ``--statistics`` alike.
+    """
+    return d.fix is not None and (
+        d.fix.applicability is Applicability.SAFE
+        or (unsafe_fixes and d.fix.applicability is Applicability.UNSAFE)
+    )
+
+
+def summary_line(total: int, safe: int, unsafe: int, *, unsafe_fixes: bool) -> str:
+    """"Found 3 problems (2 fixable with `--fix`; 1 more with `--fix --unsafe-fixes`)."."""
+    parts = []
+    if unsafe_fixes and safe + unsafe:
+        command = "`--fix --unsafe-fixes`" if unsafe else "`--fix`"
+        parts.append(f"{safe + unsafe} fixable with {command}")
+    else:
+        if safe:
+            parts.append(f"{safe} fixable with `--fix`")
+        if unsafe:
+            lead = "more" if safe else "fixable"
+            parts.append(f"{unsafe} {lead} with `--fix --unsafe-fixes`")
+    tail = f" ({'; '.join(parts)})" if parts else ""
+    return f"Found {total} problem{'s' if total != 1 else ''}{tail}."
+
+
 def render_text(
     results: list[FileResult],
     *,
@@ -42,17 +69,13 @@ def render_text(
     for r in results:
         for d in r.diagnostics:
             total += 1
-            applicable = d.fix is not None and (
-                d.fix.applicability is Applicability.SAFE
-                or (unsafe_fixes and d.fix.applicability is Applicability.UNSAFE)
-            )
             if d.fix is not None and d.fix.applicability is Applicability.SAFE:
                 safe += 1
             elif d.fix is not None and d.fix.applicability is Applicability.UNSAFE:
                 unsafe += 1
             if quiet:
                 continue
-            mark = " [*]" if applicable else ""
+            mark = " [*]" if applies(d, unsafe_fixes=unsafe_fixes) else ""
             lines.append(
                 f"{_printable(d.path)}:{d.line}:{d.column}: {d.code}{mark} {_printable(d.message)}"
             )
@@ -65,12 +88,7 @@ def render_text(
     if fixed:
         summary.append(f"Fixed {fixed} problem{'s' if fixed != 1 else ''}.")
     if total:
-        fixable = safe + (unsafe if unsafe_fixes else 0)
-        tail = f" ({fixable} fixable with --fix" if fixable else ""
-        if not unsafe_fixes and unsafe:
-            tail += ("; " if tail else " (") + f"{unsafe} more with --fix --unsafe-fixes"
-        tail += ")" if tail else ""
-        summary.append(f"Found {total} problem{'s' if total != 1 else ''}{tail}.")
+        summary.append(summary_line(total, safe, unsafe, unsafe_fixes=unsafe_fixes))
     elif not any(r.error for r in results):
         summary.append("All checks passed.")
     if lines and summary:
@@ -78,14 +96,18 @@ def render_text(
     return "\n".join(lines + summary) + "\n"
 
 
-def render_statistics(results: list[FileResult]) -> str:
-    """Counts per code, most frequent first (``--statistics``)."""
+def render_statistics(results: list[FileResult], *, unsafe_fixes: bool = False) -> str:
+    """Counts per code, most frequent first (``--statistics``).
+
+    ``[*]`` marks a code when ``--fix`` (with ``unsafe_fixes``) repairs some of its
+    findings, as in the report.
+    """
     counts: Counter[tuple[str, str]] = Counter()
     fixable: Counter[str] = Counter()
     for r in results:
         for d in r.diagnostics:
             counts[(d.code, d.rule)] += 1
-            if d.fixable:
+            if applies(d, unsafe_fixes=unsafe_fixes):
                 fixable[d.code] += 1
     width = max((len(str(n)) for n in counts.values()), default=1)
     out = [
