@@ -238,7 +238,7 @@ def cli(
     """Lint editorial copy: names, glued words, scraped residue, facts, typography.
 
     PATHS are files, directories (walked for .txt, .md and .html files) or '-'
-    for standard input.
+    for standard input.  `copylint lsp` runs the language server (docs/editors.md).
     """
     from .api import Options, Session, iter_files
     from .diagnostics import FileResult
@@ -464,7 +464,12 @@ def _exit_code(results: list, session: object, exit_zero: bool) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Entry point for the ``copylint`` script."""
+    """Entry point for the ``copylint`` script (``copylint lsp`` runs the language server)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["lsp"]:  # lint a file named "lsp" as ./lsp
+        from .lsp import main as lsp_main
+
+        sys.exit(lsp_main(args[1:]))
     try:
         cli.main(args=argv, prog_name="copylint", standalone_mode=True)
     except KeyboardInterrupt:

@@ -1,0 +1,126 @@
+"""Code actions for copylint diagnostics, independent of the LSP library.
+
+Each action is a title, an LSP kind, whether it is the preferred quick fix,
+and source edits in code-point offsets; :mod:`copylint.lsp.server` converts
+them to the client's position encoding.
+
+* A safe fix is the preferred quick fix; unsafe fixes and suggestions (fixes
+  ``--fix`` never applies) are ordinary quick fixes, labelled as such.
+* "Ignore on this line" inserts the suppression for the document's format:
+  ``[copylint: ignore=CODE]`` at the end of a plain-text line, an HTML comment
+  ``<!-- copylint: ignore=CODE -->`` in Markdown and HTML.
+* ``source.fixAll.copylint`` applies every safe fix, re-linting until stable
+  (exactly what ``copylint --fix`` would write), as one minimal edit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..diagnostics import Applicability, Diagnostic, Edit
+from ..fixes import fix_text
+from ..formats import format_for_path
+
+QUICKFIX = "quickfix"
+FIX_ALL_KIND = "source.fixAll.copylint"
+
+_LABEL = {
+    Applicability.SAFE: "",
+    Applicability.UNSAFE: " (unsafe fix)",
+    Applicability.DISPLAY: " (suggestion)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """A code action in source offsets; ``diagnostic`` is the finding it resolves."""
+
+    title: str
+    kind: str
+    edits: tuple[Edit, ...]
+    preferred: bool = False
+    diagnostic: Diagnostic | None = None
+
+
+def fix_actions(d: Diagnostic) -> list[Action]:
+    """The quick fix a diagnostic carries, if any (safe ones are preferred)."""
+    if d.fix is None or not d.fix.edits:
+        return []
+    applicability = d.fix.applicability
+    return [
+        Action(
+            f"{d.code}: {d.fix.title}{_LABEL[applicability]}",
+            QUICKFIX,
+            d.fix.edits,
+            preferred=applicability is Applicability.SAFE,
+            diagnostic=d,
+        )
+    ]
+
+
+def ignore_action(d: Diagnostic, text: str, fmt: str, line_end: int) -> Action:
+    """Insert the format's ``ignore`` directive for ``d.code`` on the line where ``d`` ends.
+
+    ``line_end`` is the code-point offset where that line's content ends.  In
+    Markdown and HTML the comment goes there too, unless the rest of the line
+    is inside a tag (an unclosed ``<``), where a comment would break the markup;
+    then it goes right after the finding, which is always in visible text.
+    The ignore directive silences its own line, so either place works.
+    An existing directive at the end of the line is extended instead.
+    """
+    if fmt == "txt":
+        directive = f"[copylint: ignore={d.code}]"
+        existing = _existing(text, d.end, line_end, "[copylint: ignore=", "]")
+        at = line_end
+    else:
+        directive = f"<!-- copylint: ignore={d.code} -->"
+        existing = _existing(text, d.end, line_end, "<!-- copylint: ignore=", " -->")
+        tail = text[d.end : line_end]
+        at = line_end if tail.rfind("<") <= tail.rfind(">") else d.end
+    title = f"{d.code}: ignore on this line"
+    if existing is not None:
+        return Action(title, QUICKFIX, (Edit.insert(existing, f",{d.code}"),), diagnostic=d)
+    before = text[at - 1 : at] if at > 0 else ""
+    sep = "" if before in ("", " ", "\t", "\n", "\r") else " "
+    return Action(title, QUICKFIX, (Edit.insert(at, sep + directive),), diagnostic=d)
+
+
+def _existing(text: str, start: int, line_end: int, opener: str, closer: str) -> int | None:
+    """Where to append a code to an ignore directive already ending the line, if any."""
+    stripped = text[start:line_end].rstrip()
+    if not stripped.endswith(closer):
+        return None
+    opened = stripped.rfind(opener)
+    if opened < 0:
+        return None
+    return start + len(stripped) - len(closer)
+
+
+def fix_all_edit(text: str, lint: Callable[[str], list[Diagnostic]], path: str) -> Edit | None:
+    """One edit turning ``text`` into its safely fixed form, or None if nothing changes.
+
+    The edit spans only from the first to the last changed character, so the
+    client keeps its cursor and folds elsewhere.  Raises
+    :class:`~copylint.fixes.FixDidNotConverge` like ``--fix`` does.
+    """
+    fixed = fix_text(text, lint, unsafe=False, path=path).text
+    if fixed == text:
+        return None
+    start = 0
+    limit = min(len(text), len(fixed))
+    while start < limit and text[start] == fixed[start]:
+        start += 1
+    end_old, end_new = len(text), len(fixed)
+    while end_old > start and end_new > start and text[end_old - 1] == fixed[end_new - 1]:
+        end_old -= 1
+        end_new -= 1
+    return Edit(start, end_old, fixed[start:end_new])
+
+
+def document_format(path: str, language_id: str | None = None) -> str:
+    """``txt``, ``md`` or ``html`` for a document, by extension, else by language id."""
+    fmt = format_for_path(path)
+    if fmt == "txt" and language_id:
+        return {"markdown": "md", "html": "html"}.get(language_id.lower(), "txt")
+    return fmt
