@@ -45,10 +45,47 @@ _CAP = r"[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?"
 _RUN_RE = re.compile(rf"(?<![\w’'])({_CAP})(?: ({_CAP}))?(?: ({_CAP}))(?![\w’'-])")
 # Words beside a name that say it is a person (the evaluation's own heuristic).
 _CUES = frozenset(
-    "actor actress singer star director producer presenter comedian writer author "
-    "rapper musician singer-songwriter drummer guitarist host chef model dancer "
-    "mr mrs ms dr sir dame lord lady said says told added nominee winner"
-    " frontman boss chief executive spokesman spokeswoman".split()
+    [
+        "actor",
+        "actress",
+        "singer",
+        "star",
+        "director",
+        "producer",
+        "presenter",
+        "comedian",
+        "writer",
+        "author",
+        "rapper",
+        "musician",
+        "singer-songwriter",
+        "drummer",
+        "guitarist",
+        "host",
+        "chef",
+        "model",
+        "dancer",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "said",
+        "says",
+        "told",
+        "added",
+        "nominee",
+        "winner",
+        "frontman",
+        "boss",
+        "chief",
+        "executive",
+        "spokesman",
+        "spokeswoman",
+    ]
 )
 _TITLES = ("Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Lord", "Lady")
 _ROLES = ("Director", "Actor", "Star", "Singer", "Producer", "Presenter")
