@@ -49,6 +49,13 @@ _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _TITLE_GAP_RE = re.compile(r"[ \t\u00a0]*[-–—:,.]?[ \t\u00a0]*")
 _MAX_GLUED_TAIL = 4  # "Twois": a title's last word glued to a short lowercase word
 _CROWDED = 8  # titles sharing a first word beyond which they are indexed by two words
+#: A work whose title an article never writes is active when it names this many of its cast.
+ACTIVATING_CAST = 3
+# A run of capitalised words that may be a person's full name (for activation by people).
+_PERSON_RUN_RE = re.compile(
+    r"(?<![\w’'])[A-Z][\w’'.\-]*(?:[ \u00a0](?:(?:van|von|de|da|di|del|der|le|la)[ \u00a0])*"
+    r"[A-Z][\w’'.\-]*)+"
+)
 
 
 def _spellings(key: str) -> set[str]:
@@ -86,11 +93,17 @@ class Mentions:
     titles: tuple[TitleMention, ...] = ()
     #: works named by the document's metadata (e.g. Markdown front matter)
     declared: tuple[Work, ...] = ()
+    #: works not named by title but by three or more of their cast, in full
+    by_people: tuple[Work, ...] = ()
+    #: the series, seasons, episodes, albums or tracks of the works above
+    family: tuple[Work, ...] = ()
 
     @property
     def works(self) -> tuple[Work, ...]:
-        """The works the document is about: declared ones, then mentioned ones in order."""
-        return tuple(dict.fromkeys((*self.declared, *(m.work for m in self.titles))))
+        """The works the document is about: declared ones, then mentioned ones in order,
+        then those its people name, then their families."""
+        titled = (m.work for m in self.titles)
+        return tuple(dict.fromkeys((*self.declared, *titled, *self.by_people, *self.family)))
 
 
 @dataclass(frozen=True)
@@ -169,9 +182,31 @@ class KnowledgeBase:
             for acronym, expansion in work.acronyms:
                 words.add(acronym)
                 words.update(_WORD_RE.findall(expansion))
+        self._cast_works: dict[str, list[int]] = {}
+        self._family: dict[str, list[int]] = {}  # title -> works related by part_of
+        for i, work in enumerate(self.works):
+            for network in work.networks:
+                self.known_names[network.casefold()] = network
+                words.update(_WORD_RE.findall(network))
+            for name in dict.fromkeys(c.name for c in work.credits if c.role == "actor"):
+                if len(name.split()) >= 2:
+                    self._cast_works.setdefault(name.casefold(), []).append(i)
+            if work.part_of:
+                self._family.setdefault(work.part_of, []).append(i)
+        if self._family:  # a part also leads to its parent
+            by_title: dict[str, list[int]] = {}
+            for i, work in enumerate(self.works):
+                by_title.setdefault(work.title, []).append(i)
+            for work in self.works:
+                if work.part_of:
+                    parents = by_title.get(work.part_of, [])
+                    self._family.setdefault(work.title, []).extend(parents)
         for ent in self.entities.values():
             self.known_names[ent.name.casefold()] = ent.name
             words.update(_WORD_RE.findall(ent.name))
+            for alias in ent.aliases:  # another correct name: known as written
+                self.known_names[alias.casefold()] = alias
+                words.update(_WORD_RE.findall(alias))
             for wrong in ent.misspellings:
                 self.misspellings[wrong.casefold()] = ent.name
         for entries in self._titles.values():  # longest first, so the longest title wins
@@ -215,11 +250,12 @@ class KnowledgeBase:
     def works_named(self, names: Iterable[str]) -> tuple[Work, ...]:
         """Works whose title, alias or former title is one of ``names`` (any case)."""
         wanted = {" ".join(n.split()).casefold() for n in names}
-        return tuple(
+        found = tuple(
             w
             for w in self.works
             if {t.casefold() for t in (w.title, *w.aliases, *w.former_titles)} & wanted
         )
+        return found + self.family_of(found)
 
     def _candidates(
         self, key: str, words: Sequence[tuple[int, int, str]], i: int
@@ -248,7 +284,51 @@ class KnowledgeBase:
         return [f for _, f in picked]
 
     def find_mentions(self, text: str) -> Mentions:
-        """Find every title, alias or former title in ``text`` (one pass over its words)."""
+        """Find every title, alias or former title in ``text``, and the works they activate.
+
+        A work is also activated by people: when ``text`` names
+        :data:`ACTIVATING_CAST` of its cast in full but never its title.
+        """
+        titles = self._find_titles(text)
+        named = {m.work.title for m in titles.titles}
+        by_people = tuple(w for w in self._works_by_cast(text) if w.title not in named)
+        family = self.family_of((*(m.work for m in titles.titles), *by_people))
+        if not by_people and not family:
+            return titles
+        return Mentions(titles.titles, by_people=by_people, family=family)
+
+    def family_of(self, works: Iterable[Work]) -> tuple[Work, ...]:
+        """The parts and parents (seasons, episodes, series, tracks, albums) of ``works``."""
+        if not self._family:
+            return ()
+        seen = {w.title for w in works}
+        todo = list(seen)
+        out: list[Work] = []
+        while todo:
+            for i in self._family.get(todo.pop(), ()):
+                work = self.works[i]
+                if work.title not in seen:
+                    seen.add(work.title)
+                    todo.append(work.title)
+                    out.append(work)
+        return tuple(out)
+
+    def _works_by_cast(self, text: str) -> list[Work]:
+        """Works of which ``text`` names at least three cast members in full."""
+        if not self._cast_works:
+            return []
+        named: dict[int, set[str]] = {}
+        for m in _PERSON_RUN_RE.finditer(text):
+            words = m.group().split()
+            for size in range(min(len(words), 4), 1, -1):
+                for i in range(len(words) - size + 1):
+                    key = " ".join(words[i : i + size]).casefold()
+                    for w in self._cast_works.get(key, ()):
+                        named.setdefault(w, set()).add(key)
+        return [self.works[i] for i, who in sorted(named.items()) if len(who) >= ACTIVATING_CAST]
+
+    def _find_titles(self, text: str) -> Mentions:
+        """Every title, alias or former title in ``text`` (one pass over its words)."""
         if not self._titles:
             return Mentions()
         starts = self._first_words.starts(text) if self._first_words is not None else None
