@@ -15,22 +15,36 @@ written atomically (temporary file + rename), so concurrent runs and workers
 never see half an entry.  An entry that cannot be read or parsed is a miss,
 never an error.  Diagnostics are stored without their path, which is filled in
 again on reading, so the report names the file as the user spelled it.
+
+The cache usually sits inside the repository being linted, which is untrusted
+(docs/security.md): it may be committed, shared or crafted.  So
+
+* every entry carries a tag under the user's secret key
+  (:mod:`copylint.userkey`), bound to its key; an entry that does not verify
+  (committed, copied from another file's slot, written by someone else) is a
+  miss, and entries are checked field by field when decoded;
+* nothing inside the cache is followed if it is a symbolic link: the root is
+  refused if it is one, sub-directories are entered by descriptor with
+  ``O_NOFOLLOW``, files are created with ``O_EXCL`` under random temporary
+  names and renamed into place, and the marker files are only ever created,
+  never rewritten.  A cache that cannot be used safely is simply not used.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
+import hmac
 import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, safefs
 from .config import Settings
 from .diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from .userkey import tag, user_key
 
 #: The default cache folder name, next to the config file (or in the cwd).
 CACHE_DIR_NAME = ".copylint_cache"
@@ -83,7 +97,7 @@ def settings_fingerprint(settings: Settings, pack_paths: Iterable[str | os.PathL
         h.update(part.encode())
         h.update(b"\0")
     for path in [*pack_paths, *settings.knowledge]:
-        h.update(f"{path}={file_digest(path)}\0".encode())
+        h.update(os.fsencode(path) + f"={file_digest(path)}\0".encode())
     return h.hexdigest()
 
 
@@ -103,57 +117,126 @@ class ResultCache:
     @staticmethod
     def key(fingerprint: str, path: str, content_sha256: str, encoding: str | None) -> str:
         """The entry key for one file's content under one fingerprint."""
-        raw = "\0".join((fingerprint, os.path.abspath(path), encoding or "", content_sha256))
-        return hashlib.sha256(raw.encode()).hexdigest()
+        raw = b"\0".join(
+            (
+                fingerprint.encode(),
+                os.fsencode(os.path.abspath(path)),
+                (encoding or "").encode("utf-8", "surrogateescape"),
+                content_sha256.encode(),
+            )
+        )
+        return hashlib.sha256(raw).hexdigest()
 
-    def _entry(self, key: str) -> Path:
-        return self.directory / key[:2] / f"{key}.json"
+    def _open_shard(self, key: str, *, create: bool) -> int:
+        """A descriptor for the entry's shard directory; no link on the way is followed."""
+        if create and not os.path.lexists(self.root):
+            self._prepare_root()
+        root = safefs.open_dir(self.root)
+        try:
+            version = safefs.open_dir(__version__, dir_fd=root, create=create)
+        finally:
+            os.close(root)
+        try:
+            return safefs.open_dir(key[:2], dir_fd=version, create=create)
+        finally:
+            os.close(version)
 
     def get(self, key: str, path: str) -> list[Diagnostic] | None:
         """The cached diagnostics for ``key`` (reported under ``path``), or None."""
+        secret = user_key()
+        if secret is None or not _is_key(key):
+            return None
         try:
-            with open(self._entry(key), encoding="utf-8") as fh:
-                data = json.load(fh)
-            return [_decode(path, row) for row in data["diagnostics"]]
-        except (OSError, ValueError, KeyError, TypeError, IndexError):
-            return None  # missing, unreadable or corrupt: lint the file again
+            shard = self._open_shard(key, create=False)
+            try:
+                blob = safefs.read_regular(f"{key}.json", dir_fd=shard, limit=_MAX_ENTRY)
+            finally:
+                os.close(shard)
+        except OSError:
+            return None  # missing, a link, not a file, unreadable
+        data = open_entry(secret, key, blob)
+        if data is None:
+            return None  # not written by this user's copylint for this key
+        try:
+            return decode_entry(path, data)
+        except (ValueError, KeyError, TypeError, IndexError):
+            return None  # corrupt: lint the file again
 
     def put(self, key: str, diagnostics: list[Diagnostic]) -> None:
         """Store diagnostics for ``key`` atomically; a failure to write is ignored."""
+        secret = user_key()
+        if secret is None or not _is_key(key):
+            return
         try:
             payload = json.dumps(
                 {"diagnostics": [_encode(d) for d in diagnostics]},
                 ensure_ascii=False,
                 separators=(",", ":"),
-            )
-        except (TypeError, ValueError):
+            ).encode("utf-8")
+        except (TypeError, ValueError, UnicodeEncodeError):
             return  # something in a diagnostic is not JSON data: leave it uncached
-        entry = self._entry(key)
-        shard = str(entry.parent)
-        tmp = f"{entry}.{os.getpid()}.tmp"
         try:
-            if shard not in self._made:
-                self._prepare_root()
-                os.makedirs(shard, exist_ok=True)
-                self._made.add(shard)
-            with open(tmp, "w", encoding="utf-8") as fh:
-                fh.write(payload)
-            os.replace(tmp, entry)  # readers see the old entry or the new one, never half
+            shard = self._open_shard(key, create=True)
+            try:
+                # Readers see the old entry or the new one, never half.
+                safefs.write_new(f"{key}.json", seal_entry(secret, key, payload), dir_fd=shard)
+            finally:
+                os.close(shard)
         except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+            return
 
     def _prepare_root(self) -> None:
-        """Create the cache folder, marked so that git and backup tools skip it."""
-        if (self.root / ".gitignore").exists():
-            return
-        self.root.mkdir(parents=True, exist_ok=True)
-        (self.root / ".gitignore").write_text("# Created by copylint.\n*\n", encoding="utf-8")
-        (self.root / "CACHEDIR.TAG").write_text(
-            "Signature: 8a477f597d28d172789f06886806bc55\n"
-            "# This file is a cache directory tag created by copylint.\n",
-            encoding="utf-8",
-        )
+        """Create the cache folder, marked so that git and backup tools skip it.
+
+        The markers are created only where nothing (not even a dangling link)
+        stands: a committed ``.gitignore`` link must not make copylint write
+        through it.
+        """
+        os.makedirs(self.root.parent, exist_ok=True)
+        root = safefs.open_dir(self.root, create=True)
+        try:
+            safefs.create_exclusive(".gitignore", b"# Created by copylint.\n*\n", dir_fd=root)
+            safefs.create_exclusive(
+                "CACHEDIR.TAG",
+                b"Signature: 8a477f597d28d172789f06886806bc55\n"
+                b"# This file is a cache directory tag created by copylint.\n",
+                dir_fd=root,
+            )
+        finally:
+            os.close(root)
+
+
+#: An entry larger than this is not one copylint wrote for a file it can lint.
+_MAX_ENTRY = 64 << 20
+_HEX = frozenset("0123456789abcdef")
+
+
+def _is_key(key: str) -> bool:
+    return len(key) == 64 and set(key) <= _HEX
+
+
+def seal_entry(secret: bytes, key: str, payload: bytes) -> bytes:
+    """An entry file: its tag in hex on the first line, then the JSON payload."""
+    return tag(secret, key.encode(), payload).hex().encode() + b"\n" + payload
+
+
+def open_entry(secret: bytes, key: str, blob: bytes) -> bytes | None:
+    """The payload of an entry file if its tag verifies for ``key``, else None."""
+    head, _, payload = blob.partition(b"\n")
+    try:
+        mac = bytes.fromhex(head.decode("ascii"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    return payload if hmac.compare_digest(mac, tag(secret, key.encode(), payload)) else None
+
+
+def decode_entry(path: str, data: bytes) -> list[Diagnostic]:
+    """Decode an entry's payload, checking every field; raises ValueError (or
+    KeyError, TypeError, IndexError) on anything copylint would not have written."""
+    obj = json.loads(data.decode("utf-8"))
+    if not isinstance(obj, dict) or not isinstance(obj["diagnostics"], list):
+        raise ValueError("not an entry")
+    return [_decode(path, row) for row in obj["diagnostics"]]
 
 
 def _encode(d: Diagnostic) -> list[object]:
@@ -177,7 +260,21 @@ def _encode(d: Diagnostic) -> list[object]:
     ]
 
 
+def _int(value: object, low: int = 0) -> int:
+    if type(value) is not int or value < low:
+        raise ValueError("not a position")
+    return value
+
+
+def _str(value: object) -> str:
+    if type(value) is not str:
+        raise ValueError("not a string")
+    return value
+
+
 def _decode(path: str, row: list[Any]) -> Diagnostic:
+    if not isinstance(row, list) or len(row) != 12:
+        raise ValueError("not a diagnostic")
     (
         code,
         rule,
@@ -192,16 +289,33 @@ def _decode(path: str, row: list[Any]) -> Diagnostic:
         fix_row,
         suggestions,
     ) = row
+    start, end = _int(start), _int(end)
+    line, column, end_line, end_column = (
+        _int(line, 1),
+        _int(column, 1),
+        _int(end_line, 1),
+        _int(end_column, 1),
+    )
+    if end < start or (end_line, end_column) < (line, column):
+        raise ValueError("span ends before it starts")
     fix = None
     if fix_row is not None:
         title, applicability, edits = fix_row
-        fix = Fix(title, tuple(Edit(s, e, t) for s, e, t in edits), Applicability(applicability))
+        fix = Fix(
+            _str(title),
+            tuple(Edit(_int(s), _int(e), _str(t)) for s, e, t in edits),
+            Applicability(applicability),
+        )
+        if any(e.end < e.start for e in fix.edits):
+            raise ValueError("edit ends before it starts")
+    if not isinstance(suggestions, list):
+        raise ValueError("suggestions are not a list")
     return Diagnostic(
         path=path,
-        code=code,
-        rule=rule,
+        code=_str(code),
+        rule=_str(rule),
         severity=Severity(severity),
-        message=message,
+        message=_str(message),
         start=start,
         end=end,
         line=line,
@@ -209,5 +323,5 @@ def _decode(path: str, row: list[Any]) -> Diagnostic:
         end_line=end_line,
         end_column=end_column,
         fix=fix,
-        suggestions=tuple(suggestions),
+        suggestions=tuple(_str(x) for x in suggestions),
     )

@@ -46,9 +46,22 @@ class FixJob:
         roots = tuple(os.path.join(p, "") for p in paths if p != "-" and os.path.isdir(p))
         return cls(unsafe=unsafe, diff=diff, encoding=encoding, roots=roots)
 
-    def root_for(self, path: str) -> str | None:
-        """The named directory ``path`` was found under (symlinks may not leave it)."""
-        return next((r for r in self.roots if path.startswith(r)), None)
+    def root_for(self, path: str) -> str:
+        """The tree a symlink at ``path`` may lead into and still be written through.
+
+        A file found under a named directory may not leave that directory; a
+        file named itself may not leave the working directory (the project a
+        hook or CI job runs in), or, when it lies outside that, its own
+        directory.  The same link is refused whether it is named or walked.
+        """
+        named = next((r for r in self.roots if path.startswith(r)), None)
+        if named is not None:
+            return named
+        cwd = os.getcwd()
+        full = os.path.abspath(path)
+        if full.startswith(os.path.join(cwd, "")):
+            return cwd
+        return os.path.dirname(full)
 
 
 @dataclass(frozen=True)

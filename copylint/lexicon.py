@@ -3,11 +3,14 @@
 The data come from the ``wordfreq`` package (its ``large`` English list).
 Decoding that list takes about half a second and importing ``wordfreq`` pulls
 in heavy dependencies, so the first process compiles the list into a compact
-cache file (sorted words plus one frequency byte each) in the user's cache
-directory; later processes read that file in about ten milliseconds and never
-import ``wordfreq``.  The cache is keyed by the data file's identity and
-the Python version (``marshal`` is version-specific); when it cannot be
-written the lexicon is still built, just in memory.
+cache file (sorted words plus one frequency byte each) in the user's private
+data directory (:func:`copylint.userkey.private_dir`); later processes read
+that file in about ten milliseconds and never import ``wordfreq``.  The file
+is plain data (a header, the UTF-8 words, their offsets and frequencies), never
+code: nothing in it can run, and it is read only from a directory no one else
+can write, and only if this user owns it.  The cache is keyed by the data
+file's identity; when it cannot be written the lexicon is still built, just
+in memory.
 
 Lookups are a binary search over the sorted words: no per-token tokenising,
 no dictionary of 300,000 entries to build at start-up.
@@ -16,16 +19,19 @@ no dictionary of 300,000 entries to build at start-up.
 from __future__ import annotations
 
 import bisect
-import marshal
 import math
 import os
+import struct
 import sys
 import threading
 from array import array
 from pathlib import Path
 
 #: Bumped when the cache layout changes.
-_FORMAT = 2
+_FORMAT = 3
+#: The compiled file's header: magic, then the byte lengths of words, offsets, frequencies.
+_MAGIC = b"CLLEX3\n"
+_HEADER = struct.Struct("<QQQ")
 #: The wordfreq list compiled into the lexicon.
 _LIST = "large"
 _LANG = "en"
@@ -35,13 +41,11 @@ _KEEP_LEXICONS = 4
 _SPLIT_AFTER = 2000
 
 
-def cache_dir() -> Path:
-    """Where compiled lexicons are kept: ``$COPYLINT_CACHE_DIR``, else the XDG cache dir."""
-    explicit = os.environ.get("COPYLINT_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "copylint"
+def cache_dir() -> Path | None:
+    """Where compiled lexicons are kept: the user's private data directory, if there is one."""
+    from .userkey import private_dir
+
+    return private_dir()
 
 
 def _data_file() -> Path | None:
@@ -60,8 +64,7 @@ def _cache_key(data: Path | None) -> str:
     if data is not None:
         st = data.stat()
         stamp = f"{st.st_size}-{st.st_mtime_ns}"
-    py = f"{sys.version_info[0]}{sys.version_info[1]}"
-    return f"lexicon-{_LANG}-{_LIST}-f{_FORMAT}-py{py}-{stamp}.marshal"
+    return f"lexicon-{_LANG}-{_LIST}-f{_FORMAT}-{stamp}.bin"
 
 
 def _is_lexical(word: str) -> bool:
@@ -124,17 +127,15 @@ class Lexicon:
     def load(cls, cache: Path | None = None) -> Lexicon:
         """Read the compiled cache, compiling (and trying to save) it first if needed."""
         directory = cache if cache is not None else cache_dir()
-        path = directory / _cache_key(_data_file())
-        try:
-            blob, raw_starts, zipfs = marshal.loads(path.read_bytes())
-            starts = array("I")
-            starts.frombytes(raw_starts)
-            return cls(blob, starts, zipfs)
-        except (OSError, EOFError, ValueError, TypeError):
-            pass
+        path = None if directory is None else directory / _cache_key(_data_file())
+        if path is not None:
+            loaded = _read(path)
+            if loaded is not None:
+                return cls(*loaded)
         words, zipfs = _compile()
         lexicon = cls.from_words(words, zipfs)
-        _save(path, lexicon._blob, lexicon._starts.tobytes(), zipfs)
+        if path is not None:
+            _save(path, lexicon._blob, lexicon._starts.tobytes(), zipfs)
         return lexicon
 
     @classmethod
@@ -198,24 +199,60 @@ def _offsets(words: list[str]) -> array:
     return starts
 
 
-def _save(path: Path, blob: str, starts: bytes, zipfs: bytes) -> None:
-    """Write the cache atomically; a read-only or missing cache dir is not an error."""
-    import tempfile  # only on a cold cache: keeps start-up imports small
+def _read(path: Path) -> tuple[str, array, bytes] | None:
+    """The compiled lexicon at ``path``, or None if missing, foreign or malformed."""
+    from .safefs import read_regular
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".lexicon-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(marshal.dumps((blob, starts, zipfs)))
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        data = read_regular(str(path), owned=True)
+    except OSError:
+        return None
+    head = len(_MAGIC) + _HEADER.size
+    if not data.startswith(_MAGIC) or len(data) < head:
+        return None
+    n_blob, n_starts, n_zipfs = _HEADER.unpack_from(data, len(_MAGIC))
+    if head + n_blob + n_starts + n_zipfs != len(data) or n_starts != 4 * (n_zipfs + 1):
+        return None
+    try:
+        blob = data[head : head + n_blob].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    starts = array("I")
+    starts.frombytes(data[head + n_blob : head + n_blob + n_starts])
+    if sys.byteorder != "little":
+        starts.byteswap()
+    # Written by this user's copylint (the file is theirs, in their private
+    # directory), so only the cheap checks that keep lookups in bounds.
+    if starts[0] != 0 or starts[-1] != len(blob):
+        return None
+    return blob, starts, data[head + n_blob + n_starts :]
+
+
+def _save(path: Path, blob: str, starts: bytes, zipfs: bytes) -> None:
+    """Write the cache atomically; a read-only or missing cache dir is not an error."""
+    words = blob.encode("utf-8")
+    if sys.byteorder != "little":
+        swapped = array("I")
+        swapped.frombytes(starts)
+        swapped.byteswap()
+        starts = swapped.tobytes()
+    header = _MAGIC + _HEADER.pack(len(words), len(starts), len(zipfs))
+    try:
+        _write_in(path, header + words + starts + zipfs)
     except OSError:
         return
     # A new Python or wordfreq install gets a new file; old ones (several MB
     # each) would otherwise stay forever.
     from .datacache import prune_oldest
 
-    prune_oldest(path.parent, "lexicon-*.marshal", _KEEP_LEXICONS)
+    prune_oldest(path.parent, "lexicon-*.bin", _KEEP_LEXICONS)
+
+
+def _write_in(path: Path, data: bytes) -> None:
+    from .safefs import open_dir, write_new
+
+    fd = open_dir(path.parent)
+    try:
+        write_new(path.name, data, dir_fd=fd)
+    finally:
+        os.close(fd)

@@ -242,7 +242,8 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 def _resolve_target(path: str, root: str | os.PathLike[str] | None) -> str:
-    """The real file to replace; refuses symlinks that lead outside ``root``.
+    """The real file to replace; refuses symlinks that lead outside ``root``
+    (by default, the link's own directory).
 
     Writing to the symlink's target (rather than replacing the link by a
     regular file) keeps the link working.
@@ -250,7 +251,9 @@ def _resolve_target(path: str, root: str | os.PathLike[str] | None) -> str:
     if not os.path.islink(path):
         return path
     real = Path(os.path.realpath(path))
-    if root is not None and not _inside(real, Path(os.path.realpath(root))):
+    if root is None:
+        root = os.path.dirname(os.path.abspath(path))
+    if not _inside(real, Path(os.path.realpath(root))):
         raise WriteError(path, f"is a symlink to {real}, outside {os.fspath(root)}; not written")
     return str(real)
 

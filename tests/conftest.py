@@ -85,10 +85,11 @@ def private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
 
     folder = tmp_path_factory.mktemp("copylint-cache")
     data = lexicon._data_file()
-    if data is not None:
+    home = lexicon.cache_dir()
+    if data is not None and home is not None:
         name = lexicon._cache_key(data)
         with contextlib.suppress(OSError):
-            shutil.copyfile(lexicon.cache_dir() / name, folder / name)
+            shutil.copyfile(home / name, folder / name)
     saved = os.environ.get("COPYLINT_CACHE_DIR")
     os.environ["COPYLINT_CACHE_DIR"] = str(folder)
     try:

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from copylint.cache import ResultCache, settings_fingerprint
+from copylint.cache import ResultCache, open_entry, seal_entry, settings_fingerprint
 from copylint.config import Settings
 from copylint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from copylint.userkey import user_key
 
 from .conftest import run_cli
 
@@ -54,12 +55,17 @@ def entries(cache_dir: Path) -> list[Path]:
 
 
 def mark_entries(cache_dir: Path) -> None:
-    """Rewrite every cached message to MARK."""
+    """Rewrite every cached message to MARK, sealed with this user's key (as copylint would)."""
+    secret = user_key()
+    assert secret is not None
     for entry in entries(cache_dir):
-        data = json.loads(entry.read_text(encoding="utf-8"))
+        key = entry.stem
+        payload = open_entry(secret, key, entry.read_bytes())
+        assert payload is not None, "an entry copylint wrote must verify"
+        data = json.loads(payload)
         for row in data["diagnostics"]:
             row[3] = MARK
-        entry.write_text(json.dumps(data), encoding="utf-8")
+        entry.write_bytes(seal_entry(secret, key, json.dumps(data).encode()))
 
 
 def test_second_run_is_served_from_the_cache(project: Path) -> None:

@@ -66,7 +66,7 @@ def _load_in_subprocess(cache: Path) -> str:
 def test_cold_load_compiles_a_cache_and_warm_load_skips_wordfreq(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     cold = _load_in_subprocess(cache)
-    files = list(cache.glob("lexicon-en-*.marshal"))
+    files = list(cache.glob("lexicon-en-*.bin"))
     assert len(files) == 1
     assert cold.endswith("True")  # compiled from wordfreq
     warm = _load_in_subprocess(cache)
@@ -83,7 +83,7 @@ def test_unwritable_cache_dir_still_gives_a_lexicon(tmp_path: Path) -> None:
 
 def test_corrupt_cache_is_rebuilt(tmp_path: Path) -> None:
     Lexicon.load(cache=tmp_path)
-    (path,) = tmp_path.glob("lexicon-en-*.marshal")
+    (path,) = tmp_path.glob("lexicon-en-*.bin")
     path.write_bytes(b"garbage")
     assert Lexicon.load(cache=tmp_path).zipf("movie") > 5
 
@@ -94,3 +94,4 @@ def test_cache_dir_honours_environment(monkeypatch: pytest.MonkeyPatch, tmp_path
     monkeypatch.delenv("COPYLINT_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert cache_dir() == tmp_path / "xdg" / "copylint"
+    assert (tmp_path / "xdg" / "copylint").stat().st_mode & 0o777 == 0o700

@@ -26,7 +26,7 @@ _CODE = (
 )
 
 
-def cache_file(paths: Iterable[str | os.PathLike[str]]) -> Path:
+def cache_file(paths: Iterable[str | os.PathLike[str]]) -> Path | None:
     """Where the compiled form of these knowledge files is (or would be) kept."""
     return slot_file(_KIND, [os.fspath(p) for p in paths])
 
