@@ -13,6 +13,10 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .structure import Structure
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +57,17 @@ class OffsetMap:
 
     def _run_at(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self._text_starts, offset) - 1)
+
+    def runs_between(self, start: int, end: int) -> list[Run]:
+        """The runs whose text intersects ``[start, end)``, in text order."""
+        out = []
+        i = self._run_at(start)
+        while i < len(self._runs) and self._runs[i].text_start < end:
+            run = self._runs[i]
+            if run.text_start + run.text_len > start:
+                out.append(run)
+            i += 1
+        return out
 
     def start(self, offset: int) -> int:
         """Source offset for a span *start* at text offset ``offset``."""
@@ -113,6 +128,8 @@ class Document:
     format: str = "txt"
     offset_map: OffsetMap | None = None
     metadata: dict[str, object] = field(default_factory=dict)
+    #: blocks, elements and hidden source (Markdown and HTML); None for plain text
+    structure: Structure | None = None
 
     @classmethod
     def plain(cls, text: str, path: str = "<text>") -> Document:

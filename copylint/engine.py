@@ -14,9 +14,10 @@ from pathlib import Path
 
 from .checks import Check, DocContext, check_class
 from .config import Settings
-from .diagnostics import Diagnostic, Edit, Finding, Fix, Severity
+from .diagnostics import Diagnostic, Finding, Severity
 from .document import Document
 from .errors import CopylintError
+from .fixmap import map_fix
 from .knowledge import KnowledgeBase, Mentions
 from .packs import RuleSpec, builtin_pack_paths, load_packs
 
@@ -230,12 +231,8 @@ class Linter:
         line, column = doc.position(start)
         end_line, end_column = doc.position(end)
         fix = finding.fix
-        if fix is not None and doc.offset_map is not None:
-            edits = []
-            for e in fix.edits:
-                s, t = doc.to_source(e.start, e.end)
-                edits.append(Edit(s, t, e.text))
-            fix = Fix(fix.title, tuple(edits), fix.applicability)
+        if fix is not None and (doc.offset_map is not None or doc.structure is not None):
+            fix = map_fix(doc, fix)
         return Diagnostic(
             path=doc.path,
             code=finding.code,

@@ -91,7 +91,7 @@ def test_block_elements_become_lines():
         "<table><tr><td>Six</td><td>Seven</td></tr></table>"
     )
     assert [p.text for p in doc.paragraphs] == [
-        "Title", "One", "Two", "Three", "Four", "Five", "Six", "Seven",
+        "Title", "One", "Two", "Three", "Four", "Five", "Six\tSeven",
     ]  # fmt: skip
 
 

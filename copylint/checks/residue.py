@@ -88,8 +88,12 @@ class ResidueCheck(Check):
         # The layout pass is nobody's evidence, so it runs only when selected,
         # and only where other rules found some furniture (its evidence).
         if "CL314" in self.specs and ctx.wants("CL314") and whole:
+            # A table row is content (figures, names), never a short line of furniture
+            # around the article: it counts as prose for the layout.
+            table = table_lines(doc, lines)
             prose = [
-                is_prose(ln, self.opts.prose_min_words, self.opts.prose_min_function_share)
+                ln.index in table
+                or is_prose(ln, self.opts.prose_min_words, self.opts.prose_min_function_share)
                 for ln in lines
             ]
             layout = list(
@@ -143,6 +147,14 @@ class ResidueCheck(Check):
                 message=claim.message,
                 fix=Fix(title, (edit,), applicability),
             )
+
+
+def table_lines(doc: Document, lines: Sequence[LineInfo]) -> set[int]:
+    """Indexes of the lines that are table rows (Markdown and HTML tables)."""
+    st = doc.structure
+    if st is None:
+        return set()
+    return {ln.index for ln in lines if st.kind_at(ln.start) in ("table-cell", "table-header")}
 
 
 def _overlap(a: det.Claim, b: det.Claim) -> bool:

@@ -10,6 +10,7 @@ markup: rules never see it, and the offset map skips it.
 from __future__ import annotations
 
 from ..document import Document, OffsetMap, Run
+from ..structure import Structure
 
 #: What stands in the text view for an unlinted inline object (code span, URL,
 #: image): one OBJECT REPLACEMENT CHARACTER, so "run `make` now" reads
@@ -38,6 +39,19 @@ class TextBuilder:
     def source_end(self) -> int:
         """End of the last source range used; the next piece must start at or after it."""
         return self._src_end
+
+    def source_start_of(self, text_offset: int) -> int:
+        """Source offset where the text written from ``text_offset`` on begins."""
+        for run in reversed(self._runs):
+            if run.text_start < text_offset:
+                return run.source_start + (
+                    text_offset - run.text_start
+                    if run.text_len == run.source_len
+                    else run.source_len
+                )
+            if run.text_start == text_offset:
+                return run.source_start
+        return 0
 
     def mark(self) -> tuple[object, ...]:
         """A checkpoint for :meth:`rollback`."""
@@ -127,7 +141,13 @@ class TextBuilder:
             raise ValueError(f"text builder pieces out of source order ({start} < {self._src_end})")
 
     # ------------------------------------------------------------ result
-    def build(self, path: str, fmt: str, metadata: dict[str, object]) -> Document:
+    def build(
+        self,
+        path: str,
+        fmt: str,
+        metadata: dict[str, object],
+        structure: Structure | None = None,
+    ) -> Document:
         """The finished Document (no offset map when text and source are identical)."""
         text = "".join(self._parts)
         if (
@@ -143,4 +163,5 @@ class TextBuilder:
             format=fmt,
             offset_map=offset_map,
             metadata=metadata,
+            structure=structure.finish() if structure is not None else None,
         )

@@ -13,7 +13,13 @@ the next event's.  What the text view gets:
 * a line break for every block element (``p``, ``div``, ``h1``–``h6``, ``li``,
   ``tr``, ``td`` …) and every ``br``; inline elements (``a``, ``em``, ``b``,
   ``span`` …) add nothing, so ``<b>Impossible</b>with`` reads "Impossiblewith";
-* inline ``code``/``kbd``/``samp`` as one :data:`PLACEHOLDER` character.
+* inline ``code``/``kbd``/``samp`` as one :data:`PLACEHOLDER` character;
+* a table row on one line, its cells a tab apart (a cell is never a line).
+
+``Document.structure`` (see :mod:`copylint.structure`) gives every block its
+kind and every block element that has its end tag the source range deleting
+it removes: the element with its tags, and its line when it stands alone on
+one.  Comments, hidden elements, code and images are protected.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ import re
 from html.parser import HTMLParser
 
 from ..document import Document
+from ..structure import Block, Structure, Unit
 from ._builder import PLACEHOLDER, TextBuilder
 
 
@@ -42,6 +49,20 @@ HIDDEN_TAGS = _tags(
 #: Inline code-like elements, shown as one placeholder.
 CODE_TAGS = _tags("code kbd samp tt")
 VOID_TAGS = _tags("area base br col embed hr img input link meta param source track wbr")
+#: Void elements that are content, not text: a fix never deletes them.
+MEDIA_TAGS = _tags("img embed input video audio picture source object iframe")
+#: Block elements that are never deleted as a whole by a fix.
+_NO_UNIT = _tags("html body head main article tbody")
+_BLOCK_KIND = {
+    **dict.fromkeys(("h1", "h2", "h3", "h4", "h5", "h6"), "heading"),
+    **dict.fromkeys(("li", "dt", "dd"), "list-item"),
+    "td": "table-cell",
+    "th": "table-header",
+    "blockquote": "blockquote",
+    "figcaption": "caption",
+    "caption": "caption",
+}
+_CELL_KINDS = ("table-cell", "table-header")
 _HTML_WS = " \t\n\r\f"
 _WS_RUN = re.compile(r"[ \t\n\r\f]+")
 
@@ -50,20 +71,28 @@ def html_document(source: str, path: str = "<html>") -> Document:
     """The Document of an HTML file; ``metadata["comments"]`` lists comment ranges."""
     b = TextBuilder(source)
     comments: list[tuple[int, int]] = []
-    extract_html(b, source, 0, len(source), comments)
-    return b.build(path, "html", {"comments": comments})
+    st = Structure()
+    extract_html(b, source, 0, len(source), comments, st)
+    st.protected.extend(comments)
+    return b.build(path, "html", {"comments": comments}, st)
 
 
 def extract_html(
-    b: TextBuilder, source: str, start: int, end: int, comments: list[tuple[int, int]]
+    b: TextBuilder,
+    source: str,
+    start: int,
+    end: int,
+    comments: list[tuple[int, int]],
+    st: Structure | None = None,
 ) -> None:
     """Write the visible text of ``source[start:end]`` into ``b``; note comment ranges.
 
-    Used for whole HTML files and for raw HTML blocks inside Markdown.
+    Used for whole HTML files and for raw HTML blocks inside Markdown.  With
+    ``st``, the blocks, elements and protected source are recorded there.
     """
     parser = _EventParser(source[start:end])
     events = parser.events()
-    _Renderer(b, source, comments).render(events, start, end)
+    _Renderer(b, source, comments, st if st is not None else Structure()).render(events, start, end)
 
 
 class _EventParser(HTMLParser):
@@ -121,15 +150,34 @@ class _EventParser(HTMLParser):
         self._events.append(("other", self._at(), data))
 
 
+class _Element:
+    """An open block element: where it starts, its first block, what it holds."""
+
+    __slots__ = ("tag", "start", "first", "protected", "cells", "header_only")
+
+    def __init__(self, tag: str, start: int, first: int) -> None:
+        self.tag = tag
+        self.start = start
+        self.first = first
+        self.protected = False  # holds a comment, code, an image … (never deleted whole)
+        self.cells = 0  # cells seen so far (a table row)
+        self.header_only = True  # a row whose cells are all <th>
+
+
 class _Renderer:
     """Turns parser events into builder calls (the rendering rules of the module doc)."""
 
-    def __init__(self, b: TextBuilder, source: str, comments: list[tuple[int, int]]) -> None:
+    def __init__(
+        self, b: TextBuilder, source: str, comments: list[tuple[int, int]], st: Structure
+    ) -> None:
         self.b = b
         self.source = source
         self.comments = comments
+        self.st = st
         self.hidden: list[tuple[str, int]] = []  # (tag, content start) of open hidden elements
         self.ws: tuple[int, int] | None = None  # pending collapsed whitespace
+        self.open: list[_Element] = []  # open block elements, outermost first
+        self.block: tuple[int, int] | None = None  # (text start, source start) of the open block
 
     def render(self, events: list[tuple[str, int, str]], base: int, end: int) -> None:
         starts = [base + e[1] for e in events] + [end]
@@ -137,6 +185,9 @@ class _Renderer:
             s, e = starts[i], starts[i + 1]
             if kind == "comment":
                 self.comments.append((s, e))
+                self._protect(s, e)
+            elif kind == "other":
+                self._protect(s, e)
             elif kind == "start" or kind == "startend":
                 self._start_tag(payload, s, e, void=kind == "startend")
             elif kind == "end":
@@ -147,6 +198,81 @@ class _Renderer:
                 self._data(s, s + len(payload))
             elif kind == "ref":
                 self._text(html.unescape(self.source[s:e]), s, e)
+        self._close_block()
+        for el in self.open:  # never closed: not a unit (its extent is unknown)
+            el.protected = True
+        # Bare text may go on its own only where no element holds just it (deleting
+        # the text of <p>x</p> would leave <p></p>; a cell never goes alone).
+        wrapped = {u.first for u in self.st.units if u.first == u.last and u.kind != "text"}
+        self.st.units = [
+            u
+            for u in self.st.units
+            if u.kind != "text"
+            or (u.first not in wrapped and self.st.blocks[u.first].kind not in _CELL_KINDS)
+        ]
+
+    # -------------------------------------------------------------- structure
+    def _protect(self, s: int, e: int) -> None:
+        self.st.protected.append((s, e))
+        for el in self.open:
+            el.protected = True
+
+    def _open_block(self) -> None:
+        if self.block is None:
+            self.block = (len(self.b), self.b.source_end)
+
+    def _close_block(self) -> None:
+        if self.block is None:
+            return
+        t0, s0 = self.block
+        self.block = None
+        if len(self.b) <= t0:
+            return
+        kind = "paragraph"
+        for el in reversed(self.open):
+            if el.tag in _BLOCK_KIND:
+                kind = _BLOCK_KIND[el.tag]
+                break
+        # The block's source starts at its first visible character.
+        first = self.b.source_start_of(t0)
+        self.st.blocks.append(Block(kind, t0, len(self.b), first, self.b.source_end))
+        src = self.source[first : self.b.source_end]
+        if "<" not in src and "&" not in src:  # bare text: deleting it deletes no markup
+            n = len(self.st.blocks) - 1
+            self.st.units.append(Unit("text", n, n, (first, self.b.source_end)))
+
+    def _open_element(self, tag: str, s: int) -> None:
+        self.open.append(_Element(tag, s, len(self.st.blocks)))
+
+    def _close_element(self, tag: str, s: int, e: int) -> None:
+        names = [el.tag for el in self.open]
+        if tag not in names:
+            return
+        self._close_block()
+        while self.open:
+            el = self.open.pop()
+            last = len(self.st.blocks) - 1
+            explicit = el.tag == tag
+            if el.tag not in _NO_UNIT and last >= el.first:
+                self.st.units.append(Unit(el.tag, el.first, last, self._removal(el, explicit, e)))
+            if el.protected and self.open:
+                self.open[-1].protected = True
+            if explicit:
+                break
+
+    def _removal(self, el: _Element, explicit: bool, e: int) -> tuple[int, int] | None:
+        if not explicit or el.protected or el.tag in ("td", "th", "thead"):
+            return None
+        if el.tag == "tr" and el.header_only:
+            return None
+        start, end = el.start, e
+        src = self.source
+        ls = src.rfind("\n", 0, start) + 1
+        le = src.find("\n", end)
+        le = len(src) if le < 0 else le + 1
+        if not src[ls:start].strip() and not src[end:le].strip():
+            return ls, le  # alone on its lines: the lines go too
+        return start, end
 
     # -------------------------------------------------------------- tags
     def _start_tag(self, tag: str, s: int, e: int, void: bool) -> None:
@@ -154,11 +280,26 @@ class _Renderer:
             if (tag in HIDDEN_TAGS or tag in CODE_TAGS) and not void and tag not in VOID_TAGS:
                 self.hidden.append((tag, e))
             return
+        if tag in MEDIA_TAGS:
+            self._protect(s, e)
         if tag == "br":
             self.ws = None
             self.b.replace("\n", s, e)
+        elif tag in ("td", "th"):
+            row = next((el for el in reversed(self.open) if el.tag == "tr"), None)
+            if row is not None and row.cells and not self.b.at_line_start():
+                self._close_block()
+                self.ws = None
+                self.b.insert("\t", s)  # the next cell of the row, on the same line
+            else:
+                self._block_break(s)
+            if row is not None:
+                row.cells += 1
+                row.header_only = row.header_only and tag == "th"
         elif tag in BLOCK_TAGS:
             self._block_break(s)
+        if tag in BLOCK_TAGS and not void:
+            self._open_element(tag, s)
         if (tag in HIDDEN_TAGS or tag in CODE_TAGS) and not void and tag not in VOID_TAGS:
             if tag in HIDDEN_TAGS:
                 self._block_break(s)
@@ -173,13 +314,21 @@ class _Renderer:
                 name, content_start = self.hidden.pop()
                 if name == tag:
                     break
+            if not self.hidden:
+                self._protect(content_start, e)
             if not self.hidden and tag in CODE_TAGS and self.source[content_start:s].strip():
                 self._text(PLACEHOLDER, content_start, s)
             return
-        if tag in BLOCK_TAGS or tag == "br":
+        if tag in ("td", "th"):
+            self._close_block()
+            self.ws = None
+        elif tag in BLOCK_TAGS or tag == "br":
             self._block_break(s)
+        if tag in BLOCK_TAGS:
+            self._close_element(tag, s, e)
 
     def _block_break(self, at: int) -> None:
+        self._close_block()
         self.ws = None
         if not self.b.at_line_start():
             self.b.insert("\n", at)
@@ -190,12 +339,14 @@ class _Renderer:
         for m in _WS_RUN.finditer(self.source, s, e):
             if m.start() > pos:
                 self._flush_ws()
+                self._open_block()
                 self.b.copy(pos, m.start())
             if self.ws is None and not self.b.at_line_start():
                 self.ws = (m.start(), m.end())
             pos = m.end()
         if pos < e:
             self._flush_ws()
+            self._open_block()
             self.b.copy(pos, e)
 
     def _text(self, text: str, s: int, e: int) -> None:
@@ -204,6 +355,7 @@ class _Renderer:
                 self.ws = (s, e)
             return
         self._flush_ws()
+        self._open_block()
         self.b.replace(text, s, e)
 
     def _flush_ws(self) -> None:

@@ -16,9 +16,10 @@ What the text view gets:
   bad YAML);
 * fenced and indented code, thematic breaks: nothing; raw HTML blocks: their
   visible text, as the HTML adapter renders it;
-* each paragraph, heading, list item and table cell on its own line; a blank
-  line where the source has one between blocks; a soft line break inside a
-  paragraph reads as a space, a hard break as a line end;
+* each paragraph, heading and list item on its own line, each table row on
+  its own line with its cells separated by a tab (a cell is never a line of
+  its own); a blank line where the source has one between blocks; a soft
+  line break inside a paragraph reads as a space, a hard break as a line end;
 * markup characters (``#``, ``>``, list markers, ``*``/``_``/``~~``, link
   brackets, link targets, table pipes) dropped, so ``*Mission: Impossible*with``
   reads "Mission: Impossiblewith";
@@ -26,7 +27,9 @@ What the text view gets:
 * escapes and entities decoded (atomic runs).
 
 ``metadata["comments"]`` lists the source ranges of HTML comments (for
-suppressions).
+suppressions).  ``Document.structure`` (see :mod:`copylint.structure`) gives
+every block its kind and every element the source lines that deleting it
+removes: its own lines and the blank lines that separate it from a sibling.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ from markdown_it.rules_inline import StateInline, autolink, image, link
 from markdown_it.token import Token
 
 from ..document import Document
+from ..structure import Block, Structure, Unit
 from ._builder import PLACEHOLDER, TextBuilder
 from .html import extract_html
 
@@ -65,6 +69,44 @@ def _parser() -> MarkdownIt:
 _MD = _parser()
 
 
+class _Node:
+    """A block token of markdown-it's stream, with its lines and the blocks it holds."""
+
+    __slots__ = ("kind", "map", "parent", "first", "last", "children")
+
+    def __init__(self, kind: str, span: tuple[int, int], parent: _Node | None, first: int) -> None:
+        self.kind = kind
+        self.map = span
+        self.parent = parent
+        self.first = first  # index of its first block
+        self.last = first - 1  # index of its last block (set when it closes)
+        self.children: list[_Node] = []
+
+
+def _span(tok: Token, parent: _Node) -> tuple[int, int]:
+    if tok.map is not None:
+        return int(tok.map[0]), int(tok.map[1])
+    return parent.map  # table cells have no map of their own: their row's
+
+
+_KIND_OF = {
+    "heading": "heading",
+    "th": "table-header",
+    "td": "table-cell",
+    "list_item": "list-item",
+    "blockquote": "blockquote",
+}
+
+
+def _kind(stack: list[_Node]) -> str:
+    """The block kind of an inline token: its innermost container that has one."""
+    for node in reversed(stack):
+        kind = _KIND_OF.get(node.kind)
+        if kind is not None:
+            return kind
+    return "paragraph"
+
+
 class _Misaligned(Exception):
     """The token stream disagreed with the source; the block falls back to plain text."""
 
@@ -81,9 +123,12 @@ def markdown_document(source: str, path: str = "<markdown>") -> Document:
         # Blank the front matter out for the parser, keeping every offset and line.
         masked = re.sub(r"[^\r\n]", " ", source[: fm.end()]) + source[fm.end() :]
     walker = _Walker(source, comments, metadata)
+    if fm is not None:
+        walker.st.protected.append((0, fm.end()))
     env: dict[str, Any] = {}
     walker.walk(_MD.parse(masked, env), env)
-    return walker.b.build(path, "md", metadata)
+    walker.st.protected.extend(comments)
+    return walker.b.build(path, "md", metadata, walker.st)
 
 
 def _read_front_matter(body: str, metadata: dict[str, Any]) -> None:
@@ -114,6 +159,7 @@ class _Walker:
         self.comments = comments
         self.metadata = metadata
         self.b = TextBuilder(source)
+        self.st = Structure()
         # (start, content end, end with line terminator) of every source line,
         # numbered as markdown-it numbers them (it splits on \r\n, \r and \n too).
         self.lines: list[tuple[int, int, int]] = []
@@ -129,12 +175,87 @@ class _Walker:
 
     # ------------------------------------------------------------ blocks
     def walk(self, tokens: list[Token], env: dict[str, Any]) -> None:
+        root = _Node("root", (0, len(self.lines)), None, 0)
+        stack = [root]
         for i, tok in enumerate(tokens):
+            if tok.nesting == 1:
+                node = _Node(
+                    tok.type[: -len("_open")], _span(tok, stack[-1]), stack[-1], self._nb()
+                )
+                stack[-1].children.append(node)
+                stack.append(node)
+                continue
+            if tok.nesting == -1:
+                if len(stack) > 1:
+                    stack.pop().last = self._nb() - 1
+                continue
             if tok.type == "inline" and tok.map is not None:
                 parent = tokens[i - 1].type if i else ""
-                self._inline_block(tok, env, cell=parent in ("th_open", "td_open"))
-            elif tok.type == "html_block" and tok.map is not None:
-                self._html_block(tok.map[0], tok.map[1] - 1)
+                self._inline_block(tok, env, cell=parent in ("th_open", "td_open"), stack=stack)
+            elif tok.map is not None:
+                leaf = _Node(tok.type, _span(tok, stack[-1]), stack[-1], self._nb())
+                stack[-1].children.append(leaf)
+                if tok.type == "html_block":
+                    self._html_block(tok.map[0], tok.map[1] - 1)
+                elif tok.type in ("fence", "code_block"):
+                    self.st.protected.append(self._line_range(*leaf.map))
+                leaf.last = self._nb() - 1
+        self._units(root)
+
+    def _nb(self) -> int:
+        return len(self.st.blocks)
+
+    def _line_range(self, first: int, end: int) -> tuple[int, int]:
+        """Source range of lines ``first..end-1`` with their line ends."""
+        end = min(end, len(self.lines))
+        if end <= first:
+            return (
+                (self.lines[first][0], self.lines[first][0]) if first < len(self.lines) else (0, 0)
+            )
+        return self.lines[first][0], self.lines[end - 1][2]
+
+    def _blank(self, line: int) -> bool:
+        """True for a line with nothing but blanks and block-quote markers."""
+        s, e, _ = self.lines[line]
+        return not self.source[s:e].strip(" \t>")
+
+    # ------------------------------------------------------------ units
+    def _units(self, node: _Node) -> None:
+        for k, child in enumerate(node.children):
+            self._units(child)
+            if child.first > child.last or child.kind in ("thead", "tbody"):
+                continue
+            self.st.units.append(
+                Unit(child.kind, child.first, child.last, self._removal(child, node, k))
+            )
+
+    def _removal(self, node: _Node, parent: _Node, k: int) -> tuple[int, int] | None:
+        """The source range that deleting ``node`` removes, or None if it cannot go alone."""
+        if node.kind in ("th", "td", "inline"):
+            return None
+        if node.kind == "tr":
+            if parent.kind == "thead":
+                return None  # a table keeps its header: only the whole table goes
+            return self._line_range(*node.map)
+        a = node.parent
+        while a is not None and a.kind != "root":
+            if a.kind == "list_item" and a.map[0] == node.map[0]:
+                return None  # its first line carries the list item's marker
+            a = a.parent
+        first, end = node.map
+        siblings = parent.children
+        if k + 1 < len(siblings):
+            stop = siblings[k + 1].map[0]
+            while end < stop and self._blank(end):
+                end += 1
+        elif k > 0:
+            stop = siblings[k - 1].map[1]
+            while first > stop and self._blank(first - 1):
+                first -= 1
+            if parent.kind == "root":  # the end of the file: no blank lines left behind
+                while end < len(self.lines) and self._blank(end):
+                    end += 1
+        return self._line_range(first, end)
 
     def _separate(self, first_line: int, at: int) -> None:
         """Line break(s) before a block starting on ``first_line`` at offset ``at``."""
@@ -160,11 +281,13 @@ class _Walker:
         start = self.lines[first][0]
         end = self.lines[min(last, len(self.lines) - 1)][1]
         self._separate(first, start)
-        extract_html(self.b, self.source, start, end, self.comments)
+        extract_html(self.b, self.source, start, end, self.comments, self.st)
         self.last_line = last
         self.last_cell_row = -1
 
-    def _inline_block(self, tok: Token, env: dict[str, Any], cell: bool) -> None:
+    def _inline_block(
+        self, tok: Token, env: dict[str, Any], cell: bool, stack: list[_Node]
+    ) -> None:
         content = tok.content
         if not content:
             return
@@ -173,10 +296,12 @@ class _Walker:
         first_line = self._line_of(src_of[0])
         last_line = self._line_of(src_of[-1])
         if cell and first_line == self.last_cell_row and len(self.b):
+            # The cells of a row share its line, a tab apart: a cell is never a line.
             if not self.b.at_line_start():
-                self.b.insert("\n", max(self.b.source_end, src_of[0]))
+                self.b.insert("\t", max(self.b.source_end, src_of[0]))
         else:
             self._separate(first_line, src_of[0])
+        text_start = len(self.b)
         mark = self.b.mark()
         inline = _Inline(self, content, src_of)
         try:
@@ -189,6 +314,10 @@ class _Walker:
                 f"line {first_line + 1}: inline markup not mapped ({exc});"
                 " block shown as plain text"
             )
+            self.st.unmapped.append((src_of[0], src_of[-1] + 1))
+        self.st.blocks.append(
+            Block(_kind(stack), text_start, len(self.b), src_of[0], src_of[-1] + 1)
+        )
         self.last_line = last_line
         self.last_cell_row = first_line if cell else -1
 
@@ -314,6 +443,8 @@ class _Inline:
         last = self.src_of[c1 - 1]
         e = last + (self._term_len(last) if self.content[c1 - 1] == "\n" else 1)
         self.b.replace(text, s, e)
+        if text == PLACEHOLDER:
+            self.w.st.protected.append((s, e))
 
     def _term_len(self, s: int) -> int:
         return 2 if self.source.startswith("\r\n", s) else 1
