@@ -1,0 +1,159 @@
+"""Where glue may be: the letter runs, case segments and cheap scans of the joins rules.
+
+Pure text scanning, no lexicon: the patterns that find candidate places
+(case transitions, long lowercase or capital runs, punctuation with no
+space after it) and the tests that rule a token out as code, an address, a
+handle or a domain name.  Judging a candidate is ``joins_split``'s and
+``joins``'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_LOW = "a-zß-öø-ÿ"
+_UP = "A-ZÀ-ÖØ-Þ"
+# Latin letters only: other scripts do not mark word boundaries with case or spaces.
+_LETTER = "[A-Za-zÀ-ÖØ-öø-ɏ]"
+# A Latin letter run (inner apostrophes allowed) not touching letters of other scripts.
+_CASE_RUN = re.compile(rf"(?<![^\W\d_]|['’]){_LETTER}+(?:['’]{_LETTER}+)*(?![^\W\d_])")
+# A capital after a lowercase letter, or two capitals before a lowercase letter;
+# written capital-first, which the regex engine scans several times faster.
+_HAS_TRANSITION = re.compile(rf"[{_UP}](?:(?<=[{_LOW}][{_UP}])|[{_UP}][{_LOW}])")
+_IS_LATIN = re.compile(_LETTER).fullmatch
+# Cheap scans that find the rare places worth a closer look; the full patterns,
+# with their look-behinds, are then matched only there.
+# (Possessive quantifiers: the classes are disjoint, so nothing is ever given
+# back, and the engine need not remember how; a fifth faster, same matches.)
+LOWER_WORD = re.compile(rf"[{_UP}]?+[{_LOW}]{{4,}}+")
+CAPS_HIT = re.compile(rf"[{_UP}][{_UP}]{{7,}}")
+PUNCT_HIT = re.compile(rf"[.!?][{_UP}][{_LOW}]{{2}}")
+# A lowercase word (optionally capitalised) long enough to hide two words, not
+# part of an address, handle, path or domain name.  A capitalised one may follow
+# other letters ("likeBeijinghave") or a full stop ("000.Russiaand"; "wired.com"
+# is a domain); an apostrophe may follow only as a clitic ("crowdthat’s").
+LOWER_RUN = re.compile(
+    rf"(?:(?<![\w'’.@#/-])|(?<=[.\w])(?<![\d_])(?=[{_UP}]))"
+    rf"[{_UP}]?[{_LOW}]{{4,}}(?![{_LOW}\d_@/-]|\.\w|['’](?!(?:s|re|ll|ve|d|m)\b))"
+)
+# A lowercase word (and a space, maybe an opening quote or "non-") right before a
+# form, and a space or light punctuation then a lowercase word right after it.
+PROSE_BEFORE = re.compile(rf"(?<![\w'’])[{_LOW}]+,?[ \t]+(?:non-|[\"“‘(])?\Z")
+PROSE_AFTER = re.compile(rf"(?:['’]?s)?[,;:]?[ \t]+[\"“‘(]?[{_LOW}]")
+# An all-capitals word right before a run: the run ends a capitalised heading.
+CAPS_WORD_BEFORE = re.compile(rf"(?<![\w'’])[{_UP}]{{2,}}[ \t]+\Z")
+# A long run of capitals (not the head of a capitalised word: "NEWSToday").
+CAPS_RUN = re.compile(rf"(?<![{_UP}\d_'’.@#/-])[{_UP}]{{8,}}(?![{_LOW}\d_'’@/-]|\.\w)")
+# Words of the window around a candidate, split at case changes too ("HomeNews").
+WINDOW_WORD = re.compile(rf"[{_UP}]?[{_LOW}]{{4,}}")
+# Sentence punctuation directly followed by a capitalised word.
+PUNCT_JOIN = re.compile(rf"(?<![\w.])([{_LOW}]{{2,}})([.!?])([{_UP}][{_LOW}]{{2,}})(?![\w.])")
+# Tokens that are code, addresses or handles rather than prose.
+_CODE_LIKE = re.compile(r"://|^www\.|\w@\w|_|[{}<>=\\]")
+# A run right after these is a handle or a hashtag ("@someHandle").
+HANDLE_MARKS = frozenset("@#")
+# A run right before this is a domain name ("NBCNews.com").
+DOMAIN_NEXT = re.compile(r"\.(?:com|org|net|io|co|uk|gov|edu|tv|me)\b", re.I)
+# A possessive ending: "WorldCom's".
+POSSESSIVE = re.compile(r"['’]s$")
+# After a one-capital tail, these show an abbreviation or a label: "U.S.", "Q:".
+ABBREV_NEXT = re.compile(r"\.[A-Za-z]|:|-[A-Z]")
+
+
+@dataclass(frozen=True, slots=True)
+class Seg:
+    """One case segment of a letter run: ``text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def caps(self) -> bool:
+        """All capitals ("NEWS", "X")."""
+        return self.text.isupper()
+
+    @property
+    def lower_head(self) -> bool:
+        """Starts with a lowercase letter ("iPhone"'s "i")."""
+        return self.text[:1].islower()
+
+
+def case_segments(word: str, offset: int = 0) -> list[Seg]:
+    """Split a letter run at case transitions: "TicketsThis" -> Tickets, This.
+
+    A capital run followed by a capitalised word splits before the run's last
+    capital ("NEWSToday" -> NEWS, Today), as camel-case splitters do; a run
+    followed by a lone lowercase letter at its end does not ("CDs", "BMG's").
+    """
+    segs: list[Seg] = []
+    start = 0
+    for i in range(1, len(word)):
+        prev, cur = word[i - 1], word[i]
+        if prev.islower() and cur.isupper():
+            split = True
+        elif prev.isupper() and cur.isupper():
+            # "NEWSToday", "SMSByMegan": a capital, then a lowercase letter, then
+            # a second lowercase letter or the next capital
+            tail = word[i + 1 : i + 3]
+            split = (
+                len(tail) == 2
+                and tail[0].isalpha()
+                and tail[0].islower()
+                and (tail[1].islower() or tail[1].isupper())
+            )
+        else:
+            split = False
+        if split:
+            segs.append(Seg(offset + start, offset + i, word[start:i]))
+            start = i
+    segs.append(Seg(offset + start, offset + len(word), word[start:]))
+    return segs
+
+
+def runs_with_transitions(text: str) -> Iterator[re.Match[str]]:
+    """Latin letter runs (see ``_CASE_RUN``) that hold a case transition."""
+    last_end = -1
+    for hit in _HAS_TRANSITION.finditer(text):
+        if hit.start() < last_end:
+            continue
+        start = hit.start()
+        while start > 0:
+            ch = text[start - 1]
+            if _IS_LATIN(ch) or (ch in "'’" and start > 1 and _IS_LATIN(text[start - 2])):
+                start -= 1
+            else:
+                break
+        m = _CASE_RUN.match(text, start)
+        if m is None or m.end() <= hit.start():
+            last_end = hit.end()
+            continue
+        last_end = m.end()
+        yield m
+
+
+def exact_runs(text: str, word: str) -> Iterator[re.Match[str]]:
+    """The ``LOWER_RUN`` matches that are exactly ``word``, in text order."""
+    at = text.find(word)
+    while at >= 0:
+        m = LOWER_RUN.match(text, at)  # its look-behinds see the text before ``at``
+        if m is not None and m.end() == at + len(word):
+            yield m
+        at = text.find(word, at + 1)
+
+
+def code_like(text: str, start: int, end: int) -> bool:
+    """True when the whitespace-delimited token around [start, end) is code, URL or email."""
+    left = start
+    while left > 0 and not text[left - 1].isspace():
+        left -= 1
+    right = end
+    n = len(text)
+    while right < n and not text[right].isspace():
+        right += 1
+    if _CODE_LIKE.search(text[left:right]):
+        return True
+    # A template placeholder: "{* backButton *}", "{{ userName }}".
+    return "{" in text[max(0, left - 4) : left] and "}" in text[right : right + 4]

@@ -1,0 +1,226 @@
+"""How an unknown word splits into known words: the lexicon side of the joins rules.
+
+:class:`WordSplitter` answers three questions about a word the lexicon does
+not know: is it an inflection of a known word, which two known words is it
+most likely made of (``best_split``), and which three or more common words
+(``segment``); and one about its surroundings: is the text around it English
+(``english_around``).  It remembers which words the lexicon knows for the
+whole run, so each distinct word is looked up once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ..lexicon import Lexicon
+from .joins_scan import WINDOW_WORD
+
+#: Longest letter run tried as two glued words (two long English words, ~2 x 30).
+MAX_SPLIT_LEN = 64
+#: Longest single piece ``segment`` tries (longer English words are rare).
+MAX_PIECE_LEN = 20
+#: Words remembered as known or unknown per run: a long run must not grow without limit.
+MEMO_LIMIT = 200_000
+# Inflections stripped to recognise a closed compound the lexicon lists uninflected.
+_SUFFIXES = ("s", "es", "ed", "d", "ing", "er", "ers", "ly")
+
+
+@dataclass(frozen=True, slots=True)
+class SplitOptions:
+    """The CL202 options that decide whether and where a word splits."""
+
+    function_words: frozenset[str] = frozenset()
+    capital_tails: frozenset[str] = frozenset()
+    compound_heads: frozenset[str] = frozenset()
+    #: minimum Zipf frequency of each part of a split
+    part_min_zipf: float = 3.0
+    #: minimum Zipf frequency of each part when neither is a function word
+    pair_min_zipf: float = 3.5
+    #: minimum length of each part of a split into three or more words
+    min_part_len: int = 4
+    #: minimum length of a word read as "a" glued to a word ("apublic")
+    article_join_min_len: int = 5
+    #: minimum length of the head of an unknown capitalised word ("Twois": "Two")
+    capital_head_min_len: int = 3
+    #: minimum length of each of two glued content words ("ups|ample" is not one)
+    content_part_min_len: int = 4
+    #: the language gate: the window around a candidate, and the share of its
+    #: longer words that may be unknown; a word below this Zipf is unknown
+    context_window: int = 200
+    max_unknown_share: float = 0.25
+    known_word_zipf: float = 1.5
+
+
+class WordSplitter:
+    """Splits unknown words into known ones with the lexicon ``lexicon()`` returns."""
+
+    def __init__(self, lexicon: Callable[[], Lexicon], options: SplitOptions) -> None:
+        self._lexicon_of = lexicon
+        self.o = options
+        #: words known to the lexicon, seen in earlier documents (a fast set filter)
+        self._known: set[str] = set()
+        #: and those it does not know (names, rare words): asked about once per run
+        self._unknown: set[str] = set()
+
+    @property
+    def lexicon(self) -> Lexicon:
+        """The lexicon, loaded the first time a word needs it."""
+        return self._lexicon_of()
+
+    def unknown_words(self, words: Iterable[str], protected: frozenset[str]) -> list[str]:
+        """The distinct words the lexicon does not know (nor their inflections)."""
+        known, unknown = self._known, self._unknown
+        fresh = {w for w in set(words) - known if w.casefold() not in protected}
+        if not fresh:
+            return []
+        lex = self.lexicon
+        out = []
+        for word in fresh:
+            if word in unknown:
+                out.append(word)
+            elif lex.zipf(word) > 0.0 or self.inflected_known(word):
+                if len(known) < MEMO_LIMIT:
+                    known.add(word)
+            else:
+                out.append(word)
+                if len(unknown) < MEMO_LIMIT:
+                    unknown.add(word)
+        return out
+
+    def inflected_known(self, word: str) -> bool:
+        """True for an inflection of a known word ("psychodramas", "smallcaps")."""
+        low = word.lower()
+        lex = self.lexicon
+        for suffix in _SUFFIXES:
+            if low.endswith(suffix) and len(low) - len(suffix) >= 4:
+                stem = low[: -len(suffix)]
+                if lex.zipf(stem) > 0.0 or lex.zipf(stem + "e") > 0.0:
+                    return True
+        return False
+
+    def best_split(
+        self, word: str, in_run: bool = False
+    ) -> tuple[tuple[str, str], bool, bool] | None:
+        """The likeliest split of an unknown word into two known words.
+
+        Returns ``((head, tail), unique, weak)``: ``unique`` when no other split
+        qualifies, ``weak`` when neither part is a function word (then the
+        word may just be a closed compound the lexicon lacks: "beermaker").
+        """
+        if len(word) > MAX_SPLIT_LEN:
+            return None  # no two words are this long; and each split point costs O(len)
+        o = self.o
+        lex = self.lexicon
+        low = word.lower()
+        # A capital inside a camel-case run ("theIntimidatinglist") is a glue
+        # point already, not the start of a name.
+        capital = word[:1].isupper() and not in_run
+        candidates: list[tuple[float, tuple[str, str], bool]] = []
+        n = len(word)
+        if (
+            low[0] == "a"
+            and not capital
+            and lex.zipf(word[1:]) >= o.pair_min_zipf
+            and n >= o.article_join_min_len
+        ):
+            candidates.append((lex.zipf(word[1:]), (word[:1], word[1:]), False))  # "apublic"
+        for i in range(2, n - 1):
+            head, tail = word[:i], word[i:]
+            zh, zt = lex.zipf(head), lex.zipf(tail)
+            if zh < o.part_min_zipf or zt < o.part_min_zipf:
+                continue
+            fh = low[:i] in o.function_words
+            ft = low[i:] in o.function_words
+            if not ft and low[:i] in o.compound_heads:
+                continue  # "overdrew", "upsample": a prefix-like word, not a glue point
+            if capital:
+                # Unknown capitalised words are mostly names ("Okafor", "Preventon"):
+                # only a few function words glued to a common word count.
+                if (
+                    low[i:] not in o.capital_tails
+                    or zh < o.pair_min_zipf
+                    or i < o.capital_head_min_len
+                ):
+                    continue
+            elif not (fh or ft) and (
+                min(zh, zt) < o.pair_min_zipf or min(i, n - i) < o.content_part_min_len
+            ):
+                continue  # two content words: both common and not tiny ("ups|ample")
+            candidates.append((zh + zt, (head, tail), not (fh or ft)))
+        if not candidates:
+            return None
+        candidates.sort(key=lambda c: -c[0])
+        _, best, weak = candidates[0]
+        return best, len(candidates) == 1, weak
+
+    def segment(
+        self,
+        word: str,
+        min_len: int | None = None,
+        min_parts: int = 3,
+        floor: float | None = None,
+    ) -> list[str] | None:
+        """Split a long unknown word into three or more common words, fewest parts first.
+
+        "businesstechscience" -> business, tech, science.  Every part must be a
+        common word of at least ``min_part_len`` letters (or a function word at
+        either end): short words make nonsense of long rare words ("cinema to
+        graphic ally").
+        """
+        o = self.o
+        lex = self.lexicon
+        low = word.lower()
+        n = len(low)
+        floor = o.pair_min_zipf if floor is None else floor
+        shortest = o.min_part_len if min_len is None else min_len
+        # best[i]: (parts, -total zipf, previous cut) for the prefix low[:i]
+        best: list[tuple[int, float, int] | None] = [None] * (n + 1)
+        best[0] = (0, 0.0, 0)
+        for i in range(1, n + 1):
+            for j in range(max(0, i - MAX_PIECE_LEN), i):
+                prev = best[j]
+                if prev is None:
+                    continue
+                piece = low[j:i]
+                # a short function word only at either end ("…obituariesthe"):
+                # inside, short words make nonsense ("cinema to graphic ally")
+                edge = j == 0 or i == n
+                if len(piece) < shortest and not (edge and piece in o.function_words):
+                    continue
+                z = lex.zipf(piece)
+                if z < floor:
+                    continue
+                cand = (prev[0] + 1, prev[1] - z, j)
+                cur = best[i]
+                if cur is None or cand[:2] < cur[:2]:
+                    best[i] = cand
+        whole = best[n]
+        if whole is None or whole[0] < min_parts:
+            return None
+        cuts = []
+        i = n
+        while i > 0:
+            entry = best[i]
+            assert entry is not None
+            cuts.append(i)
+            i = entry[2]
+        bounds = [0, *reversed(cuts)]
+        return [word[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+
+    def english_around(self, text: str, start: int, end: int) -> bool:
+        """True when most longer words near the candidate are known English words.
+
+        Other languages written in Latin script ("internen", "menganiaya") are
+        full of words the English lexicon lacks, and their words split into
+        English ones all too easily.
+        """
+        o = self.o
+        lex = self.lexicon
+        span = o.context_window
+        words = WINDOW_WORD.findall(text, max(0, start - span), start)
+        words += WINDOW_WORD.findall(text, end, min(len(text), end + span))
+        if len(words) < 2:
+            return True
+        unknown = sum(1 for w in words if lex.zipf(w) < o.known_word_zipf)
+        return unknown <= o.max_unknown_share * len(words)

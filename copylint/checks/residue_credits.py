@@ -1,0 +1,181 @@
+"""Residue detectors for what surrounds pictures and embeds: captions, credits, notices.
+
+CL303 (a photo caption), CL304 (a photo credit), CL305 (an embedded video's
+"Released with permission from …") and CL311 (a copyright notice).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from .residue_claims import Claim, whole_line
+from .residue_lines import LineInfo
+from .residue_options import ResidueOptions
+
+#: One or more capitalised words: a name ("Jane Doe", "Getty Images").
+_CAP_WORDS = r"[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*)*"
+#: A "Jane Doe/Agency Name" credit.
+_SLASHED_CREDIT = re.compile(rf"{_CAP_WORDS}(?:/{_CAP_WORDS})+")
+#: Closing punctuation, maybe inside a closing quote.
+_CLOSED = re.compile(r"[.!?][\"”’]?$")
+
+
+def credits_and_captions(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
+    """CL303 captions and CL304 photo credits, which usually come as a pair."""
+    credit_idx: set[int] = set()
+    caption_idx: set[int] = set()
+    for ln in lines:
+        if o.caption_re and ln.n_words <= 60 and o.caption_re.match(ln.text):
+            caption_idx.add(ln.index)
+        elif _is_credit(ln, o):
+            credit_idx.add(ln.index)
+        elif ln.n_words <= 60 and (
+            (o.caption_tail_re and o.caption_tail_re.search(ln.text))
+            or _credit_tail(ln, o)
+            # "© Jane Doe Protesters gather outside …": a credit that runs into its caption
+            or (o.credit_re and o.credit_re.match(ln.text) and ln.n_words > 12)
+        ):
+            caption_idx.add(ln.index)
+    # A short proper-name line between a caption-like line and the prose that
+    # follows is the picture's credit ("Paramount Pictures" under the caption).
+    for ln in lines:
+        i = ln.index
+        if i in credit_idx or i in caption_idx or i == 0:
+            continue
+        prev = lines[i - 1]
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if (
+            _name_like(ln)
+            and _caption_like(prev)
+            and prev.index not in credit_idx
+            and (nxt is None or (nxt.n_words >= 10 and nxt.sentence_end))
+        ):
+            credit_idx.add(i)
+            caption_idx.add(prev.index)
+    # The line above a credit is its caption, unless the credit heads a caption
+    # of its own below it ("Image copyright X" / "Image caption …") or the line
+    # above reads as a paragraph.
+    for i in sorted(credit_idx):
+        if i == 0 or i - 1 in credit_idx or i + 1 in caption_idx:
+            continue
+        above = lines[i - 1]
+        if above.n_words > 45 or above.text[0] in "([":
+            continue
+        if o.related_re and o.related_re.match(above.text):
+            continue
+        # Under a finished sentence only a "Name/Agency" credit makes it a caption:
+        # a labelled credit ("Photo: …") may belong to a picture without one, and
+        # a bare agency name is the article's sign-off.
+        slashed = "/" in lines[i].text and not (o.credit_re and o.credit_re.match(lines[i].text))
+        if above.sentence_end and (above.n_words > 25 or not slashed):
+            continue
+        caption_idx.add(above.index)
+    # A caption and the credit under it go together: each one's fix deletes both,
+    # so fixing one does not leave the other undetectable.
+    pairs = {i: (i, i + 1) for i in caption_idx if i + 1 in credit_idx}
+    pairs.update({i: (i - 1, i) for i in credit_idx if i - 1 in caption_idx})
+    for i in sorted(caption_idx - credit_idx):
+        yield Claim("CL303", i, i, "photo caption left in the copy", fix_lines=pairs.get(i))
+    for i in sorted(credit_idx):
+        yield Claim(
+            "CL304",
+            i,
+            i,
+            f"photo credit left in the copy: “{lines[i].text[:40]}”",
+            fix_lines=pairs.get(i),
+        )
+
+
+def _credit_tail(ln: LineInfo, o: ResidueOptions) -> bool:
+    """A caption ending in its credit: "… (Image: GETTY)", "… Monday.Credit...Jane Doe"."""
+    # Performance (issue 7): the unanchored search costs more than the other
+    # caption tests together; a (stripped) line it can match ends with ")" or
+    # holds "Credit".
+    if o.credit_tail_re is None or not (ln.text.endswith(")") or "Credit" in ln.text):
+        return False
+    return bool(o.credit_tail_re.search(ln.text))
+
+
+def _is_credit(ln: LineInfo, o: ResidueOptions) -> bool:
+    """A picture credit on its own line: labelled, naming an agency, or "Name/Agency"."""
+    if ln.n_words > 12 or (o.copyright_re and o.copyright_re.match(ln.text)):
+        return False
+    if o.credit_re and o.credit_re.match(ln.text):
+        return True
+    if ln.n_words <= 8 and not ln.sentence_end and o.agency_re and o.agency_re.search(ln.text):
+        return ln.capitalised_share >= 0.6
+    # "Jane Doe/Agency Name" style credits
+    return bool(ln.n_words <= 8 and _SLASHED_CREDIT.fullmatch(ln.text))
+
+
+def _name_like(ln: LineInfo) -> bool:
+    """1-5 capitalised words, not all in capitals: an organisation or person name."""
+    if not 1 <= ln.n_words <= 5 or ln.sentence_end or "_" in ln.text or not ln.text[0].isalpha():
+        return False
+    small = {"of", "and", "the", "via", "for", "de", "van", "von", "&"}
+    return (
+        ln.words[0][0].isupper()
+        and all(w[0].isupper() or w.casefold() in small for w in ln.words)
+        and any(ch.islower() for ch in ln.text)
+    )
+
+
+def _caption_like(ln: LineInfo) -> bool:
+    """A descriptive line with no closing punctuation, as picture captions are written."""
+    return (
+        8 <= ln.n_words <= 45
+        and ln.text[0] not in "\"“‘'«„"
+        and not ln.sentence_end
+        and ln.starts_upper
+        and ln.function_share >= 0.1
+        and not _CLOSED.search(ln.text)
+    )
+
+
+def embed_credits(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
+    """CL305: "Released with permission from X" left by an embedded video player."""
+    if o.embed_re is None:
+        return
+    candidates = o.embed_filter.lines(lines)
+    for ln in lines:
+        if ln.index not in candidates:
+            continue
+        for m in o.embed_re.finditer(ln.text):
+            name = re.match(
+                r"(?:[A-Z][\w&'’.\-]*?(?=[A-Z][a-z])|[A-Z][\w&'’.\-]*)"
+                r"(?:\s+(?:[A-Z][\w&'’.\-]*?(?=[A-Z][a-z])|[A-Z][\w&'’.\-]*))*",
+                ln.text[m.end() :],
+            )
+            end = m.end() + (name.end() if name else 0)
+            s = m.start()
+            if end < len(ln.text) and ln.text[end] == ".":
+                end += 1
+            if end >= len(ln.text):
+                # At the line's end: take the space before it instead of leaving it dangling.
+                while s > 0 and ln.text[s - 1] == " ":
+                    s -= 1
+            elif ln.text[end] == " ":
+                while end < len(ln.text) and ln.text[end] == " ":
+                    end += 1
+            if s == 0 and end >= len(ln.text):
+                yield whole_line("CL305", ln, "embedded-video credit left in the copy", safe=True)
+            else:
+                yield Claim(
+                    "CL305",
+                    ln.index,
+                    ln.index,
+                    "embedded-video credit left in the copy",
+                    True,
+                    ln.start + s,
+                    ln.start + end,
+                )
+
+
+def copyright_lines(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
+    """CL311: a copyright or rights notice line."""
+    if o.copyright_re is None:
+        return
+    for ln in lines:
+        if ln.n_words <= 20 and o.copyright_re.match(ln.text):
+            yield whole_line("CL311", ln, "copyright notice left in the copy")

@@ -1,0 +1,219 @@
+"""The residue rules' options, compiled once: phrase alternations, patterns, thresholds.
+
+:class:`ResidueOptions` is built from the rule pack (``rules/residue.yaml``)
+and handed to every detector; :class:`PhraseFilter` rules out most lines
+before a case-insensitive phrase alternation is tried on them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .residue_lines import LineInfo, normalise
+
+
+def compile_patterns(patterns: Sequence[str]) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+def alternation(phrases: Sequence[str]) -> str:
+    """A regex alternation of literal phrases, longest first, spaces matching any whitespace."""
+    parts = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
+
+
+#: The characters other than A-Z that a case-insensitive regex letter matches
+#: (Python's re folds "ı" and "İ" to "i", "ſ" to "s" and the Kelvin sign to "k").
+_ODD_LETTERS = (("ı", "i"), ("İ", "i"), ("ſ", "s"), ("\u212a", "k"))
+
+
+def fold_letters(text: str) -> str:
+    """``text`` lowercased so that every case-insensitive match of a-z reads as a-z."""
+    if text.isascii():  # (a constant-time test) no odd letter to look for
+        return text.lower()
+    for odd, plain in _ODD_LETTERS:
+        if odd in text:
+            text = text.replace(odd, plain)
+    return text.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseFilter:
+    """A quick test that rules out a case-insensitive phrase alternation on most lines.
+
+    Performance (issue 7): Python's regex engine tries a case-insensitive
+    alternation at every position of the text, which costs more than all the
+    other residue rules together.  Every match of a phrase contains the phrase's
+    runs of ASCII letters, so a text whose folded form (:func:`fold_letters`)
+    lacks them cannot match: one test rules out most documents, and in the
+    others the regex runs only on the lines that have them.
+    """
+
+    #: per phrase, its runs of ASCII letters, lowercased, longest (rarest) first
+    runs: tuple[tuple[str, ...], ...]
+    #: the distinct first (longest) runs; "" for a phrase without runs
+    leads: tuple[str, ...]
+
+    @classmethod
+    def of(cls, phrases: Sequence[str]) -> PhraseFilter:
+        """The filter for the phrases an :func:`alternation` was built from."""
+        runs = tuple(
+            tuple(sorted(re.findall("[a-z]+", p.lower()), key=len, reverse=True)) for p in phrases
+        )
+        # A blank phrase has no runs: it may match anything, as its empty regex
+        # does, and so does its lead "" (in every text).
+        return cls(runs, tuple(dict.fromkeys(r[0] if r else "" for r in runs)))
+
+    def may_match(self, text: str) -> bool:
+        """False when no phrase can match anywhere in ``text``."""
+        folded = fold_letters(text)
+        # Performance (issue 7): most texts lack every phrase's longest run;
+        # map() tests them all in C before any phrase is tested run by run.
+        if not any(map(folded.__contains__, self.leads)):
+            return False
+        return any(all(run in folded for run in runs) for runs in self.runs)
+
+    def lines(self, lines: Sequence[LineInfo]) -> set[int]:
+        """Indexes of the lines some phrase may match."""
+        if not self.may_match("\n".join([ln.text for ln in lines])):
+            return set()
+        return {ln.index for ln in lines if self.may_match(ln.text)}
+
+
+def _label_ends(labels: Sequence[str]) -> tuple[str, ...]:
+    """What a line must end with for one of ``labels`` (maybe with a full stop) to end it.
+
+    Performance (issue 7): a search anchored at the line's end still tries
+    every position of the line; ``str.endswith`` rules most lines out first.
+    """
+    # A blank label may leave the alternation empty, which matches anywhere: "" ends every line.
+    lasts = {p.split()[-1] if p.strip() else "" for p in labels}
+    return tuple(sorted(lasts | {last + "." for last in lasts}))
+
+
+@dataclass
+class ResidueOptions:
+    """Phrase lists and thresholds for every residue detector, compiled once."""
+
+    function_words: frozenset[str] = frozenset()
+    ui_phrases: frozenset[str] = frozenset()
+    ui_embedded: re.Pattern[str] | None = None
+    ui_embedded_filter: PhraseFilter = PhraseFilter((), ())
+    ui_patterns: re.Pattern[str] | None = None
+    related_re: re.Pattern[str] | None = None
+    list_headers: frozenset[str] = frozenset()
+    list_header_re: re.Pattern[str] | None = None
+    caption_re: re.Pattern[str] | None = None
+    caption_tail_re: re.Pattern[str] | None = None
+    credit_tail_re: re.Pattern[str] | None = None
+    teaser_tag_re: re.Pattern[str] | None = None
+    credit_re: re.Pattern[str] | None = None
+    agency_re: re.Pattern[str] | None = None
+    embed_re: re.Pattern[str] | None = None
+    embed_filter: PhraseFilter = PhraseFilter((), ())
+    collapse_re: re.Pattern[str] | None = None
+    expand_re: re.Pattern[str] | None = None
+    #: line endings without which collapse_re / expand_re cannot match
+    collapse_ends: tuple[str, ...] = ()
+    expand_ends: tuple[str, ...] = ()
+    byline_re: re.Pattern[str] | None = None
+    date_re: re.Pattern[str] | None = None
+    date_filler: frozenset[str] = frozenset()
+    social: frozenset[str] = frozenset()
+    copyright_re: re.Pattern[str] | None = None
+    menu_min_run: int = 4
+    caps_min_words: int = 7
+    prose_min_words: int = 10
+    prose_min_function_share: float = 0.15
+
+    @classmethod
+    def build(cls, opts: Mapping[str, Mapping[str, Any]]) -> ResidueOptions:
+        """Compile the options of each residue rule (keyed by rule code, missing = off)."""
+
+        def get(code: str, key: str) -> list[str]:
+            value = opts.get(code, {}).get(key, [])
+            return [str(v) for v in value] if isinstance(value, list) else []
+
+        o = cls()
+        o.function_words = frozenset(w.casefold() for w in get("CL314", "function_words"))
+        o.ui_phrases = frozenset(normalise(p) for p in get("CL301", "phrases"))
+        emb = get("CL301", "embedded")
+        o.ui_embedded = re.compile(alternation(emb), re.IGNORECASE) if emb else None
+        o.ui_embedded_filter = PhraseFilter.of(emb)
+        o.ui_patterns = compile_patterns([rf"^(?:{p})$" for p in get("CL301", "patterns")])
+        tags = get("CL302", "tail_tags")
+        if tags:
+            o.teaser_tag_re = re.compile(rf"\[\s*(?:{alternation(tags)})\s*\]$", re.I)
+        leads = get("CL302", "lead_ins")
+        if leads:
+            o.related_re = re.compile(
+                rf"^[\[(]?\s*(?:{alternation(leads)})\s*[:|»›>]\s*\S", re.IGNORECASE
+            )
+        o.list_headers = frozenset(normalise(p) for p in get("CL307", "headers"))
+        o.list_header_re = compile_patterns(
+            [rf"^(?:{p})$" for p in get("CL307", "header_patterns")]
+        )
+        cap = get("CL303", "lead_ins")
+        if cap:
+            o.caption_re = re.compile(rf"^(?:{alternation(cap)})\b\s*[:\-–—]?\s*\S", re.I)
+        agencies = get("CL304", "agencies")
+        if agencies:
+            o.agency_re = re.compile(rf"(?<![\w-])(?:{alternation(agencies)})(?![\w-])")
+            # A caption ending in a parenthesised credit: "... (AP Photo/Jane Doe)".
+            o.caption_tail_re = re.compile(
+                rf"\((?:[^()]*(?<![\w-])(?:{alternation(agencies)})(?![\w-])[^()]*"
+                rf"|[^()\s/]+(?:/[^()\s/]+)+)\)\s*$"
+            )
+        credit = get("CL304", "lead_ins")
+        if credit:
+            # A caption ending in "(Image: GETTY)" or "(Photo by Jane Doe)", or
+            # glued to its credit: "… on Monday.Credit...Jane Doe/Agency".
+            # (_credit_tail() tests for the ")" or "Credit" this needs first.)
+            o.credit_tail_re = re.compile(
+                rf"(?i:\((?:{alternation(credit)})\s*[:\-–—]?\s*[^()]{{1,60}}\))\s*$"
+                rf"|Credit(?:\.\.\.|…|:)\s*[A-Z][^.]{{0,60}}$"
+            )
+            o.credit_re = re.compile(rf"^(?:{alternation(credit)})(?:\s*[:\-–—]\s*|\s+)\S", re.I)
+        embed = get("CL305", "lead_ins")
+        if embed:
+            o.embed_re = re.compile(rf"(?:{alternation(embed)})\s+", re.IGNORECASE)
+            o.embed_filter = PhraseFilter.of(embed)
+        collapse, expand = get("CL306", "collapse_words"), get("CL306", "expand_words")
+        if collapse:
+            # (?<!\S): \S+ starts only at a word's start, else a long word costs O(n²).
+            o.collapse_re = re.compile(rf"(?<!\S)(\S+)(\s+(?:{alternation(collapse)})\.?)$")
+            o.collapse_ends = _label_ends(collapse)
+        if expand:
+            o.expand_re = re.compile(rf"\s*(?:…|\.\.\.)\s*(?:{alternation(expand)})\.?$")
+            o.expand_ends = _label_ends(expand)
+        by = get("CL308", "lead_ins")
+        if by:
+            o.byline_re = re.compile(rf"^(?:{alternation(by)})\s+\S", re.IGNORECASE)
+        months = get("CL309", "months")
+        if months:
+            o.date_re = re.compile(
+                "|".join(
+                    [
+                        rf"(?<!\w)(?:{alternation(months)})\.?(?!\w)",
+                        r"\b\d{1,2}:\d{2}(?::\d{2})?",
+                        r"\b\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}\b",
+                        *get("CL309", "patterns"),
+                    ]
+                ),
+                re.IGNORECASE,
+            )
+        o.date_filler = frozenset(w.casefold() for w in get("CL309", "filler"))
+        o.social = frozenset(normalise(p) for p in get("CL310", "networks"))
+        cr = get("CL311", "patterns")
+        o.copyright_re = compile_patterns([rf"^(?:{p})" for p in cr])
+        layout = opts.get("CL314", {})
+        o.prose_min_words = int(layout.get("prose_min_words", 10))
+        o.prose_min_function_share = float(layout.get("prose_min_function_share", 0.15))
+        o.caps_min_words = int(opts.get("CL315", {}).get("min_words", 7))
+        o.menu_min_run = int(opts.get("CL313", {}).get("menu_min_run", 4))
+        return o

@@ -1,0 +1,130 @@
+"""Residue detectors driven by phrase lists: UI phrases, related links, link lists, toggles.
+
+CL301 (a known UI phrase, whole or glued inside a line), CL302 (a "Related:"
+link line or a teaser headline), CL307 (a list header and the headlines under
+it) and CL306 (a "Show less" / "… more" toggle label at a line's end).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from .residue_claims import Claim, headline_like, whole_line
+from .residue_lines import LineInfo
+from .residue_options import ResidueOptions
+
+#: A lowercase identifier joined by - _ / + (CSS classes, MIME types): never prose.
+_MACHINE_TOKEN = re.compile(r"[a-z][a-z0-9]*(?:[-_/+][a-z0-9]+)+")
+#: A headline cut off mid-word by a teaser box: "Police chase ends at airp..."
+_TRUNCATED = re.compile(r"[^.!?]*\w(?:\.\.\.|…)")
+
+
+def ui_phrases(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
+    """CL301: a line that is a known UI phrase, or carries one glued inside it."""
+    embedded = o.ui_embedded_filter.lines(lines) if o.ui_embedded else set()
+    for ln in lines:
+        if ln.key in o.ui_phrases or (o.ui_patterns and o.ui_patterns.match(ln.key)):
+            yield whole_line("CL301", ln, f"page furniture: “{ln.text[:60]}”", safe=True)
+            continue
+        if len(ln.text) >= 8 and _MACHINE_TOKEN.fullmatch(ln.text):
+            # "medium-wide-browser", "image/svg+xml": a CSS class or MIME type
+            yield whole_line("CL301", ln, f"markup token left in the copy: “{ln.text[:60]}”")
+            continue
+        if o.ui_embedded is None or ln.index not in embedded:
+            continue
+        m = o.ui_embedded.search(ln.text)
+        if not m:
+            continue
+        rest = (ln.text[: m.start()] + " " + ln.text[m.end() :]).strip()
+        rest_words = len(re.findall(r"\w+", rest))
+        if rest_words <= 4 and not re.search(r"[.!?]\s", rest):
+            yield whole_line("CL301", ln, f"page furniture: “{m.group(0)}”", safe=True)
+        else:
+            s, e = ln.start + m.start(), ln.start + m.end()
+            # Take trailing spaces too, so no double space is left behind.
+            while e < ln.end and ln.text[e - ln.start] == " ":
+                e += 1
+            yield Claim("CL301", ln.index, ln.index, f"page furniture: “{m.group(0)}”", True, s, e)
+
+
+def related_links(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
+    """CL302: a "Related: …" / "Read more: …" link line."""
+    if o.related_re is None:
+        return
+    for ln in lines:
+        if ln.n_words <= 30 and o.related_re.match(ln.text):
+            yield whole_line("CL302", ln, "related-story link left in the copy")
+        elif ln.n_words <= 30 and o.teaser_tag_re and o.teaser_tag_re.search(ln.text):
+            yield whole_line("CL302", ln, "teaser headline of another story left in the copy")
+        elif (
+            6 <= ln.n_words <= 20
+            # Performance (issue 7): rule out the lines that cannot match before
+            # the pattern backtracks through them.
+            and ln.text.endswith(("...", "…"))
+            and _TRUNCATED.fullmatch(ln.text)
+        ):
+            # A headline cut off mid-word by a teaser box: "Police chase ends at airp..."
+            yield whole_line("CL302", ln, "truncated teaser headline left in the copy")
+
+
+def link_lists(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
+    """CL307: a "Related stories" / "Most popular" header and the headlines listed under it."""
+    max_items = 12
+    for ln in lines:
+        if ln.key not in o.list_headers and not (
+            o.list_header_re and ln.n_words <= 6 and o.list_header_re.match(ln.key)
+        ):
+            continue
+        last = ln.index
+        for nxt in lines[ln.index + 1 : ln.index + 1 + max_items]:
+            if headline_like(nxt, 20) or nxt.text.isdigit():
+                last = nxt.index
+            else:
+                break
+        yield Claim("CL307", ln.index, last, f"link list “{ln.text}” left in the copy")
+
+
+def toggle_stubs(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
+    """CL306: the label of a collapsed "Show less"/"more" toggle left at a line's end."""
+    for ln in lines:
+        if ln.n_words < 6:
+            continue
+        span = m = None
+        if o.collapse_re and ln.text.endswith(o.collapse_ends):
+            m = o.collapse_re.search(ln.text)
+        # After a number, a capitalised word or a closing mark, "less" cannot be the
+        # sentence's own word ("... Part 1 less.", "... in 2019. less").
+        if m and _stub_after(m.group(1), ln.text[: m.start(1)]):
+            span = m.span(2)
+        elif o.expand_re and ln.text.endswith(o.expand_ends):
+            m = o.expand_re.search(ln.text)
+            if m:
+                span = m.span()
+        if span:
+            stub = ln.text[span[0] : span[1]]
+            before = ln.text[: span[0]].rstrip()
+            # "… Part 1 less." keeps its full stop: the label goes, the period stays.
+            keep = "." if stub.endswith(".") and before and before[-1].isalnum() else ""
+            yield Claim(
+                "CL306",
+                ln.index,
+                ln.index,
+                "toggle label left at the end of the line",
+                False,
+                ln.start + span[0],
+                ln.start + span[1],
+                keep,
+            )
+
+
+def _stub_after(prev: str, before: str) -> bool:
+    """True when a trailing "less" after the word ``prev`` cannot be the sentence's own.
+
+    After a closing mark, a capitalised word or a numbered title ("Part 1"),
+    it is a toggle's label; after "$60" or "ten" it is English ("$60 less").
+    """
+    if prev[-1] in '.!?”"’)' or prev[0].isupper():
+        return True
+    words = before.split()
+    return prev.isdigit() and bool(words) and words[-1][0].isupper()
