@@ -209,6 +209,11 @@ def _explain(ctx: click.Context, _param: click.Parameter, value: str | None) -> 
     callback=_explain,
     help="Explain a rule and exit.",
 )
+@click.option(
+    "--add-suppressions",
+    is_flag=True,
+    help="Baseline: add an ignore directive for every finding, in each format's own syntax.",
+)
 @click.version_option(__version__, "--version", "-V", prog_name="copylint")
 def cli(
     paths: tuple[str, ...],
@@ -234,6 +239,7 @@ def cli(
     grammar_mode: str | None,
     languagetool_url: str | None,
     language: str | None,
+    add_suppressions: bool,
 ) -> None:
     """Lint editorial copy: names, glued words, scraped residue, facts, typography.
 
@@ -259,6 +265,10 @@ def cli(
         isolated=isolated,
         report_unused_suppressions=report_unused_suppressions,
     )
+    if add_suppressions:
+        if apply_fix or diff or "-" in paths:
+            raise click.UsageError("--add-suppressions works on files, without --fix or --diff")
+        sys.exit(_baseline(Session(options), paths, encoding))
     fixing = None
     if apply_fix or diff:
         from .fixrun import FixJob
@@ -331,6 +341,50 @@ def cli(
     if fixing and fixing.internal:
         sys.exit(EXIT_INTERNAL)
     sys.exit(EXIT_ERROR if grammar.fatal else _exit_code(results, session, exit_zero))
+
+
+def _baseline(session: Session, paths: Sequence[str], encoding: str | None) -> int:
+    """``--add-suppressions`` over ``paths``: print what was added; the exit code."""
+    from .api import iter_files
+    from .baseline import baseline_file
+    from .errors import CopylintError, InputError
+    from .fixrun import FixJob
+
+    roots = FixJob.for_paths(paths, unsafe=False, diff=False, encoding=encoding)
+    added = files = skipped = 0
+    failed = False
+    try:
+        exclude = session.settings_for(".").exclude
+        for item in iter_files(paths, exclude):
+            if isinstance(item, InputError):
+                click.echo(f"copylint: error: {item.path}: {item.reason}", err=True)
+                failed = True
+                continue
+            linter = session.linter_for(session.settings_for(item))
+            try:
+                done = baseline_file(
+                    item, linter.lint_document, encoding=encoding, root=roots.root_for(item)
+                )
+            except CopylintError as exc:
+                click.echo(f"copylint: error: {getattr(exc, 'reason', exc)}", err=True)
+                failed = True
+                continue
+            added += done.added
+            files += bool(done.added)
+            skipped += done.skipped
+            if done.skipped:
+                click.echo(
+                    f"copylint: warning: {item}: {done.skipped} line(s) with findings left as "
+                    "they were: a directive there would change the text",
+                    err=True,
+                )
+    except CopylintError as exc:
+        _fail(str(exc))
+    s = "s" if added != 1 else ""
+    click.echo(f"Added {added} suppression{s} in {files} file{'s' if files != 1 else ''}.")
+    if failed:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if skipped else EXIT_CLEAN
 
 
 def _start_grammar(

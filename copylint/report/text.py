@@ -41,7 +41,7 @@ def applies(d: Diagnostic, *, unsafe_fixes: bool) -> bool:
 
 
 def summary_line(total: int, safe: int, unsafe: int, *, unsafe_fixes: bool) -> str:
-    """"Found 3 problems (2 fixable with `--fix`; 1 more with `--fix --unsafe-fixes`)."."""
+    """ "Found 3 problems (2 fixable with `--fix`; 1 more with `--fix --unsafe-fixes`)."."""
     parts = []
     if unsafe_fixes and safe + unsafe:
         command = "`--fix --unsafe-fixes`" if unsafe else "`--fix`"
