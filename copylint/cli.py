@@ -79,6 +79,17 @@ def _explain(ctx: click.Context, _param: click.Parameter, value: str | None) -> 
             click.echo(f"Severity: {spec.severity}    Fix safety: {spec.fix.value}\n")
             if spec.explanation:
                 click.echo(spec.explanation.rstrip() + "\n")
+            options = spec.options.as_dict()
+            if options:
+                click.echo("Options (override in [rules.CODE]):")
+                for name, value in options.items():
+                    shown = str(value).lower() if isinstance(value, bool) else str(value)
+                    if isinstance(value, tuple | dict) and len(value) > 6:
+                        shown = f"{len(value)} entries (see {spec.pack})"
+                    elif isinstance(value, tuple):
+                        shown = "[" + ", ".join(map(str, value)) + "]"
+                    click.echo(f"    {name.replace('_', '-')} = {shown}")
+                click.echo("")
             if spec.examples_flag:
                 click.echo("Flags:")
                 for ex in spec.examples_flag:

@@ -93,6 +93,38 @@ def _line_of(text: str, key: str) -> int | None:
     return text.count("\n", 0, m.start()) + 1 if m else None
 
 
+def line_in_table(path: str | None, table: str, key: str | None = None) -> int | None:
+    """The line of ``key`` in the config table ``[...rules.<table>]`` (or of the table).
+
+    Only for error messages, so the file is read again here rather than kept:
+    TOML parsing forgets lines.  None when the file cannot be read or the
+    table is written inline.
+    """
+    if not path:
+        return None
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    header = re.compile(
+        rf"^[ \t]*\[[^\]\n]*\brules\.[\"']?{re.escape(table)}[\"']?[ \t]*\][ \t]*(?:#.*)?$",
+        re.M,
+    )
+    m = header.search(text)
+    if m is None:
+        return _line_of(text, table)
+    table_line = text.count("\n", 0, m.start()) + 1
+    if key is None:
+        return table_line
+    rest = text[m.end() :]
+    end = re.search(r"^[ \t]*\[", rest, re.M)
+    body = rest[: end.start()] if end else rest
+    k = re.search(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?[ \t]*=", body, re.M)
+    if k is None:
+        return table_line
+    return table_line + body.count("\n", 0, k.start())
+
+
 def load_config(path: Path) -> Settings:
     """Read and validate one config file."""
     name = str(path)

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from .checks import Check, DocContext, check_class
-from .config import Settings
+from .config import Settings, line_in_table
 from .diagnostics import Diagnostic, Finding, Severity
 from .document import Document
-from .errors import CopylintError
+from .errors import DataFileError, did_you_mean
 from .fixmap import map_fix
+from .kinds import OptionError, build_options
 from .knowledge import KnowledgeBase, Mentions
 from .packs import RuleSpec, builtin_pack_paths, load_packs
 
@@ -44,29 +45,53 @@ def load_rule_specs(settings: Settings) -> list[RuleSpec]:
 
     paths: list[str | Path] = [*builtin_pack_paths(), *settings.rule_packs]
     specs = load_cached(
-        "packs", paths, lambda: load_packs(paths), ("packs.py", "yamlsource.py", "diagnostics.py")
+        "packs",
+        paths,
+        lambda: load_packs(paths),
+        ("packs.py", "kinds.py", "yamlsource.py", "diagnostics.py"),
     )
     by_key = {s.code: s for s in specs} | {s.name: s for s in specs}
+    where = settings.config_path or "configuration"
     for key in settings.rule_options:
         if key not in by_key:
-            where = settings.config_path or "configuration"
-            raise CopylintError(f"{where}: [rules.{key}] names no known rule code or name")
+            raise DataFileError(
+                where,
+                f"[rules.{key}] names no known rule code or name{did_you_mean(key, by_key)}",
+                line_in_table(settings.config_path, key),
+            )
     out = []
     for spec in specs:
-        overrides = dict(settings.rule_options.get(spec.code, {}))
-        overrides.update(settings.rule_options.get(spec.name, {}))
-        if overrides:
-            severity = overrides.pop("severity", None)
-            spec = dataclasses.replace(spec, options={**spec.options, **overrides})
-            if severity is not None:
-                try:
-                    spec = dataclasses.replace(spec, severity=Severity.parse(str(severity)))
-                except ValueError as exc:
-                    raise CopylintError(
-                        f"{settings.config_path}: rule {spec.code}: {exc}"
-                    ) from None
+        for key in (spec.code, spec.name):
+            overrides = settings.rule_options.get(key)
+            if overrides:
+                spec = _override(spec, key, overrides, settings.config_path)
         out.append(spec)
     return out
+
+
+def _override(
+    spec: RuleSpec, table: str, overrides: Mapping[str, object], config: str | None
+) -> RuleSpec:
+    """``spec`` with a ``[rules.<table>]`` config table applied, validated like its pack."""
+    options = dict(overrides)
+    severity = options.pop("severity", None)
+    where = config or "configuration"
+    cls = type(spec.options)
+    try:
+        spec = dataclasses.replace(spec, options=build_options(cls, options, spec.options))
+    except OptionError as exc:
+        key = exc.key.split(".")[0]
+        raise DataFileError(
+            where, f"[rules.{table}]: {exc}", line_in_table(config, table, key)
+        ) from None
+    if severity is not None:
+        try:
+            spec = dataclasses.replace(spec, severity=Severity.parse(str(severity)))
+        except ValueError as exc:
+            raise DataFileError(
+                where, f"[rules.{table}]: {exc}", line_in_table(config, table, "severity")
+            ) from None
+    return spec
 
 
 class Linter:

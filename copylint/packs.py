@@ -9,13 +9,14 @@ wheel as ``copylint/_rules``; users add their own packs by path.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .diagnostics import Applicability, Severity
-from .errors import DataFileError
+from .errors import DataFileError, did_you_mean
+from .kinds import KINDS, OptionError, RuleOptions, build_options
 from .yamlsource import LineDict, LineList, load_yaml_file
 
 CODE_RE = re.compile(r"^CL[0-9]{3}$")
@@ -45,7 +46,8 @@ class RuleSpec:
     fix: Applicability
     summary: str
     explanation: str = ""
-    options: Mapping[str, Any] = field(default_factory=dict)
+    #: the rule's options, validated against its check kind's options class
+    options: RuleOptions = field(default_factory=RuleOptions)
     examples_flag: tuple[str, ...] = ()
     examples_pass: tuple[str, ...] = ()
     pack: str = ""
@@ -102,6 +104,38 @@ def _examples(obj: LineDict, path: str) -> tuple[tuple[str, ...], tuple[str, ...
     return out[0], out[1]
 
 
+def _options(item: LineDict, path: str, code: str, check: str) -> RuleOptions:
+    """The rule's options, validated against what its check kind declares."""
+    kind = KINDS.get(check)
+    if kind is None:
+        raise DataFileError(
+            path,
+            f"unknown check kind {check!r}{did_you_mean(check, KINDS)}"
+            f" (known kinds: {', '.join(sorted(KINDS))})",
+            item.line_of("check"),
+        )
+    cls = kind.options_for(code)
+    if cls is None:
+        if kind.open_options is not None:
+            why = f"{code} is reserved for copylint's own reports"
+        else:
+            why = (
+                f"it reports only {', '.join(sorted(kind.codes))}; a new rule takes a code"
+                " of its own with a kind that serves any code (phrases)"
+            )
+        raise DataFileError(
+            path, f"check kind {check!r} cannot emit {code}: {why}", item.line_of("code")
+        )
+    raw = item.get("options", {})
+    if not isinstance(raw, dict):
+        raise DataFileError(path, "'options' must be a mapping", item.line_of("options"))
+    try:
+        return build_options(cls, raw)
+    except OptionError as exc:
+        line = raw.line_of(exc.key.split(".")[0]) if isinstance(raw, LineDict) else None
+        raise DataFileError(path, f"rule {code}: {exc}", line) from None
+
+
 def parse_pack(data: Any, path: str) -> list[RuleSpec]:
     """Validate a loaded pack and return its rules.  Errors name the file and line."""
     if not isinstance(data, LineDict):
@@ -139,15 +173,14 @@ def parse_pack(data: Any, path: str) -> list[RuleSpec]:
             fix = Applicability.parse(_require_str(item, "fix", path, default="display"))
         except ValueError as exc:
             raise DataFileError(path, str(exc), item.line_of("fix")) from None
-        options = item.get("options", {})
-        if not isinstance(options, dict):
-            raise DataFileError(path, "'options' must be a mapping", item.line_of("options"))
+        check = _require_str(item, "check", path)
+        options = _options(item, path, code, check)
         flag, passing = _examples(item, path)
         specs.append(
             RuleSpec(
                 code=code,
                 name=name,
-                check=_require_str(item, "check", path),
+                check=check,
                 severity=severity,
                 fix=fix,
                 summary=_require_str(item, "summary", path),

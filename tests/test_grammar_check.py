@@ -23,6 +23,7 @@ from copylint.formats import PLACEHOLDER
 from copylint.grammar import GrammarService, GrammarSettings, open_grammar_service
 from copylint.grammar.mapping import Router
 from copylint.grammar.service import GrammarMatch
+from copylint.kinds import GrammarOptions
 from copylint.knowledge import KnowledgeBase
 from copylint.packs import RuleSpec, load_packs
 
@@ -238,7 +239,7 @@ def test_rule_ids_route_before_anything_else() -> None:
         severity=SPECS[0].severity,
         fix=Applicability.SAFE,
         summary="x",
-        options={"rule-ids": ["MY_RULE"]},
+        options=GrammarOptions(rule_ids=("MY_RULE",)),
     )
     router = Router([*SPECS, custom])
     route = router.route(GrammarMatch(0, 1, "MY_RULE", "TYPOS", "misspelling", "msg"))

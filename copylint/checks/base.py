@@ -55,8 +55,16 @@ class Check:
         self.specs: dict[str, RuleSpec] = {s.code: s for s in specs}
 
     def option(self, code: str, key: str, default: Any = None) -> Any:
-        """A rule's option from its pack, or ``default``."""
-        return self.specs[code].options.get(key, default)
+        """A rule's option (its pack's value, else the options class's default).
+
+        ``key`` is the option's field name; either spelling (``min_words`` or
+        ``min-words``) is accepted.  ``default`` is returned only when ``code``
+        has no rule in this check (it is not declared by any pack).
+        """
+        spec = self.specs.get(code)
+        if spec is None:
+            return default
+        return getattr(spec.options, key.replace("-", "_"))
 
     def run(self, doc: Document, ctx: DocContext) -> Iterable[Finding]:
         """Yield findings (text-view offsets) for the document."""

@@ -32,6 +32,7 @@ from ..diagnostics import Edit, Finding, Fix
 from ..document import Document
 from ..errors import DataFileError
 from ..fixes import match_case
+from ..kinds import PhraseOptions
 from ..packs import RuleSpec
 from .base import Check, DocContext
 
@@ -102,16 +103,17 @@ class PhraseCheck(Check):
         super().__init__(specs)
         self._rules: list[tuple[RuleSpec, list[_Entry], bool]] = []
         for spec in specs:
-            items = spec.options.get("phrases", [])
-            if not isinstance(items, list) or not items:
+            opts = spec.options
+            assert isinstance(opts, PhraseOptions), "packs validate options by kind"
+            items = opts.phrases
+            if not items:
                 raise DataFileError(
                     spec.pack,
                     f"rule {spec.code}: 'options.phrases' must be a non-empty list",
                     spec.line,
                 )
-            case_sensitive = bool(spec.options.get("case-sensitive", False))
-            entries = [_compile_entry(i, spec, case_sensitive) for i in items]
-            self._rules.append((spec, entries, bool(spec.options.get("whole-line", False))))
+            entries = [_compile_entry(i, spec, opts.case_sensitive) for i in items]
+            self._rules.append((spec, entries, opts.whole_line))
 
     def run(self, doc: Document, ctx: DocContext) -> Iterator[Finding]:
         text = doc.text

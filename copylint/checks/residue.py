@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from ..diagnostics import Applicability, Edit, Finding, Fix
 from ..document import Document
+from ..kinds import RuleOptions
 from ..packs import RuleSpec
 from . import residue_detect as det
 from .base import Check, DocContext
@@ -40,6 +41,11 @@ _DETECTORS: tuple[Detector, ...] = (
 )
 
 
+def _listed(options: RuleOptions) -> dict[str, object]:
+    """A rule's options by field name, word lists as lists (as the detectors read them)."""
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in options.as_dict().items()}
+
+
 class ResidueCheck(Check):
     """Flags scraped-page residue: UI phrases, captions, credits, bylines, link lists …"""
 
@@ -50,11 +56,9 @@ class ResidueCheck(Check):
 
     def __init__(self, specs: Sequence[RuleSpec]) -> None:
         super().__init__(specs)
-        self.opts = det.ResidueOptions.build({s.code: dict(s.options) for s in specs})
-        layout = self.specs.get("CL314")
-        options = dict(layout.options) if layout else {}
-        self.max_gap = int(options.get("max_gap", 4))
-        self.max_words = int(options.get("max_words", 20))
+        self.opts = det.ResidueOptions.build({s.code: _listed(s.options) for s in specs})
+        self.max_gap = int(self.option("CL314", "max_gap", 4))
+        self.max_words = int(self.option("CL314", "max_words", 20))
 
     def claims(self, doc: Document, ctx: DocContext) -> tuple[list[LineInfo], list[det.Claim]]:
         """The document's lines and every accepted claim, in document order."""

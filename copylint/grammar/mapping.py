@@ -14,12 +14,12 @@ capitalisation) under the issue type "misspelling" or "typographical".
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from ..diagnostics import Applicability, Edit, Finding, Fix
-from ..errors import DataFileError
 from ..formats import PLACEHOLDER
+from ..kinds import GrammarOptions
 from ..packs import RuleSpec
 from .service import GrammarMatch
 
@@ -46,13 +46,15 @@ class Router:
     def __init__(self, specs: Iterable[RuleSpec]) -> None:
         self._tables: list[dict[str, Route]] = [{}, {}, {}, {}]
         self._fallback: Route | None = None
-        keys = ("rule-ids", "issue-types", "categories", "fallback-issue-types")
         for spec in specs:
-            route = Route(spec.code, spec.fix, bool(spec.options.get("suppress-known-names")))
-            for table, key in zip(self._tables, keys, strict=True):
-                for value in _strings(spec.options.get(key, ()), spec, key):
+            opts = spec.options
+            assert isinstance(opts, GrammarOptions), "packs validate options by kind"
+            route = Route(spec.code, spec.fix, opts.suppress_known_names)
+            claims = (opts.rule_ids, opts.issue_types, opts.categories, opts.fallback_issue_types)
+            for table, values in zip(self._tables, claims, strict=True):
+                for value in values:
                     table.setdefault(value.lower(), route)  # the first rule to claim wins
-            if spec.options.get("fallback") and self._fallback is None:
+            if opts.fallback and self._fallback is None:
                 self._fallback = route
 
     def route(self, match: GrammarMatch) -> Route | None:
@@ -68,16 +70,6 @@ class Router:
             if route is not None:
                 return route
         return self._fallback
-
-
-def _strings(value: object, spec: RuleSpec, key: str) -> Sequence[str]:
-    if isinstance(value, str):
-        return [value]
-    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
-        raise DataFileError(
-            spec.pack, f"rule {spec.code}: option {key!r} must be a list of strings", spec.line
-        )
-    return list(value)
 
 
 def known_word_set(name_words: Iterable[str], accept: Iterable[str]) -> frozenset[str]:

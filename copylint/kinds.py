@@ -1,0 +1,463 @@
+"""What each check kind accepts and emits: its codes and its typed rule options.
+
+A rule pack's rule names a *check kind* (``check:``); this module is the
+contract between the two.  For every kind it declares
+
+* the codes the kind can emit (a pack rule with any other code would never
+  report anything, so loading it is an error), or that the kind is *open* and
+  serves any code (``phrases``, ``grammar``: their behaviour is all data);
+* for each code, a frozen dataclass of the rule's options with their defaults.
+  Thresholds have their default here and only here; word and phrase lists are
+  data and live in the packs (their default here is empty).
+
+Options are validated at load, for packs and for ``[rules.X]`` config tables
+alike: one key style (kebab-case, as in the config file), an unknown key or a
+wrong type is an error naming the file and line, with a "did you mean".
+
+The module is light on purpose (dataclasses only): loading packs must not
+import the check kinds, which would import LanguageTool, the lexicon and
+rapidfuzz before the first file is read.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import did_you_mean
+
+#: A word list: a YAML list of strings, or one space-separated string (YAML
+#: reads a bare ``no`` or ``on`` in a list as a boolean; a string is safe).
+Words = typing.NewType("Words", tuple[str, ...])
+
+
+class OptionError(ValueError):
+    """An option value or key that a rule's options class does not accept.
+
+    ``key`` is the offending key as written (for the caller to find its line).
+    """
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+
+
+@dataclass(frozen=True)
+class RuleOptions:
+    """Options of a rule with none.  Subclasses add fields with their defaults.
+
+    Field ``snake_case`` names are written ``kebab-case`` in packs and config.
+    """
+
+    def as_dict(self) -> dict[str, Any]:
+        """Field name -> value, for code that reads options by name."""
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+
+
+def option_key(name: str) -> str:
+    """The pack and config spelling of a field name."""
+    return name.replace("_", "-")
+
+
+_FIELDS: dict[type, dict[str, tuple[str, Any]]] = {}
+
+
+def _fields(cls: type[RuleOptions]) -> dict[str, tuple[str, Any]]:
+    """kebab-case key -> (field name, type) of an options class."""
+    known = _FIELDS.get(cls)
+    if known is None:
+        hints = typing.get_type_hints(cls)
+        known = {option_key(f.name): (f.name, hints[f.name]) for f in dataclasses.fields(cls)}
+        _FIELDS[cls] = known
+    return known
+
+
+def option_keys(cls: type[RuleOptions]) -> tuple[str, ...]:
+    """The keys an options class accepts, in kebab-case."""
+    return tuple(_fields(cls))
+
+
+def _kind_of(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+def _string_list(key: str, value: object) -> tuple[str, ...]:
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        bad = (
+            next((v for v in value if not isinstance(v, str)), None)
+            if isinstance(value, list | tuple)
+            else value
+        )
+        raise OptionError(
+            key,
+            f"option {key!r} must be a list of strings, not {_kind_of(value)}"
+            + (f" (item {bad!r}: quote it)" if isinstance(value, list | tuple) else ""),
+        )
+    return tuple(value)
+
+
+def _convert(key: str, hint: Any, value: object) -> object:
+    """``value`` as the type ``hint``, or an OptionError saying what was expected."""
+    if hint is bool:
+        if isinstance(value, bool):
+            return value
+        raise OptionError(key, f"option {key!r} must be true or false, not {_kind_of(value)}")
+    if hint is int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        raise OptionError(key, f"option {key!r} must be a whole number, not {_kind_of(value)}")
+    if hint is float:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return float(value)
+        raise OptionError(key, f"option {key!r} must be a number, not {_kind_of(value)}")
+    if hint is str:
+        if isinstance(value, str):
+            return value
+        raise OptionError(key, f"option {key!r} must be a string, not {_kind_of(value)}")
+    if hint is Words:
+        if isinstance(value, str):
+            return tuple(value.split())
+        return _string_list(key, value)
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is tuple and args == (str, ...):
+        return (value,) if isinstance(value, str) else _string_list(key, value)
+    if origin is tuple:  # tuple[Any, ...]: items checked by the check kind
+        if isinstance(value, list | tuple):
+            return tuple(value)
+        raise OptionError(key, f"option {key!r} must be a list, not {_kind_of(value)}")
+    if origin is Mapping:
+        if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
+            raise OptionError(key, f"option {key!r} must be a table, not {_kind_of(value)}")
+        return {k: _convert(f"{key}.{k}", args[1], v) for k, v in value.items()}
+    raise TypeError(f"unsupported option type {hint!r} for {key!r}")  # a bug in this module
+
+
+def build_options(
+    cls: type[RuleOptions], raw: Mapping[str, object], base: RuleOptions | None = None
+) -> RuleOptions:
+    """Validate ``raw`` (kebab-case keys) into ``cls``, on top of ``base`` or the defaults.
+
+    Raises :class:`OptionError` naming the first bad key.
+    """
+    fields = _fields(cls)
+    values: dict[str, object] = {}
+    for key, value in raw.items():
+        entry = fields.get(key)
+        if entry is None:
+            hint = did_you_mean(key, fields) or did_you_mean(option_key(key), fields)
+            accepted = ", ".join(fields) if fields else "none"
+            raise OptionError(
+                key,
+                f"unknown option {key!r}{hint}" + ("" if hint else f" (accepted: {accepted})"),
+            )
+        name, type_hint = entry
+        values[name] = _convert(key, type_hint, value)
+    start = base if base is not None else cls()
+    return dataclasses.replace(start, **values) if values else start
+
+
+# ----------------------------------------------------------------- options
+@dataclass(frozen=True)
+class PhraseOptions(RuleOptions):
+    """A ``phrases`` rule: a list of phrases or pattern entries (see docs/rules.md)."""
+
+    #: strings, or tables with ``phrase``/``pattern``, ``replacement``, ``message``
+    phrases: tuple[Any, ...] = ()
+    case_sensitive: bool = False
+    whole_line: bool = False
+
+
+@dataclass(frozen=True)
+class GrammarOptions(RuleOptions):
+    """A ``grammar`` rule: which LanguageTool matches it claims (first claim wins)."""
+
+    rule_ids: tuple[str, ...] = ()
+    issue_types: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    fallback_issue_types: tuple[str, ...] = ()
+    #: drop spelling matches on names the knowledge base knows
+    suppress_known_names: bool = False
+    #: claim every match no rule claims
+    fallback: bool = False
+
+
+@dataclass(frozen=True)
+class CaseJoinOptions(RuleOptions):
+    """CL201: mixed-case glue points ("filmStars", "BerlinThe")."""
+
+    #: minimum Zipf frequency for a mixed-case form (lowercased) to count as one word
+    brand_min_zipf: float = 1.0
+    #: ... unless every part is at least this common: then it needs common_pair_min_zipf,
+    #: as the lexicon holds junk like "blackwhite"
+    common_pair_min_zipf: float = 1.6
+    common_part_zipf: float = 4.0
+    #: a one- or two-letter lowercase head (iPhone, eBay) is a brand form unless it
+    #: is a word this common ("meHi", "byBATS")
+    head_word_min_zipf: float = 3.5
+    #: a sentence opener after the glue point ("FandangoThis") needs a more common
+    #: whole form to count as one word: the lexicon lists junk like "sothe"
+    starter_brand_min_zipf: float = 2.5
+    #: minimum Zipf frequency of both halves for a space insertion to be safe
+    safe_min_zipf: float = 3.5
+    #: a weak candidate is reported only with at least min_support other glue
+    #: points within support_window characters, as in a flattened menu
+    support_window: int = 150
+    min_support: int = 1
+    #: a run with this many glue points supports itself ("JanuaryDecemberNovember…")
+    run_support: int = 3
+    #: a form found this often between lowercase words is a name in use
+    prose_repeats: int = 3
+    name_prefixes: Words = Words(())
+    known_forms: Words = Words(())
+    sentence_starters: Words = Words(())
+
+
+@dataclass(frozen=True)
+class GluedOptions(RuleOptions):
+    """CL202: lowercase words run together ("filmopened")."""
+
+    #: minimum Zipf frequency of each part of a split
+    part_min_zipf: float = 3.0
+    #: minimum Zipf frequency of each part when neither is a function word
+    pair_min_zipf: float = 3.5
+    #: minimum length of each part of a split into three or more words
+    min_part_len: int = 4
+    #: the language gate: at most max_unknown_share of the longer words within
+    #: context_window characters may be unknown to the English lexicon
+    context_window: int = 200
+    max_unknown_share: float = 0.25
+    capital_tails: Words = Words(())
+    function_words: Words = Words(())
+    compound_heads: Words = Words(())
+
+
+@dataclass(frozen=True)
+class SentenceCaseOptions(RuleOptions):
+    """CL212: a sentence that starts in lowercase."""
+
+    abbreviations: tuple[str, ...] = ()
+    continuations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TitlePronounOptions(RuleOptions):
+    """CL220: a title run into the next sentence's pronoun."""
+
+    pronouns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReleaseDateOptions(RuleOptions):
+    """CL404: release dates that contradict the knowledge base."""
+
+    release_cues: tuple[str, ...] = ()
+    #: country code -> the names that mean it in prose
+    countries: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RoleOptions(RuleOptions):
+    """CL405: credits in a role the person does not have."""
+
+    #: role -> the words that name it ("director", "filmmaker")
+    roles: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: role -> phrases that credit it ("directed by")
+    by_phrases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class UiPhraseOptions(RuleOptions):
+    """CL301: interface phrases (whole lines, embedded phrases, line patterns)."""
+
+    phrases: tuple[str, ...] = ()
+    embedded: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RelatedLinkOptions(RuleOptions):
+    """CL302: "Read more: …" teasers."""
+
+    lead_ins: tuple[str, ...] = ()
+    tail_tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LeadInOptions(RuleOptions):
+    """A residue rule recognised by the words a line starts with (CL303, CL305, CL308)."""
+
+    lead_ins: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CreditOptions(RuleOptions):
+    """CL304: photo and agency credits."""
+
+    lead_ins: tuple[str, ...] = ()
+    agencies: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ToggleOptions(RuleOptions):
+    """CL306: "Read more" / "Show less" toggles."""
+
+    collapse_words: tuple[str, ...] = ()
+    expand_words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LinkListOptions(RuleOptions):
+    """CL307: a list of links under a header ("More from …")."""
+
+    headers: tuple[str, ...] = ()
+    header_patterns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TimestampOptions(RuleOptions):
+    """CL309: dateline and timestamp lines."""
+
+    months: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+    filler: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ShareBarOptions(RuleOptions):
+    """CL310: share bars (runs of social network names)."""
+
+    networks: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PatternOptions(RuleOptions):
+    """A residue rule recognised by line patterns (CL311)."""
+
+    patterns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NavMenuOptions(RuleOptions):
+    """CL313: runs of very short lines."""
+
+    #: consecutive one-to-three-word lines that make a menu
+    menu_min_run: int = 5
+
+
+@dataclass(frozen=True)
+class OutsideArticleOptions(RuleOptions):
+    """CL314: short lines before or after the article's prose."""
+
+    #: non-prose lines a region may hold between two recognised lines
+    max_gap: int = 4
+    #: lines longer than this are never furniture
+    max_words: int = 20
+    #: a prose line has at least this many words ...
+    prose_min_words: int = 10
+    #: ... and at least this share of function words
+    prose_min_function_share: float = 0.15
+    function_words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CapsTeaserOptions(RuleOptions):
+    """CL315: long all-capitals teaser lines."""
+
+    #: minimum words of an all-capitals line
+    min_words: int = 7
+
+
+# ------------------------------------------------------------------- kinds
+@dataclass(frozen=True)
+class KindContract:
+    """What one check kind emits and which options each of its rules takes.
+
+    ``codes`` maps each code the kind can emit to its rules' options class;
+    an *open* kind (``open_options`` set) serves any code, with those options.
+    """
+
+    kind: str
+    codes: Mapping[str, type[RuleOptions]] = field(default_factory=dict)
+    open_options: type[RuleOptions] | None = None
+
+    def options_for(self, code: str) -> type[RuleOptions] | None:
+        """The options class of ``code`` in this kind, or None if the kind cannot emit it."""
+        cls = self.codes.get(code)
+        if cls is None and self.open_options is not None and code not in ENGINE_CODES:
+            return self.open_options
+        return cls
+
+
+#: Codes the engine reports itself (crashes, suppressions, timeouts, front matter).
+ENGINE_CODES: frozenset[str] = frozenset({"CL001", "CL002", "CL003", "CL004", "CL005"})
+
+_R = RuleOptions
+KINDS: dict[str, KindContract] = {
+    k.kind: k
+    for k in (
+        KindContract("engine", dict.fromkeys(sorted(ENGINE_CODES), _R)),
+        KindContract("names", {"CL101": _R, "CL102": _R, "CL103": _R}),
+        KindContract("glued-words", {"CL201": CaseJoinOptions, "CL202": GluedOptions, "CL203": _R}),
+        KindContract("quotes", {"CL210": _R, "CL211": _R}),
+        KindContract("sentence-case", {"CL212": SentenceCaseOptions}),
+        KindContract("title-joins", {"CL220": TitlePronounOptions}),
+        KindContract(
+            "residue",
+            {
+                "CL301": UiPhraseOptions,
+                "CL302": RelatedLinkOptions,
+                "CL303": LeadInOptions,
+                "CL304": CreditOptions,
+                "CL305": LeadInOptions,
+                "CL306": ToggleOptions,
+                "CL307": LinkListOptions,
+                "CL308": LeadInOptions,
+                "CL309": TimestampOptions,
+                "CL310": ShareBarOptions,
+                "CL311": PatternOptions,
+                "CL312": _R,
+                "CL313": NavMenuOptions,
+                "CL314": OutsideArticleOptions,
+                "CL315": CapsTeaserOptions,
+                "CL316": _R,
+            },
+        ),
+        KindContract(
+            "facts",
+            {
+                "CL401": _R,
+                "CL402": _R,
+                "CL403": _R,
+                "CL404": ReleaseDateOptions,
+                "CL405": RoleOptions,
+            },
+        ),
+        KindContract("phrases", open_options=PhraseOptions),
+        KindContract("grammar", open_options=GrammarOptions),
+    )
+}
+
+
+def contract(kind: str) -> KindContract | None:
+    """The contract of a check kind, or None for an unknown kind."""
+    return KINDS.get(kind)
+
+
+def declared_codes() -> frozenset[str]:
+    """Every code a closed kind declares (open kinds take any other code)."""
+    return frozenset(code for k in KINDS.values() for code in k.codes)
