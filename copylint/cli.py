@@ -529,14 +529,23 @@ def _exit_code(results: list, session: object, exit_zero: bool) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Entry point for the ``copylint`` script (``copylint lsp`` runs the language server)."""
+    """Entry point for the ``copylint`` script.
+
+    ``copylint lsp`` runs the language server and ``copylint audit`` an archive
+    audit (lint a file named "lsp" or "audit" as ./lsp or ./audit).
+    """
     args = list(sys.argv[1:] if argv is None else argv)
-    if args[:1] == ["lsp"]:  # lint a file named "lsp" as ./lsp
+    if args[:1] == ["lsp"]:
         from .lsp import main as lsp_main
 
         sys.exit(lsp_main(args[1:]))
     try:
-        cli.main(args=argv, prog_name="copylint", standalone_mode=True)
+        if args[:1] == ["audit"]:
+            from .audit.cli import main as audit_main
+
+            audit_main(args[1:])
+            return
+        cli.main(args=args, prog_name="copylint", standalone_mode=True)
     except KeyboardInterrupt:
         click.echo("copylint: interrupted", err=True)
         sys.exit(130)
