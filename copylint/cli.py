@@ -77,6 +77,8 @@ def _explain(ctx: click.Context, _param: click.Parameter, value: str | None) -> 
             click.echo(f"{spec.code} ({spec.name})\n")
             click.echo(f"{spec.summary}\n")
             click.echo(f"Severity: {spec.severity}    Fix safety: {spec.fix.value}\n")
+            if spec.scope:
+                click.echo(f"Scope: {', '.join(spec.scope)}\n")
             if spec.explanation:
                 click.echo(spec.explanation.rstrip() + "\n")
             options = spec.options.as_dict()

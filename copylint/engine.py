@@ -183,6 +183,7 @@ class Linter:
                             f"rule {check.kind} ({codes}) crashed: {type(exc).__name__}: {exc}",
                         )
                     )
+        findings = [f for f in findings if self._in_scope(doc, f)]
         diagnostics = [self._place(doc, f) for f in findings]
         diagnostics = _drop_grammar_overlaps(diagnostics)
         diagnostics = self._apply_suppressions(doc, diagnostics, enabled)
@@ -200,6 +201,16 @@ class Linter:
             )
         diagnostics.sort(key=Diagnostic.sort_key)
         return diagnostics
+
+    def _in_scope(self, doc: Document, finding: Finding) -> bool:
+        """True when the finding lies in a block of a kind its rule reads (its ``scope``)."""
+        spec = self.specs.get(finding.code)
+        if spec is None or not spec.scope:
+            return True
+        if doc.structure is None:  # plain text: every line is a paragraph
+            return "paragraph" in spec.scope
+        kind = doc.structure.kind_at(finding.start)
+        return kind is None or kind in spec.scope
 
     def _apply_suppressions(
         self, doc: Document, diagnostics: list[Diagnostic], enabled: frozenset[str]

@@ -17,6 +17,7 @@ from typing import Any
 from .diagnostics import Applicability, Severity
 from .errors import DataFileError, did_you_mean
 from .kinds import KINDS, OptionError, RuleOptions, build_options
+from .structure import parse_scope
 from .yamlsource import LineDict, LineList, load_yaml_file
 
 CODE_RE = re.compile(r"^CL[0-9]{3}$")
@@ -32,6 +33,7 @@ _RULE_KEYS = {
     "explanation",
     "options",
     "examples",
+    "scope",
 }
 
 
@@ -52,6 +54,8 @@ class RuleSpec:
     examples_pass: tuple[str, ...] = ()
     pack: str = ""
     line: int = 0
+    #: the block kinds the rule reads (see :mod:`copylint.structure`); () means all
+    scope: tuple[str, ...] = ()
 
 
 def builtin_rules_dir() -> Path:
@@ -140,13 +144,14 @@ def parse_pack(data: Any, path: str) -> list[RuleSpec]:
     """Validate a loaded pack and return its rules.  Errors name the file and line."""
     if not isinstance(data, LineDict):
         raise DataFileError(path, "a rule pack must be a mapping with a 'rules' list", 1)
-    unknown = set(data) - {"pack", "description", "version", "rules"}
+    unknown = set(data) - {"pack", "description", "version", "rules", "scope"}
     if unknown:
         key = sorted(unknown)[0]
         raise DataFileError(path, f"unknown top-level key {key!r}", data.line_of(key))
     rules = data.get("rules")
     if not isinstance(rules, LineList):
         raise DataFileError(path, "'rules' must be a list", data.line_of("rules"))
+    pack_scope = _scope(data, path)
     specs: list[RuleSpec] = []
     for item, line in zip(rules, rules.item_lines, strict=True):
         if not isinstance(item, LineDict):
@@ -190,9 +195,25 @@ def parse_pack(data: Any, path: str) -> list[RuleSpec]:
                 examples_pass=passing,
                 pack=path,
                 line=line,
+                scope=_scope(item, path) if "scope" in item else pack_scope,
             )
         )
     return specs
+
+
+def _scope(obj: LineDict, path: str) -> tuple[str, ...]:
+    """The block kinds a ``scope:`` list names (a pack's default or a rule's own)."""
+    if "scope" not in obj:
+        return ()
+    value = obj["scope"]
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise DataFileError(path, "'scope' must be a list of block kinds", obj.line_of("scope"))
+    try:
+        return tuple(sorted(parse_scope(value)))
+    except ValueError as exc:
+        raise DataFileError(path, str(exc), obj.line_of("scope")) from None
 
 
 def load_packs(paths: Iterable[str | Path]) -> list[RuleSpec]:
