@@ -210,10 +210,9 @@ def generate(people_count: int, works_count: int, seed: int = 7) -> str:
         if rng.random() < 0.05:
             words = [w for w in title.replace(":", "").split() if "A" <= w[0] <= "Z"][:4]
             if len(words) >= 2:
-                lines.append(
-                    f"    acronyms: {{{''.join(w[0] for w in words).upper()}: "
-                    f"{q(' '.join(words))}}}"
-                )
+                # Quoted: YAML reads bare acronyms such as OFF, NO or ON as booleans.
+                acronym = "".join(w[0] for w in words).upper()
+                lines.append(f"    acronyms: {{{q(acronym)}: {q(' '.join(words))}}}")
     lines.append("people:")
     for name in people:
         wrong = misspell(rng, name) if rng.random() < 0.2 else None

@@ -533,21 +533,32 @@ def _exit_code(results: list, session: object, exit_zero: bool) -> int:
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point for the ``copylint`` script.
 
-    ``copylint lsp`` runs the language server and ``copylint audit`` an archive
-    audit (lint a file named "lsp" or "audit" as ./lsp or ./audit).
+    ``copylint lsp`` runs the language server, ``copylint audit`` an archive
+    audit and ``copylint knowledge …`` builds and inspects knowledge indexes;
+    any other first argument is a path, so a file or folder with one of those
+    names is linted as ``./lsp``, ``./audit`` or ``./knowledge``.
     """
     args = list(sys.argv[1:] if argv is None else argv)
     if args[:1] == ["lsp"]:
         from .lsp import main as lsp_main
 
         sys.exit(lsp_main(args[1:]))
+    command = cli
+    if args[:1] == ["knowledge"]:
+        from .kindex.cli import knowledge as command
+
+        args = args[1:]
     try:
         if args[:1] == ["audit"]:
             from .audit.cli import main as audit_main
 
             audit_main(args[1:])
             return
-        cli.main(args=args, prog_name="copylint", standalone_mode=True)
+        command.main(
+            args=args,
+            prog_name="copylint knowledge" if command is not cli else "copylint",
+            standalone_mode=True,
+        )
     except KeyboardInterrupt:
         click.echo("copylint: interrupted", err=True)
         sys.exit(130)

@@ -1,0 +1,115 @@
+"""``copylint knowledge build | info | find``: the index's command line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+
+def _fail(message: str) -> None:
+    click.echo(f"copylint: error: {message}", err=True)
+    sys.exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def knowledge() -> None:
+    """Build and inspect compiled knowledge indexes.
+
+    To lint a folder named "knowledge", write it as a path: copylint ./knowledge
+    """
+
+
+@knowledge.command()
+@click.argument("sources", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False), help="The index file."
+)
+@click.option(
+    "--kinds",
+    metavar="KINDS",
+    help="Only works of these kinds, comma-separated (IMDb's titleType: movie, tvSeries, "
+    "tvMiniSeries, tvMovie, tvEpisode, short …).",
+)
+@click.option("--since", type=int, metavar="YEAR", help="Only works first out in or after YEAR.")
+@click.option(
+    "--min-credits",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    metavar="N",
+    help="Only people credited on at least N kept works (people listed in YAML are kept).",
+)
+def build(
+    sources: tuple[str, ...], output: str, kinds: str | None, since: int | None, min_credits: int
+) -> None:
+    """Compile SOURCES (YAML files, Wikidata JSON dumps, IMDb TSV directories) into one index."""
+    from ..errors import CopylintError
+    from .build import Filters, build_index
+
+    wanted = frozenset(k.strip() for k in kinds.split(",") if k.strip()) if kinds else None
+    try:
+        report = build_index(sources, Path(output), Filters(wanted, since, min_credits))
+    except CopylintError as exc:
+        _fail(str(exc))
+        return
+    except OSError as exc:
+        _fail(f"{output}: cannot write the index: {exc.strerror or exc}")
+        return
+    click.echo(
+        f"{output}: {report.works} works, {report.people} names from "
+        f"{len(report.sources)} source{'s' if len(report.sources) != 1 else ''} "
+        f"in {report.seconds:.1f} s",
+        err=True,
+    )
+
+
+@knowledge.command()
+@click.argument("index", type=click.Path(dir_okay=False))
+def info(index: str) -> None:
+    """Counts, sources, licences and build time of an index."""
+    from ..errors import CopylintError
+    from .index import KnowledgeIndex
+
+    try:
+        kx = KnowledgeIndex(index)
+        meta = kx.meta()
+        sources = kx.sources()
+    except CopylintError as exc:
+        _fail(str(exc))
+        return
+    click.echo(f"index:    {index}")
+    click.echo(f"works:    {meta.get('works')}")
+    click.echo(f"people:   {meta.get('people')}")
+    click.echo(
+        f"built:    {meta.get('built')} in {meta.get('build_seconds')} s "
+        f"by copylint {meta.get('copylint')}"
+    )
+    click.echo(f"filters:  {meta.get('filters')}")
+    click.echo("sources:")
+    for s in sources:
+        click.echo(f"  {s.path} ({s.format}): {s.works} works, {s.people} people")
+        click.echo(f"    licence: {s.licence}")
+
+
+@knowledge.command()
+@click.argument("index", type=click.Path(dir_okay=False))
+@click.argument("query")
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
+def find(index: str, query: str, limit: int) -> None:
+    """Show the known names or titles QUERY could mean, and why (a debugging aid)."""
+    from ..errors import CopylintError
+    from .find import find as find_candidates
+    from .index import KnowledgeIndex
+
+    try:
+        candidates = find_candidates(KnowledgeIndex(index), query, limit)
+    except CopylintError as exc:
+        _fail(str(exc))
+        return
+    if not candidates:
+        click.echo(f"no known name or title near {query!r}")
+        sys.exit(1)
+    for c in candidates:
+        click.echo(f"{c.score:5.1f}  {c.text}  [{c.kind}]  {c.why}")

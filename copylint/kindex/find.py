@@ -1,0 +1,66 @@
+"""``copylint knowledge find``: which known names a spelling could mean, and why."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from .index import KnowledgeIndex
+from .store import title_keys
+
+_NAME_WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A known name or title a query may mean, with the reasons."""
+
+    text: str
+    kind: str  # "person", "organisation", "title"
+    score: float
+    why: str
+
+
+def find(index: KnowledgeIndex, query: str, limit: int = 10) -> list[Candidate]:
+    """Candidates for ``query``: people by near first and last names, titles exactly."""
+    from rapidfuzz import fuzz
+
+    found: dict[str, Candidate] = {}
+    parts = [p.casefold() for p in _NAME_WORD_RE.findall(query)]
+    if parts:
+        first, last = parts[0], parts[-1]
+        firsts = index.near_tokens(first, 2) or {}
+        lasts = index.near_tokens(last, 2) or {}
+        for name, kind, _wrong, credits in index.people_with(firsts, lasts):
+            name_parts = [p.casefold() for p in _NAME_WORD_RE.findall(name)]
+            reasons = [
+                _edits("first name", first, name_parts[0], firsts),
+                _edits("last name", last, name_parts[-1], lasts),
+                f"{credits} credit{'s' if credits != 1 else ''}",
+            ]
+            score = fuzz.ratio(query.casefold(), name.casefold())
+            found[name] = Candidate(name, kind, score, "; ".join(reasons))
+        for name, kind, wrong in index.misspelt_people([first]):
+            if wrong and query.casefold() in (w.casefold() for w in json.loads(wrong)):
+                found[name] = Candidate(name, kind, 100.0, "a listed misspelling of this name")
+    keys = title_keys(query)
+    if keys:
+        hit = index.title_prefixes([" ".join(keys)]).get(" ".join(keys))
+        if hit:
+            for data in index.works(int(i) for i in hit.split(",")):
+                work = json.loads(data)
+                year = work.get("y")
+                label = f"{work['t']} ({year})" if year else work["t"]
+                credits = len(work.get("c", []))
+                why = f"title words match; {work.get('k') or 'work'}; {credits} credits"
+                found[label] = Candidate(label, "title", 100.0, why)
+    ranked = sorted(found.values(), key=lambda c: (-c.score, c.text))
+    return ranked[:limit]
+
+
+def _edits(what: str, written: str, known: str, near: dict[str, int]) -> str:
+    distance = near.get(known)
+    if distance == 0:
+        return f"{what} exact"
+    return f"{what} {distance} edit{'s' if distance != 1 else ''} ({written} → {known})"

@@ -1,0 +1,221 @@
+"""Queries on an index file, opened read-only (nothing is loaded whole)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from ..errors import DataFileError
+from .records import SourceInfo
+from .store import FORMAT_VERSION, is_index_file
+from .symdel import delete_keys, edit_distance
+
+#: SQLite's default limit on the variables of one statement is 32766; stay well below.
+_BATCH = 900
+
+
+def _batches(items: Sequence[str]) -> Iterable[Sequence[str]]:
+    for i in range(0, len(items), _BATCH):
+        yield items[i : i + _BATCH]
+
+
+class KnowledgeIndex:
+    """A read-only connection to an index file, reopened after a fork."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = str(path)
+        if not is_index_file(self.path):
+            raise DataFileError(self.path, "not a copylint knowledge index")
+        self._db: sqlite3.Connection | None = None
+        self._pid = -1
+        meta = self.meta()
+        if meta.get("format") != str(FORMAT_VERSION):
+            raise DataFileError(
+                self.path,
+                f"index format {meta.get('format')} is not {FORMAT_VERSION}: "
+                "rebuild it with this copylint (copylint knowledge build)",
+            )
+        self.work_count = int(meta.get("works", "0"))
+        self.people_count = int(meta.get("people", "0"))
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        # A connection must not cross a fork (parallel linting): each process opens its own.
+        if self._db is None or self._pid != os.getpid():
+            uri = Path(self.path).resolve().as_uri() + "?mode=ro&immutable=1"
+            try:
+                self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+                self._db.execute("PRAGMA query_only=1")
+            except sqlite3.Error as exc:
+                raise DataFileError(self.path, f"cannot open the index: {exc}") from None
+            self._pid = os.getpid()
+        return self._db
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"path": self.path, "work_count": self.work_count, "people_count": self.people_count}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._db, self._pid = None, -1
+
+    def _query(self, sql: str, args: Sequence[object] = ()) -> list[tuple]:
+        try:
+            return self.db.execute(sql, args).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise DataFileError(self.path, f"damaged index: {exc}") from None
+
+    # --------------------------------------------------------------- metadata
+    def meta(self) -> dict[str, str]:
+        """The build's metadata (format, build time, counts, filters)."""
+        return dict(self._query("SELECT key, value FROM meta"))
+
+    def sources(self) -> list[SourceInfo]:
+        """The sources the index was built from, with their licences."""
+        rows = self._query("SELECT path, format, licence, works, people FROM sources")
+        return [SourceInfo(*row) for row in rows]
+
+    # ----------------------------------------------------------------- titles
+    def title_prefixes(self, keys: Sequence[str]) -> dict[str, str | None]:
+        """For each key that is a title prefix: its works ("1,5"), or None for a mere prefix."""
+        out: dict[str, str | None] = {}
+        for batch in _batches(list(dict.fromkeys(keys))):
+            marks = ",".join("?" * len(batch))
+            out.update(self._query(f"SELECT key, works FROM forms WHERE key IN ({marks})", batch))
+        return out
+
+    def works(self, ids: Iterable[int]) -> list[str]:
+        """The stored JSON of these works, in id order."""
+        wanted = sorted(set(ids))
+        out: list[str] = []
+        for batch in _batches([str(i) for i in wanted]):
+            marks = ",".join("?" * len(batch))
+            out += [
+                r[0]
+                for r in self._query(
+                    f"SELECT data FROM works WHERE id IN ({marks}) ORDER BY id", batch
+                )
+            ]
+        return out
+
+    # ----------------------------------------------------------------- people
+    def people_sharing(
+        self, firsts: Sequence[str], lasts: Sequence[str], *, both: bool
+    ) -> list[tuple[str, str, str | None]]:
+        """(name, kind, misspellings) of people whose first name is in ``firsts``
+        and (``both``) or (otherwise) whose last name is in ``lasts``."""
+        rows: set[tuple[str, str, str | None]] = set()
+        if both:
+            for fb in _batches(list(firsts)):
+                for lb in _batches(list(lasts)):
+                    rows.update(
+                        self._query(
+                            "SELECT name, kind, wrong FROM people WHERE first IN "
+                            f"({','.join('?' * len(fb))}) AND last IN ({','.join('?' * len(lb))})",
+                            [*fb, *lb],
+                        )
+                    )
+            return sorted(rows)
+        for column, values in (("first", firsts), ("last", lasts)):
+            for batch in _batches(list(values)):
+                marks = ",".join("?" * len(batch))
+                rows.update(
+                    self._query(
+                        f"SELECT name, kind, wrong FROM people WHERE {column} IN ({marks})", batch
+                    )
+                )
+        return sorted(rows)
+
+    def people_pairs(self, pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str, str | None]]:
+        """(name, kind, misspellings) of people with one of these (first, last) pairs."""
+        rows: set[tuple[str, str, str | None]] = set()
+        for first, last in set(pairs):
+            rows.update(
+                self._query(
+                    "SELECT name, kind, wrong FROM people WHERE first = ? AND last = ?",
+                    (first, last),
+                )
+            )
+        return sorted(rows)
+
+    def misspelt_people(self, words: Sequence[str]) -> list[tuple[str, str, str | None]]:
+        """People with a known misspelling whose first word is one of ``words`` (case-folded)."""
+        rows: set[tuple[str, str, str | None]] = set()
+        for batch in _batches(list(words)):
+            marks = ",".join("?" * len(batch))
+            rows.update(
+                self._query(
+                    "SELECT p.name, p.kind, p.wrong FROM misspellings m "
+                    f"JOIN people p ON p.id = m.person WHERE m.first IN ({marks})",
+                    batch,
+                )
+            )
+        return sorted(rows)
+
+    def characters(self, firsts: Sequence[str], lasts: Sequence[str]) -> set[str]:
+        """Case-folded character names whose first and last words are among these."""
+        out: set[str] = set()
+        for fb in _batches(list(firsts)):
+            for lb in _batches(list(lasts)):
+                out.update(
+                    r[0]
+                    for r in self._query(
+                        "SELECT name FROM characters WHERE first IN "
+                        f"({','.join('?' * len(fb))}) AND last IN ({','.join('?' * len(lb))})",
+                        [*fb, *lb],
+                    )
+                )
+        return out
+
+    def vocabulary(self, folded: Sequence[str] | None = None) -> set[str]:
+        """Words of names and titles (as written) whose case-folded form is in ``folded``
+        (every word when None)."""
+        if folded is None:
+            return {r[0] for r in self._query("SELECT word FROM vocab")}
+        out: set[str] = set()
+        for batch in _batches(list(dict.fromkeys(folded))):
+            marks = ",".join("?" * len(batch))
+            out.update(
+                r[0] for r in self._query(f"SELECT word FROM vocab WHERE cf IN ({marks})", batch)
+            )
+        return out
+
+    def known_tokens(self, tokens: Sequence[str]) -> set[str]:
+        """Those of ``tokens`` (case-folded) that are some person's first or last name."""
+        out: set[str] = set()
+        for batch in _batches(list(dict.fromkeys(tokens))):
+            marks = ",".join("?" * len(batch))
+            out.update(
+                r[0]
+                for r in self._query(f"SELECT token FROM tokens WHERE token IN ({marks})", batch)
+            )
+        return out
+
+    def near_tokens(self, token: str, max_edits: int = 1) -> dict[str, int]:
+        """Name tokens within ``max_edits`` of ``token`` (case-folded), with their distance."""
+        keys = sorted(delete_keys(token))
+        rows = self._query(
+            "SELECT DISTINCT t.token FROM deletes d JOIN tokens t ON t.id = d.token "
+            f"WHERE d.key IN ({','.join('?' * len(keys))})",
+            keys,
+        )
+        out = {}
+        for (candidate,) in rows:
+            distance = edit_distance(token, candidate)
+            if distance <= max_edits:
+                out[candidate] = distance
+        return out
+
+    def people_with(
+        self, firsts: Iterable[str], lasts: Iterable[str]
+    ) -> list[tuple[str, str, str | None, int]]:
+        """(name, kind, misspellings, credits) for each (first in firsts, last in lasts)."""
+        fs, ls = sorted(set(firsts)), sorted(set(lasts))
+        if not fs or not ls:
+            return []
+        return self._query(
+            "SELECT name, kind, wrong, credits FROM people WHERE first IN "
+            f"({','.join('?' * len(fs))}) AND last IN ({','.join('?' * len(ls))}) LIMIT 1000",
+            [*fs, *ls],
+        )

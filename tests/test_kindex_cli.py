@@ -1,0 +1,93 @@
+"""``copylint knowledge build | info | find`` through the real command line."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+from copylint.kindex.store import is_index_file
+
+from .conftest import FIXTURES, MI_KNOWLEDGE, run_cli
+
+WIKIDATA = FIXTURES / "kindex" / "wikidata" / "dump.json"
+IMDB = FIXTURES / "kindex" / "imdb"
+
+
+def _build(tmp_path: Path, *sources: Path | str, extra: tuple[str, ...] = ()) -> Path:
+    out = tmp_path / "films.idx"
+    proc = run_cli("knowledge", "build", *map(str, sources), "-o", str(out), *extra)
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+def test_build_info_and_find(tmp_path: Path) -> None:
+    out = _build(tmp_path, IMDB, WIKIDATA, MI_KNOWLEDGE)
+    assert is_index_file(out)
+    info = run_cli("knowledge", "info", str(out))
+    assert info.returncode == 0, info.stderr
+    assert "works:    12" in info.stdout
+    assert f"{IMDB} (imdb): 6 works" in info.stdout
+    assert "personal and non-commercial use only" in info.stdout
+    assert "CC0" in info.stdout
+    assert "built:" in info.stdout
+    found = run_cli("knowledge", "find", str(out), "Cillian Murphey")
+    assert found.returncode == 0, found.stderr
+    first = found.stdout.splitlines()[0]
+    assert "Cillian Murphy" in first and "last name 1 edit (murphey → murphy)" in first
+    title = run_cli("knowledge", "find", str(out), "Night of the Long Rivers")
+    assert "Night of the Long Rivers (2018)  [title]" in title.stdout
+    none = run_cli("knowledge", "find", str(out), "Zzyzx Qwerty")
+    assert none.returncode == 1 and "no known name" in none.stdout
+
+
+def test_build_filters(tmp_path: Path) -> None:
+    out = _build(tmp_path, IMDB, extra=("--kinds", "movie,tvSeries", "--since", "2000"))
+    info = run_cli("knowledge", "info", str(out)).stdout
+    assert "works:    2" in info  # Night of the Long Rivers, The Copper Orchard
+    assert "--kinds movie,tvSeries --since 2000 --min-credits 1" in info
+    out = _build(tmp_path, IMDB, extra=("--min-credits", "2"))
+    find = run_cli("knowledge", "find", str(out), "Haruki Lindqvist")  # one credit only
+    assert find.returncode == 1 and "[person]" not in find.stdout
+    find = run_cli("knowledge", "find", str(out), "Priya Castellanos")  # three
+    assert "Priya Castellanos  [person]" in find.stdout
+
+
+def _fails_cleanly(tmp_path: Path, source: Path, expected: str) -> None:
+    out = tmp_path / "out.idx"
+    out.write_bytes(b"previous index")  # a failed build must not touch it
+    proc = run_cli("knowledge", "build", str(source), "-o", str(out))
+    assert proc.returncode == 2
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"copylint: error: {expected}"), proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert out.read_bytes() == b"previous index"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_bad_sources_exit_2_with_one_line_and_leave_no_index(tmp_path: Path) -> None:
+    data = gzip.compress(WIKIDATA.read_bytes())
+    truncated = tmp_path / "dump.json.gz"
+    truncated.write_bytes(data[:-40])
+    _fails_cleanly(tmp_path, truncated, f"{truncated}: truncated or corrupt compressed data")
+    not_json = tmp_path / "latest-all.json"
+    not_json.write_text("[\nthis is not json\n]\n", encoding="utf-8")
+    _fails_cleanly(tmp_path, not_json, f"{not_json}:2: not a Wikidata JSON dump")
+    bad_dir = tmp_path / "imdb"
+    bad_dir.mkdir()
+    for f in IMDB.iterdir():
+        (bad_dir / f.name).write_bytes(f.read_bytes())
+    basics = bad_dir / "title.basics.tsv"
+    basics.write_text(basics.read_text(encoding="utf-8") + "tt1\tmovie\tOnly three\n", "utf-8")
+    _fails_cleanly(tmp_path, bad_dir, f"{basics}:8: malformed row")
+    _fails_cleanly(tmp_path, tmp_path / "missing.json", f"{tmp_path / 'missing.json'}: no such")
+
+
+def test_a_folder_named_knowledge_is_still_linted(tmp_path: Path) -> None:
+    folder = tmp_path / "knowledge"
+    folder.mkdir()
+    (folder / "note.txt").write_text("The the cat sat.\n", encoding="utf-8")
+    proc = run_cli("./knowledge", "--isolated", "--format", "json", cwd=tmp_path)
+    assert proc.returncode in (0, 1), proc.stderr
+    assert "note.txt" in proc.stdout
+    sub = run_cli("knowledge", "--help", cwd=tmp_path)
+    assert sub.returncode == 0 and "copylint ./knowledge" in sub.stdout
