@@ -90,6 +90,21 @@ def code_stamp() -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
+def _data_digest(path: str | os.PathLike[str]) -> str:
+    """:func:`file_digest`, except for a compiled knowledge index (hundreds of MB).
+
+    An index is never changed in place: ``copylint knowledge build`` writes a
+    new file and renames it over the old one, so its inode, size and time
+    identify its content.
+    """
+    from .kindex.store import is_index_file
+
+    if is_index_file(path):
+        st = os.stat(path)
+        return f"index:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
+    return file_digest(path)
+
+
 def settings_fingerprint(settings: Settings, pack_paths: Iterable[str | os.PathLike[str]]) -> str:
     """A digest of everything besides the file itself that a file's result depends on."""
     h = hashlib.sha256()
@@ -97,7 +112,7 @@ def settings_fingerprint(settings: Settings, pack_paths: Iterable[str | os.PathL
         h.update(part.encode())
         h.update(b"\0")
     for path in [*pack_paths, *settings.knowledge]:
-        h.update(os.fsencode(path) + f"={file_digest(path)}\0".encode())
+        h.update(os.fsencode(path) + f"={_data_digest(path)}\0".encode())
     return h.hexdigest()
 
 

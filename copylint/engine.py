@@ -148,23 +148,30 @@ class Linter:
                 ignored.extend(codes)
         return frozenset(c for c in self.selected if not code_matches(c, ignored))
 
-    def _mentions(self, doc: Document) -> Mentions:
-        mentions = self.knowledge.find_mentions(doc.text)
+    def _knowledge_for(self, doc: Document) -> KnowledgeBase:
+        """The knowledge the checks see for ``doc``: a compiled index narrows itself
+        to what the document can concern (see :mod:`copylint.kindex.base`)."""
+        narrow = getattr(self.knowledge, "for_document", None)
+        return narrow(doc) if narrow is not None else self.knowledge
+
+    def _mentions(self, doc: Document, knowledge: KnowledgeBase) -> Mentions:
+        mentions = knowledge.find_mentions(doc.text)
         front = doc.metadata.get("front_matter")
         declared = front.get("works") if isinstance(front, dict) else None
         if isinstance(declared, str):
             declared = [declared]
-        if isinstance(declared, list) and self.knowledge:
-            works = self.knowledge.works_named(str(w) for w in declared)
+        if isinstance(declared, list) and knowledge:
+            works = knowledge.works_named(str(w) for w in declared)
             mentions = dataclasses.replace(mentions, declared=works)
         return mentions
 
     def lint_document(self, doc: Document) -> list[Diagnostic]:
         """All diagnostics for one document, in stable order."""
         enabled = self.codes_for(doc.path)
+        knowledge = self._knowledge_for(doc)
         ctx = DocContext(
-            knowledge=self.knowledge,
-            mentions=self._mentions(doc),
+            knowledge=knowledge,
+            mentions=self._mentions(doc, knowledge),
             accept=self.accept,
             enabled=enabled,
         )

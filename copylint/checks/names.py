@@ -225,14 +225,16 @@ class NamesCheck(Check):
 
     def __init__(self, specs: Sequence[RuleSpec]) -> None:
         super().__init__(specs)
-        self._index_for: tuple[int, _PeopleIndex] | None = None
+        self._index_for: tuple[KnowledgeBase, _PeopleIndex] | None = None
         #: (first, last, words) -> what _full_name_candidates said, for this run's index
         self._candidates: dict[tuple[str, str, int], list[_Candidate]] = {}
 
     def _index(self, kb: KnowledgeBase) -> _PeopleIndex:
         # Built once per knowledge base (the engine keeps one base per run).
-        if self._index_for is None or self._index_for[0] != id(kb):
-            self._index_for = (id(kb), _people_index(kb))
+        # The base itself, not its id: a compiled index gives each document a
+        # base of its own, and a freed base's id can be reused by the next one.
+        if self._index_for is None or self._index_for[0] is not kb:
+            self._index_for = (kb, _people_index(kb))
             self._candidates = {}
         return self._index_for[1]
 

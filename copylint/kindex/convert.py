@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..knowledge import Credit, Entity, KnowledgeBase, Work
+from ..knowledge import Entity, KnowledgeBase, Work
 from .records import CreditRecord, PersonRecord, Release, WorkRecord
 
 
@@ -76,25 +76,26 @@ def to_work(text: str) -> Work:
     nothing about a day, and the facts rule compares days.
     """
     data = json.loads(text)
-    released = tuple(
-        (country, dt.date(year, month, day))
+    released = [
+        [country, dt.date(year, month, day).isoformat()]
         for country, year, month, day in data.get("r", ())
         if month and day
-    )
-    credits = tuple(Credit(c[0], c[1], c[2] if len(c) > 2 else None) for c in data.get("c", ()))
-    return Work(
-        title=data["t"],
-        aliases=tuple(data.get("a", ())),
-        former_titles=tuple(data.get("f", ())),
-        released=released,
-        studio=data.get("s"),
-        credits=credits,
-        acronyms=tuple((a, b) for a, b in data.get("x", ())),
-        source=data.get("o", ""),
+    ]
+    return Work.from_dict(
+        {
+            "title": data["t"],
+            "aliases": data.get("a", ()),
+            "former_titles": data.get("f", ()),
+            "released": released,
+            "studio": data.get("s"),
+            "credits": data.get("c", ()),
+            "acronyms": data.get("x", ()),
+            "source": data.get("o", ""),
+        }
     )
 
 
-def work_year(text: str) -> int | None:
+def stored_year(text: str) -> int | None:
     """The year a stored work first came out, if known."""
     data = json.loads(text)
     years = [r[1] for r in data.get("r", ())]

@@ -32,6 +32,20 @@ def cache_file(paths: Iterable[str | os.PathLike[str]]) -> Path | None:
 
 
 def load_knowledge(paths: Iterable[str | os.PathLike[str]]) -> KnowledgeBase:
-    """``KnowledgeBase.load(paths)``, from the compiled cache when the files are unchanged."""
+    """``KnowledgeBase.load(paths)``, from the compiled cache when the files are unchanged.
+
+    Paths whose content is a compiled index (``copylint knowledge build``),
+    whatever their names, are opened read-only and queried per document;
+    YAML files named with them are loaded as usual and correct or add to them.
+    """
+    from ..kindex.store import is_index_file
+
     names = [os.fspath(p) for p in paths]
+    indexes = [n for n in names if is_index_file(n)]
+    if indexes:
+        from ..kindex.base import IndexedKnowledge
+
+        yaml = [n for n in names if n not in indexes]
+        local = load_knowledge(yaml) if yaml else KnowledgeBase.empty()
+        return IndexedKnowledge.open(indexes, local)
     return load_cached(_KIND, names, lambda: KnowledgeBase.load(names), _CODE)

@@ -1,0 +1,257 @@
+"""Knowledge from index files (plus local YAML), loaded per document.
+
+:class:`IndexedKnowledge` is what ``--knowledge`` gives when some of the files
+are indexes.  It never loads an index whole: for each document,
+:meth:`IndexedKnowledge.for_document` looks up the titles, names and words
+the document contains and returns a small :class:`DocumentKnowledge`, an
+ordinary :class:`KnowledgeBase` that the checks use as they use a YAML base.
+
+Local YAML corrects or adds to the imported base: its works replace index
+works of the same title, its entities' misspellings add to the index's.
+
+Two regimes, chosen by the size of the indexes (:data:`LARGE_WORKS`,
+:data:`LARGE_PEOPLE`):
+
+- a *small* base answers exactly as the same knowledge loaded from YAML
+  (every person sharing a first or last name with a capitalised word of the
+  document is loaded, so near misses are judged against the same people);
+- a *large* base needs evidence: a mention activates its work only as
+  :mod:`.activation` says, and a full name is compared with people of
+  inactive works only when one of its words is a single edit from a known
+  name token and is itself neither a known name token nor a common word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..document import Document
+from ..knowledge import Entity, KnowledgeBase, Work, title_key
+from .activation import has_evidence, work_year
+from .convert import stored_year, to_entities, to_work
+from .index import KnowledgeIndex
+
+#: Bases with more works or people than this need evidence (see the module doc).
+LARGE_WORKS = 20_000
+LARGE_PEOPLE = 100_000
+_TITLE_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_NAME_WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_CASE_SPLIT_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+|[^\W\d_]+")
+_MAX_GLUED_TAIL = 4  # as in knowledge.index
+
+
+@dataclass(eq=False)
+class DocumentKnowledge(KnowledgeBase):
+    """A base for one document: its works and people, plus names known elsewhere."""
+
+    extra_characters: frozenset[str] = frozenset()
+    words: frozenset[str] | None = None  # every known word the document may use
+
+    def _build_indexes(self) -> None:
+        super()._build_indexes()
+        self.characters.update(self.extra_characters)
+        if self.words is not None:
+            self.name_words = (
+                self.words if self.name_words <= self.words else (self.name_words | self.words)
+            )
+
+
+@dataclass(eq=False)
+class IndexedKnowledge(KnowledgeBase):
+    """Index files queried per document, with local YAML works and entities on top."""
+
+    indexes: tuple[KnowledgeIndex, ...] = ()
+    #: True for a base big enough to need evidence (see the module doc)
+    large: bool = field(default=False, init=False)
+    _all_words: frozenset[str] | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        works = sum(ix.work_count for ix in self.indexes)
+        people = sum(ix.people_count for ix in self.indexes)
+        self.large = works > LARGE_WORKS or people > LARGE_PEOPLE
+        super().__post_init__()
+
+    @classmethod
+    def open(cls, index_paths: Sequence[str], yaml_base: KnowledgeBase) -> IndexedKnowledge:
+        """The indexes at ``index_paths`` with ``yaml_base`` on top."""
+        return cls(
+            works=yaml_base.works,
+            entities=dict(yaml_base.entities),
+            sources=(*yaml_base.sources, *index_paths),
+            indexes=tuple(KnowledgeIndex(p) for p in index_paths),
+        )
+
+    def __bool__(self) -> bool:
+        return True
+
+    # -------------------------------------------------------------- per document
+    def for_document(self, doc: Document) -> KnowledgeBase:
+        """The knowledge that can matter to ``doc``, as a small base."""
+        text = doc.text
+        words = [(m.start(), m.end(), m.group()) for m in _TITLE_WORD_RE.finditer(text)]
+        declared = _declared(doc)
+        candidates = self._title_candidates(words, declared)
+        local_titles = {_fold(t) for w in self.works for t in (w.title, *w.aliases)}
+        candidates = [
+            (w, y) for w, y in candidates if _fold(w.title) not in local_titles
+        ]  # local YAML corrects the imported base
+        years = {id(w): y for w, y in candidates}
+        probe = KnowledgeBase(works=[w for w, _ in candidates])
+        active: dict[int, Work] = {}
+        for mention in probe.find_mentions(text).titles:
+            work = mention.work
+            if id(work) in active:
+                continue
+            if not self.large or has_evidence(doc, mention, years.get(id(work))):
+                active[id(work)] = work
+        for work in probe.works_named(declared):
+            active[id(work)] = work
+        entities = dict(self.entities)
+        names = [m.group() for m in _NAME_WORD_RE.finditer(text)]
+        capitals = sorted({_bare(n).casefold() for n in names if n[:1].isupper()})
+        folded_words = sorted({n.casefold() for n in names} | {_bare(n).casefold() for n in names})
+        characters: set[str] = set()
+        folded_text = text.casefold()
+        for ix in self.indexes:
+            rows = ix.misspelt_people(folded_words)
+            if self.large:
+                found = ix.people_sharing(capitals, capitals, both=True)
+                rows += [r for r in found if r[0].casefold() in folded_text]
+                rows += self._near_misses(ix, text)
+            else:
+                rows += ix.people_sharing(capitals, capitals, both=False)
+            for ent in to_entities(rows):
+                _merge(entities, ent)
+            characters.update(
+                c for c in ix.characters(capitals, capitals) if not self.large or c in folded_text
+            )
+        return DocumentKnowledge(
+            works=[*self.works, *active.values()],
+            entities=entities,
+            extra_characters=frozenset(characters),
+            words=self._words_for(text),
+        )
+
+    def _title_candidates(
+        self, words: list[tuple[int, int, str]], declared: list[str]
+    ) -> list[tuple[Work, int | None]]:
+        """Works whose title, alias or former title may start at a capitalised word."""
+        keys = [title_key(w) for _, _, w in words]
+        live = {i: keys[i] for i, (_, _, w) in enumerate(words) if w[0].isupper() or w[0].isdigit()}
+        extra = [" ".join(title_key(t) for t in _TITLE_WORD_RE.findall(d)) for d in declared]
+        ids: dict[KnowledgeIndex, set[int]] = {ix: set() for ix in self.indexes}
+        for ix in self.indexes:
+            step, frontier = 0, dict(live)
+            queries = [*frontier.values(), *extra]
+            while frontier or queries:
+                glued: dict[str, int] = {}
+                for i, prefix in frontier.items():
+                    word = words[i + step][2]
+                    head = prefix[: len(prefix) - len(keys[i + step])]
+                    for t in range(1, _MAX_GLUED_TAIL + 1):
+                        if len(word) > t and word[-t:].islower():
+                            glued.setdefault(head + title_key(word[:-t]), i)
+                hits = ix.title_prefixes([*queries, *glued])
+                for works in hits.values():
+                    if works:
+                        ids[ix].update(int(x) for x in works.split(","))
+                step += 1
+                frontier = {
+                    i: f"{p} {keys[i + step]}"
+                    for i, p in frontier.items()
+                    if p in hits and i + step < len(words)
+                }
+                queries = list(frontier.values())
+        out = []
+        for ix, wanted in ids.items():
+            for data in ix.works(wanted):
+                out.append((to_work(data), stored_year(data)))
+        return [(w, work_year(w, y)) for w, y in out]
+
+    def _near_misses(self, ix: KnowledgeIndex, text: str) -> list[tuple[str, str, str | None]]:
+        """People a two- or three-word name in ``text`` may misspell, with strong evidence."""
+        from ..lexicon import Lexicon
+
+        runs = _name_runs(text)
+        if not runs:
+            return []
+        tokens = sorted({t for run in runs for t in (run[0], run[-1])})
+        known = ix.known_tokens(tokens)
+        lexicon = None
+        pairs: list[tuple[str, str]] = []
+        for run in runs:
+            first, last = run[0], run[-1]
+            for wrong, right_side in ((last, first), (first, last)):
+                if wrong in known or len(wrong) < 4 or right_side not in known:
+                    continue
+                if lexicon is None:
+                    lexicon = Lexicon.default()
+                if lexicon.zipf(wrong) >= 3.0:
+                    continue
+                for near in ix.near_tokens(wrong, 1):
+                    pairs.append((first, near) if wrong == last else (near, last))
+        return ix.people_pairs(pairs) if pairs else []
+
+    def _words_for(self, text: str) -> frozenset[str]:
+        """The known words of names and titles the document may contain."""
+        if not self.large:
+            if self._all_words is None:
+                words: set[str] = set()
+                for ix in self.indexes:
+                    words |= ix.vocabulary()
+                object.__setattr__(self, "_all_words", frozenset(words))
+            return self._all_words or frozenset()
+        folded: set[str] = set()
+        for m in _TITLE_WORD_RE.finditer(text):
+            word = m.group()
+            folded.add(word.casefold())
+            parts = _CASE_SPLIT_RE.findall(word)
+            if len(parts) > 1:
+                for i in range(len(parts)):
+                    for j in range(i + 1, min(len(parts), i + 4) + 1):
+                        folded.add("".join(parts[i:j]).casefold())
+        out: set[str] = set()
+        for ix in self.indexes:
+            out |= ix.vocabulary(sorted(folded))
+        return frozenset(out)
+
+
+def _fold(title: str) -> str:
+    return " ".join(title.split()).casefold()
+
+
+def _bare(word: str) -> str:
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
+def _declared(doc: Document) -> list[str]:
+    front = doc.metadata.get("front_matter")
+    declared = front.get("works") if isinstance(front, dict) else None
+    if isinstance(declared, str):
+        declared = [declared]
+    return [str(w) for w in declared] if isinstance(declared, list) else []
+
+
+def _merge(entities: dict[str, Entity], ent: Entity) -> None:
+    known = entities.get(ent.name)
+    if known is None:
+        entities[ent.name] = ent
+    else:
+        wrong = tuple(dict.fromkeys(known.misspellings + ent.misspellings))
+        entities[ent.name] = Entity(known.name, known.kind, wrong)
+
+
+_CAP = r"[A-Z][^\W\d_]*(?:['’\-][^\W\d_]+)*"
+_RUN_RE = re.compile(rf"(?<![^\W\d_]){_CAP}(?:[ \u00a0]{_CAP}){{1,2}}")
+
+
+def _name_runs(text: str) -> list[tuple[str, ...]]:
+    """Runs of two or three capitalised words (case-folded, possessive off)."""
+    runs = []
+    for m in _RUN_RE.finditer(text):
+        parts = _NAME_WORD_RE.findall(m.group())
+        if 2 <= len(parts) <= 3:
+            runs.append(tuple(_bare(p).casefold() for p in parts))
+    return runs

@@ -1,0 +1,223 @@
+"""Linting with a compiled index: the same findings as YAML, YAML on top, evidence at scale."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from copylint.api import lint_text
+from copylint.config import Settings
+from copylint.engine import Linter
+from copylint.formats import build_document
+from copylint.kindex import base as kbase
+from copylint.kindex.base import IndexedKnowledge
+from copylint.kindex.build import Filters, build_index
+from copylint.knowledge import KnowledgeBase, load_knowledge
+
+from .conftest import FIXTURES, MI_KNOWLEDGE, SEED, run_cli
+
+IMDB = FIXTURES / "kindex" / "imdb"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _key(diagnostics: list) -> list[tuple]:
+    return [(d.code, d.start, d.end, d.message, d.fix) for d in diagnostics]
+
+
+@functools.cache
+def _generated_yaml(tmp: str) -> Path:
+    """A synthetic base from the bench's generator: realistic names, misspellings, titles."""
+    spec = importlib.util.spec_from_file_location(
+        "gen_knowledge", ROOT / "bench" / "gen_knowledge.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    path = Path(tmp) / "generated.yaml"
+    path.write_text(module.generate(400, 80, seed=3), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def bases(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], str, KnowledgeBase]:
+    tmp = tmp_path_factory.mktemp("kindex")
+    generated = _generated_yaml(str(tmp))
+    yaml_files = [str(MI_KNOWLEDGE), str(generated)]
+    index = tmp / "same.idx"
+    build_index(yaml_files, index, Filters(min_credits=0))
+    return yaml_files, str(index), KnowledgeBase.load(yaml_files)
+
+
+def test_seed_article_same_findings_with_index_and_yaml(bases) -> None:
+    yaml_files, index, _ = bases
+    text = SEED.read_text(encoding="utf-8")
+    from_yaml = lint_text(text, path="seed.txt", knowledge=yaml_files)
+    from_index = lint_text(text, path="seed.txt", knowledge=[index])
+    assert any(d.code.startswith(("CL1", "CL4")) for d in from_yaml)
+    assert _key(from_index) == _key(from_yaml)
+
+
+def _fragments(kb: KnowledgeBase) -> list[str]:
+    rng = random.Random(5)
+    out: list[str] = []
+    for work in list(kb.works)[:40]:
+        out += [work.title, work.title.upper(), work.title.lower(), *work.aliases]
+        out += [c.name for c in work.credits[:4]]
+        out += [c.character for c in work.credits[:3] if c.character]
+        out += [str(d.year) for _, d in work.released[:1]]
+        out += [f"{d:%d %B %Y}" for _, d in work.released[:1]]
+        out += [w for w, _ in work.acronyms]
+    for ent in list(kb.entities.values())[:80]:
+        out += [ent.name, *ent.misspellings]
+        first, _, last = ent.name.rpartition(" ")
+        if len(last) > 4:  # a near miss that no list has
+            i = rng.randrange(1, len(last) - 1)
+            out.append(f"{first} {last[:i]}{last[i + 1 :]}")
+            out.append(last[:i] + last[i] + last[i:])
+    return out
+
+
+_GLUE = ["", " ", " ", ", ", ". ", " the ", " and ", " stars in ", "\n\n", "'s ", ": "] + [
+    " was directed by ",
+    " was released on ",
+    " (",
+    ") ",
+    " as ",
+    " plays ",
+]
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_index_and_yaml_give_identical_findings(bases, data: st.DataObject) -> None:
+    yaml_files, index, kb = bases
+    pieces = data.draw(
+        st.lists(
+            st.tuples(st.sampled_from(_fragments(kb)), st.sampled_from(_GLUE)),
+            min_size=1,
+            max_size=25,
+        )
+    )
+    text = "".join(a + b for a, b in pieces)
+    fmt = data.draw(st.sampled_from(["txt", "md"]))
+    if fmt == "md" and data.draw(st.booleans()):
+        title = data.draw(st.sampled_from([w.title for w in list(kb.works)[:40]]))
+        text = f'---\nworks: ["{title}"]\n---\n{text}'
+    from_yaml = lint_text(text, path=f"a.{fmt}", knowledge=yaml_files)
+    from_index = lint_text(text, path=f"a.{fmt}", knowledge=[index])
+    assert _key(from_index) == _key(from_yaml), text
+
+
+def test_local_yaml_corrects_and_adds_to_the_index(tmp_path: Path) -> None:
+    index = tmp_path / "films.data"  # detected by content, not by name
+    build_index([IMDB], index, Filters())
+    local = tmp_path / "local.yaml"
+    local.write_text(
+        "works:\n"
+        "  - title: Night of the Long Rivers\n"
+        "    released: {GB: 2018-10-05}\n"
+        "    directors: [Anneliese Marchetti]\n"
+        "people:\n"
+        "  - name: Priya Castellanos\n"
+        "    misspellings: [Priya Castellano]\n",
+        encoding="utf-8",
+    )
+    text = (
+        "Night of the Long Rivers, released on 12 October 2018 and directed by Anneliese "
+        "Marchetti, stars Priya Castellano.\n"
+    )
+    found = {(d.code, d.message) for d in lint_text(text, knowledge=[str(index), str(local)])}
+    codes = {c for c, _ in found}
+    assert "CL101" in codes  # the local misspelling of an imported person
+    assert "CL404" in codes  # the local release date (IMDb knows only the year)
+    only_index = {d.code for d in lint_text(text, knowledge=[str(index)])}
+    assert "CL101" not in only_index and "CL404" not in only_index
+
+
+def test_config_knowledge_accepts_an_index(tmp_path: Path) -> None:
+    build_index([IMDB], tmp_path / "films.bin", Filters())
+    (tmp_path / "copylint.toml").write_text('knowledge = ["films.bin"]\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        "The Copper Orchard stars Priya Castelanos as DI Ruth Calder.\n", encoding="utf-8"
+    )
+    proc = run_cli("a.txt", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    assert "“Priya Castelanos” looks like a misspelling of “Priya Castellanos”" in proc.stdout
+
+
+def test_a_damaged_index_is_one_clear_error(tmp_path: Path) -> None:
+    index = tmp_path / "films.idx"
+    build_index([IMDB], index, Filters())
+    data = index.read_bytes()
+    index.write_bytes(data[:100] + b"\xff" * (len(data) - 100))
+    (tmp_path / "a.txt").write_text("Priya Castelanos\n", encoding="utf-8")
+    proc = run_cli("--isolated", "-k", str(index), "--no-cache", "a.txt", cwd=tmp_path)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith(f"copylint: error: {index}") and "Traceback" not in proc.stderr
+
+
+# ------------------------------------------------------------------ a large base
+@pytest.fixture()
+def large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> IndexedKnowledge:
+    """A small index treated as a huge one (the evidence rules switch on by size)."""
+    monkeypatch.setattr(kbase, "LARGE_WORKS", 0)
+    src = tmp_path / "films.yaml"
+    src.write_text(
+        "works:\n"
+        "  - title: Heat\n"
+        "    released: {US: 1995-12-15}\n"
+        "    directors: [Michael Mann]\n"
+        "    cast: [{name: Al Pacino, character: Vincent Hanna}]\n"
+        "  - title: The Silent Harbour\n"
+        "    released: {GB: 2010-03-01}\n"
+        "    directors: [Maren Holloway]\n"
+        "    cast: [{name: Obadiah Finchley, character: Tam Wren}]\n",
+        encoding="utf-8",
+    )
+    build_index([src], tmp_path / "big.idx", Filters(min_credits=0))
+    kb = load_knowledge([tmp_path / "big.idx"])
+    assert isinstance(kb, IndexedKnowledge) and kb.large
+    return kb
+
+
+def _active(kb: IndexedKnowledge, text: str, path: str = "a.txt") -> set[str]:
+    doc = build_document(path, text)
+    narrowed = kb.for_document(doc)
+    return {w.title for w in Linter(Settings(), narrowed)._mentions(doc, narrowed).works}
+
+
+def test_large_base_activates_a_title_only_with_evidence(large: IndexedKnowledge) -> None:
+    assert _active(large, "The Miami Heat won again. Heat is rising.") == set()
+    assert _active(large, "Heat (1995) is a crime film.") == {"Heat"}
+    assert _active(large, "Heat made Michael Mann famous.") == {"Heat"}
+    assert _active(large, "We watched “Heat” again.") == {"Heat"}
+    assert _active(large, "We watched *Heat* again.", "a.md") == {"Heat"}
+    assert _active(large, "We watched <i>Heat</i> again.", "a.html") == {"Heat"}
+    assert _active(large, "---\nworks: [Heat]\n---\nIt was hot.\n", "a.md") == {"Heat"}
+    assert _active(large, "Critics loved The Silent Harbour last year.") == {"The Silent Harbour"}
+    assert _active(large, "She lives on The Silent Harbour Road.") == set()
+    assert _active(large, "the silent harbour was calm") == set()
+
+
+def test_large_base_near_misses_need_strong_evidence(large: IndexedKnowledge) -> None:
+    def codes(text: str) -> list[tuple[str, str]]:
+        linter = Linter(Settings(), large)
+        diags = linter.lint_document(build_document("a.txt", text))
+        return [(d.code, d.message) for d in diags if d.code.startswith("CL1")]
+
+    # An unknown word one edit from a known surname, its first name exact: flagged.
+    assert codes("Obadiah Finchly spoke.") == [
+        ("CL102", "“Obadiah Finchly” looks like a misspelling of “Obadiah Finchley”")
+    ]
+    # A real word, or a name token someone has, is no evidence of a misspelling.
+    assert codes("Michael Man spoke. Al Pacino spoke. Michael Pacino spoke.") == []
