@@ -29,8 +29,9 @@ from dataclasses import dataclass, field
 
 from ..document import Document
 from ..knowledge import Entity, KnowledgeBase, Work, title_key
-from .activation import has_evidence, work_year
-from .convert import stored_year, to_entities, to_work
+from ..knowledge.index import _PERSON_RUN_RE, ACTIVATING_CAST  # the same runs as activation
+from .activation import has_evidence
+from .convert import load_entity, load_work
 from .index import KnowledgeIndex
 
 #: Bases with more works or people than this need evidence (see the module doc).
@@ -40,17 +41,22 @@ _TITLE_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _NAME_WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _CASE_SPLIT_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+|[^\W\d_]+")
 _MAX_GLUED_TAIL = 4  # as in knowledge.index
+#: At most this many works of a family (a soap's thousands of episodes) are loaded.
+_MAX_FAMILY = 2000
 
 
 @dataclass(eq=False)
 class DocumentKnowledge(KnowledgeBase):
     """A base for one document: its works and people, plus names known elsewhere."""
 
+    extra_names: dict[str, str] = field(default_factory=dict)  # case-folded -> as written
     extra_characters: frozenset[str] = frozenset()
     words: frozenset[str] | None = None  # every known word the document may use
 
     def _build_indexes(self) -> None:
         super()._build_indexes()
+        for folded, name in self.extra_names.items():
+            self.known_names.setdefault(folded, name)
         self.characters.update(self.extra_characters)
         if self.words is not None:
             self.name_words = (
@@ -90,87 +96,140 @@ class IndexedKnowledge(KnowledgeBase):
     def for_document(self, doc: Document) -> KnowledgeBase:
         """The knowledge that can matter to ``doc``, as a small base."""
         text = doc.text
-        words = [(m.start(), m.end(), m.group()) for m in _TITLE_WORD_RE.finditer(text)]
         declared = _declared(doc)
-        candidates = self._title_candidates(words, declared)
         local_titles = {_fold(t) for w in self.works for t in (w.title, *w.aliases)}
-        candidates = [
-            (w, y) for w, y in candidates if _fold(w.title) not in local_titles
-        ]  # local YAML corrects the imported base
-        years = {id(w): y for w, y in candidates}
-        probe = KnowledgeBase(works=[w for w, _ in candidates])
-        active: dict[int, Work] = {}
-        for mention in probe.find_mentions(text).titles:
-            work = mention.work
-            if id(work) in active:
+        loaded: dict[tuple[int, int], Work] = {}  # (index, id) -> work
+        years: dict[tuple[int, int], int] = {}
+        for n, ix in enumerate(self.indexes):
+            candidates = self._candidate_works(ix, text, declared)
+            if self.large:
+                years.update(((n, w), y) for w, y in ix.years(w for w, _ in candidates).items())
+            for wid, data in candidates:
+                work = load_work(data)
+                if _fold(work.title) not in local_titles:  # local YAML corrects the index
+                    loaded[n, wid] = work
+        keys = {id(w): k for k, w in loaded.items()}
+        probe = KnowledgeBase(works=[*self.works, *loaded.values()], entities=self.entities)
+        mentions = probe.find_mentions(text)
+        active: dict[tuple[int, int], Work] = {}
+        for mention in mentions.titles:
+            key = keys.get(id(mention.work))
+            if key is None or key in active:
                 continue
-            if not self.large or has_evidence(doc, mention, years.get(id(work))):
-                active[id(work)] = work
-        for work in probe.works_named(declared):
-            active[id(work)] = work
+            if not self.large or has_evidence(doc, mention, years.get(key)):
+                active[key] = mention.work
+        for work in (*mentions.by_people, *probe.works_named(declared)):
+            key = keys.get(id(work))
+            if key is not None:
+                active[key] = work
+        for key, work in self._index_family(active, local_titles).items():
+            active.setdefault(key, work)
+        return self._document_base(text, list(active.values()))
+
+    def _candidate_works(
+        self, ix: KnowledgeIndex, text: str, declared: list[str]
+    ) -> list[tuple[int, str]]:
+        """(id, data) of works whose title may start at a capitalised word of ``text``,
+        that ``declared`` names, or that have three cast members named in ``text``."""
+        words = [(m.start(), m.end(), m.group()) for m in _TITLE_WORD_RE.finditer(text)]
+        keys = [title_key(w) for _, _, w in words]
+        live = {i: keys[i] for i, (_, _, w) in enumerate(words) if w[0].isupper() or w[0].isdigit()}
+        extra = [" ".join(title_key(t) for t in _TITLE_WORD_RE.findall(d)) for d in declared]
+        ids: set[int] = set()
+        step, frontier, queries = 0, dict(live), [*live.values(), *extra]
+        while queries:
+            glued: list[str] = []
+            for i, prefix in frontier.items():
+                word = words[i + step][2]
+                head = prefix[: len(prefix) - len(keys[i + step])]
+                glued += [
+                    head + title_key(word[:-t])
+                    for t in range(1, _MAX_GLUED_TAIL + 1)
+                    if len(word) > t and word[-t:].islower()
+                ]
+            hits = ix.title_prefixes([*queries, *glued])
+            ids.update(int(x) for works in hits.values() if works for x in works.split(","))
+            step += 1
+            frontier = {
+                i: f"{p} {keys[i + step]}"
+                for i, p in frontier.items()
+                if p in hits and i + step < len(words)
+            }
+            queries = list(frontier.values())
+        named = set()
+        for m in _PERSON_RUN_RE.finditer(text):
+            parts = m.group().split()
+            for size in range(min(len(parts), 4), 1, -1):
+                for i in range(len(parts) - size + 1):
+                    named.add(" ".join(parts[i : i + size]).casefold())
+        if named:
+            counts = ix.cast_works(sorted(named))
+            ids.update(w for w, c in counts.items() if c >= ACTIVATING_CAST)
+        return list(zip(sorted(ids), ix.works(ids), strict=True))
+
+    def _index_family(
+        self, active: dict[tuple[int, int], Work], local_titles: set[str]
+    ) -> dict[tuple[int, int], Work]:
+        """The parts and parents of the active works (seasons, episodes, series)."""
+        out: dict[tuple[int, int], Work] = {}
+        if not active:
+            return out
+        titles = {w.title for w in active.values()} | {w.title for w in self.works}
+        todo = set(titles) | {w.part_of for w in active.values() if w.part_of}
+        todo |= {w.part_of for w in self.works if w.part_of}
+        for n, ix in enumerate(self.indexes):
+            seen, queue = set(), set(todo)
+            while queue and len(out) < _MAX_FAMILY:
+                seen |= queue
+                found = ix.family(sorted(queue))
+                fresh = [
+                    (wid, title)
+                    for wid, title in found
+                    if (n, wid) not in active and (n, wid) not in out
+                ]
+                queue = set()
+                for (wid, _), data in zip(fresh, ix.works(w for w, _ in fresh), strict=True):
+                    work = load_work(data)
+                    if _fold(work.title) in local_titles:
+                        continue
+                    out[n, wid] = work
+                    queue.add(work.title)
+                    if work.part_of:
+                        queue.add(work.part_of)
+                queue -= seen
+        return out
+
+    def _document_base(self, text: str, works: list[Work]) -> DocumentKnowledge:
+        """The base the checks see: local YAML, the active works, the people that may matter."""
         entities = dict(self.entities)
         names = [m.group() for m in _NAME_WORD_RE.finditer(text)]
         capitals = sorted({_bare(n).casefold() for n in names if n[:1].isupper()})
         folded_words = sorted({n.casefold() for n in names} | {_bare(n).casefold() for n in names})
+        organisations: dict[str, str] = {}
         characters: set[str] = set()
         folded_text = text.casefold()
         for ix in self.indexes:
             rows = ix.misspelt_people(folded_words)
             if self.large:
                 found = ix.people_sharing(capitals, capitals, both=True)
-                rows += [r for r in found if r[0].casefold() in folded_text]
+                rows += [r for r in found if _mentioned(load_entity(r), folded_text)]
                 rows += self._near_misses(ix, text)
             else:
                 rows += ix.people_sharing(capitals, capitals, both=False)
-            for ent in to_entities(rows):
-                _merge(entities, ent)
-            characters.update(
-                c for c in ix.characters(capitals, capitals) if not self.large or c in folded_text
-            )
+            for data in rows:
+                _merge(entities, load_entity(data))
+            characters.update(ix.characters(capitals, capitals))
+            for org in ix.organisations(capitals, capitals):
+                organisations.setdefault(org.casefold(), org)
         return DocumentKnowledge(
-            works=[*self.works, *active.values()],
+            works=[*self.works, *works],
             entities=entities,
+            extra_names=organisations,
             extra_characters=frozenset(characters),
             words=self._words_for(text),
         )
 
-    def _title_candidates(
-        self, words: list[tuple[int, int, str]], declared: list[str]
-    ) -> list[tuple[Work, int | None]]:
-        """Works whose title, alias or former title may start at a capitalised word."""
-        keys = [title_key(w) for _, _, w in words]
-        live = {i: keys[i] for i, (_, _, w) in enumerate(words) if w[0].isupper() or w[0].isdigit()}
-        extra = [" ".join(title_key(t) for t in _TITLE_WORD_RE.findall(d)) for d in declared]
-        ids: dict[KnowledgeIndex, set[int]] = {ix: set() for ix in self.indexes}
-        for ix in self.indexes:
-            step, frontier = 0, dict(live)
-            queries = [*frontier.values(), *extra]
-            while frontier or queries:
-                glued: dict[str, int] = {}
-                for i, prefix in frontier.items():
-                    word = words[i + step][2]
-                    head = prefix[: len(prefix) - len(keys[i + step])]
-                    for t in range(1, _MAX_GLUED_TAIL + 1):
-                        if len(word) > t and word[-t:].islower():
-                            glued.setdefault(head + title_key(word[:-t]), i)
-                hits = ix.title_prefixes([*queries, *glued])
-                for works in hits.values():
-                    if works:
-                        ids[ix].update(int(x) for x in works.split(","))
-                step += 1
-                frontier = {
-                    i: f"{p} {keys[i + step]}"
-                    for i, p in frontier.items()
-                    if p in hits and i + step < len(words)
-                }
-                queries = list(frontier.values())
-        out = []
-        for ix, wanted in ids.items():
-            for data in ix.works(wanted):
-                out.append((to_work(data), stored_year(data)))
-        return [(w, work_year(w, y)) for w, y in out]
-
-    def _near_misses(self, ix: KnowledgeIndex, text: str) -> list[tuple[str, str, str | None]]:
+    def _near_misses(self, ix: KnowledgeIndex, text: str) -> list[str]:
         """People a two- or three-word name in ``text`` may misspell, with strong evidence."""
         from ..lexicon import Lexicon
 
@@ -235,12 +294,13 @@ def _declared(doc: Document) -> list[str]:
 
 
 def _merge(entities: dict[str, Entity], ent: Entity) -> None:
+    """Add ``ent``; a local entity of the same name keeps its say and gains the other's names."""
     known = entities.get(ent.name)
-    if known is None:
-        entities[ent.name] = ent
-    else:
-        wrong = tuple(dict.fromkeys(known.misspellings + ent.misspellings))
-        entities[ent.name] = Entity(known.name, known.kind, wrong)
+    entities[ent.name] = known.merged(ent) if known is not None else ent
+
+
+def _mentioned(entity: Entity, folded_text: str) -> bool:
+    return any(n.casefold() in folded_text for n in (entity.name, *entity.aliases))
 
 
 _CAP = r"[A-Z][^\W\d_]*(?:['’\-][^\W\d_]+)*"

@@ -1,15 +1,15 @@
 """``copylint knowledge build``: sources in, one index file out.
 
 A source is a YAML knowledge file, a Wikidata JSON dump or a directory of
-IMDb's TSV files; the kind is told by content (a directory with
-``title.basics``; a file whose first character is ``[`` or ``{``; else YAML).
+IMDb's TSV files, told apart by content: a directory holding
+``title.basics``; a file starting with ``[`` (the dumps' JSON array) or named
+``.json``/``.json.gz``/``.bz2``; anything else is read as YAML.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gzip
-import re
 import time
 from collections import Counter
 from collections.abc import Iterable
@@ -17,18 +17,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
-from .convert import read_yaml, work_json
+from ..knowledge import Entity, Work
+from .convert import first_year, model_kind, to_model_entity, to_model_work
 from .imdb import is_imdb_dir, read_imdb
 from .records import LICENCES, PersonRecord, SourceError, SourceInfo, WorkRecord
 from .store import IndexWriter
 from .wikidata import read_wikidata
 
-_TITLE_WORDS = r"[^\W_]+(?:['’][^\W_]+)*"
-
 
 @dataclass(frozen=True)
 class Filters:
-    """What to keep: works of ``kinds`` from ``since`` on, people with ``min_credits``."""
+    """What to keep: works of ``kinds`` from ``since`` on, people with ``min_credits``.
+
+    ``kinds`` may use IMDb's titleType names (movie, tvSeries …) or the
+    knowledge model's (film, series …).  YAML works are filtered only by what
+    they declare (a work with no kind or no date is kept), and the credits
+    filter applies to imported sources only: a newsroom's own files are kept
+    whole.
+    """
 
     kinds: frozenset[str] | None = None
     since: int | None = None
@@ -43,6 +49,20 @@ class Filters:
             parts.append(f"--since {self.since}")
         parts.append(f"--min-credits {self.min_credits}")
         return " ".join(parts)
+
+    def keeps_kind(self, kind: str) -> bool:
+        """True when a work of ``kind`` (a source's or the model's word) is kept."""
+        if self.kinds is None or not kind:
+            return True
+        return kind in self.kinds or model_kind(kind) in self.kinds
+
+    def source_kinds(self) -> frozenset[str] | None:
+        """The filter as IMDb titleTypes, for reading IMDb's files."""
+        if self.kinds is None:
+            return None
+        from .convert import MODEL_KINDS
+
+        return frozenset(self.kinds | {k for k, m in MODEL_KINDS.items() if m in self.kinds})
 
 
 @dataclass
@@ -64,7 +84,7 @@ def source_format(path: Path) -> str:
     if not path.is_file():
         raise SourceError(str(path), "no such file or directory")
     name = path.name.lower()
-    if name.endswith(".bz2"):
+    if name.endswith((".bz2", ".json", ".json.gz")):
         return "wikidata"
     opener = gzip.open if name.endswith(".gz") else open
     try:
@@ -72,116 +92,97 @@ def source_format(path: Path) -> str:
             head = fh.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
     except (OSError, EOFError) as exc:
         raise SourceError(str(path), f"cannot read: {exc}") from None
-    if head[:1] == b"[" or name.endswith((".json", ".json.gz")):
-        return "wikidata"
-    return "yaml"
+    return "wikidata" if head[:1] == b"[" else "yaml"
 
 
-def _read(path: Path, fmt: str, filters: Filters) -> tuple[list[WorkRecord], list[PersonRecord]]:
-    if fmt == "imdb":
-        return read_imdb(path, filters.kinds, filters.since)
-    if fmt == "wikidata":
-        return read_wikidata(path)
-    return read_yaml(path)
+class _Collected:
+    """Works and entities of every source, merged."""
+
+    def __init__(self) -> None:
+        self.works: list[tuple[Work, int | None]] = []  # with the year first out
+        self.entities: dict[str, Entity] = {}  # by name
+
+    def add_entity(self, entity: Entity) -> None:
+        known = self.entities.get(entity.name)
+        self.entities[entity.name] = known.merged(entity) if known else entity
+
+
+def _read_yaml(path: Path, filters: Filters, out: _Collected) -> SourceInfo:
+    from ..knowledge.yamlformat import read_knowledge
+
+    works, entities = read_knowledge([path])
+    kept = [
+        w
+        for w in works
+        if filters.keeps_kind(w.kind)
+        and not (
+            filters.since and w.releases and min(r.date.year for r in w.releases) < filters.since
+        )
+    ]
+    out.works.extend((w, first_year(w)) for w in kept)
+    for entity in entities.values():
+        out.add_entity(entity)
+    return SourceInfo(str(path), "yaml", LICENCES["yaml"], len(kept), len(entities))
 
 
 def _keep(rec: WorkRecord, filters: Filters) -> bool:
-    if filters.kinds is not None and rec.kind and rec.kind not in filters.kinds:
+    if not filters.keeps_kind(rec.kind):
         return False
     year = rec.first_year()
-    return not (filters.since is not None and rec.kind and (year is None or year < filters.since))
+    return not (filters.since is not None and (year is None or year < filters.since))
+
+
+def _read_imported(path: Path, fmt: str, filters: Filters, out: _Collected) -> SourceInfo:
+    records: tuple[list[WorkRecord], list[PersonRecord]]
+    if fmt == "imdb":
+        records = read_imdb(path, filters.source_kinds(), filters.since)
+    else:
+        records = read_wikidata(path)
+    works = [w for w in records[0] if _keep(w, filters)]
+    people = {p.key: p for p in records[1]}
+    counts = Counter(k for w in works for k in {c.person for c in w.credits})
+    names = {k: p.name for k, p in people.items() if counts[k] >= max(filters.min_credits, 1)}
+    titles = {w.key: w.title for w in records[0]}
+    for w in works:
+        w.source = f"{fmt}:{w.key}"
+        out.works.append((to_model_work(w, names, titles), w.first_year()))
+    for key in names:
+        out.add_entity(to_model_entity(people[key]))
+    return SourceInfo(str(path), fmt, LICENCES[fmt], len(works), len(names))
 
 
 def build_index(sources: Iterable[str | Path], output: Path, filters: Filters) -> BuildReport:
     """Read every source, apply the filters and write ``output`` atomically."""
     started = time.monotonic()
-    works: list[WorkRecord] = []
-    people: dict[str, PersonRecord] = {}  # by source key
+    collected = _Collected()
     infos: list[SourceInfo] = []
     for raw in sources:
         path = Path(raw)
         fmt = source_format(path)
-        file_works, file_people = _read(path, fmt, filters)
-        kept = [w for w in file_works if _keep(w, filters)]
-        prefix = "" if fmt == "yaml" else f"{fmt}:"
-        for w in kept:
-            if prefix:
-                w.key = prefix + w.key
-                w.series = prefix + w.series if w.series else None
-                for c in w.credits:
-                    c.person = prefix + c.person
-        for p in file_people:
-            p.key = prefix + p.key
-            known = people.get(p.key)
-            if known is not None:
-                known.misspellings = list(dict.fromkeys(known.misspellings + p.misspellings))
-            else:
-                people[p.key] = p
-        works.extend(kept)
-        infos.append(SourceInfo(str(path), fmt, LICENCES[fmt], len(kept), len(file_people)))
-    # YAML credits name people directly: they are their own keys.
-    for w in works:
-        for c in w.credits:
-            if c.person not in people:
-                people[c.person] = PersonRecord(c.person, c.person)
-    credit_counts = Counter(
-        c.person for w in works for c in {c.person: c for c in w.credits}.values()
-    )
-    entity_keys = {k for k, p in people.items() if p.misspellings or p.kind != "person"}
-    yaml_entities = {p.key for p in people.values() if ":" not in p.key}
-    names = {
-        k: p.name
-        for k, p in people.items()
-        if credit_counts[k] >= filters.min_credits or k in entity_keys or k in yaml_entities
-    }
-    titles = {w.key: w.title for w in works}
+        if fmt == "yaml":
+            infos.append(_read_yaml(path, filters, collected))
+        else:
+            infos.append(_read_imported(path, fmt, filters, collected))
+    credits = Counter(n for w, _ in collected.works for n in {c.name for c in w.credits})
+    for name in credits:  # everyone credited is a person the index can find
+        if name not in collected.entities:
+            collected.entities[name] = Entity(name, "person")
     output.parent.mkdir(parents=True, exist_ok=True)
     writer = IndexWriter(output)
     try:
-        word_re = re.compile(_TITLE_WORDS)
-        for w in works:
-            w.credits = [c for c in w.credits if c.person in names]
-            if w.source in ("wikidata", "imdb"):
-                w.source = f"{w.source}:{w.key.partition(':')[2]}"
-            data = work_json(w, names, titles.get(w.series) if w.series else None)
-            forms = [w.title, *w.aliases, *w.former_titles]
-            words: set[str] = set()
-            for form in forms:
-                words.update(word_re.findall(form))
-            for c in w.credits:
-                words.update(word_re.findall(names[c.person]))
-                if c.character:
-                    words.update(word_re.findall(c.character))
-                    writer.add_character(c.character)
-            if w.studio:
-                words.update(word_re.findall(w.studio))
-            for acronym, expansion in w.acronyms:
-                words.add(acronym)
-                words.update(word_re.findall(expansion))
-            writer.add_work(data, forms, words)
-        # One row per name: namesakes across sources share it, misspellings merge.
-        by_name: dict[str, tuple[str, list[str], int]] = {}
-        for key, p in people.items():
-            if key not in names:
-                continue
-            kind, wrong, count = by_name.get(p.name, (p.kind, [], 0))
-            by_name[p.name] = (
-                kind if kind != "person" else p.kind,
-                list(dict.fromkeys(wrong + p.misspellings)),
-                count + credit_counts[key],
-            )
-        studios = {w.studio for w in works if w.studio} | {n for w in works for n in w.networks}
-        for org in studios:
-            by_name.setdefault(org, ("organisation", [], 0))
-        writer.add_people((n, k, wr, c) for n, (k, wr, c) in by_name.items())
+        for work, year in collected.works:
+            writer.add_work(work, year)
+        writer.add_people((e, credits.get(n, 0)) for n, e in collected.entities.items())
         meta = {
             "built": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "copylint": __version__,
-            "people": str(sum(1 for k, _w, _c in by_name.values() if k == "person")),
+            "people": str(sum(1 for e in collected.entities.values() if e.kind == "person")),
             "filters": filters.describe(),
         }
         writer.commit(meta, infos, started)
     except BaseException:
         writer.abort()
         raise
-    return BuildReport(len(works), len(by_name), time.monotonic() - started, infos)
+    return BuildReport(
+        len(collected.works), len(collected.entities), time.monotonic() - started, infos
+    )

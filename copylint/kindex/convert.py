@@ -1,111 +1,106 @@
-"""Records to and from the in-memory knowledge model (:mod:`copylint.knowledge`).
+"""Imported records to the knowledge model (:mod:`copylint.knowledge.model`).
 
-The index stores records in its own compact JSON form (see :func:`work_json`),
-so it does not depend on the model's classes; this module is the one place
-that knows both sides.
+The index stores the model's own plain-dict form (:meth:`Work.to_dict`,
+:meth:`Entity.to_dict`), so a work loaded from an index is the same value a
+YAML file would give; this module is the one place that maps the sources'
+vocabularies onto the model.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
-from ..knowledge import Entity, KnowledgeBase, Work
-from .records import CreditRecord, PersonRecord, Release, WorkRecord
+from ..knowledge import Credit, Entity, Work
+from ..knowledge.model import Release
+from .records import PersonRecord, WorkRecord
+
+#: IMDb's titleType (and the Wikidata kinds mapped onto it) to the model's kinds.
+MODEL_KINDS = {
+    "movie": "film",
+    "tvMovie": "film",
+    "short": "film",
+    "tvShort": "film",
+    "video": "film",
+    "tvSpecial": "film",
+    "tvSeries": "series",
+    "tvMiniSeries": "series",
+    "filmSeries": "series",
+    "tvSeason": "season",
+    "tvEpisode": "episode",
+    "tvPilot": "episode",
+    "videoGame": "game",
+}
 
 
-def read_yaml(path: Path) -> tuple[list[WorkRecord], list[PersonRecord]]:
-    """The works and entities of a YAML knowledge file, as records (validated on load)."""
-    kb = KnowledgeBase.load([path])
-    works = [from_work(w, f"yaml:{w.source}") for w in kb.works]
-    people = [
-        PersonRecord(e.name, e.name, kind=e.kind, misspellings=list(e.misspellings))
-        for e in kb.entities.values()
-    ]
-    return works, people
+def model_kind(kind: str) -> str:
+    """The model's kind for a source kind ("" when the model has none)."""
+    return MODEL_KINDS.get(kind, "")
 
 
-def from_work(work: Work, key: str) -> WorkRecord:
-    """A model work as a record; people are keyed by their names."""
-    released = [Release(c, d.year, d.month, d.day) for c, d in work.released]
-    return WorkRecord(
-        key=key,
-        title=work.title,
-        aliases=list(work.aliases),
-        former_titles=list(work.former_titles),
-        released=released,
-        studio=work.studio,
-        credits=[CreditRecord(c.name, c.role, c.character) for c in work.credits],
-        acronyms=list(work.acronyms),
-        year=min((d.year for _, d in work.released), default=None),
-        source=work.source,
+#: Release precisions kept as the model's release events.  The facts rule
+#: (CL404) compares whole dates, so a year-only event would read as "1 January";
+#: the year itself is kept beside the work (the ``year`` column) for activation.
+STORED_PRECISIONS = frozenset({"day"})
+
+
+def to_model_work(rec: WorkRecord, names: dict[str, str], titles: dict[str, str]) -> Work:
+    """A record as a model work: people by name, ``series`` as its title."""
+    releases = []
+    for r in rec.released:
+        if ("day" if r.day else "month" if r.month else "year") not in STORED_PRECISIONS:
+            continue
+        try:
+            day = dt.date(r.year, r.month or 1, r.day or 1)
+        except ValueError:
+            continue  # year 0 or a date no calendar has: not a usable fact
+        precision = "day" if r.day else "month" if r.month else "year"
+        releases.append(Release(r.country, day, precision))
+    credits = []
+    for c in rec.credits:
+        if c.person in names:
+            credits.append(Credit(names[c.person], c.role, c.character))
+    return Work(
+        title=rec.title,
+        aliases=tuple(rec.aliases),
+        former_titles=tuple(rec.former_titles),
+        releases=tuple(releases),
+        studio=rec.studio,
+        credits=tuple(dict.fromkeys(credits)),
+        acronyms=tuple(rec.acronyms),
+        source=rec.source,
+        kind=model_kind(rec.kind),
+        part_of=titles.get(rec.series) if rec.series else None,
+        networks=tuple(rec.networks),
     )
 
 
-def work_json(rec: WorkRecord, names: dict[str, str], series_title: str | None) -> str:
-    """The stored form of a work: short keys, people by name, only what is set."""
-    data: dict[str, Any] = {"t": rec.title}
-    optional: dict[str, Any] = {
-        "k": rec.kind,
-        "y": rec.year,
-        "a": rec.aliases,
-        "f": rec.former_titles,
-        "r": [[r.country, r.year, r.month, r.day] for r in rec.released],
-        "s": rec.studio,
-        "n": rec.networks,
-        "c": [
-            [names[c.person], c.role, c.character] if c.character else [names[c.person], c.role]
-            for c in rec.credits
-            if c.person in names
-        ],
-        "x": [list(a) for a in rec.acronyms],
-        "p": series_title,
-        "o": rec.source,
-    }
-    data.update({k: v for k, v in optional.items() if v})
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+def to_model_entity(rec: PersonRecord) -> Entity:
+    """A person record as a model entity."""
+    aliases = tuple(a for a in rec.aliases if a != rec.name)
+    return Entity(rec.name, rec.kind, tuple(rec.misspellings), aliases)
 
 
-def to_work(text: str) -> Work:
-    """A stored work as a model :class:`Work`.
-
-    Only dates known to the day become release dates: a year alone says
-    nothing about a day, and the facts rule compares days.
-    """
-    data = json.loads(text)
-    released = [
-        [country, dt.date(year, month, day).isoformat()]
-        for country, year, month, day in data.get("r", ())
-        if month and day
-    ]
-    return Work.from_dict(
-        {
-            "title": data["t"],
-            "aliases": data.get("a", ()),
-            "former_titles": data.get("f", ()),
-            "released": released,
-            "studio": data.get("s"),
-            "credits": data.get("c", ()),
-            "acronyms": data.get("x", ()),
-            "source": data.get("o", ""),
-        }
+def dumps(data: dict[str, Any]) -> str:
+    """Compact JSON of a model value's dict, without its empty fields."""
+    return json.dumps(
+        {k: v for k, v in data.items() if v not in (None, [], "", ())},
+        ensure_ascii=False,
+        separators=(",", ":"),
     )
 
 
-def stored_year(text: str) -> int | None:
-    """The year a stored work first came out, if known."""
-    data = json.loads(text)
-    years = [r[1] for r in data.get("r", ())]
-    if data.get("y"):
-        years.append(data["y"])
-    return min(years) if years else None
+def load_work(text: str) -> Work:
+    """A stored work."""
+    return Work.from_dict(json.loads(text))
 
 
-def to_entities(rows: Iterable[tuple[str, str, str | None]]) -> list[Entity]:
-    """Stored people rows (name, kind, misspellings JSON) as model entities."""
-    return [
-        Entity(name, kind, tuple(json.loads(wrong)) if wrong else ()) for name, kind, wrong in rows
-    ]
+def load_entity(text: str) -> Entity:
+    """A stored person or organisation."""
+    return Entity.from_dict(json.loads(text))
+
+
+def first_year(work: Work) -> int | None:
+    """The year the work first came out, if known."""
+    return min((r.date.year for r in work.releases), default=None)

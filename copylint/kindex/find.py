@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 
+from .convert import load_entity, load_work
 from .index import KnowledgeIndex
 from .store import title_keys
 
@@ -32,7 +32,9 @@ def find(index: KnowledgeIndex, query: str, limit: int = 10) -> list[Candidate]:
         first, last = parts[0], parts[-1]
         firsts = index.near_tokens(first, 2) or {}
         lasts = index.near_tokens(last, 2) or {}
-        for name, kind, _wrong, credits in index.people_with(firsts, lasts):
+        for data, credits in index.people_with(firsts, lasts):
+            entity = load_entity(data)
+            name, kind = entity.name, entity.kind
             name_parts = [p.casefold() for p in _NAME_WORD_RE.findall(name)]
             reasons = [
                 _edits("first name", first, name_parts[0], firsts),
@@ -41,19 +43,23 @@ def find(index: KnowledgeIndex, query: str, limit: int = 10) -> list[Candidate]:
             ]
             score = fuzz.ratio(query.casefold(), name.casefold())
             found[name] = Candidate(name, kind, score, "; ".join(reasons))
-        for name, kind, wrong in index.misspelt_people([first]):
-            if wrong and query.casefold() in (w.casefold() for w in json.loads(wrong)):
-                found[name] = Candidate(name, kind, 100.0, "a listed misspelling of this name")
+        for data in index.misspelt_people([first]):
+            entity = load_entity(data)
+            if query.casefold() in (w.casefold() for w in entity.misspellings):
+                found[entity.name] = Candidate(
+                    entity.name, entity.kind, 100.0, "a listed misspelling of this name"
+                )
     keys = title_keys(query)
     if keys:
         hit = index.title_prefixes([" ".join(keys)]).get(" ".join(keys))
         if hit:
-            for data in index.works(int(i) for i in hit.split(",")):
-                work = json.loads(data)
-                year = work.get("y")
-                label = f"{work['t']} ({year})" if year else work["t"]
-                credits = len(work.get("c", []))
-                why = f"title words match; {work.get('k') or 'work'}; {credits} credits"
+            ids = [int(i) for i in hit.split(",")]
+            years = index.years(ids)
+            for wid, data in zip(sorted(set(ids)), index.works(ids), strict=True):
+                work = load_work(data)
+                year = years.get(wid)
+                label = f"{work.title} ({year})" if year else work.title
+                why = f"title words match; {work.kind or 'work'}; {len(work.credits)} credits"
                 found[label] = Candidate(label, "title", 100.0, why)
     ranked = sorted(found.values(), key=lambda c: (-c.score, c.text))
     return ranked[:limit]

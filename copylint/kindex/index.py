@@ -85,6 +85,19 @@ class KnowledgeIndex:
             out.update(self._query(f"SELECT key, works FROM forms WHERE key IN ({marks})", batch))
         return out
 
+    def years(self, ids: Iterable[int]) -> dict[int, int]:
+        """The year each of these works first came out, where known."""
+        out: dict[int, int] = {}
+        for batch in _batches([str(i) for i in set(ids)]):
+            marks = ",".join("?" * len(batch))
+            out.update(
+                self._query(
+                    f"SELECT id, year FROM works WHERE id IN ({marks}) AND year IS NOT NULL",
+                    batch,
+                )
+            )
+        return out
+
     def works(self, ids: Iterable[int]) -> list[str]:
         """The stored JSON of these works, in id order."""
         wanted = sorted(set(ids))
@@ -99,74 +112,116 @@ class KnowledgeIndex:
             ]
         return out
 
+    def family(self, titles: Iterable[str]) -> list[tuple[int, str]]:
+        """(id, title) of works titled one of ``titles`` or part of one of them."""
+        wanted = sorted(set(titles))
+        out: set[tuple[int, str]] = set()
+        for batch in _batches(wanted):
+            marks = ",".join("?" * len(batch))
+            for column in ("title", "part_of"):
+                out.update(
+                    self._query(f"SELECT id, title FROM works WHERE {column} IN ({marks})", batch)
+                )
+        return sorted(out)
+
+    def parents(self, ids: Iterable[int]) -> set[str]:
+        """The ``part_of`` titles of these works."""
+        out: set[str] = set()
+        for batch in _batches([str(i) for i in set(ids)]):
+            marks = ",".join("?" * len(batch))
+            out.update(
+                r[0]
+                for r in self._query(
+                    f"SELECT part_of FROM works WHERE id IN ({marks}) AND part_of IS NOT NULL",
+                    batch,
+                )
+            )
+        return out
+
+    def cast_works(self, names: Sequence[str]) -> dict[int, int]:
+        """For works with a cast member among ``names`` (case-folded): how many are named."""
+        counts: dict[int, int] = {}
+        for batch in _batches(list(dict.fromkeys(names))):
+            marks = ",".join("?" * len(batch))
+            for (work,) in self._query(
+                f"SELECT work FROM cast_names WHERE name IN ({marks})", batch
+            ):
+                counts[work] = counts.get(work, 0) + 1
+        return counts
+
     # ----------------------------------------------------------------- people
     def people_sharing(
         self, firsts: Sequence[str], lasts: Sequence[str], *, both: bool
-    ) -> list[tuple[str, str, str | None]]:
-        """(name, kind, misspellings) of people whose first name is in ``firsts``
-        and (``both``) or (otherwise) whose last name is in ``lasts``."""
-        rows: set[tuple[str, str, str | None]] = set()
+    ) -> list[str]:
+        """Stored people one of whose names has its first word in ``firsts`` and (``both``)
+        or (otherwise) its last word in ``lasts``."""
+        select = "SELECT DISTINCT p.data FROM names n JOIN people p ON p.id = n.person WHERE "
+        rows: set[str] = set()
         if both:
             for fb in _batches(list(firsts)):
                 for lb in _batches(list(lasts)):
-                    rows.update(
-                        self._query(
-                            "SELECT name, kind, wrong FROM people WHERE first IN "
-                            f"({','.join('?' * len(fb))}) AND last IN ({','.join('?' * len(lb))})",
-                            [*fb, *lb],
-                        )
+                    sql = (
+                        f"{select}n.first IN ({','.join('?' * len(fb))}) "
+                        f"AND n.last IN ({','.join('?' * len(lb))})"
                     )
+                    rows.update(r[0] for r in self._query(sql, [*fb, *lb]))
             return sorted(rows)
         for column, values in (("first", firsts), ("last", lasts)):
             for batch in _batches(list(values)):
                 marks = ",".join("?" * len(batch))
-                rows.update(
-                    self._query(
-                        f"SELECT name, kind, wrong FROM people WHERE {column} IN ({marks})", batch
-                    )
-                )
+                rows.update(r[0] for r in self._query(f"{select}n.{column} IN ({marks})", batch))
         return sorted(rows)
 
-    def people_pairs(self, pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str, str | None]]:
-        """(name, kind, misspellings) of people with one of these (first, last) pairs."""
-        rows: set[tuple[str, str, str | None]] = set()
+    def people_pairs(self, pairs: Iterable[tuple[str, str]]) -> list[str]:
+        """Stored people with a name of one of these (first, last) word pairs."""
+        rows: set[str] = set()
         for first, last in set(pairs):
             rows.update(
-                self._query(
-                    "SELECT name, kind, wrong FROM people WHERE first = ? AND last = ?",
+                r[0]
+                for r in self._query(
+                    "SELECT p.data FROM names n JOIN people p ON p.id = n.person "
+                    "WHERE n.first = ? AND n.last = ?",
                     (first, last),
                 )
             )
         return sorted(rows)
 
-    def misspelt_people(self, words: Sequence[str]) -> list[tuple[str, str, str | None]]:
-        """People with a known misspelling whose first word is one of ``words`` (case-folded)."""
-        rows: set[tuple[str, str, str | None]] = set()
+    def misspelt_people(self, words: Sequence[str]) -> list[str]:
+        """Stored people with a known misspelling whose first word is one of ``words``."""
+        rows: set[str] = set()
         for batch in _batches(list(words)):
             marks = ",".join("?" * len(batch))
             rows.update(
-                self._query(
-                    "SELECT p.name, p.kind, p.wrong FROM misspellings m "
+                r[0]
+                for r in self._query(
+                    "SELECT p.data FROM misspellings m "
                     f"JOIN people p ON p.id = m.person WHERE m.first IN ({marks})",
                     batch,
                 )
             )
         return sorted(rows)
 
-    def characters(self, firsts: Sequence[str], lasts: Sequence[str]) -> set[str]:
-        """Case-folded character names whose first and last words are among these."""
+    def _pair_names(self, table: str, firsts: Sequence[str], lasts: Sequence[str]) -> set[str]:
         out: set[str] = set()
         for fb in _batches(list(firsts)):
             for lb in _batches(list(lasts)):
                 out.update(
                     r[0]
                     for r in self._query(
-                        "SELECT name FROM characters WHERE first IN "
+                        f"SELECT name FROM {table} WHERE first IN "
                         f"({','.join('?' * len(fb))}) AND last IN ({','.join('?' * len(lb))})",
                         [*fb, *lb],
                     )
                 )
         return out
+
+    def characters(self, firsts: Sequence[str], lasts: Sequence[str]) -> set[str]:
+        """Case-folded character names whose first and last words are among these."""
+        return self._pair_names("characters", firsts, lasts)
+
+    def organisations(self, firsts: Sequence[str], lasts: Sequence[str]) -> set[str]:
+        """Studios and networks whose first and last words are among these."""
+        return self._pair_names("organisations", firsts, lasts)
 
     def vocabulary(self, folded: Sequence[str] | None = None) -> set[str]:
         """Words of names and titles (as written) whose case-folded form is in ``folded``
@@ -207,15 +262,17 @@ class KnowledgeIndex:
                 out[candidate] = distance
         return out
 
-    def people_with(
-        self, firsts: Iterable[str], lasts: Iterable[str]
-    ) -> list[tuple[str, str, str | None, int]]:
-        """(name, kind, misspellings, credits) for each (first in firsts, last in lasts)."""
+    def people_with(self, firsts: Iterable[str], lasts: Iterable[str]) -> list[tuple[str, int]]:
+        """(stored person, credits) for people named (first in firsts, last in lasts)."""
         fs, ls = sorted(set(firsts)), sorted(set(lasts))
         if not fs or not ls:
             return []
-        return self._query(
-            "SELECT name, kind, wrong, credits FROM people WHERE first IN "
-            f"({','.join('?' * len(fs))}) AND last IN ({','.join('?' * len(ls))}) LIMIT 1000",
-            [*fs, *ls],
-        )
+        return [
+            (r[0], r[1])
+            for r in self._query(
+                "SELECT DISTINCT p.data, p.credits FROM names n JOIN people p ON p.id = n.person "
+                f"WHERE n.first IN ({','.join('?' * len(fs))}) "
+                f"AND n.last IN ({','.join('?' * len(ls))}) LIMIT 1000",
+                [*fs, *ls],
+            )
+        ]

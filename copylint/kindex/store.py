@@ -1,10 +1,13 @@
 """The index file: one SQLite database, written once, then opened read-only.
 
-Tables (see :data:`SCHEMA`): works as compact JSON rows loaded one by one;
+Tables (see :data:`SCHEMA`): ``works``, each the model's own dict as compact
+JSON, loaded one by one, with its title and ``part_of`` for its family;
 ``forms``, every prefix of every title's normalised words, so a document's
-titles are found by walking its capitalised words; ``people`` with their first
-and last name tokens; ``characters``; ``vocab``, every word of every name and
-title; ``tokens`` and ``deletes``, the symmetric-delete index of name tokens.
+titles are found by walking its capitalised words; ``cast_names`` (works by
+cast member); ``people`` (entities as JSON) found through ``names`` (first and
+last tokens of each name and alias) and ``misspellings``; ``characters`` and
+``organisations``; ``vocab``, every word of every name and title; ``tokens`` and
+``deletes``, the symmetric-delete index of people's name tokens.
 
 The file is written under a temporary name beside the target and renamed into
 place only once complete, so a failed build leaves no half-written index.
@@ -13,7 +16,6 @@ place only once complete, so a failed build leaves no half-written index.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import re
 import sqlite3
@@ -23,13 +25,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 
-from ..knowledge import title_key
+from ..knowledge import Entity, Work, title_key
+from .convert import dumps
 from .records import SourceInfo
 from .symdel import delete_keys
 
 #: "CLKX" in the SQLite header's application id: how an index is told from other files.
 APPLICATION_ID = 0x434C4B58
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 _HEADER = b"SQLite format 3\x00"
 
 _TITLE_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")  # knowledge.py's title words
@@ -38,21 +41,28 @@ _NAME_WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")  # names.py's nam
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE sources(path TEXT, format TEXT, licence TEXT, works INTEGER, people INTEGER);
-CREATE TABLE works(id INTEGER PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE works(id INTEGER PRIMARY KEY, data TEXT NOT NULL, title TEXT NOT NULL,
+                   part_of TEXT, year INTEGER);
 CREATE TABLE forms(key TEXT PRIMARY KEY, works TEXT) WITHOUT ROWID;
-CREATE TABLE people(id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL,
-                    first TEXT NOT NULL, last TEXT NOT NULL, wrong TEXT, credits INTEGER);
+CREATE TABLE cast_names(name TEXT NOT NULL, work INTEGER NOT NULL);
+CREATE TABLE people(id INTEGER PRIMARY KEY, data TEXT NOT NULL, credits INTEGER NOT NULL);
+CREATE TABLE names(first TEXT NOT NULL, last TEXT NOT NULL, person INTEGER NOT NULL);
 CREATE TABLE misspellings(first TEXT NOT NULL, person INTEGER NOT NULL);
 CREATE TABLE characters(first TEXT NOT NULL, last TEXT NOT NULL, name TEXT NOT NULL);
+CREATE TABLE organisations(first TEXT NOT NULL, last TEXT NOT NULL, name TEXT NOT NULL);
 CREATE TABLE vocab(cf TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY (cf, word)) WITHOUT ROWID;
 CREATE TABLE tokens(id INTEGER PRIMARY KEY, token TEXT NOT NULL UNIQUE);
 CREATE TABLE deletes(key TEXT NOT NULL, token INTEGER NOT NULL);
 """
 INDEXES = """
-CREATE INDEX people_first ON people(first, last);
-CREATE INDEX people_last ON people(last);
+CREATE INDEX works_title ON works(title);
+CREATE INDEX works_part_of ON works(part_of);
+CREATE INDEX cast_names_name ON cast_names(name);
+CREATE INDEX names_first ON names(first, last);
+CREATE INDEX names_last ON names(last);
 CREATE INDEX misspellings_first ON misspellings(first);
 CREATE INDEX characters_first ON characters(first, last);
+CREATE INDEX organisations_first ON organisations(first, last);
 CREATE INDEX deletes_key ON deletes(key);
 """
 
@@ -102,49 +112,84 @@ class IndexWriter:
         self._vocab: set[str] = set()
         self._tokens: set[str] = set()
         self._characters: set[str] = set()
+        self._organisations: set[str] = set()
+        self.people = 0
         self._work_id = 0
 
     # ------------------------------------------------------------------ works
-    def add_work(self, data: str, forms: Iterable[str], words: Iterable[str]) -> None:
-        """One work: its stored JSON, its title forms and every word it names."""
+    def add_work(self, work: Work, year: int | None) -> None:
+        """One work (first out in ``year``): stored whole, found by its title forms,
+        its cast and its family."""
         self._work_id += 1
-        self.db.execute("INSERT INTO works VALUES (?, ?)", (self._work_id, data))
-        for form in forms:
+        wid = self._work_id
+        self.db.execute(
+            "INSERT INTO works VALUES (?, ?, ?, ?, ?)",
+            (wid, dumps(work.to_dict()), work.title, work.part_of, year),
+        )
+        for form in (work.title, *work.aliases, *work.former_titles):
             keys = title_keys(form)
             for n in range(1, len(keys)):
                 self._forms.setdefault(" ".join(keys[:n]), [])
             if keys:
                 ids = self._forms.setdefault(" ".join(keys), [])
-                if not ids or ids[-1] != self._work_id:
-                    ids.append(self._work_id)
-        self._vocab.update(words)
-
-    def add_character(self, name: str) -> None:
-        """A character's name, for telling characters from misspelt people."""
-        self._characters.add(name)
+                if not ids or ids[-1] != wid:
+                    ids.append(wid)
+            self._vocab.update(_TITLE_WORD_RE.findall(form))
+        cast = {c.name for c in work.credits if c.role == "actor" and len(c.name.split()) >= 2}
+        self.db.executemany(
+            "INSERT INTO cast_names VALUES (?, ?)", ((n.casefold(), wid) for n in cast)
+        )
+        for credit in work.credits:
+            self._vocab.update(_TITLE_WORD_RE.findall(credit.name))
+            if credit.character:
+                self._characters.add(credit.character)
+                self._vocab.update(_TITLE_WORD_RE.findall(credit.character))
+        for org in (work.studio, *work.networks):
+            if org:
+                self._organisations.add(org)
+                self._vocab.update(_TITLE_WORD_RE.findall(org))
+        for acronym, expansion in work.acronyms:
+            self._vocab.add(acronym)
+            self._vocab.update(_TITLE_WORD_RE.findall(expansion))
 
     # ----------------------------------------------------------------- people
-    def add_people(self, rows: Iterable[tuple[str, str, list[str], int]]) -> None:
-        """People and organisations: (name, kind, misspellings, credits)."""
-        batch = []
-        wrong_rows = []
-        for pid, (name, kind, wrong, credits) in enumerate(rows, 1):
-            parts = name_parts(name)
-            if parts is None:
-                continue
-            batch.append((pid, name, kind, *parts, json.dumps(wrong) if wrong else None, credits))
-            for w in wrong:
-                wp = _TITLE_WORD_RE.findall(w)
-                if wp:
-                    wrong_rows.append((wp[0].casefold(), pid))
-            self._vocab.update(_NAME_WORD_RE.findall(name))
-            if kind == "person":
-                self._tokens.update(parts)
+    def add_people(self, rows: Iterable[tuple[Entity, int]]) -> None:
+        """People and organisations, each with the number of works crediting them."""
+        batch: list[tuple[int, str, int]] = []
+        name_rows: list[tuple[str, str, int]] = []
+        wrong_rows: list[tuple[str, int]] = []
+        for entity, credits in rows:
+            self.people += 1
+            pid = self.people
+            batch.append((pid, dumps(entity.to_dict()), credits))
+            for name in (entity.name, *entity.aliases):
+                parts = name_parts(name)
+                if parts is not None:
+                    name_rows.append((*parts, pid))
+                self._vocab.update(_TITLE_WORD_RE.findall(name))
+            for wrong in entity.misspellings:
+                words = _TITLE_WORD_RE.findall(wrong)
+                if words:
+                    wrong_rows.append((words[0].casefold(), pid))
+            if entity.kind == "person":
+                parts = name_parts(entity.name)
+                if parts is not None:
+                    self._tokens.update(parts)
             if len(batch) >= 50_000:
-                self.db.executemany("INSERT INTO people VALUES (?,?,?,?,?,?,?)", batch)
-                batch.clear()
-        self.db.executemany("INSERT INTO people VALUES (?,?,?,?,?,?,?)", batch)
+                self._flush_people(batch, name_rows, wrong_rows)
+        self._flush_people(batch, name_rows, wrong_rows)
+
+    def _flush_people(
+        self,
+        batch: list[tuple[int, str, int]],
+        name_rows: list[tuple[str, str, int]],
+        wrong_rows: list[tuple[str, int]],
+    ) -> None:
+        self.db.executemany("INSERT INTO people VALUES (?,?,?)", batch)
+        self.db.executemany("INSERT INTO names VALUES (?,?,?)", name_rows)
         self.db.executemany("INSERT INTO misspellings VALUES (?,?)", wrong_rows)
+        for rows in (batch, name_rows, wrong_rows):
+            rows.clear()
 
     # ----------------------------------------------------------------- finish
     def commit(self, meta: dict[str, str], sources: list[SourceInfo], started: float) -> None:
@@ -156,12 +201,16 @@ class IndexWriter:
         )
         self._forms.clear()
         db.executemany("INSERT INTO vocab VALUES (?, ?)", ((w.casefold(), w) for w in self._vocab))
-        chars = []
-        for name in self._characters:
-            parts = name_parts(name)
-            if parts:
-                chars.append((*parts, name.casefold()))
-        db.executemany("INSERT INTO characters VALUES (?,?,?)", chars)
+        for table, names in (
+            ("characters", self._characters),
+            ("organisations", self._organisations),
+        ):
+            rows = []
+            for name in names:
+                parts = name_parts(name)
+                if parts:
+                    rows.append((*parts, name if table == "organisations" else name.casefold()))
+            db.executemany(f"INSERT INTO {table} VALUES (?,?,?)", rows)
         tokens = sorted(self._tokens)
         db.executemany("INSERT INTO tokens VALUES (?, ?)", enumerate(tokens, 1))
         db.executemany(
