@@ -549,7 +549,7 @@ def main(argv: Sequence[str] | None = None) -> None:
 
         args = args[1:]
     try:
-        if args[:1] == ["audit"]:
+        if command is cli and args[:1] == ["audit"]:
             from .audit.cli import main as audit_main
 
             audit_main(args[1:])
