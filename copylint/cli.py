@@ -8,6 +8,7 @@ converge), naming the rule involved.  With ``--diff``: 1 when there is a diff.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -26,7 +27,7 @@ if TYPE_CHECKING:  # the CLI imports the core lazily, so `--help` stays fast
     from .sources import SourceText
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "html")
 
 
 def _codes(values: Sequence[str]) -> tuple[str, ...]:
@@ -152,6 +153,13 @@ def _explain(ctx: click.Context, _param: click.Parameter, value: str | None) -> 
     is_flag=True,
     help="Report inline suppressions that silenced nothing (CL003).",
 )
+@click.option(
+    "--output-file",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    metavar="FILE",
+    help="Write the report to FILE instead of standard output.",
+)
 @click.option("--statistics", is_flag=True, help="Print counts per rule instead of findings.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary (and errors).")
 @click.option("--encoding", metavar="NAME", help="Read inputs in this encoding (default: UTF-8).")
@@ -239,6 +247,7 @@ def cli(
     fail_on: str | None,
     exit_zero: bool,
     report_unused_suppressions: bool,
+    output_file: str | None,
     statistics: bool,
     quiet: bool,
     encoding: str | None,
@@ -295,6 +304,7 @@ def cli(
             jobs, no_cache = 1, True
         exclude = session.settings_for(".").exclude
         results: list[FileResult] = []
+        stdin_texts: dict[str, str] = {}
         to_lint: list[tuple[int, str]] = []  # (place in results, path): linted together below
         for item in iter_files(paths, exclude):
             if isinstance(item, InputError):
@@ -309,6 +319,7 @@ def cli(
                 if fixing:
                     results.append(fixing.stdin(session, name, source))
                 else:
+                    stdin_texts[name] = source.text  # the HTML report shows it
                     results.append(FileResult(name, session.lint_source(name, source)))
             elif fixing:
                 to_fix.append((len(results), item))
@@ -350,6 +361,8 @@ def cli(
         unsafe_fixes=unsafe_fixes,
         err=to_stderr,
         session=session,
+        output_file=output_file,
+        texts=_Texts(stdin_texts, encoding),
     )
     if fixing and fixing.internal:
         sys.exit(EXIT_INTERNAL)
@@ -480,6 +493,28 @@ class _Fixing:
         return EXIT_FINDINGS if files else EXIT_CLEAN
 
 
+class _Texts:
+    """The source text of each reported file, for the HTML report (read again on demand)."""
+
+    def __init__(self, stdin: dict[str, str], encoding: str | None) -> None:
+        self.stdin = stdin
+        self.encoding = encoding
+
+    def for_results(self, results: list[FileResult]) -> dict[str, str]:
+        from .errors import CopylintError
+        from .sources import read_source
+
+        texts = dict(self.stdin)
+        for r in results:
+            if r.error or r.path in texts or r.path == "-":
+                continue
+            try:
+                texts[r.path] = read_source(r.path, self.encoding).text
+            except CopylintError:
+                continue  # listed without its article; the report says so
+        return texts
+
+
 def _report(
     results: list,
     output_format: str,
@@ -489,32 +524,66 @@ def _report(
     unsafe_fixes: bool = False,
     err: bool = False,
     session: Session | None = None,
+    output_file: str | None = None,
+    texts: _Texts | None = None,
 ) -> None:
-    """Print errors on stderr and the report on stdout (on stderr with ``err``)."""
+    """Print errors on stderr and the report on stdout (stderr with ``err``, or a file)."""
     for r in results:
         if r.error:
             click.echo(f"copylint: error: {r.path}: {r.error}", err=True)
     if output_format == "json":
         from .report.json_report import render_json
 
-        click.echo(render_json(results), nl=False, err=err)
+        report = render_json(results)
     elif output_format == "sarif":
         from .report.sarif import render_sarif
 
         rules = session.rule_specs() if session is not None else []
-        click.echo(render_sarif(results, rules, __version__), nl=False, err=err)
+        report = render_sarif(results, rules, __version__)
     elif output_format == "github":
         from .report.github import render_github
 
-        click.echo(render_github(results), nl=False, err=err)
+        report = render_github(results)
+    elif output_format == "html":
+        from .report.html_report import render_html
+
+        rules = session.rule_specs() if session is not None else []
+        found = texts.for_results(results) if texts is not None else {}
+        report = render_html(results, found, rules, __version__)
     elif statistics:
         from .report.text import render_statistics
 
-        click.echo(render_statistics(results, unsafe_fixes=unsafe_fixes), nl=False, err=err)
+        report = render_statistics(results)
     else:
         from .report.text import render_text
 
-        click.echo(render_text(results, quiet=quiet, unsafe_fixes=unsafe_fixes), nl=False, err=err)
+        report = render_text(results, quiet=quiet, unsafe_fixes=unsafe_fixes)
+    if output_file is None:
+        click.echo(report, nl=False, err=err)
+        return
+    try:
+        _write_report(output_file, report)
+    except OSError as exc:
+        _fail(f"{output_file}: cannot write the report: {exc.strerror or exc}")
+
+
+def _write_report(path: str, report: str) -> None:
+    """Write the report whole or not at all: a temporary file renamed into place."""
+    import tempfile
+
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".copylint-report-", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", errors="replace", newline="") as out:
+            out.write(report)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # as open() would create it, not mkstemp's 0600
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def _exit_code(results: list, session: object, exit_zero: bool) -> int:
