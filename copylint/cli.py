@@ -35,8 +35,16 @@ def _codes(values: Sequence[str]) -> tuple[str, ...]:
     return tuple(c.strip().upper() for v in values for c in v.split(",") if c.strip())
 
 
+def say(line: str) -> None:
+    """One line on stderr, with anything from the repository (file names, quoted
+    text) escaped so it cannot forge output lines or drive the terminal."""
+    from .textsafe import printable
+
+    click.echo(printable(line), err=True)
+
+
 def _fail(message: str, code: int = EXIT_ERROR) -> None:
-    click.echo(f"copylint: error: {message}", err=True)
+    say(f"copylint: error: {message}")
     sys.exit(code)
 
 
@@ -59,11 +67,15 @@ def _rule_specs() -> list[RuleSpec]:
 def _list_rules(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
+    from .textsafe import printable
+
     specs = _rule_specs()
     for spec in sorted(specs, key=lambda s: s.code):
         click.echo(
-            f"{spec.code}  {spec.name:<32} {spec.severity!s:<8} fix:{spec.fix.value:<8} "
-            f"{spec.summary}"
+            printable(
+                f"{spec.code}  {spec.name:<32} {spec.severity!s:<8} fix:{spec.fix.value:<8} "
+                f"{spec.summary}"
+            )
         )
     ctx.exit(0)
 
@@ -71,36 +83,41 @@ def _list_rules(ctx: click.Context, _param: click.Parameter, value: bool) -> Non
 def _explain(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
     if not value or ctx.resilient_parsing:
         return
+    from .textsafe import printable
+
+    def echo(text: str) -> None:  # a pack's text is the repository's: escape it
+        click.echo(printable(text, keep="\n"))
+
     specs = _rule_specs()
     key = value.strip()
     for spec in specs:
         if key.upper() == spec.code or key == spec.name:
-            click.echo(f"{spec.code} ({spec.name})\n")
-            click.echo(f"{spec.summary}\n")
-            click.echo(f"Severity: {spec.severity}    Fix safety: {spec.fix.value}\n")
+            echo(f"{spec.code} ({spec.name})\n")
+            echo(f"{spec.summary}\n")
+            echo(f"Severity: {spec.severity}    Fix safety: {spec.fix.value}\n")
             if spec.scope:
-                click.echo(f"Scope: {', '.join(spec.scope)}\n")
+                echo(f"Scope: {', '.join(spec.scope)}\n")
             if spec.explanation:
-                click.echo(spec.explanation.rstrip() + "\n")
+                echo(spec.explanation.rstrip() + "\n")
             options = spec.options.as_dict()
             if options:
-                click.echo("Options (override in [rules.CODE]):")
+                echo("Options (override in [rules.CODE]):")
                 for name, value in options.items():
                     shown = str(value).lower() if isinstance(value, bool) else str(value)
                     if isinstance(value, tuple | dict) and len(value) > 6:
                         shown = f"{len(value)} entries (see {spec.pack})"
                     elif isinstance(value, tuple):
                         shown = "[" + ", ".join(map(str, value)) + "]"
-                    click.echo(f"    {name.replace('_', '-')} = {shown}")
-                click.echo("")
+                    echo(f"    {name.replace('_', '-')} = {shown}")
+                echo("")
             if spec.examples_flag:
-                click.echo("Flags:")
+                echo("Flags:")
                 for ex in spec.examples_flag:
-                    click.echo(f"    {ex}")
+                    echo(f"    {ex}")
             if spec.examples_pass:
-                click.echo("Leaves alone:")
+                echo("Leaves alone:")
                 for ex in spec.examples_pass:
-                    click.echo(f"    {ex}")
+                    echo(f"    {ex}")
             ctx.exit(0)
     _fail(f"unknown rule {value!r} (see copylint --list-rules)")
 
@@ -383,7 +400,7 @@ def _baseline(session: Session, paths: Sequence[str], encoding: str | None) -> i
         exclude = session.settings_for(".").exclude
         for item in iter_files(paths, exclude):
             if isinstance(item, InputError):
-                click.echo(f"copylint: error: {item.path}: {item.reason}", err=True)
+                say(f"copylint: error: {item.path}: {item.reason}")
                 failed = True
                 continue
             linter = session.linter_for(session.settings_for(item))
@@ -392,7 +409,7 @@ def _baseline(session: Session, paths: Sequence[str], encoding: str | None) -> i
                     item, linter.lint_document, encoding=encoding, root=roots.root_for(item)
                 )
             except CopylintError as exc:
-                click.echo(f"copylint: error: {getattr(exc, 'reason', exc)}", err=True)
+                say(f"copylint: error: {getattr(exc, 'reason', exc)}")
                 failed = True
                 continue
             added += done.added
@@ -433,7 +450,7 @@ def _tell_grammar(grammar: GrammarRun) -> None:
     notice = grammar.notice()
     if notice is not None:
         level, message = notice
-        click.echo(f"copylint: {level}: {message}", err=True)
+        say(f"copylint: {level}: {message}")
 
 
 class _Fixing:
@@ -477,7 +494,7 @@ class _Fixing:
         """Print the diffs (stdout) and a summary (stderr); the exit code for ``--diff``."""
         for r in results:
             if r.error:
-                click.echo(f"copylint: error: {r.path}: {r.error}", err=True)
+                say(f"copylint: error: {r.path}: {r.error}")
         click.echo("".join(self.patches), nl=False)
         n, files = self.would_fix, len(self.patches)
         if files:
@@ -530,7 +547,7 @@ def _report(
     """Print errors on stderr and the report on stdout (stderr with ``err``, or a file)."""
     for r in results:
         if r.error:
-            click.echo(f"copylint: error: {r.path}: {r.error}", err=True)
+            say(f"copylint: error: {r.path}: {r.error}")
     if output_format == "json":
         from .report.json_report import render_json
 
@@ -599,6 +616,44 @@ def _exit_code(results: list, session: object, exit_zero: bool) -> int:
     return EXIT_CLEAN
 
 
+#: First argument of the pre-commit hooks' entries (see :func:`hook_arguments`).
+HOOK_MODE = "--from-pre-commit"
+
+
+def _options_taking_values() -> frozenset[str]:
+    """Every spelling of an option that takes the next argument as its value."""
+    names: set[str] = set()
+    for param in cli.params:
+        if isinstance(param, click.Option) and not param.is_flag and not param.count:
+            names.update(param.opts)
+    return frozenset(names)
+
+
+def hook_arguments(args: Sequence[str]) -> list[str]:
+    """Split a pre-commit hook's arguments into options and the file names after them.
+
+    pre-commit runs ``entry`` + the user's ``args:`` + the file names, and file
+    names are the repository's: a committed ``--select=CL000.md`` must be a
+    file, never an option.  Every file pre-commit passes exists, so the file
+    names are the longest run of existing paths at the end (an option value
+    that is also a file, as in ``--config copylint.toml``, is given back to its
+    option); they are put after ``--`` and a file named ``-`` becomes ``./-``
+    so that it is not standard input.  A hostile file named like one of the
+    user's own arguments can only make that argument a path, which drops the
+    option (the run gets stricter, never silenced by a file name).
+    """
+    split = len(args)
+    while split > 0 and os.path.lexists(args[split - 1]):
+        split -= 1
+    options, files = list(args[:split]), list(args[split:])
+    if "--" in options:  # the user's own "--": what follows is theirs, as paths
+        at = options.index("--")
+        options, files = options[:at], options[at + 1 :] + files
+    if options and files and options[-1] in _options_taking_values():
+        options.append(files.pop(0))
+    return [*options, "--", *(os.path.join(".", f) if f == "-" else f for f in files)]
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point for the ``copylint`` script.
 
@@ -612,6 +667,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         from .lsp import main as lsp_main
 
         sys.exit(lsp_main(args[1:]))
+    if args[:1] == [HOOK_MODE]:
+        args = hook_arguments(args[1:])
     command = cli
     if args[:1] == ["knowledge"]:
         from .kindex.cli import knowledge as command
@@ -634,9 +691,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     except Exception as exc:  # noqa: BLE001 - a bug must still end in one clear line
         if os.environ.get("COPYLINT_DEBUG"):
             raise
-        click.echo(
+        say(
             f"copylint: internal error: {type(exc).__name__}: {exc} "
-            "(set COPYLINT_DEBUG=1 for a traceback, and please report it)",
-            err=True,
+            "(set COPYLINT_DEBUG=1 for a traceback, and please report it)"
         )
         sys.exit(EXIT_INTERNAL)

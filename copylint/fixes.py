@@ -50,6 +50,7 @@ from .budget import budget_for, time_budget
 from .diagnostics import Applicability, Diagnostic, Edit, Fix
 from .errors import CopylintError
 from .sources import SourceText, WriteError, read_source, write_atomic
+from .textsafe import printable
 
 #: Default cap on lint-and-fix passes before giving up.
 MAX_PASSES = 10
@@ -350,8 +351,8 @@ def unified_diff(path: str, old: str, new: str, context: int = 3) -> str:
     lines = difflib.unified_diff(
         _LINE.findall(old),
         _LINE.findall(new),
-        fromfile=f"a/{path}",
-        tofile=f"b/{path}",
+        fromfile=f"a/{printable(path)}",
+        tofile=f"b/{printable(path)}",
         n=context,
     )
     out = []

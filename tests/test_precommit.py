@@ -17,6 +17,7 @@ marked ``slow`` (deselect with ``-m "not slow"``).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -112,11 +113,16 @@ Project = Callable[..., Path]
 def project(tmp_path: Path, env: dict[str, str], hook_repo: tuple[str, str]) -> Project:
     """Make a CMS-like repository using the hooks; returns its path."""
 
-    def make(articles: dict[str, str], hooks: tuple[str, ...] = ("copylint",)) -> Path:
+    def make(
+        articles: dict[str, str],
+        hooks: tuple[str, ...] = ("copylint",),
+        args: tuple[str, ...] | None = None,
+    ) -> Path:
         repo, rev = hook_repo
         root = tmp_path / "site"
         (root / "knowledge").mkdir(parents=True)
-        hook_list = "".join(f"      - id: {h}\n" for h in hooks)
+        user_args = "" if args is None else f"        args: {json.dumps(list(args))}\n"
+        hook_list = "".join(f"      - id: {h}\n{user_args}" for h in hooks)
         (root / ".pre-commit-config.yaml").write_text(
             f"repos:\n  - repo: {repo}\n    rev: {rev}\n    hooks:\n{hook_list}",
             encoding="utf-8",
@@ -204,6 +210,49 @@ def test_hook_skips_files_that_are_not_copy(project: Project, env: dict[str, str
     done = run_hooks(root, env, "copylint")
     assert done.returncode == 0, _explain(done)
     assert "(no files to check)" in done.stdout, _explain(done)
+
+
+# Issue 15, item 5: committed files named like options stay file names.
+HOSTILE_NAMES = ("--select=CL000.md", "--config=x.md", "-kx.md", "--exit-zero.md")
+
+
+@slow
+@long_timeout
+def test_option_shaped_file_names_are_files_to_the_hook(
+    project: Project, env: dict[str, str]
+) -> None:
+    root = project(dict.fromkeys(HOSTILE_NAMES, DEFECTIVE))
+    done = run_hooks(root, env, "copylint")
+    assert done.returncode == 1, _explain(done)
+    for name in HOSTILE_NAMES:
+        assert f"{name}:1:1: CL101" in done.stdout, _explain(done)
+    assert "All checks passed" not in done.stdout
+
+
+@slow
+@long_timeout
+def test_option_shaped_file_names_stay_files_after_the_users_args(
+    project: Project, env: dict[str, str]
+) -> None:
+    glued = "The film opened onFriday in May.\n"  # CL2xx only: outside the user's --select
+    articles = {**dict.fromkeys(HOSTILE_NAMES, DEFECTIVE), "articles/glued.md": glued}
+    # The user's own options, one of them with a value that is an existing file.
+    args = ("--select", "CL1", "--config", "copylint.toml")
+    root = project(articles, args=args)
+    done = run_hooks(root, env, "copylint")
+    assert done.returncode == 1, _explain(done)
+    for name in HOSTILE_NAMES:
+        assert f"{name}:1:1: CL101" in done.stdout, _explain(done)
+    assert "glued.md" not in done.stdout, "the user's --select was not applied"
+
+
+@slow
+@long_timeout
+def test_fix_hook_fixes_an_option_shaped_file(project: Project, env: dict[str, str]) -> None:
+    root = project({"--select=CL000.md": DEFECTIVE}, hooks=("copylint-fix",), args=("--quiet",))
+    done = run_hooks(root, env, "copylint-fix")
+    assert done.returncode == 1, _explain(done)
+    assert (root / "--select=CL000.md").read_text(encoding="utf-8") == FIXED
 
 
 def test_manifest_is_valid_for_pre_commit() -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 
 from ..diagnostics import Diagnostic, FileResult, Severity
+from ..textsafe import printable
 from .paths import relative_path
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -32,7 +33,8 @@ def escape_property(text: str) -> str:
 
 def _command(name: str, properties: list[tuple[str, object]], message: str) -> str:
     props = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties)
-    return f"::{name} {props}::{escape_data(message)}"
+    text = escape_data(printable(message, keep="\r\n"))
+    return f"::{name} {props}::{text}"
 
 
 def _annotation(diag: Diagnostic, path: str) -> str:
@@ -57,7 +59,7 @@ def render_github(
     base = base_dir if base_dir is not None else os.getcwd()
     lines: list[str] = []
     for result in results:
-        path = relative_path(result.path, base).as_posix()
+        path = printable(relative_path(result.path, base).as_posix())
         if result.error is not None:
             lines.append(_command("error", [("file", path)], result.error))
         lines.extend(_annotation(diag, path) for diag in result.diagnostics)

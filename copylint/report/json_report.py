@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from ..diagnostics import Diagnostic, FileResult, Fix
+from ..textsafe import printable
 
 SCHEMA_VERSION = 1
 
@@ -29,7 +30,7 @@ def fix_to_json(fix: Fix | None) -> dict[str, Any] | None:
 def diagnostic_to_json(d: Diagnostic) -> dict[str, Any]:
     """One diagnostic as a JSON object (the documented field set)."""
     return {
-        "path": d.path,
+        "path": printable(d.path),
         "code": d.code,
         "rule": d.rule,
         "severity": str(d.severity),
@@ -49,9 +50,9 @@ def render_json(results: list[FileResult]) -> str:
     """The whole report as a JSON array of per-file objects."""
     payload = [
         {
-            "path": r.path,
+            "path": printable(r.path),
             "schema_version": SCHEMA_VERSION,
-            "error": r.error,
+            "error": None if r.error is None else printable(r.error),
             "fixed": r.fixed,
             "diagnostics": [diagnostic_to_json(d) for d in r.diagnostics],
         }

@@ -22,6 +22,7 @@ from urllib.parse import quote
 
 from ..diagnostics import Diagnostic, FileResult, Fix, Severity
 from ..packs import RuleSpec
+from ..textsafe import printable
 from .paths import relative_path
 
 SARIF_VERSION = "2.1.0"
@@ -74,7 +75,7 @@ def render_sarif(
             notifications.append(
                 {
                     "level": "error",
-                    "message": {"text": file_result.error},
+                    "message": {"text": printable(file_result.error)},
                     "locations": [{"physicalLocation": {"artifactLocation": location}}],
                 }
             )
@@ -141,9 +142,12 @@ def _fallback_descriptor(diag: Diagnostic) -> Json:
 def _artifact_location(path: str, base: Path) -> Json:
     """A relative URI against ``%SRCROOT%``, or a ``file:`` URI for paths outside it."""
     rel = relative_path(path, base)
+    # Percent-encode the bytes of the name: exact for any name, even one that is
+    # not UTF-8, and no control character survives into the log.
+    encoded = quote(os.fsencode(rel.as_posix()), safe="/")
     if rel.is_absolute():
-        return {"uri": Path(rel).as_uri()}
-    return {"uri": quote(rel.as_posix(), safe="/"), "uriBaseId": SRCROOT}
+        return {"uri": "file://" + encoded}
+    return {"uri": encoded, "uriBaseId": SRCROOT}
 
 
 def _content_hash(diag: Diagnostic) -> str:

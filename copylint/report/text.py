@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from ..diagnostics import Applicability, Diagnostic, FileResult
-
-# Control characters from the linted text must not reach the terminal as such
-# (an ESC could recolour or rewrite the screen); show them escaped instead.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from ..textsafe import printable
 
 
 def _printable(text: str) -> str:
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+    # Control characters from the linted text must not reach the terminal as
+    # such (an ESC could recolour or rewrite the screen); tabs and line ends
+    # in a message are the message's own.
+    return printable(text, keep="\t\n")
 
 
 def _fix_line(d: Diagnostic) -> str | None:
@@ -77,7 +76,7 @@ def render_text(
                 continue
             mark = " [*]" if applies(d, unsafe_fixes=unsafe_fixes) else ""
             lines.append(
-                f"{_printable(d.path)}:{d.line}:{d.column}: {d.code}{mark} {_printable(d.message)}"
+                f"{printable(d.path)}:{d.line}:{d.column}: {d.code}{mark} {_printable(d.message)}"
             )
             if show_fixes:
                 extra = _fix_line(d)
