@@ -248,3 +248,70 @@ def test_clean_bbc_articles_rarely_trigger() -> None:
     # Budget: at most one joins diagnostic per 60 clean articles (some BBC
     # copy really has glued words: "toprevent", "jack.The").
     assert total <= len(files) / 60
+
+
+# ------------------------------------------------------------------ issue 13: classes of failure
+def test_class15_a_lone_function_word_glued_at_a_case_change_needs_no_support() -> None:
+    # Alone, or with one more paragraph: an editor checking one paragraph must see it.
+    assert glue_points("The film opens on FridayWith a new trailer.") == ["Friday|With"]
+    two = "The film opens on FridayWith a new trailer.\n\nThe studio confirmed the date today."
+    (diag,) = lint(two)
+    # Which punctuation was lost (a space, "with", a full stop) is not known: not safe.
+    assert diag.fix is not None and diag.fix.applicability is Applicability.UNSAFE
+
+
+def test_class15_brand_like_pairs_alone_stay_quiet() -> None:
+    # A brand that ends in a content word, or a function word with no prose after it.
+    assert lint("Google has bought CloudSimple, a startup.") == []
+    assert lint("Use the SignIn.") == []
+    assert lint("She joined LinkedIn in 2010.") == []
+
+
+def test_class13_brands_and_compounds_never_get_a_safe_split() -> None:
+    text = "vice president of SpeechWorks, a division of ScanSoft, and PayPerAction LLC."
+    diags = lint(text)
+    assert diags, "two-word brands close together still support each other"
+    assert all(d.fix is not None and d.fix.applicability is not Applicability.SAFE for d in diags)
+    (blog,) = lint("An Iranian weblogger has been jailed for 14 years.")
+    assert blog.fix is not None and blog.fix.applicability is not Applicability.SAFE
+
+
+def test_class13_a_function_word_glued_to_the_end_keeps_its_safe_fix() -> None:
+    for text in (
+        "it is Mission: Impossiblewith the chase",
+        "the policyof the state",
+        "Read thefilm now",
+    ):
+        (diag,) = lint(text)
+        assert diag.fix is not None and diag.fix.applicability is Applicability.SAFE, text
+
+
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        ("Season 3was the best of the show.", "Season 3 was the best"),
+        ("Dead Reckoning Part 2is out now.", "Part 2 is out"),
+        ("The first edition2was sold out.", "first edition 2 was sold"),
+    ],
+)
+def test_class9_a_numeral_glued_to_a_word_is_split(text: str, fixed: str) -> None:
+    (diag,) = lint(text)
+    assert diag.code == "CL202"
+    assert diag.fix is not None and diag.fix.applicability is Applicability.SAFE
+    assert fixed in apply_fixes(text, [diag], unsafe=False)
+
+
+def test_class9_units_ordinals_and_codes_stay_quiet() -> None:
+    text = "At 10pm the 3rd act of the 1990s show ran 5km, a 4in screen, mp3was.com and 4to paper."
+    assert lint(text) == []
+
+
+def test_class10_a_known_name_glued_to_a_function_word_is_split(tmp_path: Path) -> None:
+    text = "Later Cruise and Atwellwith the team ran for the train."
+    assert lint(text) == []  # "Atwell" is rare in the lexicon: alone it may be a name
+    kfile = tmp_path / "k.yaml"
+    kfile.write_text("people:\n  - name: Hayley Atwell\n", encoding="utf-8")
+    kb = KnowledgeBase.load([kfile])
+    (diag,) = lint(text, knowledge=kb)
+    assert diag.code == "CL202"
+    assert "Atwell with" in apply_fixes(text, [diag], unsafe=False)

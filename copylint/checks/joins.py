@@ -48,6 +48,7 @@ from .joins_scan import (
     HANDLE_MARKS,
     LOWER_RUN,
     LOWER_WORD,
+    NUMERAL_GLUE,
     POSSESSIVE,
     PUNCT_HIT,
     PUNCT_JOIN,
@@ -66,6 +67,8 @@ PUNCT = "CL203"
 
 #: Unknown words of one text up to which each is looked for with str.find.
 _FIND_MAX_WORDS = 32
+# A space and a lowercase word after a glue point's tail: the sentence goes on.
+_PROSE_NEXT = re.compile(r"[ \t]+[\"“‘(]?[a-zß-öø-ÿ]")
 #: Characters looked back from a run for the capitalised heading it may end.
 _HEADING_LOOKBACK = 40
 
@@ -98,6 +101,9 @@ class GluedWordsCheck(Check):
             w.lower() for w in _words(opt(CASE, "sentence_starters", None))
         )
         self.known_forms = _words(opt(CASE, "known_forms", None))
+        self.function_tails = frozenset(
+            w.lower() for w in _words(opt(CASE, "function_tails", None))
+        )
         self.brand_min_zipf = float(opt(CASE, "brand_min_zipf", 1.0))
         self.starter_brand_min_zipf = float(opt(CASE, "starter_brand_min_zipf", 2.5))
         self.common_pair_min_zipf = float(opt(CASE, "common_pair_min_zipf", 1.6))
@@ -119,6 +125,9 @@ class GluedWordsCheck(Check):
             context_window=int(opt(GLUED, "context_window", 200)),
             max_unknown_share=float(opt(GLUED, "max_unknown_share", 0.25)),
         )
+        # A function word glued to the front of a word is a sure split only from this long.
+        self.certain_head_min_len = int(opt(GLUED, "certain_head_min_len", 3))
+        self.numeral_tails = frozenset(w.lower() for w in _words(opt(GLUED, "numeral_tails", None)))
         self._lexicon: Lexicon | None = None
         self.splitter = WordSplitter(lambda: self.lexicon, self.split)
         self._protected: frozenset[str] = frozenset()
@@ -156,6 +165,7 @@ class GluedWordsCheck(Check):
         if GLUED in self.specs and ctx.wants(GLUED):
             found.extend(self._glued_lowercase(text, protected))
             found.extend(self._glued_capitals(text, protected))
+            found.extend(self._glued_numerals(text))
         if PUNCT in self.specs and ctx.wants(PUNCT):
             found.extend(self._glued_punctuation(text, protected))
         if not found:
@@ -187,11 +197,14 @@ class GluedWordsCheck(Check):
                 if verdict is None:
                     continue
                 weak = verdict == "weak"
+                # "FridayWith a": a space, a lowercase "with" or a full stop were lost
+                certain = verdict == "strong"
                 # repeats of one form do not support each other: "AutoLink's", "AutoLinks"
                 form = POSSESSIVE.sub("", word).removesuffix("s")
                 if weak and used_in_prose(text, form, self.prose_repeats, prose):
                     continue
-                yield Candidate(self._case_finding(segs[k], segs[k + 1]), weak, m.start(), form)
+                finding = self._case_finding(segs[k], segs[k + 1], certain)
+                yield Candidate(finding, weak, m.start(), form)
 
     def _case_boundary(
         self, text: str, segs: list[Seg], k: int, protected: frozenset[str], after_digit: bool
@@ -241,7 +254,26 @@ class GluedWordsCheck(Check):
             return "strong"  # a capitalised heading runs into its text: "WINS AGAINKazakhstan"
         if left.lower_head and (not right.caps or len(right.text) >= 3):
             return "strong"  # "movieScroll", "10pmExclusive", "toldCBS"
+        if self._function_tail_in_prose(text, segs, k):
+            return "tail"  # "opens on FridayWith a new trailer": strong, but which fix?
         return "weak"
+
+    def _function_tail_in_prose(self, text: str, segs: list[Seg], k: int) -> bool:
+        """True for a common word glued to a function word that the sentence goes on from.
+
+        "FridayWith a new trailer": brands end in content words ("CloudSimple",
+        "SpeechWorks"), and one that ends in a function word ("LinkedIn") is
+        in the lexicon; a function word with lowercase prose after it is a
+        lost space, even when nothing else on the page is glued.
+        """
+        left, right = segs[k], segs[k + 1]
+        if k + 2 != len(segs) or left.caps or right.caps:
+            return False
+        if right.text.lower() not in self.function_tails:
+            return False
+        if self.lexicon.zipf(left.text) < self.safe_min_zipf:
+            return False
+        return bool(_PROSE_NEXT.match(text, right.end))
 
     def _known_form(
         self, segs: list[Seg], k: int, protected: frozenset[str], starter: bool
@@ -274,7 +306,13 @@ class GluedWordsCheck(Check):
                 return True
         return False
 
-    def _case_finding(self, left: Seg, right: Seg) -> Finding:
+    def _case_finding(self, left: Seg, right: Seg, certain: bool) -> Finding:
+        """The finding for one glue point; its fix is safe only when ``certain``.
+
+        Two capitalised words may be a brand or a closed compound
+        ("SpeechWorks", "ScanSoft"): other glue points around it make a join
+        likely, not certain, so its space is for a person to accept.
+        """
         at = right.start
         lex = self.lexicon
         message = f"“{left.text}” and “{right.text}” are glued together (missing space?)"
@@ -289,12 +327,15 @@ class GluedWordsCheck(Check):
             lex.zipf(left.text) >= self.safe_min_zipf
             and lex.zipf(POSSESSIVE.sub("", right.text)) >= self.safe_min_zipf
         )
+        alternatives: tuple[str, ...] = ()
+        if not certain and right.text.lower() in self.function_tails:
+            alternatives = (f"{left.text} {right.text.lower()}", f"{left.text}. {right.text}")
         fix = Fix(
             f"Insert a space: “{left.text} {right.text}”",
             (Edit.insert(at, " "),),
-            Applicability.SAFE if common else Applicability.UNSAFE,
+            Applicability.SAFE if common and certain else Applicability.UNSAFE,
         )
-        return Finding(CASE, at - 1, at + 1, message, fix)
+        return Finding(CASE, at - 1, at + 1, message, fix, alternatives)
 
     # ------------------------------------------------- CL202 lowercase joins
     def _glued_lowercase(self, text: str, protected: frozenset[str]) -> Iterator[Candidate]:
@@ -311,7 +352,7 @@ class GluedWordsCheck(Check):
         if len(unknown) <= _FIND_MAX_WORDS:
             for word in unknown:
                 for m in exact_runs(text, word):
-                    yield from self._lowercase_candidate(text, m)
+                    yield from self._lowercase_candidate(text, m, protected)
             return
         wanted = frozenset(unknown)
         places: dict[str, list[re.Match[str]]] = {}
@@ -320,15 +361,19 @@ class GluedWordsCheck(Check):
                 places.setdefault(m.group(), []).append(m)
         for word in unknown:
             for m in places.get(word, ()):
-                yield from self._lowercase_candidate(text, m)
+                yield from self._lowercase_candidate(text, m, protected)
 
-    def _lowercase_candidate(self, text: str, m: re.Match[str]) -> Iterator[Candidate]:
+    def _lowercase_candidate(
+        self, text: str, m: re.Match[str], names: frozenset[str]
+    ) -> Iterator[Candidate]:
         """Candidates for one occurrence of an unknown lowercase word."""
         word = m.group()
         in_run = m.start() > 0 and text[m.start() - 1].isalpha()
-        split = self.splitter.best_split(word, in_run)
+        split = self.splitter.best_split(word, in_run, names)
+        certain = False
         if split is not None:
             parts, unique, weak = list(split[0]), split[1], split[2]
+            certain = unique and not weak and self._certain_split(*split[0])
         else:
             many = self.splitter.segment(word) if len(word) >= 3 * self.split.min_part_len else None
             if many is None or (word[0].isupper() and len(many) < 4):
@@ -342,8 +387,58 @@ class GluedWordsCheck(Check):
             parts, unique, weak = many, False, len(many) < 4 and not has_function_word
         if not self.splitter.english_around(text, m.start(), m.end()):
             return
-        applicability = Applicability.SAFE if unique else Applicability.DISPLAY
+        if certain:
+            applicability = Applicability.SAFE
+        else:
+            applicability = Applicability.UNSAFE if unique else Applicability.DISPLAY
         yield from _split_candidates(word, parts, m.start(), applicability, weak)
+
+    def _glued_numerals(self, text: str) -> Iterator[Candidate]:
+        """A numeral with a function word glued on: "Season 3was", "edition2was".
+
+        Only words from ``numeral_tails`` count: units, ordinals and suffixes
+        ("10pm", "3rd", "1990s", "5km", "4in") are written glued on purpose.
+        A word glued to the numeral's front is split off too when it is a
+        common word ("edition2was"), not a code ("mp3", "covid19").
+        """
+        if not self.numeral_tails:
+            return
+        for m in NUMERAL_GLUE.finditer(text):
+            head, digits, tail = m.groups()
+            if tail not in self.numeral_tails or code_like(text, m.start(), m.end()):
+                continue
+            at = m.start(3)
+            edits = [Edit.insert(at, " ")]
+            shown = f"{digits} {tail}"
+            if head and (
+                len(head) < self.split.min_part_len
+                or self.lexicon.zipf(head) < self.split.pair_min_zipf
+            ):
+                continue  # "mp3was", "abc12is": an identifier, not a word and a number
+            if head:
+                edits.insert(0, Edit.insert(m.start(2), " "))
+                shown = f"{head} {shown}"
+            finding = Finding(
+                GLUED,
+                at - 1,
+                at + 1,
+                f"“{m.group()}” looks like “{shown}” run together",
+                Fix(f"Insert a space: “{shown}”", tuple(edits), Applicability.SAFE),
+            )
+            yield Candidate(finding, False, m.start(), m.group())
+
+    def _certain_split(self, head: str, tail: str) -> bool:
+        """True when a two-word split is sure enough for a safe fix.
+
+        A function word glued to the end ("Impossiblewith", "policyof") is how
+        scrapers glue words; one glued to the front may be a compound's first
+        syllable ("weblogger" is not "we blogger"), unless it is a longer
+        function word ("thefilm").
+        """
+        words = self.split.function_words
+        if tail.lower() in words:
+            return True
+        return head.lower() in words and len(head) >= self.certain_head_min_len
 
     def _glued_capitals(self, text: str, protected: frozenset[str]) -> Iterator[Candidate]:
         """Capitalised words run together: "FACEBOOKTWITTERYOUTUBE", "NFLNFL"."""

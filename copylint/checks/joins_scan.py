@@ -50,6 +50,9 @@ CAPS_RUN = re.compile(rf"(?<![{_UP}\d_'’.@#/-])[{_UP}]{{8,}}(?![{_LOW}\d_'’@
 WINDOW_WORD = re.compile(rf"[{_UP}]?[{_LOW}]{{4,}}")
 # Sentence punctuation directly followed by a capitalised word.
 PUNCT_JOIN = re.compile(rf"(?<![\w.])([{_LOW}]{{2,}})([.!?])([{_UP}][{_LOW}]{{2,}})(?![\w.])")
+# A numeral with a lowercase word glued to its end, maybe a word glued to its
+# front: "Season 3was", "Part 2is", "edition2was" (groups: word, digits, tail).
+NUMERAL_GLUE = re.compile(rf"(?<![\w.,:/#@-])([{_LOW}]*)(\d+)([{_LOW}]{{2,}})(?![\w'’@/-]|\.\w)")
 # Tokens that are code, addresses or handles rather than prose.
 _CODE_LIKE = re.compile(r"://|^www\.|\w@\w|_|[{}<>=\\]")
 # A run right after these is a handle or a hashtag ("@someHandle").

@@ -100,9 +100,13 @@ class WordSplitter:
         return False
 
     def best_split(
-        self, word: str, in_run: bool = False
+        self, word: str, in_run: bool = False, names: frozenset[str] = frozenset()
     ) -> tuple[tuple[str, str], bool, bool] | None:
         """The likeliest split of an unknown word into two known words.
+
+        ``names`` (case-folded) are known names: a capitalised word made of one
+        and a function word is split however rare the name is in the lexicon
+        ("Atwellwith": the knowledge base knows Hayley Atwell).
 
         Returns ``((head, tail), unique, weak)``: ``unique`` when no other split
         qualifies, ``weak`` when neither part is a function word (then the
@@ -128,6 +132,8 @@ class WordSplitter:
         for i in range(2, n - 1):
             head, tail = word[:i], word[i:]
             zh, zt = lex.zipf(head), lex.zipf(tail)
+            if capital and low[:i] in names and low[i:] in o.capital_tails:
+                zh = max(zh, o.pair_min_zipf)  # a known name counts as a common word
             if zh < o.part_min_zipf or zt < o.part_min_zipf:
                 continue
             fh = low[:i] in o.function_words
