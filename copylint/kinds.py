@@ -225,6 +225,9 @@ class CaseJoinOptions(RuleOptions):
     name_prefixes: Words = Words(())
     known_forms: Words = Words(())
     sentence_starters: Words = Words(())
+    #: function words that, glued capitalised to a common word with lowercase
+    #: prose after them, show a lost space with no other evidence ("FridayWith a")
+    function_tails: Words = Words(())
 
 
 @dataclass(frozen=True)
@@ -241,9 +244,22 @@ class GluedOptions(RuleOptions):
     #: context_window characters may be unknown to the English lexicon
     context_window: int = 200
     max_unknown_share: float = 0.25
+    #: ... where a word less common than this counts as unknown
+    known_word_zipf: float = 1.5
+    #: minimum length of a word read as "a" glued to a word ("apublic")
+    article_join_min_len: int = 5
+    #: minimum length of the head of an unknown capitalised word ("Twois": "Two")
+    capital_head_min_len: int = 3
+    #: minimum length of each of two glued content words ("ups|ample" is not a split)
+    content_part_min_len: int = 4
+    #: a function word glued to the front of a word ("thefilm") makes a sure split
+    #: (a safe fix) only from this many letters: "weblogger" is not "we blogger"
+    certain_head_min_len: int = 3
     capital_tails: Words = Words(())
     function_words: Words = Words(())
     compound_heads: Words = Words(())
+    #: words that, glued to the end of a numeral, show a lost space ("Season 3was")
+    numeral_tails: Words = Words(())
 
 
 @dataclass(frozen=True)

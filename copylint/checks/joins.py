@@ -122,10 +122,13 @@ class GluedWordsCheck(Check):
             part_min_zipf=float(opt(GLUED, "part_min_zipf", 3.0)),
             pair_min_zipf=float(opt(GLUED, "pair_min_zipf", 3.5)),
             min_part_len=int(opt(GLUED, "min_part_len", 4)),
+            article_join_min_len=int(opt(GLUED, "article_join_min_len", 5)),
+            capital_head_min_len=int(opt(GLUED, "capital_head_min_len", 3)),
+            content_part_min_len=int(opt(GLUED, "content_part_min_len", 4)),
             context_window=int(opt(GLUED, "context_window", 200)),
             max_unknown_share=float(opt(GLUED, "max_unknown_share", 0.25)),
+            known_word_zipf=float(opt(GLUED, "known_word_zipf", 1.5)),
         )
-        # A function word glued to the front of a word is a sure split only from this long.
         self.certain_head_min_len = int(opt(GLUED, "certain_head_min_len", 3))
         self.numeral_tails = frozenset(w.lower() for w in _words(opt(GLUED, "numeral_tails", None)))
         self._lexicon: Lexicon | None = None

@@ -28,28 +28,24 @@ _SUFFIXES = ("s", "es", "ed", "d", "ing", "er", "ers", "ly")
 
 @dataclass(frozen=True, slots=True)
 class SplitOptions:
-    """The CL202 options that decide whether and where a word splits."""
+    """The CL202 options that decide whether and where a word splits.
 
-    function_words: frozenset[str] = frozenset()
-    capital_tails: frozenset[str] = frozenset()
-    compound_heads: frozenset[str] = frozenset()
-    #: minimum Zipf frequency of each part of a split
-    part_min_zipf: float = 3.0
-    #: minimum Zipf frequency of each part when neither is a function word
-    pair_min_zipf: float = 3.5
-    #: minimum length of each part of a split into three or more words
-    min_part_len: int = 4
-    #: minimum length of a word read as "a" glued to a word ("apublic")
-    article_join_min_len: int = 5
-    #: minimum length of the head of an unknown capitalised word ("Twois": "Two")
-    capital_head_min_len: int = 3
-    #: minimum length of each of two glued content words ("ups|ample" is not one)
-    content_part_min_len: int = 4
-    #: the language gate: the window around a candidate, and the share of its
-    #: longer words that may be unknown; a word below this Zipf is unknown
-    context_window: int = 200
-    max_unknown_share: float = 0.25
-    known_word_zipf: float = 1.5
+    Compiled from :class:`copylint.kinds.GluedOptions` (word lists as
+    lowercase sets), where each threshold is explained and has its default.
+    """
+
+    function_words: frozenset[str]
+    capital_tails: frozenset[str]
+    compound_heads: frozenset[str]
+    part_min_zipf: float
+    pair_min_zipf: float
+    min_part_len: int
+    article_join_min_len: int
+    capital_head_min_len: int
+    content_part_min_len: int
+    context_window: int
+    max_unknown_share: float
+    known_word_zipf: float
 
 
 class WordSplitter:
