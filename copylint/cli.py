@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # the CLI imports the core lazily, so `--help` stays fast
     from .sources import SourceText
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
-FORMATS = ("text", "json", "sarif", "github", "html")
+FORMATS = ("text", "concise", "full", "json", "sarif", "github", "html")
 
 
 def _codes(values: Sequence[str]) -> tuple[str, ...]:
@@ -126,11 +126,37 @@ def _explain(ctx: click.Context, _param: click.Parameter, value: str | None) -> 
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
 @click.option(
     "--format",
+    "--output-format",
     "output_format",
     type=click.Choice(FORMATS),
     default="text",
     show_default=True,
-    help="Report format.",
+    help="Report format: text (findings with their fixes), concise (one line each), full "
+    "(also the source line with a caret), json, sarif or github.",
+)
+@click.option(
+    "--color",
+    "color",
+    type=click.Choice(("auto", "always", "never")),
+    default="auto",
+    show_default=True,
+    help="Colour the text report: auto colours a terminal unless NO_COLOR is set.",
+)
+@click.option(
+    "--show-files",
+    is_flag=True,
+    help="List the files that would be linted (after excludes and ignore files), then exit.",
+)
+@click.option(
+    "--show-settings",
+    metavar="FILE",
+    type=click.Path(allow_dash=True),
+    help="Print the settings that apply to FILE and where each came from, then exit.",
+)
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Lint, then re-lint files as they change (Ctrl-C to stop).",
 )
 @click.option(
     "--select",
@@ -279,6 +305,10 @@ def cli(
     languagetool_url: str | None,
     language: str | None,
     add_suppressions: bool,
+    color: str,
+    show_files: bool,
+    show_settings: str | None,
+    watch: bool,
 ) -> None:
     """Lint editorial copy: names, glued words, scraped residue, facts, typography.
 
@@ -291,9 +321,9 @@ def cli(
     from .sources import read_stdin
 
     if not paths:
-        paths = ("-",) if stdin_filename else ()
-    if not paths:
-        raise click.UsageError("no paths given (use '-' to read standard input)")
+        # As ruff does: no paths means the working directory (its excludes and ignore
+        # files apply); --stdin-filename alone means standard input.
+        paths = ("-",) if stdin_filename else (".",)
 
     options = Options(
         select=_codes(select) or None,
@@ -304,6 +334,23 @@ def cli(
         isolated=isolated,
         report_unused_suppressions=report_unused_suppressions,
     )
+    if show_settings is not None:
+        from .showsettings import describe_settings
+
+        try:
+            click.echo(describe_settings(Session(options), options, show_settings), nl=False)
+        except CopylintError as exc:
+            _fail(str(exc))
+        sys.exit(EXIT_CLEAN)
+    if show_files:
+        sys.exit(_show_files(Session(options), paths))
+    if watch:
+        from .watch import watch_paths
+
+        if apply_fix or diff or "-" in paths:
+            raise click.UsageError("--watch works on files and folders, without --fix or --diff")
+        style = output_format if output_format in ("text", "concise", "full") else "text"
+        sys.exit(watch_paths(options, paths, style=style, color=_want_color(color)))
     if add_suppressions:
         if apply_fix or diff or "-" in paths:
             raise click.UsageError("--add-suppressions works on files, without --fix or --diff")
@@ -380,10 +427,39 @@ def cli(
         session=session,
         output_file=output_file,
         texts=_Texts(stdin_texts, encoding),
+        color=_want_color(color, err=to_stderr),
     )
     if fixing and fixing.internal:
         sys.exit(EXIT_INTERNAL)
     sys.exit(EXIT_ERROR if grammar.fatal else _exit_code(results, session, exit_zero))
+
+
+def _want_color(choice: str, *, err: bool = False) -> bool:
+    """``--color``: always, never, or auto (a terminal, unless NO_COLOR is set and not empty)."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    stream = sys.stderr if err else sys.stdout
+    return stream.isatty()
+
+
+def _show_files(session: Session, paths: Sequence[str]) -> int:
+    """``--show-files``: the files a run would lint, one per line; the exit code."""
+    from .api import iter_files
+    from .errors import CopylintError, InputError
+
+    failed = False
+    try:
+        for item in iter_files(paths, session.settings_for(".").exclude):
+            if isinstance(item, InputError):
+                click.echo(f"copylint: error: {item.path}: {item.reason}", err=True)
+                failed = True
+            else:
+                click.echo(item)
+    except CopylintError as exc:
+        _fail(str(exc))
+    return EXIT_ERROR if failed else EXIT_CLEAN
 
 
 def _baseline(session: Session, paths: Sequence[str], encoding: str | None) -> int:
@@ -543,6 +619,7 @@ def _report(
     session: Session | None = None,
     output_file: str | None = None,
     texts: _Texts | None = None,
+    color: bool = False,
 ) -> None:
     """Print errors on stderr and the report on stdout (stderr with ``err``, or a file)."""
     for r in results:
@@ -570,13 +647,17 @@ def _report(
     elif statistics:
         from .report.text import render_statistics
 
-        report = render_statistics(results)
+        report = render_statistics(results, unsafe_fixes=unsafe_fixes)
     else:
         from .report.text import render_text
 
-        report = render_text(results, quiet=quiet, unsafe_fixes=unsafe_fixes)
+        style = output_format if output_format in ("concise", "full") else "text"
+        color = color and output_file is None  # a report file never holds escape codes
+        report = render_text(
+            results, quiet=quiet, unsafe_fixes=unsafe_fixes, style=style, color=color
+        )
     if output_file is None:
-        click.echo(report, nl=False, err=err)
+        click.echo(report, nl=False, err=err, color=color)
         return
     try:
         _write_report(output_file, report)

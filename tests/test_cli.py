@@ -152,8 +152,8 @@ def test_broken_config_is_one_line_exit_two(tmp_path: Path) -> None:
 
 
 def test_usage_error_exits_two() -> None:
-    assert run_cli().returncode == 2
     assert run_cli("--format", "yaml", "x").returncode == 2
+    assert run_cli("--color", "sometimes", "x").returncode == 2
 
 
 def test_fail_on_error_ignores_warnings(tmp_path: Path) -> None:

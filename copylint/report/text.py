@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from ..diagnostics import Applicability, Diagnostic, FileResult
 from ..textsafe import printable
+from .snippet import Palette, excerpt, source_reader
 
 
 def _printable(text: str) -> str:
@@ -61,8 +63,21 @@ def render_text(
     show_fixes: bool = True,
     unsafe_fixes: bool = False,
     quiet: bool = False,
+    style: str = "text",
+    color: bool = False,
+    read_source: Callable[[str], str | None] | None = None,
 ) -> str:
-    """The text report with a closing summary line."""
+    """The text report with a closing summary line.
+
+    ``style`` is ``concise`` (one line per finding), ``text`` (each finding with
+    its fix underneath) or ``full`` (also the source excerpt with a caret line,
+    read with ``read_source``: by default the file as it is now on disk).
+    ``color`` adds terminal colours; severity is always in the code's colour *and*
+    in the report's words, so nothing depends on seeing colour.
+    """
+    paint = Palette(color)
+    read = read_source or source_reader()
+    show_fixes = show_fixes and style != "concise"
     lines: list[str] = []
     total = safe = unsafe = 0
     for r in results:
@@ -74,14 +89,18 @@ def render_text(
                 unsafe += 1
             if quiet:
                 continue
-            mark = " [*]" if applies(d, unsafe_fixes=unsafe_fixes) else ""
-            lines.append(
-                f"{printable(d.path)}:{d.line}:{d.column}: {d.code}{mark} {_printable(d.message)}"
-            )
+            mark = paint.mark(" [*]") if applies(d, unsafe_fixes=unsafe_fixes) else ""
+            where = paint.path(f"{printable(d.path)}:{d.line}:{d.column}:")
+            code = paint.code(d.code, d.severity)
+            lines.append(f"{where} {code}{mark} {_printable(d.message)}")
+            if style == "full":
+                source = read(d.path)
+                if source is not None:
+                    lines.extend(excerpt(d, source, paint))
             if show_fixes:
                 extra = _fix_line(d)
                 if extra:
-                    lines.append(extra)
+                    lines.append(paint.fix(extra))
     fixed = sum(r.fixed for r in results)
     summary = []
     if fixed:
