@@ -121,6 +121,7 @@ class Article:
     people: list[Person] = field(default_factory=list)
     injected: tuple[int, int, str, str, str] | None = None  # start, end, wrong, right, kind
     dirty: str = ""
+    expected: str = ""  # the dirty copy with the misspelling put right
 
 
 class WordCase:
@@ -258,6 +259,7 @@ def inject(rng: random.Random, art: Article) -> None:
         if kind == "role":
             prefix = "Star "
             art.dirty = art.text[:at] + prefix + wrong + art.text[at + len(full) :]
+            art.expected = art.text[:at] + prefix + full + art.text[at + len(full) :]
             art.injected = (at + len(prefix), at + len(prefix) + len(wrong), wrong, full, kind)
             return
         art.dirty = art.text[:at] + wrong + art.text[at + len(full) :]
@@ -321,7 +323,11 @@ def main(argv: list[str] | None = None) -> int:
     articles = []
     for path in files:
         text = path.read_text(encoding="utf-8")
-        headline = text.split("\n", 1)[0].strip()
+        # The headline, without quotation marks, is the work's title (a title
+        # with quotes inside it is not one a knowledge file would hold).
+        first, _, rest = text.partition("\n")
+        headline = re.sub(r"[\"'‘’“”]", "", first).strip()
+        text = headline + "\n" + rest
         art = Article(path, text, headline, find_people(text, case))
         for p in art.people:
             p.known = rng.random() < args.known
@@ -372,7 +378,7 @@ def main(argv: list[str] | None = None) -> int:
                 out = art.dirty
                 for ed in edits:
                     out = out[: ed["start"]] + ed["text"] + out[ed["end"] :]
-                fixed = fixed or out == art.text
+                fixed = fixed or out == (art.expected or art.text)
         if fixed:
             right_fix += 1
         else:

@@ -11,7 +11,7 @@ is compared only with the surnames of people in works the document mentions
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
@@ -53,6 +53,8 @@ _PARTICLES = frozenset(
     ]
 )
 _MAX_RUN = 5
+# Name suffixes: the end of a name, never its surname ("Robert Downey Jr.").
+_SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
 # A capitalised word that starts a word (not "Phone" in "iPhone", not "Amour" in
 # "l'Amour"), and a run of them joined by single spaces, particles allowed inside.
 _CAP_WORD = r"\p{Lu}[^\W\d_]*(?:['’\-][^\W\d_]+)*"
@@ -85,18 +87,47 @@ class _Word:
     text: str
 
 
+# Spellings that sound alike but that metaphone keys apart ("Quinn"/"Kwinn",
+# "Thom"/"Tom", "Chris"/"Kris"): rewritten before the sound is taken.
+_SOUND_SPELLINGS = (("qu", "kw"), ("ph", "f"), ("ck", "k"))
+
+
+def _respell(word: str) -> str:
+    """``word`` (case-folded) with spellings of one sound made the same ("Quan" -> "kwan")."""
+    for a, b in _SOUND_SPELLINGS:
+        word = word.replace(a, b)
+    if word.startswith("th") and word[2:3] not in ("r", ""):
+        word = "t" + word[2:]  # "Thomas", "Thom": the h is silent
+    elif word.startswith("chr"):
+        word = "kr" + word[3:]
+    return word
+
+
 @lru_cache(maxsize=65536)
 def _sound(word: str) -> str:
     import jellyfish  # on first use: most runs never compare a name (start-up, issue 7)
 
-    return jellyfish.metaphone(word)
+    return jellyfish.metaphone(_respell(word))
+
+
+def _inflected(a: str, b: str) -> bool:
+    """One word is the other with an inflection: a plural, "American" for "America"."""
+    short, long = sorted((a, b), key=len)
+    tail = long[len(short) :]
+    if not long.startswith(short):
+        return False
+    if tail in ("'s", "’s", "es") or (tail in ("n", "ns") and short[-1] in "aeiou"):
+        return True
+    return tail == "s" and not short.endswith("s")  # "Joness" is a slip, not a plural
 
 
 def _similar(a: str, b: str, *, strict: bool) -> bool:
     """Spelling or sound says ``a`` is a near miss of ``b`` (both single words)."""
     la, lb = a.casefold(), b.casefold()
-    if la == lb or min(len(la), len(lb)) < 3:
+    if la == lb or min(len(la), len(lb)) < 3 or _inflected(la, lb):
         return False
+    if _respell(la) == _respell(lb):  # "Quinn"/"Kwinn": spelt apart, said alike
+        return True
     from rapidfuzz import fuzz  # on first use, like jellyfish above
 
     ratio = fuzz.ratio(la, lb)
@@ -125,7 +156,7 @@ class _PeopleIndex:
         self.by_first: dict[str, list[tuple[str, ...]]] = {}
         self.by_last: dict[str, list[tuple[str, ...]]] = {}
         for name in sorted(names):
-            parts = tuple(_WORD_RE.findall(name))
+            parts = name_parts(name)
             if len(parts) < 2:
                 continue
             self.by_first.setdefault(parts[0].casefold(), []).append(parts)
@@ -226,6 +257,13 @@ class NamesCheck(Check):
     def __init__(self, specs: Sequence[RuleSpec]) -> None:
         super().__init__(specs)
         self._index_for: tuple[KnowledgeBase, _PeopleIndex] | None = None
+        skip: set[str] = set()
+        for code in (FULL, SURNAME):
+            if code in self.specs:
+                for key in ("honorifics", "role-words"):
+                    skip.update(w.casefold().rstrip(".") for w in self.option(code, key, []))
+        #: words that stand before a name without being part of it ("Mr", "Director")
+        self._skip_words = frozenset(skip)
         #: (first, last, words) -> what _full_name_candidates said, for this run's index
         self._candidates: dict[tuple[str, str, int], list[_Candidate]] = {}
 
@@ -242,15 +280,18 @@ class NamesCheck(Check):
         kb = ctx.knowledge
         index = self._index(kb)
         text = doc.text
-        surnames = _active_surnames(ctx.mentions.works) if ctx.wants(SURNAME) else {}
-        if not surnames and index.prefilter is not None and not index.prefilter.may_occur(text):
+        works = ctx.mentions.works
+        surnames = _active_surnames(works) if ctx.wants(SURNAME) else {}
+        active = {name_parts(n): n for w in works for n in w.people() if len(name_parts(n)) >= 2}
+        if not active and index.prefilter is not None and not index.prefilter.may_occur(text):
             return
+        doc_state = _DocNames(text, active, lambda w: self._leading_noise(text, w, index))
         # One regular-expression scan finds the runs of capitalised words, and
         # the runs that cannot lead to a finding are dropped before any Python
         # work (issue 7: this rule runs on every article of an archive).
         for m in _run_re().finditer(text):
             chunk = m.group()
-            if not surnames:
+            if not active:
                 if " " not in chunk and "\u00a0" not in chunk:  # one word: "The", "He"
                     if _bare(chunk).casefold() not in index.misspelling_words:
                         continue
@@ -261,7 +302,8 @@ class NamesCheck(Check):
                 _Word(base + w.start(), base + w.end(), w.group())
                 for w in _WORD_RE.finditer(m.group())
             ]
-            yield from self._check_run(text, run, kb, index, surnames, ctx)
+            for part in _split_possessives(run):
+                yield from self._check_run(text, part, kb, index, surnames, ctx, doc_state)
 
     def _check_run(
         self,
@@ -271,6 +313,7 @@ class NamesCheck(Check):
         index: _PeopleIndex,
         surnames: dict[str, str],
         ctx: DocContext,
+        doc: _DocNames,
     ) -> Iterator[Finding]:
         if len(run) == 1 and not surnames:
             # Most runs are one capitalised word ("The", "He"); with no work
@@ -287,8 +330,13 @@ class NamesCheck(Check):
                 words = run[i : i + size]
                 phrase = text[words[0].start : words[-1].end]
                 bare = _POSSESSIVE_RE.sub("", phrase)
-                if kb.canonical_name(bare) or kb.is_character(bare):
+                canonical = kb.canonical_name(bare)
+                if canonical or kb.is_character(bare):
                     covered.update(range(i, i + size))
+                    if canonical and ctx.wants(FULL) and bare not in ctx.accept:
+                        finding = _case_only(bare, canonical, words[0].start)
+                        if finding is not None:
+                            yield finding
                     continue
                 right = kb.misspellings.get(bare.casefold())
                 if right is not None and ctx.wants(KNOWN) and bare not in ctx.accept:
@@ -309,36 +357,55 @@ class NamesCheck(Check):
         rest = [w for i, w in enumerate(run) if i not in covered]
         if len(rest) != len(run):
             return
-        # 2. a full name with one part exact and the other a near miss
-        if 2 <= len(run) <= 3 and ctx.wants(FULL):
-            finding = self._full_name(text, run, index, ctx)
+        # 2. what stands before a name is not part of it: "Mr", "Director", "But"
+        words = run
+        while len(words) > 1 and self._leading_noise(text, words[0], index):
+            words = words[1:]
+        if len(words) > 2 and words[-1].text.casefold().rstrip(".") in _SUFFIXES:
+            words = words[:-1]  # "Robert Downy Jr."
+        # 3. a full name with one or both parts a near miss
+        if 2 <= len(words) <= 3 and ctx.wants(FULL):
+            finding = self._full_name(text, words, index, ctx, doc)
             if finding is not None:
                 yield finding
                 return
-        # 3. a lone word that sounds like an active work's surname
-        if len(run) == 1 and surnames and ctx.wants(SURNAME):
-            finding = self._lone_surname(text, run[0], kb, surnames, ctx)
+        # 4. a lone word that sounds like an active work's surname
+        if len(words) == 1 and surnames and ctx.wants(SURNAME):
+            finding = self._lone_surname(text, words[0], kb, surnames, ctx, doc)
             if finding is not None:
                 yield finding
 
+    def _leading_noise(self, text: str, word: _Word, index: _PeopleIndex) -> bool:
+        """True when ``word`` begins a run but is not part of the name after it:
+        an honorific or role word, or an ordinary word that starts a sentence."""
+        key = word.text.casefold().rstrip(".")
+        if key in self._skip_words:
+            return True
+        if key in index.by_first:  # "Will Smith": a known first name stays
+            return False
+        return _sentence_initial(text, word.start) and _common_word(word.text)
+
     def _full_name(
-        self, text: str, run: list[_Word], index: _PeopleIndex, ctx: DocContext
+        self, text: str, run: list[_Word], index: _PeopleIndex, ctx: DocContext, doc: _DocNames
     ) -> Finding | None:
-        first, last = run[0].text, _POSSESSIVE_RE.sub("", run[-1].text)
-        # Performance (issue 7): names recur from article to article, and with
-        # a large base each costs fuzzy comparisons with hundreds of namesakes.
-        memo_key = (first, last, len(run))
-        candidates = self._candidates.get(memo_key)
-        if candidates is None:
-            candidates = _full_name_candidates(first, last, len(run), index)
-            if len(self._candidates) < 100_000:  # bounded: a long run must not grow without limit
-                self._candidates[memo_key] = candidates
-        if len(candidates) != 1 or text[run[0].start : run[-1].end] in ctx.accept:
+        last = _POSSESSIVE_RE.sub("", run[-1].text)
+        written_words = [w.text for w in run[:-1]] + [last]
+        if text[run[0].start : run[-1].end] in ctx.accept:
             return None
-        parts, wrong, right = candidates[0]
-        canonical = " ".join(parts)
-        start, end = run[0].start, run[0].start + len(" ".join(w.text for w in run))
-        end = min(end, run[-1].start + len(last))
+        # An active work's people: one or every part may be a near miss.
+        near = [name for parts, name in doc.active.items() if _near_name(written_words, parts)]
+        if len(near) > 1:
+            return None
+        found = (
+            " ".join(name_parts(near[0]))
+            if near
+            else self._global_candidate(run[0].text, last, len(run), index, text)
+        )
+        if found is None:
+            return None
+        canonical = found
+        start = run[0].start
+        end = min(run[0].start + len(" ".join(w.text for w in run)), run[-1].start + len(last))
         written = text[start:end]
         return Finding(
             FULL,
@@ -352,11 +419,48 @@ class NamesCheck(Check):
             ),
         )
 
+    def _global_candidate(
+        self, first: str, last: str, size: int, index: _PeopleIndex, text: str
+    ) -> str | None:
+        """A known person (of any work) the name misspells, with strong evidence only.
+
+        In a large base a near miss is no evidence by itself (a real namesake
+        is as likely), so the document must also spell the person's name right
+        somewhere: then the near miss is an inconsistency.
+        """
+        # Performance (issue 7): names recur from article to article, and with
+        # a large base each costs fuzzy comparisons with hundreds of namesakes.
+        memo_key = (first, last, size)
+        candidates = self._candidates.get(memo_key)
+        if candidates is None:
+            candidates = _full_name_candidates(first, last, size, index)
+            if len(self._candidates) < 100_000:  # bounded: a long run must not grow without limit
+                self._candidates[memo_key] = candidates
+        if len(candidates) != 1:
+            return None
+        canonical = " ".join(candidates[0][0])
+        written_right = re.search(rf"(?<![\w-]){re.escape(canonical)}(?![\w-])", text)
+        return canonical if written_right else None
+
     def _lone_surname(
-        self, text: str, word: _Word, kb: KnowledgeBase, surnames: dict[str, str], ctx: DocContext
+        self,
+        text: str,
+        word: _Word,
+        kb: KnowledgeBase,
+        surnames: dict[str, str],
+        ctx: DocContext,
+        doc: _DocNames,
     ) -> Finding | None:
         bare = _POSSESSIVE_RE.sub("", word.text)
-        if bare in kb.name_words or bare in ctx.accept or len(bare) < 3 or not bare[1:].islower():
+        if bare in ctx.accept or len(bare) < 3 or not _NAME_SHAPE.fullmatch(bare):
+            return None
+        start, end = word.start, word.start + len(bare)
+        for surname, person in surnames.items():  # "Mcfadden" for "McFadden"
+            if surname.casefold() == bare.casefold() and surname != bare and not bare.isupper():
+                return _surname_finding(bare, surname, person, start, end)
+        if bare in kb.name_words or _in_title(text, word.start):
+            return None
+        if _common_word(bare, 4.5):  # "Dead", "Stones": an ordinary word, capitalised
             return None
         matches = [s for s in surnames if _similar(bare, s, strict=False)]
         if len(matches) != 1:
@@ -364,16 +468,136 @@ class NamesCheck(Check):
         if _sentence_initial(text, word.start) and _common_word(bare):
             return None
         right = matches[0]
-        start, end = word.start, word.start + len(bare)
-        return Finding(
-            SURNAME,
-            start,
-            end,
-            f"“{bare}” looks like a misspelling of “{right}” ({surnames[right]})",
-            Fix(
-                f"Replace “{bare}” with “{right}”", (Edit(start, end, right),), Applicability.UNSAFE
-            ),
+        if doc.introduces_other(bare, name_parts(surnames[right])[0]):
+            return None  # the article names its own "Jon Kirkby": a different person
+        return _surname_finding(bare, right, surnames[right], start, end)
+
+
+# A lone surname's shape: a capital, then lower case with at most one more
+# capital inside ("McQuarrie", "DiCaprio", "O'Neill", "Bonham-Carter").
+_NAME_SHAPE = re.compile(r"[A-Z][a-z]*(?:['’]?[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?[a-z]*")
+# Before a word inside a title: a capitalised word and a small word ("Night of the Dead").
+_TITLE_BEFORE = re.compile(
+    r"[A-Z][\w'’]*\s+(?:of|the|of the|and the|in the|on the|to the|for the)\s+$"
+)
+
+
+def _split_possessives(run: list[_Word]) -> list[list[_Word]]:
+    """A run cut after each possessive: "Amazon's Robin Terrell" is two names."""
+    parts: list[list[_Word]] = [[]]
+    for word in run:
+        parts[-1].append(word)
+        if word.text.endswith(("'s", "’s")) and word is not run[-1]:
+            parts.append([])
+    return parts
+
+
+def _in_title(text: str, start: int) -> bool:
+    """True when the word at ``start`` follows "<Capitalised> of the" (a title's words)."""
+    return bool(_TITLE_BEFORE.search(text[max(0, start - 40) : start]))
+
+
+def _surname_finding(bare: str, right: str, person: str, start: int, end: int) -> Finding:
+    return Finding(
+        SURNAME,
+        start,
+        end,
+        f"“{bare}” looks like a misspelling of “{right}” ({person})",
+        Fix(f"Replace “{bare}” with “{right}”", (Edit(start, end, right),), Applicability.UNSAFE),
+    )
+
+
+def _case_only(written: str, canonical: str, start: int) -> Finding | None:
+    """A known name written with other capitals inside it ("Degeneres" for "DeGeneres")."""
+    if written == canonical or written.casefold() != canonical.casefold():
+        return None
+    for w, c in zip(written.split(), canonical.split(), strict=False):
+        if w != c and (w.isupper() or w[:1] != c[:1]):
+            return None  # SHOUTED, or a capital only at the start: style, not spelling
+    end = start + len(written)
+    return Finding(
+        FULL,
+        start,
+        end,
+        f"“{written}” is written “{canonical}”",
+        Fix(
+            f"Replace “{written}” with “{canonical}”",
+            (Edit(start, end, canonical),),
+            Applicability.SAFE,
+        ),
+    )
+
+
+def _near_name(written: list[str], parts: tuple[str, ...]) -> bool:
+    """Every part of ``written`` is ``parts``' word or a near miss of it, and one is a miss."""
+    if len(written) != len(parts):
+        return False
+    exact = [w.casefold() == p.casefold() for w, p in zip(written, parts, strict=True)]
+    if all(exact):
+        return False
+    for w, p, same in zip(written, parts, exact, strict=True):
+        if same or _similar(w, p, strict=False):
+            continue
+        # The rest of the name is exact: a given-name variant ("Kate"/"Cate")
+        # is close enough at three letters in four.
+        if (
+            exact.count(False) == 1
+            and min(len(w), len(p)) >= 3
+            and not _inflected(w.casefold(), p.casefold())
+            and _ratio(w, p) >= 75
+        ):
+            continue
+        return False
+    return True
+
+
+def _ratio(a: str, b: str) -> float:
+    from rapidfuzz import fuzz
+
+    return float(fuzz.ratio(a.casefold(), b.casefold()))
+
+
+class _DocNames:
+    """What a document says about people: the active people, and the full names it writes."""
+
+    def __init__(
+        self,
+        text: str,
+        active: dict[tuple[str, ...], str],
+        noise: Callable[[_Word], bool],
+    ) -> None:
+        self.text = text
+        self.active = active
+        self._noise = noise  # True for a word before a name that is not part of it
+        self._introduced: dict[str, set[str]] | None = None
+
+    def introduces_other(self, surname: str, first: str) -> bool:
+        """True when the document writes ``surname`` after a first name unlike ``first``."""
+        if self._introduced is None:
+            self._introduced = {}
+            for m in _run_re().finditer(self.text):
+                words = [
+                    _Word(m.start() + w.start(), m.start() + w.end(), w.group())
+                    for w in _WORD_RE.finditer(m.group())
+                ]
+                while len(words) > 1 and self._noise(words[0]):
+                    words = words[1:]
+                if 2 <= len(words) <= 3:
+                    key = _bare(words[-1].text).casefold()
+                    self._introduced.setdefault(key, set()).add(words[0].text)
+        firsts = self._introduced.get(surname.casefold(), set())
+        return any(
+            f.casefold() != first.casefold() and not _similar(f, first, strict=False)
+            for f in firsts
         )
+
+
+def name_parts(name: str) -> tuple[str, ...]:
+    """The words of a person's name without a trailing suffix ("Jr.", "III")."""
+    parts = tuple(_WORD_RE.findall(name))
+    while len(parts) > 2 and parts[-1].casefold().rstrip(".") in _SUFFIXES:
+        parts = parts[:-1]
+    return parts
 
 
 def _active_surnames(works: Iterable[Work]) -> dict[str, str]:
@@ -381,14 +605,14 @@ def _active_surnames(works: Iterable[Work]) -> dict[str, str]:
     out: dict[str, str] = {}
     for work in works:
         for name in work.people():
-            parts = _WORD_RE.findall(name)
+            parts = name_parts(name)
             if len(parts) >= 2:
                 out.setdefault(parts[-1], name)
     return out
 
 
-def _common_word(word: str) -> bool:
+def _common_word(word: str, zipf: float = 3.0) -> bool:
     """A frequent English word (so a capital at a sentence start says nothing)."""
     from ..lexicon import Lexicon
 
-    return Lexicon.default().zipf(word.casefold()) >= 3.0
+    return Lexicon.default().zipf(word.casefold()) >= zipf

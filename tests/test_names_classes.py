@@ -1,0 +1,147 @@
+"""Names on real copy: one test per class of failure (issue 14), invented people only.
+
+Each class is tested to flag what it should and to stay quiet on correct text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from copylint.api import lint_text
+
+KNOWLEDGE = """\
+works:
+  - title: The Brass Meridian
+    directors: [Corvin Halloway]
+    cast:
+      - Tomas Quillfeather
+      - Kristof Pellam
+      - Haylee Orrick
+      - Elsbeth DeVaughn
+      - Rainer McTavish
+      - Ottilie Kwan
+      - Neve Lindqvist
+      - Greta van Hollis
+      - Dario Menzel Jr.
+people:
+  - name: Simon Pellams
+    distinct_from: [Kristof Pellam]
+  - name: Dario Menzel Jr.
+    suffix: Jr.
+"""
+TITLE = "The Brass Meridian"
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("kb") / "kb.yaml"
+    path.write_text(KNOWLEDGE, encoding="utf-8")
+    return path
+
+
+def found(kb: Path, text: str) -> list[tuple[str, str, str | None]]:
+    out = []
+    for d in lint_text(text, knowledge=[kb], select=["CL1"]):
+        fix = d.fix.edits[0].text if d.fix else None
+        out.append((d.code, text[d.start : d.end], fix))
+    return out
+
+
+# 1. A capitalised word before the name hides it.
+@pytest.mark.parametrize(
+    ("text", "wrong", "right"),
+    [
+        (f"In {TITLE}, Director Corvin Haloway said so.", "Corvin Haloway", "Corvin Halloway"),
+        (f"{TITLE} opened. But Tomas Quilfeather left.", "Tomas Quilfeather", "Tomas Quillfeather"),
+        (f"{TITLE} stars Sir Tomas Quilfeather.", "Tomas Quilfeather", "Tomas Quillfeather"),
+        (f"{TITLE} opened. Then Quilfeather does his stunts.", "Quilfeather", "Quillfeather"),
+        (f"{TITLE} opened, and Mr Quilfeather said no.", "Quilfeather", "Quillfeather"),
+        (f"{TITLE} opened, and Ms Orick said no.", "Orick", "Orrick"),
+    ],
+)
+def test_words_before_a_name_are_not_part_of_it(
+    kb: Path, text: str, wrong: str, right: str
+) -> None:
+    assert (wrong, right) in [(w, r) for _, w, r in found(kb, text)]
+
+
+def test_correct_names_after_honorifics_stay_quiet(kb: Path) -> None:
+    text = f"{TITLE}: Director Corvin Halloway and Mr Quillfeather. But Ms Orrick smiled."
+    assert found(kb, text) == []
+
+
+# 2. Given-name variants, both parts wrong, case-only differences.
+@pytest.mark.parametrize(
+    ("wrong", "right"),
+    [
+        ("Thomas Quillfeather", "Tomas Quillfeather"),  # the h is silent: a variant
+        ("Marcus Quillfeather", None),  # a different given name: a different person
+        ("Tomass Quillfeather", "Tomas Quillfeather"),
+        ("Kristoff Pellam", "Kristof Pellam"),
+        ("Hayley Orick", "Haylee Orrick"),
+        ("Elsbeth Devaughn", "Elsbeth DeVaughn"),
+    ],
+)
+def test_given_names_both_parts_and_case(kb: Path, wrong: str, right: str | None) -> None:
+    hits = found(kb, f"{TITLE} stars {wrong} in the lead.")
+    expected = [] if right is None else [(wrong, right)]
+    assert [(w, r) for _, w, r in hits] == expected
+
+
+def test_case_only_difference_is_a_safe_fix(kb: Path) -> None:
+    diags = lint_text(f"{TITLE} stars Elsbeth Devaughn.", knowledge=[kb], select=["CL1"])
+    assert [(d.code, d.fix.applicability.value if d.fix else None) for d in diags] == [
+        ("CL102", "safe")
+    ]
+
+
+# 3. Name shapes: inner capitals, suffixes, particles, qu/kw.
+@pytest.mark.parametrize(
+    ("text", "wrong", "right"),
+    [
+        (f"{TITLE} stars Rainer McTavish. Later McTavisch said so.", "McTavisch", "McTavish"),
+        (f"{TITLE} stars Rainer McTavish. Later Mctavish said so.", "Mctavish", "McTavish"),
+        (f"{TITLE} stars Dario Menzell Jr. in the lead.", "Dario Menzell", "Dario Menzel"),
+        (f"{TITLE} stars Greta van Hollis. Later Holis said so.", "Holis", "Hollis"),
+        (f"{TITLE} stars Ottilie Kwan. Later Quan said so.", "Quan", "Kwan"),
+    ],
+)
+def test_name_shapes(kb: Path, text: str, wrong: str, right: str) -> None:
+    assert [(w, r) for _, w, r in found(kb, text)] == [(wrong, right)]
+
+
+def test_correct_name_shapes_stay_quiet(kb: Path) -> None:
+    text = f"{TITLE} stars Rainer McTavish, Dario Menzel Jr. and Greta van Hollis. Kwan too."
+    assert found(kb, text) == []
+
+
+# 4. Namesakes: no activation, no evidence; a document's own different person.
+def test_full_name_near_miss_needs_activation_or_evidence(kb: Path) -> None:
+    assert found(kb, "Kristof Pellamy opened a bakery in town.") == []
+    assert found(kb, "Kristof Pellam and Kristof Pellamy met.") == [
+        ("CL102", "Kristof Pellamy", "Kristof Pellam")
+    ]
+
+
+def test_distinct_person_is_never_corrected(kb: Path) -> None:
+    assert found(kb, f"{TITLE} stars Kristof Pellam; Simon Pellams watched.") == []
+
+
+def test_outside_lone_surname_introduced_by_the_article_is_left_alone(kb: Path) -> None:
+    text = f"{TITLE} stars Neve Lindqvist. Critic Anja Lindquist liked it; Lindquist said so."
+    assert found(kb, text) == []
+
+
+# 5. Ordinary words near an active surname.
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"{TITLE} stars Kristof Pellam. The Pellams live here; Pellams latest film is out.",
+        f"{TITLE} stars Corvin Halloway. We watched Night of the Halloways.",
+        f"{TITLE} stars Neve Lindqvist. Fans said: Dead good.",
+    ],
+)
+def test_plurals_titles_and_ordinary_words_stay_quiet(kb: Path, text: str) -> None:
+    assert found(kb, text) == []
