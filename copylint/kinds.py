@@ -278,6 +278,16 @@ class TitlePronounOptions(RuleOptions):
 
 
 @dataclass(frozen=True)
+class NameOptions(RuleOptions):
+    """CL102, CL103: fuzzy names."""
+
+    #: words before a name that are not part of it ("Mr", "Dame")
+    honorifics: tuple[str, ...] = ()
+    #: role words written capitalised before a name ("Director", "Star")
+    role_words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ReleaseDateOptions(RuleOptions):
     """CL404: release dates that contradict the knowledge base."""
 
@@ -427,7 +437,7 @@ KINDS: dict[str, KindContract] = {
     k.kind: k
     for k in (
         KindContract("engine", dict.fromkeys(sorted(ENGINE_CODES), _R)),
-        KindContract("names", {"CL101": _R, "CL102": _R, "CL103": _R}),
+        KindContract("names", {"CL101": _R, "CL102": NameOptions, "CL103": NameOptions}),
         KindContract("glued-words", {"CL201": CaseJoinOptions, "CL202": GluedOptions, "CL203": _R}),
         KindContract("quotes", {"CL210": _R, "CL211": _R}),
         KindContract("sentence-case", {"CL212": SentenceCaseOptions}),
