@@ -399,7 +399,7 @@ class NamesCheck(Check):
         found = (
             " ".join(name_parts(near[0]))
             if near
-            else self._global_candidate(run[0].text, last, len(run), index, text)
+            else self._global_candidate(run[0].text, last, len(run), index, text, ctx)
         )
         if found is None:
             return None
@@ -420,13 +420,14 @@ class NamesCheck(Check):
         )
 
     def _global_candidate(
-        self, first: str, last: str, size: int, index: _PeopleIndex, text: str
+        self, first: str, last: str, size: int, index: _PeopleIndex, text: str, ctx: DocContext
     ) -> str | None:
         """A known person (of any work) the name misspells, with strong evidence only.
 
-        In a large base a near miss is no evidence by itself (a real namesake
-        is as likely), so the document must also spell the person's name right
-        somewhere: then the near miss is an inconsistency.
+        A near miss is no evidence by itself (a real namesake is as likely), so
+        the document must also spell the person's name right somewhere (then
+        the near miss is an inconsistency), or the base must have vetted its
+        near misses already (a large index, :attr:`KnowledgeBase.vetted_near_misses`).
         """
         # Performance (issue 7): names recur from article to article, and with
         # a large base each costs fuzzy comparisons with hundreds of namesakes.
@@ -439,6 +440,8 @@ class NamesCheck(Check):
         if len(candidates) != 1:
             return None
         canonical = " ".join(candidates[0][0])
+        if ctx.knowledge.vetted_near_misses:
+            return canonical
         written_right = re.search(rf"(?<![\w-]){re.escape(canonical)}(?![\w-])", text)
         return canonical if written_right else None
 

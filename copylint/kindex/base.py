@@ -227,6 +227,7 @@ class IndexedKnowledge(KnowledgeBase):
             extra_names=organisations,
             extra_characters=frozenset(characters),
             words=self._words_for(text),
+            vetted_near_misses=self.large,
         )
 
     def _near_misses(self, ix: KnowledgeIndex, text: str) -> list[str]:

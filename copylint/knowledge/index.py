@@ -127,6 +127,10 @@ class KnowledgeBase:
     works: Sequence[Work] = ()
     entities: dict[str, Entity] = field(default_factory=dict)
     sources: tuple[str, ...] = ()
+    #: True when every person of the base that the document does not name
+    #: exactly was admitted as a near miss with strong evidence (a large
+    #: index narrowed to one document): its near misses need no more evidence.
+    vetted_near_misses: bool = False
 
     def __post_init__(self) -> None:
         self.works = tuple(self.works)
