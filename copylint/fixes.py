@@ -216,6 +216,7 @@ def fix_text(
     unsafe: bool = False,
     max_passes: int = MAX_PASSES,
     path: str | None = None,
+    guard: Callable[[str, str], bool] | None = None,
 ) -> FixOutcome:
     """Lint, apply the applicable fixes, and repeat until nothing changes.
 
@@ -223,8 +224,14 @@ def fix_text(
     that same text).  Raises :class:`FixDidNotConverge` when the text is still
     changing after ``max_passes`` passes or comes back to an earlier state;
     the caller must then leave the file alone.
+
+    ``guard(old, new)`` (Markdown and HTML: :mod:`copylint.structguard`) must
+    hold for every pass: when the fixes of a pass together break it, they are
+    taken one by one and only those that keep it are applied; the others are
+    refused for the rest of the run.
     """
     seen = {text}
+    refused: set[tuple[object, ...]] = set()
     applied_count = 0
     applied_codes: dict[str, int] = {}
     last_codes: set[str] = set()
@@ -232,12 +239,23 @@ def fix_text(
     while True:
         diagnostics = lint(text)
         wanted = [d for d in diagnostics if applicable(d.fix, unsafe=unsafe)]
+        if refused:
+            wanted = [d for d in wanted if _fix_key(text, d) not in refused]
         if not wanted:
             break
         # Map applied fixes back to their rule codes by identity (Fix equality
         # would merge two rules offering the same edit).
         code_of = {id(d.fix): d.code for d in wanted}
         result = apply_fixes(text, [d.fix for d in wanted if d.fix is not None])
+        if guard is not None and result.text != text and not guard(text, result.text):
+            tried = {id(f) for f in result.applied}
+            result = _guarded(text, result, guard)
+            keep = {id(f) for f in result.applied}
+            refused.update(
+                _fix_key(text, d)
+                for d in wanted
+                if d.fix is not None and id(d.fix) in tried and id(d.fix) not in keep
+            )
         if result.text == text:  # only no-op or unusable fixes left
             break
         codes = {code_of[id(f)] for f in result.applied}
@@ -252,6 +270,31 @@ def fix_text(
         text = result.text
         seen.add(text)
     return FixOutcome(text, applied_count, passes, diagnostics, applied_codes)
+
+
+def _guarded(text: str, result: Applied, guard: Callable[[str, str], bool]) -> Applied:
+    """The fixes of ``result`` that keep ``guard``, taken one at a time in order."""
+    kept: list[Fix] = []
+    current = text
+    for fix in result.applied:
+        trial = apply_fixes(text, [*kept, fix])
+        if trial.text != current and guard(text, trial.text):
+            kept.append(fix)
+            current = trial.text
+    dropped = [f for f in result.applied if f not in kept]
+    return Applied(current, kept, [*result.skipped, *dropped])
+
+
+def _fix_key(text: str, d: Diagnostic) -> tuple[object, ...]:
+    """What identifies a fix from one pass to the next: its rule and what it edits where."""
+    assert d.fix is not None
+    return (
+        d.code,
+        tuple(
+            (text[max(0, e.start - 40) : e.start], text[e.start : e.end], e.text)
+            for e in d.fix.edits
+        ),
+    )
 
 
 # --------------------------------------------------------------------- files
@@ -280,6 +323,7 @@ def fix_file(
     root: str | os.PathLike[str] | None = None,
     write: bool = True,
     max_passes: int = MAX_PASSES,
+    guard: Callable[[str, str], bool] | None = None,
 ) -> FileFix:
     """Read ``path``, fix it to convergence and (if ``write``) write it back atomically.
 
@@ -292,7 +336,9 @@ def fix_file(
     src = read_source(path, encoding)
     # Fixing lints two or three times as a rule: three times one lint's budget.
     with time_budget(src.path, 3 * budget_for(len(src.text))):
-        outcome = fix_text(src.text, lint, unsafe=unsafe, max_passes=max_passes, path=src.path)
+        outcome = fix_text(
+            src.text, lint, unsafe=unsafe, max_passes=max_passes, path=src.path, guard=guard
+        )
     changed = outcome.text != src.text
     if write and changed:
         write_atomic(path, encode_fixed(src, outcome.text), src, root=root)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from .diagnostics import Diagnostic, FileResult
 from .errors import CopylintError
 from .fixes import FixDidNotConverge, encode_fixed, fix_file, fix_text, unified_diff
+from .structguard import guard_for
 
 if TYPE_CHECKING:
     from .api import Options, Session
@@ -104,6 +105,7 @@ def fix_path(session: Session, path: str, job: FixJob) -> FixedInput:
             encoding=job.encoding,
             root=job.root_for(path),
             write=not job.diff,
+            guard=guard_for(path),
         )
     except CopylintError as exc:
         return _failed(path, exc)
@@ -118,7 +120,13 @@ def fix_path(session: Session, path: str, job: FixJob) -> FixedInput:
 def fix_source(session: Session, name: str, source: SourceText, job: FixJob) -> FixedInput:
     """Fix text read from standard input; ``output`` is what to write to stdout."""
     try:
-        outcome = fix_text(source.text, lint_function(session, name), unsafe=job.unsafe, path=name)
+        outcome = fix_text(
+            source.text,
+            lint_function(session, name),
+            unsafe=job.unsafe,
+            path=name,
+            guard=guard_for(name),
+        )
         data = encode_fixed(source, outcome.text)
     except CopylintError as exc:
         failed = _failed(name, exc)

@@ -110,16 +110,22 @@ def test_a_table_cell_is_never_deleted_on_its_own() -> None:
     assert fix.applicability is Applicability.DISPLAY
 
 
-def test_a_whole_body_row_goes_as_a_unit_and_the_header_row_does_not() -> None:
-    fix, out = mapped("t.md", TABLE, ("1\tOppenheimer\t82", "", True))
-    assert fix.applicability is Applicability.SAFE
-    assert out == TABLE.replace("| 1 | Oppenheimer | 82 |\n", "")
-    fix, _ = mapped("t.md", TABLE, ("Rank\tFilm\tGross", "", True))
+def test_a_table_keeps_its_rows_only_the_whole_table_goes() -> None:
+    for needle in ("1\tOppenheimer\t82", "Rank\tFilm\tGross"):
+        fix, _ = mapped("t.md", TABLE, (needle, "", True))
+        assert fix.applicability is Applicability.DISPLAY, needle
+    fix, _ = mapped("t.html", BOX_OFFICE_HTML, ("2\tBarbie\t162", "", True))
     assert fix.applicability is Applicability.DISPLAY
-    fix, out = mapped("t.html", BOX_OFFICE_HTML, ("2\tBarbie\t162", "", True))
-    assert fix.applicability is Applicability.SAFE
-    assert "<tr><td>2</td><td>Barbie</td><td>162</td></tr>\n" not in out
-    assert "</tr>\n</table>" in out
+
+
+def test_residue_rules_never_claim_part_of_a_table(tmp_path: Path) -> None:
+    # The repeated-line rule would claim the repeated row; in a table it is content.
+    src = "| Film |\n|---|\n| Barbie |\n| Barbie |\n\nBarbie\n\nBarbie\n"
+    path = tmp_path / "t.md"
+    path.write_text(src, encoding="utf-8")
+    report = run_cli("--isolated", "--no-cache", str(path), cwd=tmp_path).stdout
+    assert not [ln for ln in report.splitlines() if ln.startswith(f"{path}:3:")]
+    assert not [ln for ln in report.splitlines() if ln.startswith(f"{path}:4:")]
 
 
 def test_a_whole_table_goes_with_its_delimiter_row() -> None:

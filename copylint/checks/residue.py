@@ -108,6 +108,16 @@ class ResidueCheck(Check):
             accepted.extend(layout)
         # A span inside a line that is residue as a whole is covered by the line's fix.
         accepted.extend(s for s in spans if s.first not in whole)
+        # A table is content: it is residue only as a whole (a share bar laid out as
+        # a table), never one of its rows or cells.
+        for table in tables(doc, lines):
+            accepted = [
+                c
+                for c in accepted
+                if c.start is not None
+                or not table & set(range(c.first, c.last + 1))
+                or table <= set(range(c.first, c.last + 1))
+            ]
         accepted = [c for c in accepted if ctx.wants(c.code)]
         accepted.sort(key=lambda c: (c.first, c.start if c.start is not None else -1))
         return lines, accepted
@@ -159,6 +169,21 @@ def table_lines(doc: Document, lines: Sequence[LineInfo]) -> set[int]:
     if st is None:
         return set()
     return {ln.index for ln in lines if st.kind_at(ln.start) in ("table-cell", "table-header")}
+
+
+def tables(doc: Document, lines: Sequence[LineInfo]) -> list[set[int]]:
+    """The line indexes of each table's rows."""
+    st = doc.structure
+    if st is None:
+        return []
+    out = []
+    for unit in st.units:
+        if unit.kind == "table":
+            a, b = st.blocks[unit.first].start, st.blocks[unit.last].end
+            rows = {ln.index for ln in lines if a <= ln.start < b}
+            if rows:
+                out.append(rows)
+    return out
 
 
 def _overlap(a: det.Claim, b: det.Claim) -> bool:

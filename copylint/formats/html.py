@@ -153,7 +153,7 @@ class _EventParser(HTMLParser):
 class _Element:
     """An open block element: where it starts, its first block, what it holds."""
 
-    __slots__ = ("tag", "start", "first", "protected", "cells", "header_only")
+    __slots__ = ("tag", "start", "first", "protected", "cells")
 
     def __init__(self, tag: str, start: int, first: int) -> None:
         self.tag = tag
@@ -161,7 +161,6 @@ class _Element:
         self.first = first
         self.protected = False  # holds a comment, code, an image … (never deleted whole)
         self.cells = 0  # cells seen so far (a table row)
-        self.header_only = True  # a row whose cells are all <th>
 
 
 class _Renderer:
@@ -261,10 +260,8 @@ class _Renderer:
                 break
 
     def _removal(self, el: _Element, explicit: bool, e: int) -> tuple[int, int] | None:
-        if not explicit or el.protected or el.tag in ("td", "th", "thead"):
-            return None
-        if el.tag == "tr" and el.header_only:
-            return None
+        if not explicit or el.protected or el.tag in ("td", "th", "thead", "tr", "tfoot"):
+            return None  # a table keeps its rows and cells: only the whole table goes
         start, end = el.start, e
         src = self.source
         ls = src.rfind("\n", 0, start) + 1
@@ -295,7 +292,6 @@ class _Renderer:
                 self._block_break(s)
             if row is not None:
                 row.cells += 1
-                row.header_only = row.header_only and tag == "th"
         elif tag in BLOCK_TAGS:
             self._block_break(s)
         if tag in BLOCK_TAGS and not void:

@@ -89,6 +89,17 @@ def _span(tok: Token, parent: _Node) -> tuple[int, int]:
     return parent.map  # table cells have no map of their own: their row's
 
 
+_LISTS = ("bullet_list", "ordered_list")
+
+
+def _would_merge(before: _Node, after: _Node) -> bool:
+    """True when ``before`` and ``after`` would become one block with nothing between them
+    (two indented code blocks; two lists; a list and the indented code after it)."""
+    if before.kind == "code_block" and after.kind == "code_block":
+        return True
+    return before.kind in _LISTS and after.kind in (*_LISTS, "code_block")
+
+
 _KIND_OF = {
     "heading": "heading",
     "th": "table-header",
@@ -234,9 +245,7 @@ class _Walker:
         if node.kind in ("th", "td", "inline"):
             return None
         if node.kind == "tr":
-            if parent.kind == "thead":
-                return None  # a table keeps its header: only the whole table goes
-            return self._line_range(*node.map)
+            return None  # a table keeps its rows: only the whole table goes
         a = node.parent
         while a is not None and a.kind != "root":
             if a.kind == "list_item" and a.map[0] == node.map[0]:
@@ -244,6 +253,8 @@ class _Walker:
             a = a.parent
         first, end = node.map
         siblings = parent.children
+        if 0 < k < len(siblings) - 1 and _would_merge(siblings[k - 1], siblings[k + 1]):
+            return None
         if k + 1 < len(siblings):
             stop = siblings[k + 1].map[0]
             while end < stop and self._blank(end):
