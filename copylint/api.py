@@ -1,5 +1,8 @@
 """The library face of copylint: lint text or paths and get Diagnostics back.
 
+:func:`run` (from :mod:`copylint.runner`) is the one run path: the command
+line, the language server and the archive audit all go through it.
+
 Nothing here prints or exits; errors are exceptions (config, knowledge, packs)
 or per-file ``FileResult.error`` strings (unreadable or undecodable inputs), so
 one bad file never stops a run.
@@ -13,16 +16,30 @@ import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .budget import budget_for, time_budget
 from .config import Settings, find_config, load_config
 from .diagnostics import Diagnostic, FileResult
 from .engine import Linter
-from .errors import CopylintError, InputError
+from .errors import InputError
 from .formats import build_document
 from .knowledge import KnowledgeBase, load_knowledge
 from .packs import RuleSpec
+from .runner import RunResult, RunSettings, run
 from .sources import SourceText, read_source
+
+__all__ = [
+    "Options",
+    "RunResult",
+    "RunSettings",
+    "Session",
+    "build_document",
+    "iter_files",
+    "lint_paths",
+    "lint_text",
+    "run",
+]
 
 #: extensions picked up when walking a directory (files named explicitly are always read)
 TEXT_EXTENSIONS = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
@@ -273,15 +290,24 @@ def lint_text(
     return Linter(settings, kb).lint_document(build_document(path, text, fmt))
 
 
-def lint_paths(paths: Iterable[str], options: Options | None = None) -> list[FileResult]:
-    """Lint files and directories; one FileResult per input file, in input order."""
-    session = Session(options)
-    results = []
-    for item in iter_files(paths):
-        if isinstance(item, CopylintError):
-            results.append(
-                FileResult(getattr(item, "path", "?"), error=getattr(item, "reason", str(item)))
-            )
-            continue
-        results.append(session.lint_file(item))
-    return results
+def lint_paths(
+    paths: Iterable[str], options: Options | None = None, **how: Any
+) -> list[FileResult]:
+    """Lint files and directories; one FileResult per input file, in input order.
+
+    The same run as the command line's (:func:`run`): ``exclude``, ignore
+    files, the result cache and worker processes apply.  ``how`` takes the
+    other :class:`RunSettings` fields (``jobs=1``, ``cache=False`` …).
+    """
+    opts = options or Options()
+    settings = RunSettings(
+        select=opts.select,
+        extend_ignore=opts.extend_ignore,
+        knowledge=opts.knowledge,
+        fail_on=opts.fail_on,
+        config=opts.config,
+        isolated=opts.isolated,
+        report_unused_suppressions=opts.report_unused_suppressions,
+        **how,
+    )
+    return run(list(paths), settings).results

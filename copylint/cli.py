@@ -19,12 +19,9 @@ import click
 from . import __version__
 
 if TYPE_CHECKING:  # the CLI imports the core lazily, so `--help` stays fast
-    from .api import Session
+    from .api import RunResult, Session
     from .diagnostics import FileResult
-    from .fixrun import FixedInput, FixJob
-    from .grammar import GrammarRun
     from .packs import RuleSpec
-    from .sources import SourceText
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 FORMATS = ("text", "concise", "full", "json", "sarif", "github", "html")
@@ -315,10 +312,8 @@ def cli(
     PATHS are files, directories (walked for .txt, .md and .html files) or '-'
     for standard input.  `copylint lsp` runs the language server (docs/editors.md).
     """
-    from .api import Options, Session, iter_files
-    from .diagnostics import FileResult
-    from .errors import CopylintError, InputError
-    from .sources import read_stdin
+    from .api import Options, RunSettings, Session, run
+    from .errors import CopylintError
 
     if not paths:
         # As ruff does: no paths means the working directory (its excludes and ignore
@@ -355,83 +350,53 @@ def cli(
         if apply_fix or diff or "-" in paths:
             raise click.UsageError("--add-suppressions works on files, without --fix or --diff")
         sys.exit(_baseline(Session(options), paths, encoding))
-    fixing = None
-    if apply_fix or diff:
-        from .fixrun import FixJob
-
-        fixing = _Fixing(FixJob.for_paths(paths, unsafe=unsafe_fixes, diff=diff, encoding=encoding))
-    to_fix: list[tuple[int, str]] = []  # (place in results, path): fixed together below
+    settings = RunSettings(
+        select=options.select,
+        extend_ignore=options.extend_ignore,
+        knowledge=options.knowledge,
+        fail_on=options.fail_on,
+        config=options.config,
+        isolated=options.isolated,
+        report_unused_suppressions=options.report_unused_suppressions,
+        grammar=grammar_mode,
+        languagetool_url=languagetool_url,
+        language=language,
+        jobs=jobs,
+        cache=not no_cache,
+        cache_dir=cache_dir,
+        encoding=encoding,
+        stdin_filename=stdin_filename,
+        fix=apply_fix,
+        diff=diff,
+        unsafe_fixes=unsafe_fixes,
+    )
     try:
-        session = Session(options)
-        grammar = _start_grammar(session, grammar_mode, languagetool_url, language)
-        if grammar.on:  # one LanguageTool client for the run; no cached half-results
-            jobs, no_cache = 1, True
-        exclude = session.settings_for(".").exclude
-        results: list[FileResult] = []
-        stdin_texts: dict[str, str] = {}
-        to_lint: list[tuple[int, str]] = []  # (place in results, path): linted together below
-        for item in iter_files(paths, exclude):
-            if isinstance(item, InputError):
-                results.append(FileResult(item.path, error=item.reason))
-            elif item == "-":
-                name = stdin_filename or "-"
-                try:
-                    source = read_stdin(encoding, name)
-                except InputError as exc:
-                    results.append(FileResult(name, error=exc.reason))
-                    continue
-                if fixing:
-                    results.append(fixing.stdin(session, name, source))
-                else:
-                    stdin_texts[name] = source.text  # the HTML report shows it
-                    results.append(FileResult(name, session.lint_source(name, source)))
-            elif fixing:
-                to_fix.append((len(results), item))
-                results.append(FileResult(item))  # placeholder, replaced below
-            else:
-                to_lint.append((len(results), item))
-                results.append(FileResult(item))  # placeholder, replaced below
-        if to_lint:
-            from .cache import ResultCache, default_cache_dir
-            from .parallel import lint_files
-
-            cache = (
-                None
-                if no_cache
-                else ResultCache(cache_dir or default_cache_dir(session.settings_for(".")))
-            )
-            linted = lint_files(
-                session, [p for _, p in to_lint], encoding=encoding, jobs=jobs, cache=cache
-            )
-            for (place, _), result in zip(to_lint, linted, strict=True):
-                results[place] = result
-        if fixing and to_fix:
-            fixed = fixing.files(session, [p for _, p in to_fix], jobs)
-            for (place, _), result in zip(to_fix, fixed, strict=True):
-                results[place] = result
+        outcome = run(paths, settings)
     except CopylintError as exc:
         _fail(str(exc))
         return
-
-    _tell_grammar(grammar)
-    if fixing and diff:
-        sys.exit(fixing.finish_diff(results))
-    to_stderr = fixing is not None and "-" in paths  # stdout carries the fixed text
-    _report(
-        results,
-        output_format,
-        statistics=statistics,
-        quiet=quiet,
-        unsafe_fixes=unsafe_fixes,
-        err=to_stderr,
-        session=session,
-        output_file=output_file,
-        texts=_Texts(stdin_texts, encoding),
-        color=_want_color(color, err=to_stderr),
-    )
-    if fixing and fixing.internal:
-        sys.exit(EXIT_INTERNAL)
-    sys.exit(EXIT_ERROR if grammar.fatal else _exit_code(results, session, exit_zero))
+    for level, message in outcome.notices:
+        say(f"copylint: {level}: {message}")
+    if outcome.stdout is not None:  # stdin's fixed text (or, if fixing failed, the input)
+        sys.stdout.buffer.write(outcome.stdout)
+        sys.stdout.flush()
+    if diff:
+        _finish_diff(outcome)
+    else:
+        to_stderr = apply_fix and "-" in paths  # stdout carries the fixed text
+        _report(
+            outcome.results,
+            output_format,
+            statistics=statistics,
+            quiet=quiet,
+            unsafe_fixes=unsafe_fixes,
+            err=to_stderr,
+            session=outcome.session,
+            output_file=output_file,
+            texts=_Texts(outcome.stdin_texts, encoding),
+            color=_want_color(color, err=to_stderr),
+        )
+    sys.exit(outcome.exit_code(exit_zero))
 
 
 def _want_color(choice: str, *, err: bool = False) -> bool:
@@ -506,84 +471,19 @@ def _baseline(session: Session, paths: Sequence[str], encoding: str | None) -> i
     return EXIT_FINDINGS if skipped else EXIT_CLEAN
 
 
-def _start_grammar(
-    session: Session, mode: str | None, url: str | None, language: str | None
-) -> GrammarRun:
-    """Open the run's LanguageTool service (closed with the click context); say if it failed."""
-    from .grammar import GrammarRun
-
-    settings = session.settings_for("-")  # the working directory's config
-    grammar = GrammarRun(
-        settings.grammar, settings.config_path, mode=mode, url=url, language=language
-    )
-    click.get_current_context().call_on_close(grammar.close)
-    _tell_grammar(grammar)
-    return grammar
-
-
-def _tell_grammar(grammar: GrammarRun) -> None:
-    """One line on stderr the first time grammar is found unavailable."""
-    notice = grammar.notice()
-    if notice is not None:
-        level, message = notice
-        say(f"copylint: {level}: {message}")
-
-
-class _Fixing:
-    """``--fix`` / ``--diff`` for one run: fix the inputs, keep the diffs, note internal errors.
-
-    The fixing itself is :mod:`copylint.fixrun` (files in parallel with
-    ``--jobs``); this class prints: stdin's fixed text, the diffs, the summary.
-    Fixes that do not converge are internal errors (exit 3).
-    """
-
-    def __init__(self, job: FixJob) -> None:
-        self.job = job
-        self.patches: list[str] = []
-        self.would_fix = 0
-        self.internal = False
-
-    def _take(self, done: FixedInput) -> FileResult:
-        self.internal = self.internal or done.internal
-        if done.patch:
-            self.patches.append(done.patch)
-            self.would_fix += done.applied
-        return done.result
-
-    def files(self, session: Session, paths: list[str], jobs: int | None) -> list[FileResult]:
-        """Fix (or diff) files; errors become their results' errors."""
-        from .fixrun import fix_paths
-
-        return [self._take(done) for done in fix_paths(session, paths, self.job, jobs=jobs)]
-
-    def stdin(self, session: Session, name: str, source: SourceText) -> FileResult:
-        """Fix standard input: the fixed text (or, on failure, the input) goes to stdout."""
-        from .fixrun import fix_source
-
-        done = fix_source(session, name, source, self.job)
-        if done.output is not None:
-            sys.stdout.buffer.write(done.output)
-            sys.stdout.flush()
-        return self._take(done)
-
-    def finish_diff(self, results: list[FileResult]) -> int:
-        """Print the diffs (stdout) and a summary (stderr); the exit code for ``--diff``."""
-        for r in results:
-            if r.error:
-                say(f"copylint: error: {r.path}: {r.error}")
-        click.echo("".join(self.patches), nl=False)
-        n, files = self.would_fix, len(self.patches)
-        if files:
-            click.echo(
-                f"Would fix {n} problem{'s' if n != 1 else ''} "
-                f"in {files} file{'s' if files != 1 else ''}.",
-                err=True,
-            )
-        if self.internal:
-            return EXIT_INTERNAL
-        if any(r.error for r in results):
-            return EXIT_ERROR
-        return EXIT_FINDINGS if files else EXIT_CLEAN
+def _finish_diff(outcome: RunResult) -> None:
+    """Print ``--diff``'s errors and summary (stderr) and the diffs (stdout)."""
+    for r in outcome.results:
+        if r.error:
+            say(f"copylint: error: {r.path}: {r.error}")
+    click.echo("".join(outcome.patches), nl=False)
+    n, files = outcome.would_fix, len(outcome.patches)
+    if files:
+        click.echo(
+            f"Would fix {n} problem{'s' if n != 1 else ''} "
+            f"in {files} file{'s' if files != 1 else ''}.",
+            err=True,
+        )
 
 
 class _Texts:
@@ -682,19 +582,6 @@ def _write_report(path: str, report: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-
-
-def _exit_code(results: list, session: object, exit_zero: bool) -> int:
-    """2 if any input failed, else 1 if findings reach the failing severity, else 0."""
-    if any(r.error for r in results):
-        return EXIT_ERROR
-    if exit_zero:
-        return EXIT_CLEAN
-    for r in results:
-        threshold = session.settings_for(r.path).fail_on  # type: ignore[attr-defined]
-        if any(d.severity >= threshold for d in r.diagnostics):
-            return EXIT_FINDINGS
-    return EXIT_CLEAN
 
 
 #: First argument of the pre-commit hooks' entries (see :func:`hook_arguments`).

@@ -25,7 +25,7 @@ from .fixes import FixDidNotConverge, encode_fixed, fix_file, fix_text, unified_
 from .structguard import guard_for
 
 if TYPE_CHECKING:
-    from .api import Options, Session
+    from .api import Session
     from .sources import SourceText
 
 
@@ -142,24 +142,6 @@ def fix_source(session: Session, name: str, source: SourceText, job: FixJob) -> 
 
 # ----------------------------------------------------------------- many files
 
-# Per-process state of a worker, set by _init_worker (inherited when forked).
-_session: Session | None = None
-_job: FixJob | None = None
-
-
-def _init_worker(session: Session | None, options: Options, job: FixJob) -> None:
-    global _session, _job
-    if session is None:  # spawned, not forked: build this worker's own Session
-        from .api import Session
-
-        session = Session(options)
-    _session, _job = session, job
-
-
-def _fix_task(path: str) -> FixedInput:
-    assert _session is not None and _job is not None, "worker used before _init_worker"
-    return fix_path(_session, path, _job)
-
 
 def fix_paths(
     session: Session, paths: Sequence[str], job: FixJob, *, jobs: int | None = None
@@ -170,6 +152,7 @@ def fix_paths(
     in this process; see :func:`copylint.parallel.plan_workers`).
     """
     from .parallel import WORKER_DIED, WorkerDied, _mp_context, ordered_map, plan_workers
+    from .worker import Job, init, run_task
 
     # Build the linters here: config and knowledge errors surface once, in the
     # parent, and forked workers inherit compiled rules.
@@ -180,16 +163,19 @@ def fix_paths(
         return [fix_path(session, p, job) for p in paths]
     forked = _mp_context().get_start_method() == "fork"
     out: list[FixedInput] = []
+    tasks: list[tuple[int, str, str | None]] = [(i, p, None) for i, p in enumerate(paths)]
     for item in ordered_map(
-        _fix_task,
-        paths,
+        run_task,
+        tasks,
         jobs=workers,
         chunksize=max(1, min(32, len(paths) // (workers * 8))),
-        initializer=_init_worker,
-        initargs=(session if forked else None, session.options, job),
+        initializer=init,
+        initargs=(session if forked else None, session.options, Job(job.encoding, fix=job)),
     ):
         if isinstance(item, WorkerDied):
-            out.append(FixedInput(FileResult(item.item, error=WORKER_DIED)))
+            out.append(FixedInput(FileResult(item.item[1], error=WORKER_DIED)))
         else:
-            out.append(item)
+            done = item[1]
+            assert isinstance(done, FixedInput)
+            out.append(done)
     return out

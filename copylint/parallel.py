@@ -12,8 +12,9 @@ Two layers:
   once to look its result up in the :class:`~copylint.cache.ResultCache`, builds
   the linters the remaining files need (so configuration and knowledge errors
   surface in the parent, and forked workers inherit compiled rules instead of
-  compiling them again), then lints the misses in the pool.  Workers read and
-  lint their files and write the cache entries themselves.
+  compiling them again), then lints the misses in the pool.  Workers
+  (:mod:`copylint.worker`) read and lint their files and write the cache
+  entries themselves.
 
 On Linux the pool forks: workers start in milliseconds with every module,
 rule and index already in memory.  Elsewhere each worker builds its own
@@ -38,9 +39,10 @@ if TYPE_CHECKING:
     import multiprocessing.context
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    from .api import Options, Session
+    from .api import Session
     from .cache import ResultCache
     from .diagnostics import FileResult
+    from .worker import Task
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -201,37 +203,6 @@ def _isolate(
 
 
 # ------------------------------------------------------------------- linting
-# One task: (index in the run, path, cache fingerprint or None).
-_Task = tuple[int, str, str | None]
-
-# Per-process state of a worker, set by _init_worker (inherited when forked).
-_session: Session | None = None
-_cache: ResultCache | None = None
-_encoding: str | None = None
-
-
-def _init_worker(
-    session: Session | None, options: Options, cache_dir: str | None, encoding: str | None
-) -> None:
-    """Give this worker its Session (the parent's when forked) and its cache."""
-    global _session, _cache, _encoding
-    if session is None:
-        from .api import Session
-
-        session = Session(options)
-    from .cache import ResultCache
-
-    _session = session
-    _cache = ResultCache(cache_dir) if cache_dir is not None else None
-    _encoding = encoding
-
-
-def _lint_task(task: _Task) -> tuple[int, FileResult]:
-    assert _session is not None, "worker used before _init_worker"
-    index, path, fingerprint = task
-    return index, lint_one(_session, path, _encoding, _cache, fingerprint)
-
-
 def lint_one(
     session: Session,
     path: str,
@@ -296,10 +267,11 @@ def lint_files(
     from .cache import file_digest, settings_fingerprint
     from .diagnostics import FileResult
     from .packs import builtin_pack_paths
+    from .worker import Job, init, run_task
 
     results: list[FileResult | None] = [None] * len(paths)
     fingerprints: dict[str | None, str] = {}
-    tasks: list[_Task] = []
+    tasks: list[Task] = []
     for index, path in enumerate(paths):
         fingerprint = None
         if cache is not None:
@@ -343,18 +315,14 @@ def lint_files(
         # workers only if no garbage collection in a worker touches them.
         gc.freeze()
         try:
+            job = Job(encoding=encoding, cache_dir=str(cache.root) if cache is not None else None)
             outcomes = ordered_map(
-                _lint_task,
+                run_task,
                 tasks,
                 jobs=workers,
                 chunksize=chunk,
-                initializer=_init_worker,
-                initargs=(
-                    session if forked else None,
-                    session.options,
-                    str(cache.root) if cache is not None else None,
-                    encoding,
-                ),
+                initializer=init,
+                initargs=(session if forked else None, session.options, job),
             )
             for outcome in outcomes:
                 if isinstance(outcome, WorkerDied):
@@ -362,6 +330,7 @@ def lint_files(
                     results[index] = FileResult(path, error=WORKER_DIED)
                 else:
                     index, result = outcome
+                    assert isinstance(result, FileResult)
                     results[index] = result
         finally:
             gc.unfreeze()
