@@ -59,7 +59,7 @@ from .joins_scan import (
     runs_with_transitions,
 )
 from .joins_split import SplitOptions, WordSplitter
-from .joins_support import Candidate, supported, used_in_prose
+from .joins_support import Candidate, inside_prose, supported, used_in_prose
 
 CASE = "CL201"
 GLUED = "CL202"
@@ -207,7 +207,8 @@ class GluedWordsCheck(Check):
                 if weak and used_in_prose(text, form, self.prose_repeats, prose):
                     continue
                 finding = self._case_finding(segs[k], segs[k + 1], certain)
-                yield Candidate(finding, weak, m.start(), form)
+                in_prose = weak and inside_prose(text, m.start(), m.end())
+                yield Candidate(finding, weak, m.start(), form, in_prose)
 
     def _case_boundary(
         self, text: str, segs: list[Seg], k: int, protected: frozenset[str], after_digit: bool

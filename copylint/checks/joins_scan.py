@@ -32,10 +32,10 @@ CAPS_HIT = re.compile(rf"[{_UP}][{_UP}]{{7,}}")
 PUNCT_HIT = re.compile(rf"[.!?][{_UP}][{_LOW}]{{2}}")
 # A lowercase word (optionally capitalised) long enough to hide two words, not
 # part of an address, handle, path or domain name.  A capitalised one may follow
-# other letters ("likeBeijinghave") or a full stop ("000.Russiaand"; "wired.com"
-# is a domain); an apostrophe may follow only as a clitic ("crowdthat’s").
+# a lowercase letter ("likeBeijinghave"; after a capital it is part of a
+# mixed-case word: "VMware") or a full stop ("000.Russiaand"; "wired.com" is a domain); an apostrophe may follow only as a clitic ("crowdthat’s").
 LOWER_RUN = re.compile(
-    rf"(?:(?<![\w'’.@#/-])|(?<=[.\w])(?<![\d_])(?=[{_UP}]))"
+    rf"(?:(?<![\w'’.@#/-])|(?<=[.{_LOW}])(?=[{_UP}]))"
     rf"[{_UP}]?[{_LOW}]{{4,}}(?![{_LOW}\d_@/-]|\.\w|['’](?!(?:s|re|ll|ve|d|m)\b))"
 )
 # A lowercase word (and a space, maybe an opening quote or "non-") right before a

@@ -32,6 +32,9 @@ class Candidate:
     #: support each other
     run: int
     form: str
+    #: a weak candidate inside running prose ("a division of ScanSoft, a unit"):
+    #: brands sit in prose, menus do not, so only a strong glue point supports it
+    in_prose: bool = False
 
 
 def supported(
@@ -51,10 +54,22 @@ def supported(
         if cand.weak and per_run[cand.run] < run_support:
             lo = bisect.bisect_left(starts, starts[i] - window)
             hi = bisect.bisect_right(starts, starts[i] + window)
-            others = sum(1 for c in found[lo:hi] if c.run != cand.run and c.form != cand.form)
+            others = sum(
+                1
+                for c in found[lo:hi]
+                if c.run != cand.run
+                and c.form != cand.form
+                and not (cand.in_prose and c.weak)
+            )
             if others < min_support:
                 continue
         yield cand
+
+
+def inside_prose(text: str, start: int, end: int) -> bool:
+    """True when lowercase words sit right before ``text[start:end]`` and right after it."""
+    before = PROSE_BEFORE.search(text, max(0, start - _PROSE_LOOKBACK), start)
+    return bool(before and PROSE_AFTER.match(text, end))
 
 
 def used_in_prose(text: str, form: str, repeats: int, cache: dict[str, bool]) -> bool:
