@@ -33,7 +33,8 @@ PUNCT_HIT = re.compile(rf"[.!?][{_UP}][{_LOW}]{{2}}")
 # A lowercase word (optionally capitalised) long enough to hide two words, not
 # part of an address, handle, path or domain name.  A capitalised one may follow
 # a lowercase letter ("likeBeijinghave"; after a capital it is part of a
-# mixed-case word: "VMware") or a full stop ("000.Russiaand"; "wired.com" is a domain); an apostrophe may follow only as a clitic ("crowdthat’s").
+# mixed-case word: "VMware") or a full stop ("000.Russiaand"; "wired.com" is a
+# domain); an apostrophe may follow only as a clitic ("crowdthat’s").
 LOWER_RUN = re.compile(
     rf"(?:(?<![\w'’.@#/-])|(?<=[.{_LOW}])(?=[{_UP}]))"
     rf"[{_UP}]?[{_LOW}]{{4,}}(?![{_LOW}\d_@/-]|\.\w|['’](?!(?:s|re|ll|ve|d|m)\b))"
