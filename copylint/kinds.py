@@ -268,6 +268,12 @@ class SentenceCaseOptions(RuleOptions):
 
     abbreviations: tuple[str, ...] = ()
     continuations: tuple[str, ...] = ()
+    #: a word this short after a quantity is a unit ("1 tsp.", "4 oz."), not a sentence end
+    unit_max_len: int = 4
+    #: ... and, from four letters, rarer than this Zipf frequency ("Tbsp" 3.1, not "sets" 4.7)
+    unit_word_zipf: float = 3.5
+    #: a line with this many lower-case sentence starts is written so on purpose
+    style_min_starts: int = 3
 
 
 @dataclass(frozen=True)

@@ -126,3 +126,31 @@ def test_continuation_word_after_a_full_stop_suggests_deleting_the_stop() -> Non
         "Roddick lost the second set and afterwards was unhappy."
     )
     assert diag.suggestions == ("Capitalise “And”",)
+
+
+# ------------------------------------------------------------------ issue 13, class 3
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Add 1 tsp. olive oil and 4 oz. cooked rice.",
+        "Stir in 2 Tbsp. honey and ½ tsp. salt.",
+        "It opens on Nov. that week, with a preview on Tues. evening.",
+        "Watch the clip. https://t.co/abc123 or see the post. pic.twitter.com/xyz",
+        "Bei über 70 Mio. gesetzlich Versicherten eine lebenslange bzw. einheitliche Akte.",
+        "Partners include several firms. my6sense works with them.",
+    ],
+)
+def test_class3_sentence_case_quiet_after_units_abbreviations_and_addresses(text: str) -> None:
+    assert found(text, "CL212") == []
+
+
+def test_class3_a_deliberately_lower_case_post_is_left_alone_but_one_slip_is_not() -> None:
+    post = "He posted:\n\non. meth. dot. com.\nmeth.\nwe’re. on. it."
+    assert found(post, "CL212") == []
+    slip = "He lost 3 sets. then he won the match.\n\nIt opened in July. the sequel follows."
+    assert found(slip, "CL212") == [("CL212", "then"), ("CL212", "the")]
+
+
+def test_german_low_quotation_marks_close_with_the_high_mark() -> None:
+    assert found("Die App „Vivy“ wurde vorgestellt, „Take C.A.R.E“ war das Motto.", "CL210") == []
+    assert found("Sie schrieb „offen und nie geschlossen.", "CL210") == [("CL210", "„")]

@@ -57,9 +57,7 @@ def supported(
             others = sum(
                 1
                 for c in found[lo:hi]
-                if c.run != cand.run
-                and c.form != cand.form
-                and not (cand.in_prose and c.weak)
+                if c.run != cand.run and c.form != cand.form and not (cand.in_prose and c.weak)
             )
             if others < min_support:
                 continue

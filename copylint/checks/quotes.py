@@ -21,7 +21,7 @@ from .base import Check, DocContext
 UNBALANCED, MIXED = "CL210", "CL211"
 DOUBLE, SINGLE = "double", "single"
 _OPENERS = "“\"‘'"
-_QUOTE_MARK = re.compile("[“”‘’\"']")
+_QUOTE_MARK = re.compile("[„“”‘’\"']")
 
 
 @dataclass
@@ -29,6 +29,15 @@ class _Open:
     kind: str
     at: int
     straight: bool
+    #: opened with a low mark ("„", German and others), closed with "“" or "”"
+    low: bool = False
+
+
+def _closer(q: _Open) -> str:
+    """The mark that closes ``q``: “ after „ (German), else ” or ’."""
+    if q.low:
+        return "“"
+    return "”" if q.kind == DOUBLE else "’"
 
 
 def _is_word(ch: str) -> bool:
@@ -58,7 +67,7 @@ class QuotesCheck(Check):
                 base + q.at + 1,
                 f"quotation opened with {mark} {why}",
                 suggestions=(
-                    f"close the quotation that starts here with {'”' if q.kind == DOUBLE else '’'}",
+                    f"close the quotation that starts here with {_closer(q)}",
                 ),
             )
 
@@ -66,7 +75,11 @@ class QuotesCheck(Check):
             i, ch = m.start(), m.group()
             before = text[i - 1] if i else " "
             after = text[i + 1] if i + 1 < n else " "
-            if ch == "“" or (
+            if ch == "„":
+                stack.append(_Open(DOUBLE, i, False, low=True))
+            elif ch == "“" and stack and stack[-1].low:
+                stack.pop()  # „Vivy“: the German closing mark
+            elif ch == "“" or (
                 ch == '"'
                 and not _is_word(before)
                 and not after.isspace()

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 
 from ..diagnostics import Applicability, Edit, Finding, Fix
 from ..document import Document
+from ..lexicon import Lexicon
 from ..packs import RuleSpec
 from .base import Check, DocContext
 
@@ -15,6 +16,11 @@ SENTENCE_CASE = "CL212"
 # lower-case word.  The pattern starts with the literal full stop so the regex
 # engine can skip ahead to candidates (issue 7: this runs on every article).
 _START_RE = re.compile(r"\.(?<=[^.\s]\.)(?P<close>[\"”’)\]]*)[ \t]+(?P<word>[a-z][^\W\d_]*)")
+# What follows a word that makes it part of an address, a path or a code:
+# "https://…", "pic.twitter.com/…", "example.org", "my6sense".
+_NOT_A_WORD_NEXT = re.compile(r"[:/.@]\w|\d|://")
+# A quantity right before an abbreviated unit: "1 tsp.", "4 oz.", "2½ Tbsp.", "1/2 cup."
+_QUANTITY = re.compile(r"(?:\d+(?:[.,/]\d+)?|[½⅓⅔¼¾⅛])\s*$")
 
 
 class SentenceCaseCheck(Check):
@@ -30,15 +36,39 @@ class SentenceCaseCheck(Check):
         self._continuations = frozenset(
             str(w).casefold() for w in self.option(SENTENCE_CASE, "continuations", [])
         )
+        self._unit_max_len = int(self.option(SENTENCE_CASE, "unit_max_len", 4))
+        self._unit_word_zipf = float(self.option(SENTENCE_CASE, "unit_word_zipf", 3.5))
+        self._style_min_starts = int(self.option(SENTENCE_CASE, "style_min_starts", 3))
 
     def run(self, doc: Document, ctx: DocContext) -> Iterator[Finding]:
         text = doc.text
+        found = list(self._starts(text, ctx))
+        # A line with several lower-case starts is written that way on purpose
+        # (a quoted post: "on. meth. dot. com."): leave the whole line alone.
+        per_line: dict[int, int] = {}
+        for line, _ in found:
+            per_line[line] = per_line.get(line, 0) + 1
+        for line, finding in found:
+            if per_line[line] < self._style_min_starts:
+                yield finding
+
+    def _unit_like(self, word: str) -> bool:
+        """Short enough for an abbreviated unit ("oz", "tsp", "Tbsp"), and no common word
+        of four letters or more ("3 sets. then" is a sentence end)."""
+        if len(word) > self._unit_max_len or not word.isalpha():
+            return False
+        return len(word) <= 3 or Lexicon.default().zipf(word) < self._unit_word_zipf
+
+    def _starts(self, text: str, ctx: DocContext) -> Iterator[tuple[int, Finding]]:
+        """Each lower-case sentence start, with the offset of its line's start."""
         for m in _START_RE.finditer(text):
             word = m.group("word")
             if m.group("close")[:1] in ('"', "”", "’"):
                 continue  # '"I don't know." he said': speech attribution, not a new sentence
             if word in ctx.accept or any(c.isupper() for c in word):  # iPhone, eBay
                 continue
+            if _NOT_A_WORD_NEXT.match(text, m.end("word")):
+                continue  # "… slogan. https://t.co/…", "… 60. pic.twitter.com/…"
             end_of_previous = m.start() + 1  # just after the full stop
             token = re.search(r"(\S+)$", text[max(0, end_of_previous - 40) : end_of_previous])
             if token is None:
@@ -52,28 +82,44 @@ class SentenceCaseCheck(Check):
                 or len(core) == 1
             ):
                 continue  # "U.S.", "example.com", "e.g.", initials
+            prev_start = end_of_previous - len(prev)
+            if self._unit_like(core) and _QUANTITY.search(
+                text[max(0, prev_start - 12) : prev_start]
+            ):
+                continue  # "1 tsp. olive oil", "4 oz. cooked rice": a unit, not a sentence end
             start = m.start("word")
             fixed = word[0].upper() + word[1:]
             capitalise = Fix(
                 f"Capitalise “{fixed}”", (Edit(start, start + 1, fixed[0]),), Applicability.SAFE
             )
+            line = text.rfind("\n\n", 0, start) + 1
             if word.casefold() in self._continuations:
                 # "the second set. and afterwards": a word that continues a sentence
                 # more likely follows a stray full stop than starts a new sentence.
                 stop = end_of_previous - 1
-                yield Finding(  # the span covers the stop the fix deletes
-                    SENTENCE_CASE,
-                    stop,
-                    m.end("word"),
-                    f"stray full stop before “{word}”, or a sentence that starts in lower case",
-                    Fix("Delete the full stop", (Edit(stop, stop + 1, ""),), Applicability.UNSAFE),
-                    suggestions=(capitalise.title,),
+                yield (
+                    line,
+                    Finding(  # the span covers the stop the fix deletes
+                        SENTENCE_CASE,
+                        stop,
+                        m.end("word"),
+                        f"stray full stop before “{word}”, or a sentence that starts in lower case",
+                        Fix(
+                            "Delete the full stop",
+                            (Edit(stop, stop + 1, ""),),
+                            Applicability.UNSAFE,
+                        ),
+                        suggestions=(capitalise.title,),
+                    ),
                 )
                 continue
-            yield Finding(
-                SENTENCE_CASE,
-                start,
-                m.end("word"),
-                f"sentence starts with a lower-case letter: “{word}”",
-                capitalise,
+            yield (
+                line,
+                Finding(
+                    SENTENCE_CASE,
+                    start,
+                    m.end("word"),
+                    f"sentence starts with a lower-case letter: “{word}”",
+                    capitalise,
+                ),
             )
