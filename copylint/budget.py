@@ -20,7 +20,6 @@ re-armed afterwards.
 
 from __future__ import annotations
 
-import os
 import signal
 import threading
 import time
@@ -41,11 +40,9 @@ class _Expired(BaseException):
 
 def budget_for(size_chars: int) -> float:
     """Seconds allowed for a file of ``size_chars`` characters (0: no limit)."""
-    raw = os.environ.get("COPYLINT_FILE_TIMEOUT", "").strip()
-    try:
-        base = float(raw) if raw else BASE_SECONDS
-    except ValueError:
-        base = BASE_SECONDS
+    from .envvars import env_number
+
+    base = env_number("COPYLINT_FILE_TIMEOUT", BASE_SECONDS)
     if base <= 0:
         return 0.0
     return base + SECONDS_PER_MB * size_chars / 1_000_000

@@ -37,6 +37,7 @@ import hashlib
 import hmac
 import json
 import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -55,13 +56,18 @@ _BLOCK = 1 << 20
 
 
 def file_digest(path: str | os.PathLike[str]) -> str:
-    """sha256 of a file's bytes ("missing" when it cannot be read, which then never matches)."""
+    """sha256 of a file's bytes ("missing" when it cannot be read or is not a
+    regular file, which then never matches: a FIFO must not block here)."""
     h = hashlib.sha256()
     try:
-        with open(path, "rb") as fh:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        with open(fd, "rb") as fh:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                return "missing"
             # Performance (issue 7): read(n) allocates n bytes first; a warm-cache
             # run digests every file, most of them a few kilobytes.
-            if os.fstat(fh.fileno()).st_size < _BLOCK:
+            if st.st_size < _BLOCK:
                 h.update(fh.read())
             else:
                 for block in iter(lambda: fh.read(_BLOCK), b""):

@@ -637,6 +637,15 @@ def main(argv: Sequence[str] | None = None) -> None:
         sys.exit(lsp_main(args[1:]))
     if args[:1] == [HOOK_MODE]:
         args = hook_arguments(args[1:])
+    from .envvars import EnvironmentValueError, check_environment
+    from .interrupts import Interrupted, install
+
+    install()
+    try:
+        check_environment()
+    except EnvironmentValueError as exc:
+        say(f"copylint: error: {exc}")
+        sys.exit(EXIT_ERROR)
     command = cli
     if args[:1] == ["knowledge"]:
         from .kindex.cli import knowledge as command
@@ -653,6 +662,9 @@ def main(argv: Sequence[str] | None = None) -> None:
             prog_name="copylint knowledge" if command is not cli else "copylint",
             standalone_mode=True,
         )
+    except Interrupted as stop:
+        click.echo("copylint: interrupted", err=True)
+        sys.exit(stop.exit_code)
     except KeyboardInterrupt:
         click.echo("copylint: interrupted", err=True)
         sys.exit(130)

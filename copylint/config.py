@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .datafile import read_data_file
 from .diagnostics import Severity
 from .errors import DataFileError, did_you_mean
 
@@ -129,11 +130,9 @@ def load_config(path: Path) -> Settings:
     """Read and validate one config file."""
     name = str(path)
     try:
-        raw_text = path.read_text(encoding="utf-8-sig")
+        raw_text = read_data_file(path).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DataFileError(name, "not valid UTF-8") from None
-    except OSError as exc:
-        raise DataFileError(name, f"cannot read: {exc.strerror or exc}") from None
     try:
         data = tomllib.loads(raw_text)
     except tomllib.TOMLDecodeError as exc:
@@ -205,8 +204,10 @@ def parse_settings(table: Mapping[str, Any], name: str, raw_text: str = "") -> S
     accept = list(str_list("accept"))
     for accept_file in paths("accept-files"):
         try:
-            lines = Path(accept_file).read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
+            lines = read_data_file(accept_file).decode("utf-8").splitlines()
+        except DataFileError as exc:
+            raise fail("accept-files", f"cannot read accept file {exc}") from None
+        except UnicodeDecodeError as exc:
             raise fail("accept-files", f"cannot read accept file {accept_file}: {exc}") from None
         accept += [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
 

@@ -20,6 +20,9 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .datafile import read_data_file
+from .errors import DataFileError
+
 if TYPE_CHECKING:
     import pathspec
 
@@ -39,9 +42,10 @@ class IgnoreRules:
         lines: list[str] = []
         for name in IGNORE_FILES:
             try:
-                with open(os.path.join(directory, name), encoding="utf-8-sig") as fh:
-                    lines.extend(fh.read().splitlines())
-            except (OSError, UnicodeDecodeError):
+                # A FIFO or device named .gitignore must not block or flood the walk.
+                raw = read_data_file(os.path.join(directory, name), limit_mb=16)
+                lines.extend(raw.decode("utf-8-sig").splitlines())
+            except (DataFileError, UnicodeDecodeError):
                 continue
         if not lines:
             return

@@ -27,7 +27,6 @@ import collections
 import contextlib
 import gc
 import os
-import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -94,14 +93,28 @@ def _mp_context() -> multiprocessing.context.BaseContext:
 
 def _quiet_worker(initializer: Callable[..., None] | None, *initargs: Any) -> None:
     # Ctrl-C reaches the whole process group; the parent alone handles it, so
-    # workers do not print a traceback each.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # workers do not print a traceback each.  SIGTERM (sent by an interrupted
+    # parent) and the parent's death end a worker cleanly (copylint.interrupts).
+    from .interrupts import setup_worker
+
+    setup_worker()
     if initializer is not None:
         initializer(*initargs)
 
 
 def _run_chunk(fn: Callable[[T], R], chunk: Sequence[T]) -> list[R]:
-    return [fn(item) for item in chunk]
+    from .interrupts import run_task
+
+    return run_task(lambda: [fn(item) for item in chunk])
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Ask every worker to stop now (SIGTERM: each unwinds its task, then exits)."""
+    # The executor has no public way to reach its processes; _processes is
+    # stable across CPython 3.8-3.13.
+    for process in list(getattr(pool, "_processes", {}).values()):
+        with contextlib.suppress(Exception):
+            process.terminate()
 
 
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -176,6 +189,10 @@ def ordered_map(
                     yield from _isolate(fn, c, new_pool)
             window.clear()
             pool = new_pool(jobs)
+    except BaseException:
+        # Interrupted (or failing): do not wait for the chunks in flight.
+        _stop_workers(pool)
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -197,6 +214,10 @@ def _isolate(
                 yield WorkerDied(item)
                 pool.shutdown(wait=True)
                 pool = None
+    except BaseException:
+        if pool is not None:
+            _stop_workers(pool)
+        raise
     finally:
         if pool is not None:
             pool.shutdown(wait=True)

@@ -38,12 +38,9 @@ DEFAULT_MAX_FILE_MB = 10
 
 def max_input_bytes() -> int:
     """The size limit for one input, from ``COPYLINT_MAX_FILE_MB`` or the default."""
-    raw = os.environ.get("COPYLINT_MAX_FILE_MB", "")
-    try:
-        mb = float(raw) if raw.strip() else DEFAULT_MAX_FILE_MB
-    except ValueError:
-        mb = DEFAULT_MAX_FILE_MB
-    return int(mb * 1024 * 1024) if mb > 0 else DEFAULT_MAX_FILE_MB * 1024 * 1024
+    from .envvars import env_number
+
+    return int(env_number("COPYLINT_MAX_FILE_MB", DEFAULT_MAX_FILE_MB) * 1024 * 1024)
 
 
 def _too_large(path: str, size: int | None, limit: int) -> InputError:

@@ -11,6 +11,7 @@ import functools
 from pathlib import Path
 from typing import Any
 
+from .datafile import read_data_file
 from .errors import DataFileError
 
 
@@ -84,12 +85,75 @@ def _loader() -> type:
     return Loader
 
 
+#: Nodes that aliases may add beyond the document's own (an alias repeats a
+#: whole subtree wherever the data is walked or printed).  A "billion laughs"
+#: bomb of 100 nodes expands to a billion; real files share a few defaults.
+MAX_ALIAS_NODES = 1_000_000
+#: Characters of scalars that aliases may add beyond the document's own.
+MAX_ALIAS_CHARS = 16 * 1024 * 1024
+
+
+def check_expansion(root: Any, path: str) -> None:
+    """Refuse a composed YAML document whose aliases expand beyond the limits above.
+
+    Sizes are computed per distinct node with a memo, so the check costs one
+    pass over the file's own nodes however large the expansion would be.
+    """
+    import yaml
+
+    sizes: dict[int, tuple[int, int]] = {}  # id(node) -> expanded (nodes, chars)
+    distinct_nodes = distinct_chars = 0
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if key in sizes:
+            continue
+        if isinstance(node, yaml.ScalarNode):
+            sizes[key] = (1, len(node.value))
+            distinct_nodes += 1
+            distinct_chars += len(node.value)
+            continue
+        if isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        else:
+            children = list(node.value)
+        if not children_done:
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if id(c) not in sizes)
+            continue
+        nodes, chars = 1, 0
+        for child in children:
+            n, c = sizes[id(child)]
+            nodes += n
+            chars += c
+        sizes[key] = (nodes, chars)
+        distinct_nodes += 1
+    nodes, chars = sizes[id(root)]
+    if nodes - distinct_nodes > MAX_ALIAS_NODES or chars - distinct_chars > MAX_ALIAS_CHARS:
+        raise DataFileError(
+            path,
+            f"YAML aliases expand to {nodes:,} values ({chars:,} characters), far beyond the "
+            "file itself (an alias bomb?); not loaded",
+        )
+
+
 def load_yaml_text(text: str, path: str) -> Any:
     """Parse YAML text; errors become :class:`DataFileError` naming ``path`` and the line."""
     import yaml
 
     try:
-        return yaml.load(text, Loader=_loader())  # noqa: S506 - derives from SafeLoader
+        loader = _loader()(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            check_expansion(node, path)
+            return loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except RecursionError:
+        raise DataFileError(path, "invalid YAML: nested too deeply") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -106,14 +170,7 @@ def load_yaml_text(text: str, path: str) -> Any:
 def load_yaml_file(path: str | Path) -> Any:
     """Read and parse a YAML data file (UTF-8); all failures name the file."""
     name = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise DataFileError(name, "file not found") from None
-    except IsADirectoryError:
-        raise DataFileError(name, "is a directory, expected a YAML file") from None
-    except OSError as exc:
-        raise DataFileError(name, f"cannot read: {exc.strerror or exc}") from None
+    raw = read_data_file(name)  # a regular file under the size limit, or DataFileError
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -19,6 +19,7 @@ import contextlib
 import os
 import re
 import sqlite3
+import stat
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
@@ -70,7 +71,11 @@ CREATE INDEX deletes_key ON deletes(key);
 def is_index_file(path: str | os.PathLike[str]) -> bool:
     """True when the file's content is a copylint index (whatever its name)."""
     try:
-        with open(path, "rb") as fh:
+        # Non-blocking, regular files only: a FIFO named as knowledge must not hang.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return False
             head = fh.read(72)
     except OSError:
         return False
