@@ -32,7 +32,7 @@ from ..knowledge import Entity, KnowledgeBase, Work, title_key
 from ..knowledge.index import _PERSON_RUN_RE, ACTIVATING_CAST  # the same runs as activation
 from .activation import has_evidence
 from .convert import load_entity, load_work
-from .index import KnowledgeIndex
+from .index import KnowledgeIndex, PersonRow
 
 #: Bases with more works or people than this need evidence (see the module doc).
 LARGE_WORKS = 20_000
@@ -216,8 +216,8 @@ class IndexedKnowledge(KnowledgeBase):
                 rows += self._near_misses(ix, text)
             else:
                 rows += ix.people_sharing(capitals, capitals, both=False)
-            for data in rows:
-                _merge(entities, load_entity(data))
+            for row in rows:
+                _merge(entities, load_entity(row))
             characters.update(ix.characters(capitals, capitals))
             for org in ix.organisations(capitals, capitals):
                 organisations.setdefault(org.casefold(), org)
@@ -230,7 +230,7 @@ class IndexedKnowledge(KnowledgeBase):
             vetted_near_misses=self.large,
         )
 
-    def _near_misses(self, ix: KnowledgeIndex, text: str) -> list[str]:
+    def _near_misses(self, ix: KnowledgeIndex, text: str) -> list[PersonRow]:
         """People a two- or three-word name in ``text`` may misspell, with strong evidence."""
         from ..lexicon import Lexicon
 

@@ -96,9 +96,12 @@ def load_work(text: str) -> Work:
     return Work.from_dict(json.loads(text))
 
 
-def load_entity(text: str) -> Entity:
-    """A stored person or organisation."""
-    return Entity.from_dict(json.loads(text))
+def load_entity(row: tuple[str, str, str | None]) -> Entity:
+    """A stored person or organisation: (name, kind, its other fields as JSON or None)."""
+    name, kind, extra = row
+    if extra is None:
+        return Entity(name, kind)
+    return Entity.from_dict({**json.loads(extra), "name": name, "kind": kind})
 
 
 def first_year(work: Work) -> int | None:

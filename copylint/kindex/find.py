@@ -32,8 +32,8 @@ def find(index: KnowledgeIndex, query: str, limit: int = 10) -> list[Candidate]:
         first, last = parts[0], parts[-1]
         firsts = index.near_tokens(first, 2) or {}
         lasts = index.near_tokens(last, 2) or {}
-        for data, credits in index.people_with(firsts, lasts):
-            entity = load_entity(data)
+        for row, credits in index.people_with(firsts, lasts):
+            entity = load_entity(row)
             name, kind = entity.name, entity.kind
             name_parts = [p.casefold() for p in _NAME_WORD_RE.findall(name)]
             reasons = [
@@ -43,8 +43,8 @@ def find(index: KnowledgeIndex, query: str, limit: int = 10) -> list[Candidate]:
             ]
             score = fuzz.ratio(query.casefold(), name.casefold())
             found[name] = Candidate(name, kind, score, "; ".join(reasons))
-        for data in index.misspelt_people([first]):
-            entity = load_entity(data)
+        for row in index.misspelt_people([first]):
+            entity = load_entity(row)
             if query.casefold() in (w.casefold() for w in entity.misspellings):
                 found[entity.name] = Candidate(
                     entity.name, entity.kind, 100.0, "a listed misspelling of this name"

@@ -219,6 +219,9 @@ def _read_credits(directory: Path, works: dict[str, WorkRecord]) -> set[str]:
 def _characters(value: str | None, path: Path, line: int) -> list[str]:
     if value is None:
         return []
+    inner = value[2:-2]
+    if value[:2] == '["' and value[-2:] == '"]' and '"' not in inner and "\\" not in inner:
+        return [" ".join(inner.split())] if inner.strip() else []  # one plain name: no parser
     try:
         parsed = json.loads(value)
     except json.JSONDecodeError:

@@ -12,6 +12,8 @@ from .records import SourceInfo
 from .store import FORMAT_VERSION, is_index_file
 from .symdel import delete_keys, edit_distance
 
+#: A stored person: (name, kind, the other fields as JSON or None); see convert.row_entity.
+PersonRow = tuple[str, str, str | None]
 #: SQLite's default limit on the variables of one statement is 32766; stay well below.
 _BATCH = 900
 
@@ -152,11 +154,14 @@ class KnowledgeIndex:
     # ----------------------------------------------------------------- people
     def people_sharing(
         self, firsts: Sequence[str], lasts: Sequence[str], *, both: bool
-    ) -> list[str]:
+    ) -> list[PersonRow]:
         """Stored people one of whose names has its first word in ``firsts`` and (``both``)
         or (otherwise) its last word in ``lasts``."""
-        select = "SELECT DISTINCT p.data FROM names n JOIN people p ON p.id = n.person WHERE "
-        rows: set[str] = set()
+        select = (
+            "SELECT DISTINCT p.name, p.kind, p.extra FROM names n "
+            "JOIN people p ON p.id = n.person WHERE "
+        )
+        rows: set[PersonRow] = set()
         if both:
             for fb in _batches(list(firsts)):
                 for lb in _batches(list(lasts)):
@@ -164,37 +169,35 @@ class KnowledgeIndex:
                         f"{select}n.first IN ({','.join('?' * len(fb))}) "
                         f"AND n.last IN ({','.join('?' * len(lb))})"
                     )
-                    rows.update(r[0] for r in self._query(sql, [*fb, *lb]))
+                    rows.update(self._query(sql, [*fb, *lb]))
             return sorted(rows)
         for column, values in (("first", firsts), ("last", lasts)):
             for batch in _batches(list(values)):
                 marks = ",".join("?" * len(batch))
-                rows.update(r[0] for r in self._query(f"{select}n.{column} IN ({marks})", batch))
+                rows.update(self._query(f"{select}n.{column} IN ({marks})", batch))
         return sorted(rows)
 
-    def people_pairs(self, pairs: Iterable[tuple[str, str]]) -> list[str]:
+    def people_pairs(self, pairs: Iterable[tuple[str, str]]) -> list[PersonRow]:
         """Stored people with a name of one of these (first, last) word pairs."""
-        rows: set[str] = set()
+        rows: set[PersonRow] = set()
         for first, last in set(pairs):
             rows.update(
-                r[0]
-                for r in self._query(
-                    "SELECT p.data FROM names n JOIN people p ON p.id = n.person "
+                self._query(
+                    "SELECT p.name, p.kind, p.extra FROM names n JOIN people p ON p.id = n.person "
                     "WHERE n.first = ? AND n.last = ?",
                     (first, last),
                 )
             )
         return sorted(rows)
 
-    def misspelt_people(self, words: Sequence[str]) -> list[str]:
+    def misspelt_people(self, words: Sequence[str]) -> list[PersonRow]:
         """Stored people with a known misspelling whose first word is one of ``words``."""
-        rows: set[str] = set()
+        rows: set[PersonRow] = set()
         for batch in _batches(list(words)):
             marks = ",".join("?" * len(batch))
             rows.update(
-                r[0]
-                for r in self._query(
-                    "SELECT p.data FROM misspellings m "
+                self._query(
+                    "SELECT p.name, p.kind, p.extra FROM misspellings m "
                     f"JOIN people p ON p.id = m.person WHERE m.first IN ({marks})",
                     batch,
                 )
@@ -236,41 +239,45 @@ class KnowledgeIndex:
             )
         return out
 
+    def _delete_rows(self, keys: Sequence[str]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for batch in _batches(list(dict.fromkeys(keys))):
+            marks = ",".join("?" * len(batch))
+            for key, tokens in self._query(
+                f"SELECT key, tokens FROM deletes WHERE key IN ({marks})", batch
+            ):
+                out[key] = tokens.split(" ")
+        return out
+
     def known_tokens(self, tokens: Sequence[str]) -> set[str]:
         """Those of ``tokens`` (case-folded) that are some person's first or last name."""
-        out: set[str] = set()
-        for batch in _batches(list(dict.fromkeys(tokens))):
-            marks = ",".join("?" * len(batch))
-            out.update(
-                r[0]
-                for r in self._query(f"SELECT token FROM tokens WHERE token IN ({marks})", batch)
-            )
-        return out
+        rows = self._delete_rows(tokens)
+        return {t for t in tokens if t in rows.get(t, ())}
 
     def near_tokens(self, token: str, max_edits: int = 1) -> dict[str, int]:
         """Name tokens within ``max_edits`` of ``token`` (case-folded), with their distance."""
-        keys = sorted(delete_keys(token))
-        rows = self._query(
-            "SELECT DISTINCT t.token FROM deletes d JOIN tokens t ON t.id = d.token "
-            f"WHERE d.key IN ({','.join('?' * len(keys))})",
-            keys,
-        )
+        candidates = {
+            c for found in self._delete_rows(sorted(delete_keys(token))).values() for c in found
+        }
         out = {}
-        for (candidate,) in rows:
+        for candidate in candidates:
             distance = edit_distance(token, candidate)
             if distance <= max_edits:
                 out[candidate] = distance
         return out
 
-    def people_with(self, firsts: Iterable[str], lasts: Iterable[str]) -> list[tuple[str, int]]:
+    def people_with(
+        self, firsts: Iterable[str], lasts: Iterable[str]
+    ) -> list[tuple[PersonRow, int]]:
         """(stored person, credits) for people named (first in firsts, last in lasts)."""
         fs, ls = sorted(set(firsts)), sorted(set(lasts))
         if not fs or not ls:
             return []
         return [
-            (r[0], r[1])
+            ((r[0], r[1], r[2]), r[3])
             for r in self._query(
-                "SELECT DISTINCT p.data, p.credits FROM names n JOIN people p ON p.id = n.person "
+                "SELECT DISTINCT p.name, p.kind, p.extra, p.credits FROM names n "
+                "JOIN people p ON p.id = n.person "
                 f"WHERE n.first IN ({','.join('?' * len(fs))}) "
                 f"AND n.last IN ({','.join('?' * len(ls))}) LIMIT 1000",
                 [*fs, *ls],

@@ -6,8 +6,10 @@ JSON, loaded one by one, with its title and ``part_of`` for its family;
 titles are found by walking its capitalised words; ``cast_names`` (works by
 cast member); ``people`` (entities as JSON) found through ``names`` (first and
 last tokens of each name and alias) and ``misspellings``; ``characters`` and
-``organisations``; ``vocab``, every word of every name and title; ``tokens`` and
-``deletes``, the symmetric-delete index of people's name tokens.
+``organisations``; ``vocab``, every word of every name and title; ``deletes``,
+the symmetric-delete index of people's name tokens (each key with the tokens
+it stands for).  Tables are clustered on their look-up keys (``WITHOUT
+ROWID``), so a look-up reads one B-tree and no separate index.
 
 The file is written under a temporary name beside the target and renamed into
 place only once complete, so a failed build leaves no half-written index.
@@ -33,7 +35,7 @@ from .symdel import delete_keys
 
 #: "CLKX" in the SQLite header's application id: how an index is told from other files.
 APPLICATION_ID = 0x434C4B58
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 _HEADER = b"SQLite format 3\x00"
 
 _TITLE_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")  # knowledge.py's title words
@@ -45,26 +47,23 @@ CREATE TABLE sources(path TEXT, format TEXT, licence TEXT, works INTEGER, people
 CREATE TABLE works(id INTEGER PRIMARY KEY, data TEXT NOT NULL, title TEXT NOT NULL,
                    part_of TEXT, year INTEGER);
 CREATE TABLE forms(key TEXT PRIMARY KEY, works TEXT) WITHOUT ROWID;
-CREATE TABLE cast_names(name TEXT NOT NULL, work INTEGER NOT NULL);
-CREATE TABLE people(id INTEGER PRIMARY KEY, data TEXT NOT NULL, credits INTEGER NOT NULL);
-CREATE TABLE names(first TEXT NOT NULL, last TEXT NOT NULL, person INTEGER NOT NULL);
-CREATE TABLE misspellings(first TEXT NOT NULL, person INTEGER NOT NULL);
-CREATE TABLE characters(first TEXT NOT NULL, last TEXT NOT NULL, name TEXT NOT NULL);
-CREATE TABLE organisations(first TEXT NOT NULL, last TEXT NOT NULL, name TEXT NOT NULL);
+CREATE TABLE cast_names(name TEXT, work INTEGER, PRIMARY KEY (name, work)) WITHOUT ROWID;
+CREATE TABLE people(id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL,
+                    extra TEXT, credits INTEGER NOT NULL);
+CREATE TABLE names(first TEXT, last TEXT, person INTEGER,
+                   PRIMARY KEY (first, last, person)) WITHOUT ROWID;
+CREATE TABLE misspellings(first TEXT, person INTEGER, PRIMARY KEY (first, person)) WITHOUT ROWID;
+CREATE TABLE characters(first TEXT, last TEXT, name TEXT,
+                        PRIMARY KEY (first, last, name)) WITHOUT ROWID;
+CREATE TABLE organisations(first TEXT, last TEXT, name TEXT,
+                           PRIMARY KEY (first, last, name)) WITHOUT ROWID;
 CREATE TABLE vocab(cf TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY (cf, word)) WITHOUT ROWID;
-CREATE TABLE tokens(id INTEGER PRIMARY KEY, token TEXT NOT NULL UNIQUE);
-CREATE TABLE deletes(key TEXT NOT NULL, token INTEGER NOT NULL);
+CREATE TABLE deletes(key TEXT PRIMARY KEY, tokens TEXT NOT NULL) WITHOUT ROWID;
 """
 INDEXES = """
 CREATE INDEX works_title ON works(title);
-CREATE INDEX works_part_of ON works(part_of);
-CREATE INDEX cast_names_name ON cast_names(name);
-CREATE INDEX names_first ON names(first, last);
+CREATE INDEX works_part_of ON works(part_of) WHERE part_of IS NOT NULL;
 CREATE INDEX names_last ON names(last);
-CREATE INDEX misspellings_first ON misspellings(first);
-CREATE INDEX characters_first ON characters(first, last);
-CREATE INDEX organisations_first ON organisations(first, last);
-CREATE INDEX deletes_key ON deletes(key);
 """
 
 
@@ -120,6 +119,10 @@ class IndexWriter:
         self._organisations: set[str] = set()
         self.people = 0
         self._work_id = 0
+        self._works: list[tuple[int, str, str, str | None, int | None]] = []
+        self._cast: list[tuple[str, int]] = []
+        self._names: list[tuple[str, str, int]] = []
+        self._misspellings: list[tuple[str, int]] = []
 
     # ------------------------------------------------------------------ works
     def add_work(self, work: Work, year: int | None) -> None:
@@ -127,10 +130,10 @@ class IndexWriter:
         its cast and its family."""
         self._work_id += 1
         wid = self._work_id
-        self.db.execute(
-            "INSERT INTO works VALUES (?, ?, ?, ?, ?)",
-            (wid, dumps(work.to_dict()), work.title, work.part_of, year),
-        )
+        self._works.append((wid, dumps(work.to_dict()), work.title, work.part_of, year))
+        if len(self._works) >= 20_000:
+            self.db.executemany("INSERT INTO works VALUES (?, ?, ?, ?, ?)", self._works)
+            self._works.clear()
         for form in (work.title, *work.aliases, *work.former_titles):
             keys = title_keys(form)
             for n in range(1, len(keys)):
@@ -141,9 +144,7 @@ class IndexWriter:
                     ids.append(wid)
             self._vocab.update(_TITLE_WORD_RE.findall(form))
         cast = {c.name for c in work.credits if c.role == "actor" and len(c.name.split()) >= 2}
-        self.db.executemany(
-            "INSERT INTO cast_names VALUES (?, ?)", ((n.casefold(), wid) for n in cast)
-        )
+        self._cast.extend((n.casefold(), wid) for n in cast)
         for credit in work.credits:
             self._vocab.update(_TITLE_WORD_RE.findall(credit.name))
             if credit.character:
@@ -160,13 +161,22 @@ class IndexWriter:
     # ----------------------------------------------------------------- people
     def add_people(self, rows: Iterable[tuple[Entity, int]]) -> None:
         """People and organisations, each with the number of works crediting them."""
-        batch: list[tuple[int, str, int]] = []
+        batch: list[tuple[int, str, str, str | None, int]] = []
         name_rows: list[tuple[str, str, int]] = []
         wrong_rows: list[tuple[str, int]] = []
         for entity, credits in rows:
             self.people += 1
             pid = self.people
-            batch.append((pid, dumps(entity.to_dict()), credits))
+            extra = {k: v for k, v in entity.to_dict().items() if k not in ("name", "kind")}
+            batch.append(
+                (
+                    pid,
+                    entity.name,
+                    entity.kind,
+                    dumps(extra) if any(extra.values()) else None,
+                    credits,
+                )
+            )
             for name in (entity.name, *entity.aliases):
                 parts = name_parts(name)
                 if parts is not None:
@@ -181,47 +191,51 @@ class IndexWriter:
                 if parts is not None:
                     self._tokens.update(parts)
             if len(batch) >= 50_000:
-                self._flush_people(batch, name_rows, wrong_rows)
-        self._flush_people(batch, name_rows, wrong_rows)
-
-    def _flush_people(
-        self,
-        batch: list[tuple[int, str, int]],
-        name_rows: list[tuple[str, str, int]],
-        wrong_rows: list[tuple[str, int]],
-    ) -> None:
-        self.db.executemany("INSERT INTO people VALUES (?,?,?)", batch)
-        self.db.executemany("INSERT INTO names VALUES (?,?,?)", name_rows)
-        self.db.executemany("INSERT INTO misspellings VALUES (?,?)", wrong_rows)
-        for rows in (batch, name_rows, wrong_rows):
-            rows.clear()
+                self.db.executemany("INSERT INTO people VALUES (?,?,?,?,?)", batch)
+                batch.clear()
+        self.db.executemany("INSERT INTO people VALUES (?,?,?,?,?)", batch)
+        self._names.extend(name_rows)
+        self._misspellings.extend(wrong_rows)
 
     # ----------------------------------------------------------------- finish
     def commit(self, meta: dict[str, str], sources: list[SourceInfo], started: float) -> None:
         """Write the lookup tables and metadata, then move the file into place."""
         db = self.db
+        db.executemany("INSERT INTO works VALUES (?, ?, ?, ?, ?)", self._works)
+        self._cast.sort()
+        db.executemany("INSERT OR IGNORE INTO cast_names VALUES (?, ?)", self._cast)
+        self._names.sort()
+        db.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", self._names)
+        self._misspellings.sort()
+        db.executemany("INSERT OR IGNORE INTO misspellings VALUES (?,?)", self._misspellings)
+        self._works, self._cast, self._names, self._misspellings = [], [], [], []
         db.executemany(
             "INSERT INTO forms VALUES (?, ?)",
-            ((k, ",".join(map(str, v)) if v else None) for k, v in self._forms.items()),
+            ((k, ",".join(map(str, v)) if v else None) for k, v in sorted(self._forms.items())),
         )
         self._forms.clear()
-        db.executemany("INSERT INTO vocab VALUES (?, ?)", ((w.casefold(), w) for w in self._vocab))
+        db.executemany(
+            "INSERT INTO vocab VALUES (?, ?)", sorted((w.casefold(), w) for w in self._vocab)
+        )
         for table, names in (
             ("characters", self._characters),
             ("organisations", self._organisations),
         ):
-            rows = []
+            named: list[tuple[str, str, str]] = []
             for name in names:
                 parts = name_parts(name)
                 if parts:
-                    rows.append((*parts, name if table == "organisations" else name.casefold()))
-            db.executemany(f"INSERT INTO {table} VALUES (?,?,?)", rows)
-        tokens = sorted(self._tokens)
-        db.executemany("INSERT INTO tokens VALUES (?, ?)", enumerate(tokens, 1))
+                    named.append((*parts, name if table == "organisations" else name.casefold()))
+            db.executemany(f"INSERT OR IGNORE INTO {table} VALUES (?,?,?)", sorted(named))
+        deletes: dict[str, list[str]] = {}
+        for token in self._tokens:
+            for key in delete_keys(token):
+                deletes.setdefault(key, []).append(token)
         db.executemany(
             "INSERT INTO deletes VALUES (?, ?)",
-            ((key, tid) for tid, tok in enumerate(tokens, 1) for key in delete_keys(tok)),
+            ((k, " ".join(v)) for k, v in sorted(deletes.items())),
         )
+        del deletes
         db.executemany(
             "INSERT INTO sources VALUES (?,?,?,?,?)",
             ((s.path, s.format, s.licence, s.works, s.people) for s in sources),
@@ -230,7 +244,6 @@ class IndexWriter:
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         db.executescript(INDEXES)
         db.commit()
-        db.execute("ANALYZE")
         seconds = f"{time.monotonic() - started:.1f}"
         db.execute("INSERT INTO meta VALUES ('build_seconds', ?)", (seconds,))
         db.commit()

@@ -1,0 +1,177 @@
+"""The knowledge-index benchmark: a 1M-person / 200k-work IMDb base, built and used.
+
+Run from the repository root with the project's interpreter::
+
+    .venv/bin/python bench/kindex.py                       # 1,000,000 people, 200,000 works
+    .venv/bin/python bench/kindex.py --people 100000 --works 20000   # a quicker look
+
+It generates the IMDb TSV files with ``bench/gen_imdb.py`` (kept in
+``bench/out/kindex/``, git-ignored, reused while the sizes match), builds one
+index from them plus the seed article's knowledge file, then measures, each as
+a whole process from the outside (``/usr/bin/time``: wall clock, peak RSS):
+
+- the build: time, peak memory, index size;
+- one short article (the seed) with the index and with the seed's YAML alone;
+- the BBC corpus (``../shared/corpus/bbc``) with the index and with the seed's
+  YAML, in the same run (throughput ratio), and the CL1xx/CL4xx findings the
+  index adds there (false alarms: these articles are not about the base's works);
+- that every CL1xx/CL4xx defect found in the seed with its YAML is still found
+  with the index.
+
+Results go to stdout and ``bench/out/kindex/results.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seeds" / "000_a02fd4a0a53ef109.txt"
+SEED_KNOWLEDGE = ROOT / "fixtures" / "knowledge" / "mission-impossible.yaml"
+BBC = SHARED / "corpus" / "bbc"
+OUT = ROOT / "bench" / "out" / "kindex"
+COPYLINT = [sys.executable, "-m", "copylint"]
+
+
+def timed(cmd: list[str]) -> tuple[float, float, subprocess.CompletedProcess[str]]:
+    """(wall seconds, peak RSS in MB, the finished process) of one command."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COPYLINT_")}
+    env["COPYLINT_CACHE_DIR"] = str(OUT / "cache")
+    started = time.monotonic()
+    proc = subprocess.run(
+        ["/usr/bin/time", "-f", "%M", *cmd], capture_output=True, text=True, env=env
+    )
+    wall = time.monotonic() - started
+    *err, peak = proc.stderr.rstrip().splitlines() or ["0"]
+    proc.stderr = "\n".join(err)
+    return wall, int(peak) / 1024, proc
+
+
+def lint(knowledge: Path, target: Path) -> tuple[float, float, list[dict]]:
+    """Lint ``target`` (a file or the corpus) with one knowledge file; the diagnostics."""
+    wall, peak, proc = timed(
+        [
+            *COPYLINT,
+            "--isolated",
+            "--no-cache",
+            "--format",
+            "json",
+            "-k",
+            str(knowledge),
+            str(target),
+        ]
+    )
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"lint failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    results = json.loads(proc.stdout)
+    return wall, peak, [d for r in results for d in r["diagnostics"]]
+
+
+def facts_and_names(diagnostics: list[dict]) -> list[dict]:
+    return [d for d in diagnostics if d["code"].startswith(("CL1", "CL4"))]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=1_000_000)
+    parser.add_argument("--works", type=int, default=200_000)
+    parser.add_argument("--runs", type=int, default=3, help="runs of the one-article figures")
+    args = parser.parse_args(argv)
+    data = OUT / f"imdb-{args.people}-{args.works}"
+    results: dict[str, object] = {"people": args.people, "works": args.works}
+    if not (data / "title.principals.tsv").exists():
+        started = time.monotonic()
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "bench" / "gen_imdb.py"),
+                str(data),
+                "--people",
+                str(args.people),
+                "--works",
+                str(args.works),
+            ],
+            check=True,
+        )
+        print(f"generated {data} in {time.monotonic() - started:.0f} s")
+    index = OUT / f"films-{args.people}-{args.works}.idx"
+    wall, peak, proc = timed(
+        [*COPYLINT, "knowledge", "build", str(data), str(SEED_KNOWLEDGE), "-o", str(index)]
+    )
+    if proc.returncode:
+        raise SystemExit(f"build failed: {proc.stderr}")
+    results["build"] = {
+        "seconds": round(wall, 1),
+        "peak_mb": round(peak),
+        "index_mb": round(index.stat().st_size / 2**20, 1),
+    }
+    print(f"build: {wall:.1f} s, peak {peak:.0f} MB, index {index.stat().st_size / 2**20:.1f} MB")
+
+    one = {}
+    for name, knowledge in (("index", index), ("seed_yaml", SEED_KNOWLEDGE)):
+        lint(knowledge, SEED)  # warm the OS cache and the compiled packs
+        runs = [lint(knowledge, SEED) for _ in range(args.runs)]
+        one[name] = {
+            "seconds": round(statistics.median(r[0] for r in runs), 3),
+            "peak_mb": round(statistics.median(r[1] for r in runs)),
+        }
+        print(f"one article with {name}: {one[name]['seconds']:.3f} s, {one[name]['peak_mb']} MB")
+    results["one_article"] = one
+    seed_yaml = {(d["code"], d["line"], d["column"]) for d in facts_and_names(runs[0][2])}
+    seed_index = {
+        (d["code"], d["line"], d["column"]) for d in facts_and_names(lint(index, SEED)[2])
+    }
+    missing = sorted(seed_yaml - seed_index)
+    results["seed_defects"] = {
+        "with_yaml": len(seed_yaml),
+        "still_found": len(seed_yaml & seed_index),
+        "missing": missing,
+        "extra": sorted(seed_index - seed_yaml),
+    }
+    print(
+        f"seed CL1xx/CL4xx: {len(seed_yaml & seed_index)}/{len(seed_yaml)} still found; "
+        f"extra {sorted(seed_index - seed_yaml)}"
+    )
+
+    articles = len(list(BBC.glob("*.txt")))
+    w_index, p_index, d_index = lint(index, BBC)
+    w_yaml, p_yaml, d_yaml = lint(SEED_KNOWLEDGE, BBC)
+    alarms = facts_and_names(d_index)
+    baseline = facts_and_names(d_yaml)
+    results["corpus"] = {
+        "articles": articles,
+        "index_seconds": round(w_index, 1),
+        "index_peak_mb": round(p_index),
+        "seed_yaml_seconds": round(w_yaml, 1),
+        "seed_yaml_peak_mb": round(p_yaml),
+        "throughput_ratio": round(w_yaml / w_index, 2),
+        "cl1_cl4_with_index": len(alarms),
+        "cl1_cl4_with_seed_yaml": len(baseline),
+        "added_per_100_articles": round(100 * (len(alarms) - len(baseline)) / articles, 2),
+        "examples": [
+            f"{d['path'].rsplit('/', 1)[-1]}:{d['line']}: {d['code']} {d['message']}"
+            for d in alarms[:15]
+        ],
+    }
+    print(
+        f"BBC ({articles} articles): index {w_index:.1f} s / seed YAML {w_yaml:.1f} s "
+        f"= {w_yaml / w_index:.2f}x; CL1xx/CL4xx {len(alarms)} with the index, "
+        f"{len(baseline)} with the seed YAML"
+    )
+    for line in results["corpus"]["examples"]:  # type: ignore[index]
+        print("   ", line)
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
