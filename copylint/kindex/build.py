@@ -96,11 +96,19 @@ def source_format(path: Path) -> str:
 
 
 class _Collected:
-    """Works and entities of every source, merged."""
+    """Works as they are read (straight into the index) and every source's entities, merged."""
 
-    def __init__(self) -> None:
-        self.works: list[tuple[Work, int | None]] = []  # with the year first out
+    def __init__(self, writer: IndexWriter) -> None:
+        self.writer = writer
+        self.works = 0
+        self.credits: Counter[str] = Counter()  # works crediting each name
         self.entities: dict[str, Entity] = {}  # by name
+
+    def add_work(self, work: Work, year: int | None) -> None:
+        # Written at once: a large source never has all its works in memory twice.
+        self.writer.add_work(work, year)
+        self.works += 1
+        self.credits.update({c.name for c in work.credits})
 
     def add_entity(self, entity: Entity) -> None:
         known = self.entities.get(entity.name)
@@ -119,7 +127,8 @@ def _read_yaml(path: Path, filters: Filters, out: _Collected) -> SourceInfo:
             filters.since and w.releases and min(r.date.year for r in w.releases) < filters.since
         )
     ]
-    out.works.extend((w, first_year(w)) for w in kept)
+    for w in kept:
+        out.add_work(w, first_year(w))
     for entity in entities.values():
         out.add_entity(entity)
     return SourceInfo(str(path), "yaml", LICENCES["yaml"], len(kept), len(entities))
@@ -138,51 +147,59 @@ def _read_imported(path: Path, fmt: str, filters: Filters, out: _Collected) -> S
         records = read_imdb(path, filters.source_kinds(), filters.since)
     else:
         records = read_wikidata(path)
-    works = [w for w in records[0] if _keep(w, filters)]
-    people = {p.key: p for p in records[1]}
+    all_works, all_people = records
+    del records
+    titles = {w.key: w.title for w in all_works}
+    works = [w for w in all_works if _keep(w, filters)]
+    del all_works
     counts = Counter(k for w in works for k in {c.person for c in w.credits})
-    names = {k: p.name for k, p in people.items() if counts[k] >= max(filters.min_credits, 1)}
-    titles = {w.key: w.title for w in records[0]}
-    for w in works:
+    least = max(filters.min_credits, 1)
+    people = {p.key: p for p in all_people if counts[p.key] >= least}
+    del all_people
+    names = {k: p.name for k, p in people.items()}
+    kept = len(works)
+    works.reverse()
+    while works:  # each record is freed once written
+        w = works.pop()
         w.source = f"{fmt}:{w.key}"
-        out.works.append((to_model_work(w, names, titles), w.first_year()))
-    for key in names:
-        out.add_entity(to_model_entity(people[key]))
-    return SourceInfo(str(path), fmt, LICENCES[fmt], len(works), len(names))
+        out.add_work(to_model_work(w, names, titles), w.first_year())
+    for person in people.values():
+        out.add_entity(to_model_entity(person))
+    return SourceInfo(str(path), fmt, LICENCES[fmt], kept, len(names))
 
 
 def build_index(sources: Iterable[str | Path], output: Path, filters: Filters) -> BuildReport:
-    """Read every source, apply the filters and write ``output`` atomically."""
+    """Read every source, apply the filters and write ``output`` atomically.
+
+    The index is written under a temporary name beside ``output`` and renamed
+    over it only when complete; on any error the temporary file is removed.
+    """
     started = time.monotonic()
-    collected = _Collected()
-    infos: list[SourceInfo] = []
-    for raw in sources:
-        path = Path(raw)
-        fmt = source_format(path)
-        if fmt == "yaml":
-            infos.append(_read_yaml(path, filters, collected))
-        else:
-            infos.append(_read_imported(path, fmt, filters, collected))
-    credits = Counter(n for w, _ in collected.works for n in {c.name for c in w.credits})
-    for name in credits:  # everyone credited is a person the index can find
-        if name not in collected.entities:
-            collected.entities[name] = Entity(name, "person")
+    paths = [Path(raw) for raw in sources]
+    formats = [source_format(path) for path in paths]  # fail before writing anything
     output.parent.mkdir(parents=True, exist_ok=True)
     writer = IndexWriter(output)
     try:
-        for work, year in collected.works:
-            writer.add_work(work, year)
-        writer.add_people((e, credits.get(n, 0)) for n, e in collected.entities.items())
+        collected = _Collected(writer)
+        infos: list[SourceInfo] = []
+        for path, fmt in zip(paths, formats, strict=True):
+            if fmt == "yaml":
+                infos.append(_read_yaml(path, filters, collected))
+            else:
+                infos.append(_read_imported(path, fmt, filters, collected))
+        entities = collected.entities
+        for name in collected.credits:  # everyone credited is a person the index can find
+            if name not in entities:
+                entities[name] = Entity(name, "person")
+        writer.add_people((e, collected.credits.get(n, 0)) for n, e in entities.items())
         meta = {
             "built": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "copylint": __version__,
-            "people": str(sum(1 for e in collected.entities.values() if e.kind == "person")),
+            "people": str(sum(1 for e in entities.values() if e.kind == "person")),
             "filters": filters.describe(),
         }
         writer.commit(meta, infos, started)
     except BaseException:
         writer.abort()
         raise
-    return BuildReport(
-        len(collected.works), len(collected.entities), time.monotonic() - started, infos
-    )
+    return BuildReport(collected.works, len(entities), time.monotonic() - started, infos)
