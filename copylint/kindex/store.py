@@ -145,15 +145,12 @@ class IndexWriter:
             self._vocab.update(_TITLE_WORD_RE.findall(form))
         cast = {c.name for c in work.credits if c.role == "actor" and len(c.name.split()) >= 2}
         self._cast.extend((n.casefold(), wid) for n in cast)
-        for credit in work.credits:
-            self._vocab.update(_TITLE_WORD_RE.findall(credit.name))
-            if credit.character:
-                self._characters.add(credit.character)
-                self._vocab.update(_TITLE_WORD_RE.findall(credit.character))
+        # Names and characters recur from work to work: their words are added
+        # once each, from the people (add_people) and in commit().
+        self._characters.update(c.character for c in work.credits if c.character)
         for org in (work.studio, *work.networks):
             if org:
                 self._organisations.add(org)
-                self._vocab.update(_TITLE_WORD_RE.findall(org))
         for acronym, expansion in work.acronyms:
             self._vocab.add(acronym)
             self._vocab.update(_TITLE_WORD_RE.findall(expansion))
@@ -214,19 +211,20 @@ class IndexWriter:
             ((k, ",".join(map(str, v)) if v else None) for k, v in sorted(self._forms.items())),
         )
         self._forms.clear()
-        db.executemany(
-            "INSERT INTO vocab VALUES (?, ?)", sorted((w.casefold(), w) for w in self._vocab)
-        )
         for table, names in (
             ("characters", self._characters),
             ("organisations", self._organisations),
         ):
             named: list[tuple[str, str, str]] = []
             for name in names:
+                self._vocab.update(_TITLE_WORD_RE.findall(name))
                 parts = name_parts(name)
                 if parts:
                     named.append((*parts, name if table == "organisations" else name.casefold()))
             db.executemany(f"INSERT OR IGNORE INTO {table} VALUES (?,?,?)", sorted(named))
+        db.executemany(
+            "INSERT INTO vocab VALUES (?, ?)", sorted((w.casefold(), w) for w in self._vocab)
+        )
         deletes: dict[str, list[str]] = {}
         for token in self._tokens:
             for key in delete_keys(token):
