@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import click
 
 from . import __version__
+from .settings_table import click_options as settings_options
 
 if TYPE_CHECKING:  # the CLI imports the core lazily, so `--help` stays fast
     from .api import RunResult, Session
@@ -155,26 +156,7 @@ def _explain(ctx: click.Context, _param: click.Parameter, value: str | None) -> 
     is_flag=True,
     help="Lint, then re-lint files as they change (Ctrl-C to stop).",
 )
-@click.option(
-    "--select",
-    multiple=True,
-    metavar="CODES",
-    help="Only these rule codes or prefixes (comma-separated, repeatable).",
-)
-@click.option(
-    "--ignore",
-    multiple=True,
-    metavar="CODES",
-    help="Skip these rule codes or prefixes (comma-separated, repeatable).",
-)
-@click.option(
-    "--knowledge",
-    "-k",
-    multiple=True,
-    type=click.Path(dir_okay=False),
-    metavar="FILE",
-    help="Knowledge file (YAML) with canonical names and facts.",
-)
+@settings_options()
 @click.option(
     "--config",
     type=click.Path(dir_okay=False),
@@ -182,17 +164,7 @@ def _explain(ctx: click.Context, _param: click.Parameter, value: str | None) -> 
     help="Use this config file instead of discovering one.",
 )
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning", "info"]),
-    help="Lowest severity that makes the exit code 1 (default: warning).",
-)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option(
-    "--report-unused-suppressions",
-    is_flag=True,
-    help="Report inline suppressions that silenced nothing (CL003).",
-)
 @click.option(
     "--output-file",
     "-o",
@@ -242,18 +214,6 @@ def _explain(ctx: click.Context, _param: click.Parameter, value: str | None) -> 
     help="Where to keep the result cache (default: .copylint_cache beside the "
     "config file, or in the working directory).",
 )
-@click.option(
-    "--grammar",
-    "grammar_mode",
-    type=click.Choice(["off", "local", "remote"]),
-    help="Grammar and spelling through LanguageTool (CL5xx); default: config, else off.",
-)
-@click.option(
-    "--languagetool-url",
-    metavar="URL",
-    help="LanguageTool server for --grammar remote (implies it when grammar is off).",
-)
-@click.option("--language", metavar="CODE", help="LanguageTool language, e.g. en-US, en-GB.")
 @click.option(
     "--list-rules",
     is_flag=True,

@@ -17,6 +17,7 @@ from typing import Any
 from .datafile import read_data_file
 from .diagnostics import Severity
 from .errors import DataFileError, did_you_mean
+from .settings_table import BY_KEY, config_keys, grammar_keys
 
 CONFIG_NAMES = ("copylint.toml", ".copylint.toml", "pyproject.toml")
 
@@ -49,20 +50,9 @@ class Settings:
         return Path(self.config_path).parent if self.config_path else Path.cwd()
 
 
-# key -> (expected type description, validator)
-_LIST_KEYS = {"select", "ignore", "knowledge", "rule-packs", "exclude", "accept", "accept-files"}
-_GRAMMAR_KEYS = {"grammar", "languagetool-url", "language"}
-_KNOWN_KEYS = (
-    _LIST_KEYS
-    | _GRAMMAR_KEYS
-    | {
-        "fail-on",
-        "per-file-ignores",
-        "rules",
-        "grammar-options",
-        "report-unused-suppressions",
-    }
-)
+# Every key, its type and default: the one table of settings (the CLI's flags come from it too).
+_KNOWN_KEYS = config_keys()
+_GRAMMAR_KEYS = grammar_keys()
 
 
 def find_config(start: Path) -> Path | None:
@@ -155,9 +145,12 @@ def parse_settings(table: Mapping[str, Any], name: str, raw_text: str = "") -> S
     def fail(key: str, message: str) -> DataFileError:
         return DataFileError(name, message, _line_of(raw_text, key))
 
-    for key in table:
-        if key not in _KNOWN_KEYS:
+    for key, value in table.items():
+        setting = BY_KEY.get(key)
+        if setting is None:
             raise fail(key, f"unknown key {key!r}{did_you_mean(key, _KNOWN_KEYS)}")
+        if setting.kind == "bool" and not isinstance(value, bool):
+            raise fail(key, f"{key!r} must be true or false")
 
     def str_list(key: str) -> tuple[str, ...]:
         value = table.get(key, [])
@@ -217,14 +210,8 @@ def parse_settings(table: Mapping[str, Any], name: str, raw_text: str = "") -> S
         raise fail("grammar-options", "'grammar-options' must be a table")
     grammar.update(options)
 
-    unused = table.get("report-unused-suppressions", False)
-    if not isinstance(unused, bool):
-        raise fail(
-            "report-unused-suppressions", "'report-unused-suppressions' must be true or false"
-        )
-
     return Settings(
-        report_unused_suppressions=unused,
+        report_unused_suppressions=table.get("report-unused-suppressions", False),
         select=str_list("select"),
         ignore=str_list("ignore"),
         fail_on=fail_on,
