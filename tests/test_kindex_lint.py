@@ -181,7 +181,9 @@ def large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> IndexedKnowledge:
         "  - title: The Silent Harbour\n"
         "    released: {GB: 2010-03-01}\n"
         "    directors: [Maren Holloway]\n"
-        "    cast: [{name: Obadiah Finchley, character: Tam Wren}]\n",
+        "    cast: [{name: Obadiah Finchley, character: Tam Wren}]\n"
+        "  - title: Night Train to Nowhere\n"
+        "    cast: [Rosa Hollowy]\n",
         encoding="utf-8",
     )
     build_index([src], tmp_path / "big.idx", Filters(min_credits=0))
@@ -221,3 +223,17 @@ def test_large_base_near_misses_need_strong_evidence(large: IndexedKnowledge) ->
     ]
     # A real word, or a name token someone has, is no evidence of a misspelling.
     assert codes("Michael Man spoke. Al Pacino spoke. Michael Pacino spoke.") == []
+
+
+def test_large_base_lone_surnames_ignore_namesakes_of_inactive_works(
+    large: IndexedKnowledge,
+) -> None:
+    # "Hollowy" is the surname of someone in the base, but not of anyone the
+    # article is about: it is still a likely misspelling of the active director.
+    linter = Linter(Settings(), large)
+    text = "Critics loved The Silent Harbour (2010). Its director Hollowy was there.\n"
+    found = [(d.code, d.message) for d in linter.lint_document(build_document("a.txt", text))]
+    assert ("CL103", "“Hollowy” looks like a misspelling of “Holloway” (Maren Holloway)") in found
+    named = "Critics loved The Silent Harbour (2010). Rosa Hollowy was there; Hollowy smiled.\n"
+    found = [d.code for d in linter.lint_document(build_document("a.txt", named))]
+    assert "CL103" not in found  # named in full: a person of the article

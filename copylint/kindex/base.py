@@ -274,7 +274,11 @@ class IndexedKnowledge(KnowledgeBase):
                         folded.add("".join(parts[i:j]).casefold())
         out: set[str] = set()
         for ix in self.indexes:
-            out |= ix.vocabulary(sorted(folded))
+            # Not the name words of people the document neither names nor
+            # concerns: in a base of a million people nearly every surname is
+            # someone's, and "Cruz" must stay a possible misspelling of the
+            # active work's "Cruise" (the people it loaded bring their own words).
+            out |= ix.vocabulary(sorted(folded), people=False)
         return frozenset(out)
 
 

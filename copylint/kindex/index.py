@@ -226,17 +226,17 @@ class KnowledgeIndex:
         """Studios and networks whose first and last words are among these."""
         return self._pair_names("organisations", firsts, lasts)
 
-    def vocabulary(self, folded: Sequence[str] | None = None) -> set[str]:
+    def vocabulary(self, folded: Sequence[str] | None = None, *, people: bool = True) -> set[str]:
         """Words of names and titles (as written) whose case-folded form is in ``folded``
-        (every word when None)."""
+        (every word when None); without the words only people's names use unless ``people``."""
+        only = "" if people else " AND person_only = 0"
         if folded is None:
-            return {r[0] for r in self._query("SELECT word FROM vocab")}
+            return {r[0] for r in self._query(f"SELECT word FROM vocab WHERE 1{only}")}
         out: set[str] = set()
         for batch in _batches(list(dict.fromkeys(folded))):
             marks = ",".join("?" * len(batch))
-            out.update(
-                r[0] for r in self._query(f"SELECT word FROM vocab WHERE cf IN ({marks})", batch)
-            )
+            sql = f"SELECT word FROM vocab WHERE cf IN ({marks}){only}"
+            out.update(r[0] for r in self._query(sql, batch))
         return out
 
     def _delete_rows(self, keys: Sequence[str]) -> dict[str, list[str]]:

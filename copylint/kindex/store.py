@@ -6,7 +6,8 @@ JSON, loaded one by one, with its title and ``part_of`` for its family;
 titles are found by walking its capitalised words; ``cast_names`` (works by
 cast member); ``people`` (entities as JSON) found through ``names`` (first and
 last tokens of each name and alias) and ``misspellings``; ``characters`` and
-``organisations``; ``vocab``, every word of every name and title; ``deletes``,
+``organisations``; ``vocab``, every word of every name and title (marked when
+it is only a word of people's names); ``deletes``,
 the symmetric-delete index of people's name tokens (each key with the tokens
 it stands for).  Tables are clustered on their look-up keys (``WITHOUT
 ROWID``), so a look-up reads one B-tree and no separate index.
@@ -35,7 +36,7 @@ from .symdel import delete_keys
 
 #: "CLKX" in the SQLite header's application id: how an index is told from other files.
 APPLICATION_ID = 0x434C4B58
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 _HEADER = b"SQLite format 3\x00"
 
 _TITLE_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")  # knowledge.py's title words
@@ -57,7 +58,8 @@ CREATE TABLE characters(first TEXT, last TEXT, name TEXT,
                         PRIMARY KEY (first, last, name)) WITHOUT ROWID;
 CREATE TABLE organisations(first TEXT, last TEXT, name TEXT,
                            PRIMARY KEY (first, last, name)) WITHOUT ROWID;
-CREATE TABLE vocab(cf TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY (cf, word)) WITHOUT ROWID;
+CREATE TABLE vocab(cf TEXT NOT NULL, word TEXT NOT NULL, person_only INTEGER NOT NULL,
+                   PRIMARY KEY (cf, word)) WITHOUT ROWID;
 CREATE TABLE deletes(key TEXT PRIMARY KEY, tokens TEXT NOT NULL) WITHOUT ROWID;
 """
 INDEXES = """
@@ -113,7 +115,8 @@ class IndexWriter:
         )
         self.db.executescript(SCHEMA)
         self._forms: dict[str, list[int]] = {}
-        self._vocab: set[str] = set()
+        self._vocab: set[str] = set()  # words of titles, characters, organisations …
+        self._person_words: set[str] = set()  # words of people's names
         self._tokens: set[str] = set()
         self._characters: set[str] = set()
         self._organisations: set[str] = set()
@@ -174,11 +177,12 @@ class IndexWriter:
                     credits,
                 )
             )
+            vocab = self._person_words if entity.kind == "person" else self._vocab
             for name in (entity.name, *entity.aliases):
                 parts = name_parts(name)
                 if parts is not None:
                     name_rows.append((*parts, pid))
-                self._vocab.update(_TITLE_WORD_RE.findall(name))
+                vocab.update(_TITLE_WORD_RE.findall(name))
             for wrong in entity.misspellings:
                 words = _TITLE_WORD_RE.findall(wrong)
                 if words:
@@ -223,7 +227,11 @@ class IndexWriter:
                     named.append((*parts, name if table == "organisations" else name.casefold()))
             db.executemany(f"INSERT OR IGNORE INTO {table} VALUES (?,?,?)", sorted(named))
         db.executemany(
-            "INSERT INTO vocab VALUES (?, ?)", sorted((w.casefold(), w) for w in self._vocab)
+            "INSERT INTO vocab VALUES (?, ?, ?)",
+            sorted(
+                [(w.casefold(), w, 0) for w in self._vocab]
+                + [(w.casefold(), w, 1) for w in self._person_words - self._vocab]
+            ),
         )
         deletes: dict[str, list[str]] = {}
         for token in self._tokens:
