@@ -44,13 +44,13 @@ from typing import Any
 
 from . import __version__, safefs
 from .config import Settings
-from .diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from .diagnostics import Applicability, Diagnostic, Edit, Fix, Related, Severity
 from .userkey import tag, user_key
 
 #: The default cache folder name, next to the config file (or in the cwd).
 CACHE_DIR_NAME = ".copylint_cache"
 #: Bumped when the entry layout changes, so old entries are simply missed.
-_FORMAT = "1"
+_FORMAT = "2"  # 2: diagnostics carry related places
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _BLOCK = 1 << 20
 
@@ -278,6 +278,7 @@ def _encode(d: Diagnostic) -> list[object]:
         d.end_column,
         fix,
         list(d.suggestions),
+        [[r.start, r.end, r.line, r.column, r.end_line, r.end_column] for r in d.related],
     ]
 
 
@@ -294,7 +295,7 @@ def _str(value: object) -> str:
 
 
 def _decode(path: str, row: list[Any]) -> Diagnostic:
-    if not isinstance(row, list) or len(row) != 12:
+    if not isinstance(row, list) or len(row) != 13:
         raise ValueError("not a diagnostic")
     (
         code,
@@ -309,6 +310,7 @@ def _decode(path: str, row: list[Any]) -> Diagnostic:
         end_column,
         fix_row,
         suggestions,
+        related_rows,
     ) = row
     start, end = _int(start), _int(end)
     line, column, end_line, end_column = (
@@ -331,6 +333,14 @@ def _decode(path: str, row: list[Any]) -> Diagnostic:
             raise ValueError("edit ends before it starts")
     if not isinstance(suggestions, list):
         raise ValueError("suggestions are not a list")
+    if not isinstance(related_rows, list) or not all(
+        isinstance(r, list) and len(r) == 6 for r in related_rows
+    ):
+        raise ValueError("related places are not a list of places")
+    related = tuple(
+        Related(_int(a), _int(b), _int(c, 1), _int(d, 1), _int(e, 1), _int(f, 1))
+        for a, b, c, d, e, f in related_rows
+    )
     return Diagnostic(
         path=path,
         code=_str(code),
@@ -345,4 +355,5 @@ def _decode(path: str, row: list[Any]) -> Diagnostic:
         end_column=end_column,
         fix=fix,
         suggestions=tuple(_str(x) for x in suggestions),
+        related=related,
     )

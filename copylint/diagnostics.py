@@ -112,6 +112,8 @@ class Finding:
     """What a rule reports, in text-view offsets.
 
     ``suggestions`` are free-text alternatives for a human when no fix is certain.
+    ``related`` are the other places (start, end) of the same finding, when a
+    rule reports one finding per form per document rather than one per place.
     """
 
     code: str
@@ -120,6 +122,19 @@ class Finding:
     message: str
     fix: Fix | None = None
     suggestions: tuple[str, ...] = ()
+    related: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """Another place of a diagnostic, in source offsets and 1-based lines and columns."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +159,8 @@ class Diagnostic:
     end_column: int
     fix: Fix | None = None
     suggestions: tuple[str, ...] = ()
+    #: the other places of the same finding (JSON "related", SARIF relatedLocations)
+    related: tuple[Related, ...] = ()
 
     @property
     def fixable(self) -> bool:

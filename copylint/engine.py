@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .checks import Check, DocContext, check_class
 from .config import Settings, line_in_table
-from .diagnostics import Diagnostic, Finding, Severity
+from .diagnostics import Diagnostic, Finding, Related, Severity
 from .document import Document
 from .errors import DataFileError, did_you_mean
 from .fixmap import map_fix
@@ -290,7 +290,16 @@ class Linter:
             end_column=end_column,
             fix=fix,
             suggestions=finding.suggestions,
+            related=tuple(_related(doc, s, e) for s, e in finding.related),
         )
+
+
+def _related(doc: Document, start: int, end: int) -> Related:
+    """A related place (text-view offsets) in source offsets, lines and columns."""
+    start, end = doc.to_source(start, end)
+    line, column = doc.position(start)
+    end_line, end_column = doc.position(end)
+    return Related(start, end, line, column, end_line, end_column)
 
 
 def _drop_grammar_overlaps(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

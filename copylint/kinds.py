@@ -300,6 +300,8 @@ class ReleaseDateOptions(RuleOptions):
     release_cues: tuple[str, ...] = ()
     #: country code -> the names that mean it in prose
     countries: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: release kind (premiere, streaming, broadcast) -> the words that say it
+    kind_cues: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -477,6 +479,7 @@ KINDS: dict[str, KindContract] = {
                 "CL403": _R,
                 "CL404": ReleaseDateOptions,
                 "CL405": RoleOptions,
+                "CL406": _R,
             },
         ),
         KindContract("phrases", open_options=PhraseOptions),

@@ -44,7 +44,7 @@ def test_superseded_title_and_its_stale_date() -> None:
             "Mission: Impossible – Dead Reckoning Part Two",
             ("Mission: Impossible – The Final Reckoning",),
         ),
-        ("CL404", "June 28, 2024", ("May 23, 2025",)),
+        ("CL406", "June 28, 2024", ("May 23, 2025",)),  # announced, then moved: stale
     ]
 
 

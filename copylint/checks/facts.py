@@ -13,10 +13,12 @@ from collections.abc import Iterator, Sequence
 from ..diagnostics import Applicability, Edit, Finding, Fix
 from ..document import Document, TextSpan
 from ..knowledge import TitleMention, Work
+from ..knowledge.model import Release
 from ..packs import RuleSpec
 from .base import Check, DocContext
 
 ACRONYM, TITLE_FORM, SUPERSEDED, RELEASE_DATE, ROLE = "CL401", "CL402", "CL403", "CL404", "CL405"
+SUPERSEDED_DATE = "CL406"
 
 _MONTHS = [
     "january",
@@ -80,11 +82,52 @@ def _human_date(date: dt.date) -> str:
     return f"{_MONTHS[date.month - 1].capitalize()} {date.day}, {date.year}"
 
 
+def _event_date(event: Release) -> str:
+    """An event's date to its precision: "2023", "July 2023", "July 12, 2023"."""
+    if event.precision == "year":
+        return str(event.date.year)
+    if event.precision == "month":
+        return f"{_MONTHS[event.date.month - 1].capitalize()} {event.date.year}"
+    return _human_date(event.date)
+
+
+def _written_like(dm: re.Match[str] | None, event: Release) -> str:
+    """The event's date written as the matched date was (a year for a year)."""
+    if dm is None or event.precision != "day":
+        return str(event.date.year) if dm is None else _event_date(event)
+    return format_like(dm, event.date)
+
+
+def _same_kind(event_kind: str, stated: str | None) -> bool:
+    """True when an event of ``event_kind`` is what a sentence about ``stated`` means.
+
+    A sentence with no kind cue ("released", "opens") means any release but a
+    premiere; a premiere, streaming or broadcast cue means that kind only.
+    """
+    if stated is None:
+        return event_kind != "premiere"
+    return event_kind == stated
+
+
+# A year in brackets right after a title: "Heat (1995)".
+_BRACKET_YEAR_RE = re.compile(r"\s*\(((?:18|19|20)\d{2})\)")
+# "released in 2022": a cue word, "in", a year.
+_YEAR_AFTER_CUE_RE = re.compile(
+    r"\b(?P<cue>[A-Za-z]+)\s+in\s+(?:\w+\s+)?(?P<year>(?:18|19|20)\d{2})\b(?![-/]\d)"
+)
+# A sentence whose subject is the work named just before: "It is released …".
+_CARRIES_SUBJECT_RE = re.compile(
+    r"\s*(?:It|The (?:film|movie|series|show|sequel|album|season|episode|game|book))\b"
+)
+
+
 class FactsCheck(Check):
     """Acronym expansions, title forms, superseded titles, release dates and roles."""
 
     kind = "facts"
     needs_knowledge = True
+    #: CL406 (a moved date) reads CL404's cues, so the check needs every facts spec
+    needs_all_specs = True
 
     def __init__(self, specs: Sequence[RuleSpec]) -> None:
         super().__init__(specs)
@@ -100,6 +143,13 @@ class FactsCheck(Check):
             for code, names in countries.items()
             for n in names
         ]
+        kind_cues = self.option(RELEASE_DATE, "kind-cues", {}) if RELEASE_DATE in self.specs else {}
+        self._kind_cues = [
+            (kind, re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b", re.I))
+            for kind, cues in kind_cues.items()
+            if cues
+        ]
+        self._wants_superseded = SUPERSEDED_DATE in self.specs
         roles = self.option(ROLE, "roles", {}) if ROLE in self.specs else {}
         self._role_words = {w.casefold(): role for role, words in roles.items() for w in words}
         by = self.option(ROLE, "by-phrases", {}) if ROLE in self.specs else {}
@@ -111,17 +161,23 @@ class FactsCheck(Check):
             return
         works = ctx.mentions.works
         text = doc.text
+        forms: dict[tuple[str, tuple[tuple[str, str], ...]], list[Finding]] = {}
         for m in mentions:
             if m.form == "former" and ctx.wants(SUPERSEDED):
                 yield self._superseded(text, m)
             elif m.variant and ctx.wants(TITLE_FORM):
                 finding = self._title_form(text, m)
-                if finding:
-                    yield finding
+                if finding and finding.fix:
+                    changes = tuple((text[e.start : e.end], e.text) for e in finding.fix.edits)
+                    forms.setdefault((m.form_text, changes), []).append(finding)
+        yield from (_once_per_form(group) for group in forms.values())
         if ctx.wants(ACRONYM):
             yield from self._acronyms(text, works)
-        if ctx.wants(RELEASE_DATE) and self._cue_re is not None:
-            yield from self._release_dates(doc, mentions)
+        dates_wanted = ctx.wants(RELEASE_DATE) or ctx.wants(SUPERSEDED_DATE)
+        if dates_wanted and self._cue_re is not None:
+            for finding in self._release_dates(doc, mentions):
+                if ctx.wants(finding.code):
+                    yield finding
         if ctx.wants(ROLE):
             yield from self._roles(text, works, ctx)
 
@@ -198,55 +254,126 @@ class FactsCheck(Check):
     # ------------------------------------------------------------ release dates
     def _release_dates(self, doc: Document, mentions: Sequence[TitleMention]) -> Iterator[Finding]:
         assert self._cue_re is not None
+        text = doc.text
+        for m in mentions:  # "Heat (1995)": a year in brackets after a title
+            ym = _BRACKET_YEAR_RE.match(text, m.end)
+            if ym:
+                yield from self._check_one(
+                    m.work,
+                    ym.start(1),
+                    ym.end(1),
+                    dt.date(int(ym.group(1)), 1, 1),
+                    "year",
+                    None,
+                    None,
+                    None,
+                )
         for para in doc.paragraphs:
+            previous: list[TitleMention] = []
             for sentence in doc.sentences(para):
-                dates = list(_DATE_RE.finditer(sentence.text))
-                if not dates or not self._cue_re.search(sentence.text):
-                    continue
                 inside = [
                     m
                     for m in mentions
                     if sentence.start <= m.start < sentence.start + len(sentence.text)
                 ]
-                if not inside:
+                here, previous = inside, inside or previous
+                if not here and _CARRIES_SUBJECT_RE.match(sentence.text):
+                    here = previous  # "… Part One is out. It is released on July 14, 2023."
+                if not here or not self._cue_re.search(sentence.text):
                     continue
-                yield from self._check_dates(sentence, dates, inside)
+                yield from self._check_dates(sentence, here)
 
-    def _check_dates(
-        self, sentence: TextSpan, dates: list[re.Match[str]], inside: list[TitleMention]
-    ) -> Iterator[Finding]:
+    def _check_dates(self, sentence: TextSpan, inside: list[TitleMention]) -> Iterator[Finding]:
         country = next((code for code, rx in self._countries if rx.search(sentence.text)), None)
-        for dm in dates:
-            date = _parse_date(dm)
-            if date is None:
-                continue
-            at = sentence.start + dm.start()
+        kind = next((k for k, rx in self._kind_cues if rx.search(sentence.text)), None)
+        found: list[tuple[int, int, dt.date, str, re.Match[str] | None]] = []
+        for full in _DATE_RE.finditer(sentence.text):
+            day = _parse_date(full)
+            if day is not None:
+                found.append((full.start(), full.end(), day, "day", full))
+        cue_re = self._cue_re
+        for ym in _YEAR_AFTER_CUE_RE.finditer(sentence.text):
+            if cue_re is not None and cue_re.fullmatch(ym.group("cue")):
+                year = dt.date(int(ym.group("year")), 1, 1)
+                found.append((ym.start("year"), ym.end("year"), year, "year", None))
+        for start, end, date, precision, dm in found:
+            at = sentence.start + start
             before = [m for m in inside if m.start < at]
             work = (before[-1] if before else inside[0]).work
-            known = dict(work.released)
-            if not known:
-                continue
-            expected = known.get(country) if country else None
-            if expected is None:
-                if date in known.values():
-                    continue
-                expected = work.release_date(country)
-            if expected is None or expected == date:
-                continue
-            where = f" ({country})" if country and country in known else ""
-            start, end = at, sentence.start + dm.end()
-            replacement = format_like(dm, expected)
-            yield Finding(
-                RELEASE_DATE,
-                start,
-                end,
-                f"{work.title} was released on {_human_date(expected)}{where}, not {dm.group()}",
-                Fix(
-                    f"Replace with “{replacement}”",
-                    (Edit(start, end, replacement),),
-                    Applicability.UNSAFE,
-                ),
+            yield from self._check_one(
+                work, at, sentence.start + end, date, precision, dm, country, kind
             )
+
+    def _check_one(
+        self,
+        work: Work,
+        start: int,
+        end: int,
+        date: dt.date,
+        precision: str,
+        dm: re.Match[str] | None,
+        country: str | None,
+        kind: str | None,
+    ) -> Iterator[Finding]:
+        """Findings for one date stated as ``work``'s release (of ``kind``, in ``country``).
+
+        A date true of any listed release event is left alone; a date the
+        knowledge says was announced and later moved is pointed out (CL406);
+        otherwise the date is compared only with events of the same kind and
+        region, so a UK date is never "corrected" to the US one.
+        """
+        events = [e for e in work.releases if e.matches(date, precision)]
+        if any(not e.superseded for e in events):
+            return
+        current = [
+            e
+            for e in work.releases
+            if not e.superseded
+            and _same_kind(e.kind, kind)
+            and (country is None or e.region in (country, "worldwide"))
+        ]
+        written = dm.group() if dm is not None else str(date.year)
+        if events:  # an announced date, since moved: to the same kind of event, same region
+            moved = events[0]
+            current = [
+                e
+                for e in work.releases
+                if not e.superseded and (e.region, e.kind) == (moved.region, moved.kind)
+            ] or [e for e in work.releases if not e.superseded]
+            if self._wants_superseded and current:
+                now = min(current, key=lambda e: e.date)
+                yield Finding(
+                    SUPERSEDED_DATE,
+                    start,
+                    end,
+                    f"{written} was the announced date for {work.title}; "
+                    f"it moved to {_event_date(now)}",
+                    Fix(
+                        f"Replace with “{_written_like(dm, now)}”",
+                        (Edit(start, end, _written_like(dm, now)),),
+                        Applicability.UNSAFE,
+                    ),
+                )
+            return
+        if not current:
+            return  # the knowledge says nothing about this kind of release here
+        exact = [e for e in current if country is not None and e.region == country]
+        expected = min(exact or current, key=lambda e: e.date)
+        if expected.precision == "year" and precision == "day" and expected.date.year == date.year:
+            return
+        where = f" ({country})" if exact else ""
+        replacement = _written_like(dm, expected)
+        yield Finding(
+            RELEASE_DATE,
+            start,
+            end,
+            f"{work.title} was released on {_event_date(expected)}{where}, not {written}",
+            Fix(
+                f"Replace with “{replacement}”",
+                (Edit(start, end, replacement),),
+                Applicability.UNSAFE,
+            ),
+        )
 
     # ------------------------------------------------------------------ roles
     def _roles(self, text: str, works: Sequence[Work], ctx: DocContext) -> Iterator[Finding]:
@@ -332,6 +459,27 @@ class FactsCheck(Check):
                         f"Replace with “{right}”", (Edit(start, end, right),), Applicability.UNSAFE
                     ),
                 )
+
+
+def _once_per_form(group: list[Finding]) -> Finding:
+    """One finding for every place a title is written in the same wrong form.
+
+    The first place is the finding's span, the others its related places; the
+    fix edits every place, so ``--fix`` still puts each one right.
+    """
+    first = group[0]
+    if len(group) == 1 or first.fix is None:
+        return first
+    edits = tuple(e for f in group if f.fix for e in f.fix.edits)
+    return Finding(
+        first.code,
+        first.start,
+        first.end,
+        f"{first.message} ({len(group)} places)",
+        Fix(first.fix.title, edits, first.fix.applicability),
+        first.suggestions,
+        tuple((f.start, f.end) for f in group[1:]),
+    )
 
 
 def _longest_known(name: str, known: set[str]) -> str | None:

@@ -58,6 +58,8 @@ class Release(NamedTuple):
     precision: str = "day"
     kind: str = "release"
     place: str | None = None
+    #: an announced date that was later moved: true when written, stale now
+    superseded: bool = False
 
     def matches(self, date: dt.date, precision: str = "day") -> bool:
         """True when a date written to ``precision`` agrees with this event."""
@@ -76,6 +78,7 @@ class Release(NamedTuple):
             "precision": self.precision,
             "kind": self.kind,
             "place": self.place,
+            "superseded": self.superseded,
         }
 
     @classmethod
@@ -87,6 +90,7 @@ class Release(NamedTuple):
             data.get("precision", "day"),
             data.get("kind", "release"),
             data.get("place"),
+            bool(data.get("superseded", False)),
         )
 
 
@@ -115,8 +119,8 @@ class Work:
 
     @property
     def released(self) -> tuple[tuple[str, dt.date], ...]:
-        """(region, date) of every release event, in file order."""
-        return tuple((r.region, r.date) for r in self.releases)
+        """(region, date) of every release event (moved dates left out), in file order."""
+        return tuple((r.region, r.date) for r in self.releases if not r.superseded)
 
     def people(self) -> list[str]:
         """Everyone credited on the work, in file order, without repeats."""

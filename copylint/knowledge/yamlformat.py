@@ -74,7 +74,7 @@ _ROLE_LISTS = (
     ("producer", "producers"),
     ("featured artist", "featuring"),
 )
-_RELEASE_KEYS = {"date", "region", "kind", "place"}
+_RELEASE_KEYS = {"date", "region", "kind", "place", "superseded"}
 _TOP_KEYS = {"works", "people", "organisations", "organizations"}
 _ENTITY_KEYS = {"name", "misspellings", "aliases", "surname", "suffix", "distinct_from"}
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -169,7 +169,12 @@ def _parse_releases(obj: LineDict, path: str) -> tuple[Release, ...]:
         place = item.get("place")
         if place is not None:
             place = _string(place, path, item.line_of("place"), "'place'")
-        out.append(Release(region, date, precision, kind, place))
+        superseded = item.get("superseded", False)
+        if not isinstance(superseded, bool):
+            raise DataFileError(
+                path, "'superseded' must be true or false", item.line_of("superseded")
+            )
+        out.append(Release(region, date, precision, kind, place, superseded))
     return tuple(out)
 
 

@@ -29,7 +29,7 @@ def fix_to_json(fix: Fix | None) -> dict[str, Any] | None:
 
 def diagnostic_to_json(d: Diagnostic) -> dict[str, Any]:
     """One diagnostic as a JSON object (the documented field set)."""
-    return {
+    out: dict[str, Any] = {
         "path": printable(d.path),
         "code": d.code,
         "rule": d.rule,
@@ -44,6 +44,19 @@ def diagnostic_to_json(d: Diagnostic) -> dict[str, Any]:
         "fix": fix_to_json(d.fix),
         "suggestions": list(d.suggestions),
     }
+    if d.related:  # only on findings reported once for several places (CL402)
+        out["related"] = [
+            {
+                "start": r.start,
+                "end": r.end,
+                "line": r.line,
+                "column": r.column,
+                "end_line": r.end_line,
+                "end_column": r.end_column,
+            }
+            for r in d.related
+        ]
+    return out
 
 
 def render_json(results: list[FileResult]) -> str:

@@ -179,6 +179,25 @@ def _result(diag: Diagnostic, index: int, location: Json, fingerprint: str) -> J
         ],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
     }
+    if diag.related:  # the other places of a finding reported once per document
+        result["relatedLocations"] = [
+            {
+                "id": i,
+                "physicalLocation": {
+                    "artifactLocation": location,
+                    "region": {
+                        "startLine": r.line,
+                        "startColumn": r.column,
+                        "endLine": r.end_line,
+                        "endColumn": r.end_column,
+                        "charOffset": r.start,
+                        "charLength": r.end - r.start,
+                    },
+                },
+                "message": {"text": "same finding"},
+            }
+            for i, r in enumerate(diag.related, 1)
+        ]
     if diag.fix is not None and diag.fix.edits:
         result["fixes"] = [_fix(diag.fix, location)]
     if diag.suggestions:

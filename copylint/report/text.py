@@ -93,6 +93,9 @@ def render_text(
             where = paint.path(f"{printable(d.path)}:{d.line}:{d.column}:")
             code = paint.code(d.code, d.severity)
             lines.append(f"{where} {code}{mark} {_printable(d.message)}")
+            if d.related and style != "concise":
+                places = ", ".join(f"{r.line}:{r.column}" for r in d.related)
+                lines.append(f"    also at: {places}")
             if style == "full":
                 source = read(d.path)
                 if source is not None:

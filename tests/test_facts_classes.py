@@ -1,0 +1,111 @@
+"""Facts on real copy: one test per class of failure (issue 14), invented works only."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from copylint.api import lint_text
+
+from .conftest import run_cli
+
+KNOWLEDGE = """\
+works:
+  - title: The Copper Gannet
+    released:
+      - {date: 2023-06-19, kind: premiere, place: Rome}
+      - {date: 2023-07-12, region: US, kind: theatrical}
+      - {date: 2023-07-10, region: UK, kind: theatrical}
+      - {date: 2023-10, region: US, kind: streaming}
+      - {date: 2024-06-28, region: US, kind: theatrical, superseded: true}
+  - title: Lanterns Over Ebbesfield
+    released: 2022
+  - title: Part Seven of the Harrow
+"""
+TITLE = "The Copper Gannet"
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("kb") / "kb.yaml"
+    path.write_text(KNOWLEDGE, encoding="utf-8")
+    return path
+
+
+def facts(kb: Path, text: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    out = []
+    for d in lint_text(text, knowledge=[kb], select=["CL4"]):
+        edits = tuple(e.text for e in d.fix.edits) if d.fix else ()
+        out.append((d.code, text[d.start : d.end], edits))
+    return out
+
+
+# 6. Release dates: true dates of any listed event stay quiet.
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"{TITLE} opens in UK cinemas on 10 July 2023.",
+        f"{TITLE} opens in the United Kingdom on 10 July 2023.",
+        f"{TITLE} premiered in Rome on June 19, 2023.",
+        f"{TITLE} arrives streaming on Netflix on October 3, 2023.",  # known to the month
+        f"{TITLE} is released in the United States on July 12, 2023.",
+        "Lanterns Over Ebbesfield was released in 2022.",
+        "Lanterns Over Ebbesfield (2022) is a ghost story.",
+        f"{TITLE} opens in Japan on August 2, 2023.",  # no Japanese event known: nothing to say
+    ],
+)
+def test_true_release_dates_stay_quiet(kb: Path, text: str) -> None:
+    assert facts(kb, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong", "right"),
+    [
+        (f"{TITLE} opens in UK cinemas on 14 July 2023.", "14 July 2023", "10 July 2023"),
+        (f"{TITLE} premiered in Rome on June 21, 2023.", "June 21, 2023", "June 19, 2023"),
+        # no region named: the earliest cinema release
+        (f"{TITLE} is out. It is released on July 14, 2023.", "July 14, 2023", "July 10, 2023"),
+        ("Lanterns Over Ebbesfield was released in 2021.", "2021", "2022"),
+        ("Lanterns Over Ebbesfield (2021) is a ghost story.", "2021", "2022"),
+    ],
+)
+def test_wrong_release_dates_are_found(kb: Path, text: str, wrong: str, right: str) -> None:
+    assert facts(kb, text) == [("CL404", wrong, (right,))]
+
+
+def test_a_moved_date_is_pointed_out_not_an_error(kb: Path) -> None:
+    text = f"{TITLE} is scheduled for release on June 28, 2024."
+    diags = lint_text(text, knowledge=[kb], select=["CL4"])
+    assert [(d.code, str(d.severity), d.fix.edits[0].text if d.fix else None) for d in diags] == [
+        ("CL406", "warning", "July 12, 2023")
+    ]
+
+
+# 9. CL402 once per form per document, related places in JSON and SARIF, fixed everywhere.
+def test_title_form_reported_once_with_related_places(kb: Path, tmp_path: Path) -> None:
+    doc = tmp_path / "a.txt"
+    doc.write_text(
+        "Part 7 of the Harrow opens.\n\nFans of Part 7 of the Harrow queued.\n\n"
+        "Part 7 of the Harrow sold out.\n",
+        encoding="utf-8",
+    )
+    args = ("--isolated", "--no-cache", "-k", str(kb), "--select", "CL402", doc.name)
+    report = json.loads(run_cli(*args, "--format", "json", cwd=tmp_path).stdout)
+    (diag,) = report[0]["diagnostics"]
+    assert (diag["line"], diag["column"]) == (1, 1)
+    assert [(r["line"], r["column"]) for r in diag["related"]] == [(3, 9), (5, 1)]
+    sarif = json.loads(run_cli(*args, "--format", "sarif", cwd=tmp_path).stdout)
+    (result,) = sarif["runs"][0]["results"]
+    related = result["relatedLocations"]
+    assert [r["physicalLocation"]["region"]["startLine"] for r in related] == [3, 5]
+    run_cli(*args, "--fix", cwd=tmp_path)
+    assert doc.read_text(encoding="utf-8").count("Part Seven of the Harrow") == 3
+    assert "Part 7" not in doc.read_text(encoding="utf-8")
+
+
+def test_different_wrong_forms_are_reported_apart(kb: Path) -> None:
+    text = "Part 7 of the Harrow opens. Part VII of the Harrow closes. Part 7 of the Harrow."
+    found = facts(kb, text)
+    assert [w for _, w, _ in found] == ["Part 7 of the Harrow", "Part VII of the Harrow"]
