@@ -86,3 +86,44 @@ def time_budget(path: str, seconds: float) -> Iterator[None]:
         if outer_delay > 0:
             left = outer_delay - (time.monotonic() - started)
             signal.setitimer(signal.ITIMER_REAL, max(left, 0.001), outer_interval)
+
+
+@contextmanager
+def wall_limit(seconds: float) -> Iterator[None]:
+    """Raise :class:`TimeoutError` when the block runs past ``seconds`` of wall time.
+
+    For work in C that can be interrupted by a signal but measures its own
+    limit in CPU time (the ``regex`` module's ``timeout``, which on a loaded
+    machine lets a "1 s" pattern run for several seconds).  Like
+    :func:`time_budget` it needs ``SIGALRM`` in the main thread (elsewhere it
+    does nothing), leaves a sooner outer alarm in charge and re-arms it after.
+    """
+    if seconds <= 0 or not _usable():
+        yield
+        return
+    outer_delay, outer_interval = signal.getitimer(signal.ITIMER_REAL)
+    if 0 < outer_delay <= seconds:
+        yield
+        return
+
+    class _Mine(BaseException):
+        """This limit's own alarm (not an outer one's)."""
+
+    def expire(_signum: int, _frame: FrameType | None) -> None:
+        raise _Mine
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    started = time.monotonic()
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except _Mine:
+        raise TimeoutError(f"took longer than {seconds:g} s") from None
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+        if outer_delay > 0:
+            left = outer_delay - (time.monotonic() - started)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001), outer_interval)

@@ -23,6 +23,11 @@ from .knowledge import KnowledgeBase, Mentions
 from .packs import RuleSpec, builtin_pack_paths, load_packs
 
 INTERNAL_ERROR = "CL001"
+PATTERN_TIMEOUT = "CL004"
+#: Reported whatever is selected, ignored or suppressed, always as errors: a
+#: rule that crashed or was stopped did not check the document, and a
+#: repository's config or inline comments must not be able to hide that.
+ALWAYS_REPORTED = frozenset({INTERNAL_ERROR, PATTERN_TIMEOUT})
 SUPPRESSION_INVALID = "CL002"
 SUPPRESSION_UNUSED = "CL003"
 FRONT_MATTER_INVALID = "CL005"
@@ -178,18 +183,19 @@ class Linter:
         findings: list[Finding] = []
         for check in self.checks:
             try:
-                findings.extend(f for f in check.run(doc, ctx) if f.code in enabled)
+                findings.extend(
+                    f for f in check.run(doc, ctx) if f.code in enabled or f.code in ALWAYS_REPORTED
+                )
             except Exception as exc:  # noqa: BLE001 - a broken rule must not stop the others
-                if INTERNAL_ERROR in enabled:
-                    codes = ", ".join(sorted(check.specs))
-                    findings.append(
-                        Finding(
-                            INTERNAL_ERROR,
-                            0,
-                            0,
-                            f"rule {check.kind} ({codes}) crashed: {type(exc).__name__}: {exc}",
-                        )
+                codes = ", ".join(sorted(check.specs))
+                findings.append(
+                    Finding(
+                        INTERNAL_ERROR,
+                        0,
+                        0,
+                        f"rule {check.kind} ({codes}) crashed: {type(exc).__name__}: {exc}",
                     )
+                )
         findings = [f for f in findings if self._in_scope(doc, f)]
         diagnostics = [self._place(doc, f) for f in findings]
         diagnostics = _drop_grammar_overlaps(diagnostics)
@@ -228,7 +234,10 @@ class Linter:
         from .suppressions import parse_suppressions
 
         sup = parse_suppressions(doc, self.specs)
-        muted = [sup.is_suppressed(d.code, d.line, d.start) for d in diagnostics]
+        muted = [
+            d.code not in ALWAYS_REPORTED and sup.is_suppressed(d.code, d.line, d.start)
+            for d in diagnostics
+        ]
         kept = [d for d, m in zip(diagnostics, muted, strict=True) if not m]
         # A fix shared with a silenced diagnostic (a caption deleted together with its
         # credit) would change text the user silenced: keep the finding, not that fix.
@@ -280,7 +289,7 @@ class Linter:
             path=doc.path,
             code=finding.code,
             rule=spec.name,
-            severity=spec.severity,
+            severity=Severity.ERROR if finding.code in ALWAYS_REPORTED else spec.severity,
             message=finding.message,
             start=start,
             end=end,

@@ -85,6 +85,47 @@ class FixDidNotConverge(CopylintError):
         super().__init__(f"{path}: {self.reason}" if path else self.reason)
 
 
+#: How much one pass of fixes may grow the text: this fraction of its size plus
+#: GROWTH_SLACK characters; and all passes together: GROWTH_TOTAL times the
+#: original plus the slack.  Real fixes insert a space or a letter here and
+#: there; a replacement that repeats its own match doubles the text each pass
+#: (it ran 181 s and took 3.5 GB before this cap).
+MAX_GROWTH_PER_PASS = 0.25
+GROWTH_TOTAL = 2.0
+GROWTH_SLACK = 4096
+
+
+class FixGrowthError(CopylintError):
+    """A pass of fixes would have grown the text beyond the cap; ``codes`` made it grow."""
+
+    def __init__(self, codes: Iterable[str], before: int, after: int, path: str | None) -> None:
+        self.codes = tuple(codes)
+        self.path = path
+        rules = ", ".join(self.codes) or "unknown rules"
+        #: the message without the path, like ``InputError.reason``
+        self.reason = (
+            f"fixes by {rules} would grow the text from {before:,} to {after:,} characters "
+            "(a replacement that repeats what it replaces?); nothing was changed"
+        )
+        super().__init__(f"{path}: {self.reason}" if path else self.reason)
+
+
+def _check_growth(
+    original: int, text: str, result: Applied, code_of: dict[int, str], path: str | None
+) -> None:
+    """Raise :class:`FixGrowthError` when ``result`` grows past the caps above."""
+    before, after = len(text), len(result.text)
+    per_pass = before * MAX_GROWTH_PER_PASS + GROWTH_SLACK
+    if after - before <= per_pass and after <= original * GROWTH_TOTAL + GROWTH_SLACK:
+        return
+    growth: dict[str, int] = {}
+    for fix in result.applied:
+        added = sum(len(e.text) - (e.end - e.start) for e in fix.edits)
+        growth[code_of[id(fix)]] = growth.get(code_of[id(fix)], 0) + added
+    codes = sorted((c for c, n in growth.items() if n > 0), key=lambda c: (-growth[c], c))
+    raise FixGrowthError(codes, before, after, path)
+
+
 @dataclass(frozen=True, slots=True)
 class Applied:
     """The result of :func:`apply_fixes`."""
@@ -231,6 +272,7 @@ def fix_text(
     refused for the rest of the run.
     """
     seen = {text}
+    original = len(text)
     refused: set[tuple[object, ...]] = set()
     applied_count = 0
     applied_codes: dict[str, int] = {}
@@ -258,6 +300,7 @@ def fix_text(
             )
         if result.text == text:  # only no-op or unusable fixes left
             break
+        _check_growth(original, text, result, code_of, path)
         codes = {code_of[id(f)] for f in result.applied}
         if passes == max_passes or result.text in seen:
             raise FixDidNotConverge(codes | last_codes, passes, path, cycle=result.text in seen)

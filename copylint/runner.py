@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from .packs import RuleSpec
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
+#: A rule crashed: the code the engine reports it under (copylint.engine.INTERNAL_ERROR).
+INTERNAL_ERROR = "CL001"
 
 
 @dataclass(frozen=True)
@@ -112,8 +114,10 @@ class RunResult:
 
     def exit_code(self, exit_zero: bool = False) -> int:
         """The command line's exit code for this run (see :mod:`copylint.cli`)."""
-        if self.internal:
-            return EXIT_INTERNAL
+        if self.internal or any(
+            d.code == INTERNAL_ERROR for r in self.results for d in r.diagnostics
+        ):
+            return EXIT_INTERNAL  # a rule crashed (CL001): whatever was selected
         errors = any(r.error for r in self.results)
         if self.settings.diff:  # 1 when there is a diff
             return EXIT_ERROR if errors else EXIT_FINDINGS if self.patches else EXIT_CLEAN

@@ -28,6 +28,7 @@ from typing import Any
 
 import regex
 
+from ..budget import wall_limit
 from ..diagnostics import Edit, Finding, Fix
 from ..document import Document
 from ..errors import DataFileError
@@ -37,8 +38,41 @@ from ..packs import RuleSpec
 from .base import Check, DocContext
 
 PATTERN_TIMEOUT = "CL004"
-#: seconds one pattern may spend on one document
+#: seconds (wall clock) one pattern may spend on one document
 TIME_LIMIT = 1.0
+#: Longest pattern accepted, in characters: a word list belongs in ``phrases``
+#: entries, not in one giant alternation (300,000 words took 68 s and 1.5 GB
+#: to compile).
+MAX_PATTERN_CHARS = 10_000
+#: Most phrase entries in one rule.
+MAX_ENTRIES = 10_000
+#: seconds one pattern may take to compile (nested counted repeats can be slow)
+COMPILE_LIMIT = 2.0
+
+_GROUP_REF = regex.compile(r"\\(?:g<([^>]*)>|([0-9]{1,3}))|\\.|\\$")
+
+
+def check_replacement(template: str, compiled: Any) -> str | None:
+    """Why ``template`` cannot be expanded for matches of ``compiled`` (None if it can).
+
+    ``\\5`` with four groups, or ``\\g<name>`` with no such group, would pass
+    loading and then crash on every match (issue 15).
+    """
+    for m in _GROUP_REF.finditer(template):
+        if m.group() == "\\":
+            return "a replacement may not end with a lone backslash"
+        name, number = m.group(1), m.group(2)
+        if number is not None and number != "0" and number.startswith("0"):
+            continue  # an octal escape, not a group
+        ref = number if number is not None else name
+        if ref is None:
+            continue  # another escape (\\n, \\\\): expand() handles it
+        if ref.isdigit():
+            if int(ref) > compiled.groups:
+                return f"refers to group {ref}, but the pattern has {compiled.groups}"
+        elif ref not in compiled.groupindex:
+            return f"refers to group {ref!r}, which the pattern does not define"
+    return None
 
 
 @dataclass(frozen=True)
@@ -75,13 +109,36 @@ def _compile_entry(item: Any, spec: RuleSpec, case_sensitive: bool) -> _Entry:
         label = str(item["phrase"])
     else:
         source, label = str(item["pattern"]), str(item["pattern"])
+    if len(source) > MAX_PATTERN_CHARS:
+        raise DataFileError(
+            spec.pack,
+            f"rule {spec.code}: a pattern of {len(source):,} characters is over the limit of "
+            f"{MAX_PATTERN_CHARS:,} (list words as separate 'phrase' entries)",
+            spec.line,
+        )
     try:
-        compiled = regex.compile(source, flags)
+        with wall_limit(COMPILE_LIMIT):
+            compiled = regex.compile(source, flags)
     except regex.error as exc:
         raise DataFileError(
             spec.pack, f"rule {spec.code}: invalid regular expression {label!r}: {exc}", spec.line
         ) from None
+    except TimeoutError:
+        raise DataFileError(
+            spec.pack,
+            f"rule {spec.code}: pattern {label[:80]!r} took over {COMPILE_LIMIT:g} s to compile",
+            spec.line,
+        ) from None
     replacement = item.get("replacement")
+    if replacement is not None and "pattern" in item:
+        problem = check_replacement(str(replacement), compiled)
+        if problem is not None:
+            raise DataFileError(
+                spec.pack,
+                f"rule {spec.code}: replacement {str(replacement)!r} for pattern {label!r} "
+                f"{problem}",
+                spec.line,
+            )
     message = item.get("message") or (
         f"“{{found}}”: write “{replacement}”" if replacement is not None else spec.summary
     )
@@ -112,6 +169,13 @@ class PhraseCheck(Check):
                     f"rule {spec.code}: 'options.phrases' must be a non-empty list",
                     spec.line,
                 )
+            if len(items) > MAX_ENTRIES:
+                raise DataFileError(
+                    spec.pack,
+                    f"rule {spec.code}: {len(items):,} phrases are over the limit of "
+                    f"{MAX_ENTRIES:,} per rule (split them over several rules)",
+                    spec.line,
+                )
             entries = [_compile_entry(i, spec, opts.case_sensitive) for i in items]
             self._rules.append((spec, entries, opts.whole_line))
 
@@ -122,7 +186,10 @@ class PhraseCheck(Check):
                 continue
             for entry in entries:
                 try:
-                    matches = list(entry.pattern.finditer(text, timeout=TIME_LIMIT))
+                    # regex's own timeout counts CPU time, which on a busy
+                    # machine is a fraction of the wall time: bound both.
+                    with wall_limit(TIME_LIMIT if entry.is_pattern else 0):
+                        matches = list(entry.pattern.finditer(text, timeout=TIME_LIMIT))
                 except TimeoutError:
                     yield Finding(
                         PATTERN_TIMEOUT,
