@@ -154,3 +154,24 @@ def test_output_file_for_text_and_unwritable_target(tmp_path: Path) -> None:
         "copylint: error: missing/dir/report.txt: cannot write the report: "
         "No such file or directory"
     ]
+
+
+def test_html_articles_are_shown_as_their_visible_text() -> None:
+    from copylint.report.html_view import shown_text
+
+    source = (
+        "<html><head><title>T</title><style>p { color: red }</style></head>\n"
+        "<body><p>We met <b>Tom&nbsp;Cruz</b> &amp; friends.</p>\n<p>Later.</p></body></html>\n"
+    )
+    shown, to_shown = shown_text("page.html", source)
+    assert "<b>" not in shown and "color: red" not in shown
+    assert "We met Tom\u00a0Cruz & friends." in shown
+    name = source.index("Tom&nbsp;Cruz")
+    a, b = to_shown(name, name + len("Tom&nbsp;Cruz"))
+    assert shown[a:b] == "Tom\u00a0Cruz"
+    # a span over markup only shrinks to a point at the next visible text
+    tag = source.index("<b>")
+    a, b = to_shown(tag, tag + 3)
+    assert a == b == shown.index("Tom")
+    # plain text and Markdown are shown as written
+    assert shown_text("a.md", "# T\n\n**bold**\n")[0] == "# T\n\n**bold**\n"

@@ -98,7 +98,15 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
     (work / "second.md").write_text(
         "# Second\n\nWe trained in order to win the race.\n", encoding="utf-8"
     )
-    args = ["hostile <b>name<i>.txt", "second.md"]
+    # An HTML article is shown as its visible text: its own script is not part of it,
+    # and entities that decode to markup must stay text.
+    (work / "third.html").write_text(
+        "<html><body><script>window.__pwned = 'html'</script>"
+        "<p>&lt;script&gt;window.__pwned = 'entity'&lt;/script&gt; We met <b>Tom Cruz</b>"
+        " in order to win the race.</p></body></html>\n",
+        encoding="utf-8",
+    )
+    args = ["hostile <b>name<i>.txt", "second.md", "third.html"]
     built = run_cli(*args, "--format", "html", "--output-file", "report.html", cwd=work)
     assert built.returncode == 1, built.stderr
     found = json.loads(run_cli(*args, "--format", "json", cwd=work).stdout)
@@ -155,6 +163,10 @@ def test_article_script_and_markup_do_not_run(page: tuple[Any, list[str], int]) 
     text = pg.locator(".article").first.inner_text()
     assert "<script>window.__pwned = 'script'</script>" in text
     assert pg.locator("h2", has_text="hostile <b>name<i>.txt").count() == 1
+    html_article = pg.locator("section.file", has_text="third.html").locator(".article")
+    shown = html_article.inner_text()
+    assert shown.startswith("<script>window.__pwned = 'entity'</script> We met Tom Cruz")
+    assert "<p>" not in shown and "'html'" not in shown
     assert pg.locator("body").is_visible()  # the article's <style> did not apply
     assert requests == []
 

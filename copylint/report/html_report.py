@@ -26,6 +26,7 @@ from importlib import resources
 from ..diagnostics import Applicability, Diagnostic, FileResult, Fix, Severity
 from ..packs import RuleSpec
 from .html_marks import Span, mark_text
+from .html_view import shown_text
 
 #: files shown expanded; a larger report starts with every file collapsed
 OPEN_FILES = 20
@@ -207,11 +208,11 @@ def _file_section(
     if text is None:
         out.append('<p class="unavailable">The file could not be read again for display.</p>\n')
     else:
+        shown, to_shown = shown_text(result.path, text)
         spans = [
             Span(
                 numbered[id(d)],
-                d.start,
-                d.end,
+                *to_shown(d.start, d.end),
                 f'class="hl sev-{d.severity}{" point" if d.start == d.end else ""}" '
                 f'data-f="{numbered[id(d)]}" data-code="{_e(d.code)}" data-sev="{d.severity}"',
             )
@@ -220,7 +221,7 @@ def _file_section(
         severity = {numbered[id(d)]: str(d.severity) for d in result.diagnostics}
         out.append(
             f'<div class="article" aria-label="{_e(result.path)}">'
-            f"{mark_text(text, spans, _first_attributes(severity))}</div>\n"
+            f"{mark_text(shown, spans, _first_attributes(severity))}</div>\n"
         )
     out.append('<h3>Findings</h3>\n<ol class="findings">\n')
     for d in result.diagnostics:
