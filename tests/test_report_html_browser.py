@@ -174,10 +174,10 @@ def test_article_script_and_markup_do_not_run(page: tuple[Any, list[str], int]) 
 def test_message_on_hover_and_on_keyboard_focus(page: tuple[Any, list[str], int]) -> None:
     pg, _, _ = page
     tip = pg.locator("#tip")
-    name = pg.locator("mark.hl[data-code='CL102'][data-first]").first
+    name = pg.locator("mark.hl[data-code='CL301'][data-first]").first
     name.hover()
     assert tip.is_visible()
-    assert "looks like a misspelling" in tip.inner_text()
+    assert "Scroll to continue" in tip.inner_text()
     pg.mouse.move(1, 1)
     pg.keyboard.press("Escape")
     assert not tip.is_visible()
