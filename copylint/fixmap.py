@@ -114,12 +114,29 @@ def _insertion(doc: Document, st: Structure, edit: Edit) -> list[Edit] | None:
         at = om.start(edit.start)
     if st.touches_protected(at, at) or not b.source_start <= at <= b.source_end:
         return None
+    if _writes_markup(doc, st, edit):
+        return None
     return [Edit.insert(at, edit.text)]
+
+
+#: Characters a fix may not write into a format's source: they would make markup.
+_MARKUP_CHARS = {"html": "<>&", "md": "<>&*_`[]\\|"}
+_ATTRIBUTE_KINDS = ("alt", "link-title")
+
+
+def _writes_markup(doc: Document, st: Structure, edit: Edit) -> bool:
+    chars = _MARKUP_CHARS.get(doc.format, "")
+    i = st.block_index(edit.start)
+    if i is not None and st.blocks[i].kind in _ATTRIBUTE_KINDS:
+        chars += "\"'"  # would end the attribute's value
+    return any(c in chars for c in edit.text)
 
 
 def _replacement(doc: Document, st: Structure, edit: Edit) -> list[Edit] | None:
     if PLACEHOLDER in doc.text[edit.start : edit.end]:
         return None  # a code span, an image or a URL stands there
+    if _writes_markup(doc, st, edit):
+        return None
     s, e = doc.to_source(edit.start, edit.end)
     if not _visible_only(doc, edit.start, edit.end) or st.touches_protected(s, e):
         return None

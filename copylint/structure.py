@@ -100,13 +100,19 @@ class Structure:
     units: list[Unit] = field(default_factory=list)
     protected: list[tuple[int, int]] = field(default_factory=list)
     unmapped: list[tuple[int, int]] = field(default_factory=list)
+    #: text offset where the flow of the document ends and its detached blocks
+    #: (page title, alt and title attributes) begin; their source lies anywhere
+    flow_end: int | None = None
     _starts: list[int] = field(default_factory=list, repr=False, compare=False)
 
     def finish(self) -> Structure:
         """Sort what adapters recorded in passing; call once, when the document is built."""
         self.blocks = [b for b in self.blocks if b.end > b.start]
         self.blocks.sort(key=lambda b: b.start)
-        self.protected = _merge(self.protected)
+        self.protected = _subtract(
+            _merge(self.protected),
+            [(b.source_start, b.source_end) for b in self.blocks if b.kind in _DETACHED],
+        )
         self.unmapped = _merge(self.unmapped)
         self._starts = [b.start for b in self.blocks]
         return self
@@ -145,6 +151,26 @@ class Structure:
                 if (s < start < e) if start == end else (e > start):
                     return True
         return False
+
+
+_DETACHED = ("title", "alt", "link-title")
+
+
+def _subtract(ranges: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``ranges`` without ``holes`` (linted text inside protected markup: an ``alt`` value)."""
+    out = ranges
+    for hs, he in holes:
+        nxt: list[tuple[int, int]] = []
+        for s, e in out:
+            if he <= s or hs >= e:
+                nxt.append((s, e))
+                continue
+            if s < hs:
+                nxt.append((s, hs))
+            if he < e:
+                nxt.append((he, e))
+        out = nxt
+    return out
 
 
 def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -210,3 +210,34 @@ def test_plain_text_keeps_todays_behaviour() -> None:
     doc = build_document("t.txt", "| 1 | x |\nLeave a Reply\n")
     fix = Fix("t", (Edit.delete(0, 4),), Applicability.SAFE)
     assert map_fix(doc, fix) == fix
+
+
+# ----------------------------------------------------------------- title, alt and title attributes
+ATTRS = (
+    "<html><head><title>Tom Cruse in Mission: Impossible &amp; more</title></head><body>\n"
+    '<p>Mission: Impossible returns. <img src="a.jpg" alt="Tom Cruse on the set"> See the '
+    '<a href="/x" title="More on Tom Cruse">story</a>.</p></body></html>\n'
+)
+
+
+def test_title_alt_and_title_attributes_are_blocks_fixed_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "a.html"
+    path.write_text(ATTRS, encoding="utf-8")
+    knowledge = str(Path(__file__).parents[1] / "fixtures/knowledge/mission-impossible.yaml")
+    report = run_cli("--isolated", "--no-cache", "-k", knowledge, str(path), cwd=tmp_path).stdout
+    assert report.count("CL101") == 3, report  # the title, the alt text, the title attribute
+    run_cli("--isolated", "--no-cache", "-k", knowledge, "--fix", str(path), cwd=tmp_path)
+    assert path.read_text(encoding="utf-8") == ATTRS.replace("Tom Cruse", "Tom Cruise")
+
+
+def test_a_fix_never_writes_markup_or_ends_an_attribute() -> None:
+    doc = build_document("a.html", ATTRS)
+    i = doc.text.index("Tom Cruse on the set")
+    for text in ('"', "<b>", "&"):
+        fix = map_fix(doc, Fix("t", (Edit(i, i + 3, text),), Applicability.SAFE))
+        assert fix.applicability is Applicability.DISPLAY, text
+    fix = map_fix(doc, Fix("t", (Edit(i, i + 3, "Thomas"),), Applicability.SAFE))
+    (e,) = fix.edits
+    assert ATTRS[e.start : e.end] == "Tom" and ATTRS[e.start - 5 : e.start] == 'alt="'
+    whole = map_fix(doc, Fix("t", (Edit.delete(i, i + 20),), Applicability.SAFE))
+    assert whole.applicability is Applicability.DISPLAY  # an attribute is never deleted

@@ -34,9 +34,11 @@ def check_offset_map(doc: Document) -> None:
     text, src = doc.text, doc.source
     assert doc.offset_map is not None
     t = s_prev = 0
+    flow_end = doc.structure.flow_end if doc.structure is not None else None
     for run in doc.offset_map.runs:
         assert run.text_start == t and run.text_len > 0
-        assert run.source_start >= s_prev
+        # in source order, up to the detached blocks (page title, alt and title texts)
+        assert run.source_start >= s_prev or (flow_end is not None and run.text_start >= flow_end)
         t += run.text_len
         s_prev = run.source_start + run.source_len
         piece = text[run.text_start : run.text_start + run.text_len]
@@ -67,14 +69,20 @@ def check_offset_map(doc: Document) -> None:
 
 
 # ----------------------------------------------------------------- visible text only
-def test_script_style_head_comments_and_attributes_are_not_linted():
+def test_script_style_head_and_comments_are_not_linted_title_and_attributes_are():
     doc = page(
         "<html><head><title>teh title</title><style>p { color: teh }</style></head>"
-        '<body><p title="teh attr">Visible <!-- teh comment -->text.</p>'
+        '<body><p title="teh attr" class="teh">Visible <!-- teh comment -->text.</p>'
         "<script>var teh = '<p>teh</p>';</script></body></html>"
     )
-    assert "teh" not in doc.text
-    assert doc.text.strip() == "Visible text."
+    flow_end = doc.structure.flow_end
+    assert doc.text[:flow_end].strip() == "Visible text."
+    # after the flow, each its own block (issue 12): the page title, then attributes
+    assert doc.text[flow_end:].split("\n\n")[1:] == ["teh title", "teh attr"]
+    kinds = [b.kind for b in doc.structure.blocks]
+    assert kinds == ["paragraph", "title", "link-title"]
+    assert source_of(doc, "teh title") == "teh title"
+    assert source_of(doc, "teh attr") == "teh attr"
 
 
 def test_entities_are_decoded_for_rules_and_map_back_atomically():

@@ -207,9 +207,11 @@ def _check_document(doc: Document) -> None:
         return
     pos = 0
     src_end = 0
+    flow_end = doc.structure.flow_end if doc.structure is not None else None
     for run in doc.offset_map.runs:
         assert run.text_start == pos, "runs must tile the text view"
-        assert run.source_start >= src_end, "runs must come in source order"
+        detached = flow_end is not None and run.text_start >= flow_end  # title, alt texts
+        assert run.source_start >= src_end or detached, "runs must come in source order"
         assert run.source_start + run.source_len <= n_src
         pos += run.text_len
         src_end = run.source_start + run.source_len

@@ -21,7 +21,7 @@ PLACEHOLDER = "\ufffc"
 class TextBuilder:
     """Accumulates ``(text, Run)`` pieces; pieces must arrive in source order."""
 
-    __slots__ = ("source", "_parts", "_runs", "_len", "_src_end", "_last_copied")
+    __slots__ = ("source", "_parts", "_runs", "_len", "_src_end", "_last_copied", "_detached")
 
     def __init__(self, source: str) -> None:
         self.source = source
@@ -30,6 +30,7 @@ class TextBuilder:
         self._len = 0
         self._src_end = 0  # end of the last source range used, to keep order
         self._last_copied = False  # the last run came from copy() and may be extended
+        self._detached = False  # after detach(): pieces may come from anywhere in the source
 
     # ------------------------------------------------------------ queries
     def __len__(self) -> int:
@@ -136,8 +137,15 @@ class TextBuilder:
         """Show ``text`` that has no source of its own, at source offset ``at``."""
         self.replace(text, at, at)
 
+    def detach(self) -> int:
+        """End the text flow: what is written next (attribute values, a page title) may
+        come from anywhere in the source.  Returns the text offset where the flow ends."""
+        self._detached = True
+        self._last_copied = False
+        return self._len
+
     def _check_order(self, start: int) -> None:
-        if start < self._src_end:
+        if start < self._src_end and not self._detached:
             raise ValueError(f"text builder pieces out of source order ({start} < {self._src_end})")
 
     # ------------------------------------------------------------ result

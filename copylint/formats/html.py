@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from html.parser import HTMLParser
 
 from ..document import Document
@@ -72,9 +73,51 @@ def html_document(source: str, path: str = "<html>") -> Document:
     b = TextBuilder(source)
     comments: list[tuple[int, int]] = []
     st = Structure()
-    extract_html(b, source, 0, len(source), comments, st)
+    detached = extract_html(b, source, 0, len(source), comments, st)
     st.protected.extend(comments)
+    _append_detached(b, source, detached, st)
     return b.build(path, "html", {"comments": comments}, st)
+
+
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+_ATTR = re.compile(
+    r"""[\s"'](alt|title)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"'=<`]+))""", re.IGNORECASE
+)
+
+
+def _append_detached(
+    b: TextBuilder, source: str, detached: list[tuple[str, int, int]], st: Structure
+) -> None:
+    """The page title and the alt and title attributes, each a block after the flow.
+
+    They are linted like the copy (a misspelt name in an alt text is misspelt),
+    with their own kinds for rule scopes; their fixes edit the attribute's
+    value in the source and nothing around it.
+    """
+    if not detached:
+        return
+    st.flow_end = b.detach()
+    for kind, s, e in sorted(detached, key=lambda d: (d[0] != "title", d[1])):
+        while s < e and source[s] in _HTML_WS:
+            s += 1
+        while e > s and source[e - 1] in _HTML_WS:
+            e -= 1
+        if s >= e:
+            continue
+        b.insert("\n\n" if len(b) else "", s)
+        t0 = len(b)
+        pos = s
+        for m in re.finditer(
+            r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?|[ \t\r\n\f]+", source[s:e]
+        ):
+            ms, me = s + m.start(), s + m.end()
+            b.copy(pos, ms)
+            piece = m.group(0)
+            b.replace(" " if piece[0] in _HTML_WS else html.unescape(piece), ms, me)
+            pos = me
+        b.copy(pos, e)
+        if len(b) > t0:
+            st.blocks.append(Block(kind, t0, len(b), s, e))
 
 
 def extract_html(
@@ -84,15 +127,20 @@ def extract_html(
     end: int,
     comments: list[tuple[int, int]],
     st: Structure | None = None,
-) -> None:
+) -> list[tuple[str, int, int]]:
     """Write the visible text of ``source[start:end]`` into ``b``; note comment ranges.
 
     Used for whole HTML files and for raw HTML blocks inside Markdown.  With
     ``st``, the blocks, elements and protected source are recorded there.
+    Returns the page title's and the alt and title attributes' source ranges
+    with their block kinds, for :func:`html_document` to lint after the flow.
     """
     parser = _EventParser(source[start:end])
     events = parser.events()
-    _Renderer(b, source, comments, st if st is not None else Structure()).render(events, start, end)
+    renderer = _Renderer(b, source, comments, st if st is not None else Structure())
+    renderer.tag_texts = {start + k: v for k, v in parser.tag_texts.items()}
+    renderer.render(events, start, end)
+    return renderer.detached
 
 
 class _EventParser(HTMLParser):
@@ -103,6 +151,7 @@ class _EventParser(HTMLParser):
         self._chunk = chunk
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", chunk)]
         self._events: list[tuple[str, int, str]] = []
+        self.tag_texts: dict[int, str] = {}  # start offset -> the start tag's source
 
     def events(self) -> list[tuple[str, int, str]]:
         try:
@@ -120,10 +169,19 @@ class _EventParser(HTMLParser):
         return self._line_starts[line - 1] + col
 
     def handle_starttag(self, tag: str, attrs: object) -> None:
-        self._events.append(("start", self._at(), tag))
+        at = self._at()
+        self._events.append(("start", at, tag))
+        self._note_tag(at)
 
     def handle_startendtag(self, tag: str, attrs: object) -> None:
-        self._events.append(("startend", self._at(), tag))
+        at = self._at()
+        self._events.append(("startend", at, tag))
+        self._note_tag(at)
+
+    def _note_tag(self, at: int) -> None:
+        text = self.get_starttag_text()
+        if text and ("alt" in text or "title" in text or "ALT" in text or "TITLE" in text):
+            self.tag_texts[at] = text
 
     def handle_endtag(self, tag: str) -> None:
         self._events.append(("end", self._at(), tag))
@@ -153,10 +211,11 @@ class _EventParser(HTMLParser):
 class _Element:
     """An open block element: where it starts, its first block, what it holds."""
 
-    __slots__ = ("tag", "start", "first", "protected", "cells")
+    __slots__ = ("tag", "start", "first", "protected", "cells", "kind")
 
-    def __init__(self, tag: str, start: int, first: int) -> None:
+    def __init__(self, tag: str, start: int, first: int, kind: str) -> None:
         self.tag = tag
+        self.kind = kind  # the kind of the blocks inside it (its own, or its parent's)
         self.start = start
         self.first = first
         self.protected = False  # holds a comment, code, an image … (never deleted whole)
@@ -176,7 +235,11 @@ class _Renderer:
         self.hidden: list[tuple[str, int]] = []  # (tag, content start) of open hidden elements
         self.ws: tuple[int, int] | None = None  # pending collapsed whitespace
         self.open: list[_Element] = []  # open block elements, outermost first
+        self.open_count: Counter[str] = Counter()  # how many of each tag are open
+        self.rows: list[_Element] = []  # open table rows, innermost last
         self.block: tuple[int, int] | None = None  # (text start, source start) of the open block
+        self.tag_texts: dict[int, str] = {}  # start tags with an alt or title attribute
+        self.detached: list[tuple[str, int, int]] = []  # (kind, value start, value end)
 
     def render(self, events: list[tuple[str, int, str]], base: int, end: int) -> None:
         starts = [base + e[1] for e in events] + [end]
@@ -213,8 +276,8 @@ class _Renderer:
     # -------------------------------------------------------------- structure
     def _protect(self, s: int, e: int) -> None:
         self.st.protected.append((s, e))
-        for el in self.open:
-            el.protected = True
+        if self.open:  # its ancestors learn it when it closes
+            self.open[-1].protected = True
 
     def _open_block(self) -> None:
         if self.block is None:
@@ -227,11 +290,7 @@ class _Renderer:
         self.block = None
         if len(self.b) <= t0:
             return
-        kind = "paragraph"
-        for el in reversed(self.open):
-            if el.tag in _BLOCK_KIND:
-                kind = _BLOCK_KIND[el.tag]
-                break
+        kind = self.open[-1].kind if self.open else "paragraph"
         # The block's source starts at its first visible character.
         first = self.b.source_start_of(t0)
         self.st.blocks.append(Block(kind, t0, len(self.b), first, self.b.source_end))
@@ -241,15 +300,21 @@ class _Renderer:
             self.st.units.append(Unit("text", n, n, (first, self.b.source_end)))
 
     def _open_element(self, tag: str, s: int) -> None:
-        self.open.append(_Element(tag, s, len(self.st.blocks)))
+        kind = _BLOCK_KIND.get(tag) or (self.open[-1].kind if self.open else "paragraph")
+        self.open.append(_Element(tag, s, len(self.st.blocks), kind))
+        self.open_count[tag] += 1
+        if tag == "tr":
+            self.rows.append(self.open[-1])
 
     def _close_element(self, tag: str, s: int, e: int) -> None:
-        names = [el.tag for el in self.open]
-        if tag not in names:
+        if not self.open_count[tag]:
             return
         self._close_block()
         while self.open:
             el = self.open.pop()
+            self.open_count[el.tag] -= 1
+            if el.tag == "tr" and self.rows and self.rows[-1] is el:
+                self.rows.pop()
             last = len(self.st.blocks) - 1
             explicit = el.tag == tag
             if el.tag not in _NO_UNIT and last >= el.first:
@@ -264,11 +329,14 @@ class _Renderer:
             return None  # a table keeps its rows and cells: only the whole table goes
         start, end = el.start, e
         src = self.source
-        ls = src.rfind("\n", 0, start) + 1
-        le = src.find("\n", end)
-        le = len(src) if le < 0 else le + 1
-        if not src[ls:start].strip() and not src[end:le].strip():
-            return ls, le  # alone on its lines: the lines go too
+        ls = start  # back over the blanks before it, to the line start if only blanks
+        while ls > 0 and src[ls - 1] in " \t":
+            ls -= 1
+        le = end
+        while le < len(src) and src[le] in " \t\r":
+            le += 1
+        if (ls == 0 or src[ls - 1] == "\n") and (le == len(src) or src[le] == "\n"):
+            return ls, min(le + 1, len(src))  # alone on its lines: the lines go too
         return start, end
 
     # -------------------------------------------------------------- tags
@@ -277,13 +345,14 @@ class _Renderer:
             if (tag in HIDDEN_TAGS or tag in CODE_TAGS) and not void and tag not in VOID_TAGS:
                 self.hidden.append((tag, e))
             return
+        self._attributes(s)
         if tag in MEDIA_TAGS:
-            self._protect(s, e)
+            self._protect(s, e)  # the linted attribute values are cut out of it later
         if tag == "br":
             self.ws = None
             self.b.replace("\n", s, e)
         elif tag in ("td", "th"):
-            row = next((el for el in reversed(self.open) if el.tag == "tr"), None)
+            row = self.rows[-1] if self.rows else None
             if row is not None and row.cells and not self.b.at_line_start():
                 self._close_block()
                 self.ws = None
@@ -301,6 +370,19 @@ class _Renderer:
                 self._block_break(s)
             self.hidden.append((tag, e))
 
+    def _attributes(self, s: int) -> int:
+        """Note the tag's alt and title attribute values as detached blocks."""
+        raw = self.tag_texts.get(s)
+        if raw is None:
+            return 0
+        n = 0
+        for m in _ATTR.finditer(raw):
+            g = next(i for i in (2, 3, 4) if m.group(i) is not None)
+            kind = "alt" if m.group(1).lower() == "alt" else "link-title"
+            self.detached.append((kind, s + m.start(g), s + m.end(g)))
+            n += 1
+        return n
+
     def _end_tag(self, tag: str, s: int, e: int) -> None:
         if self.hidden:
             names = [t for t, _ in self.hidden]
@@ -308,6 +390,8 @@ class _Renderer:
                 return
             while self.hidden:
                 name, content_start = self.hidden.pop()
+                if name == "title" and not any(t in ("svg", "math") for t, _ in self.hidden):
+                    self.detached.append(("title", content_start, s))
                 if name == tag:
                     break
             if not self.hidden:
