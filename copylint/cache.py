@@ -175,13 +175,7 @@ class ResultCache:
                 os.close(shard)
         except OSError:
             return None  # missing, a link, not a file, unreadable
-        data = open_entry(secret, key, blob)
-        if data is None:
-            return None  # not written by this user's copylint for this key
-        try:
-            return decode_entry(path, data)
-        except (ValueError, KeyError, TypeError, IndexError):
-            return None  # corrupt: lint the file again
+        return read_entry(secret, key, path, blob)
 
     def put(self, key: str, diagnostics: list[Diagnostic]) -> None:
         """Store diagnostics for ``key`` atomically; a failure to write is ignored."""
@@ -249,6 +243,19 @@ def open_entry(secret: bytes, key: str, blob: bytes) -> bytes | None:
     except (UnicodeDecodeError, ValueError):
         return None
     return payload if hmac.compare_digest(mac, tag(secret, key.encode(), payload)) else None
+
+
+def read_entry(secret: bytes, key: str, path: str, blob: bytes) -> list[Diagnostic] | None:
+    """The diagnostics in an entry file's bytes, or None (never an exception) when
+    its tag does not verify for ``key`` or its content is not what copylint writes.
+    Fuzzed by ``fuzz/fuzz_cache.py``."""
+    data = open_entry(secret, key, blob)
+    if data is None:
+        return None  # not written by this user's copylint for this key
+    try:
+        return decode_entry(path, data)
+    except (ValueError, KeyError, TypeError, IndexError, RecursionError):
+        return None  # corrupt: lint the file again
 
 
 def decode_entry(path: str, data: bytes) -> list[Diagnostic]:

@@ -123,4 +123,39 @@ def fix_target(data: bytes) -> None:
     assert apply_fixes(outcome.text, left).text == outcome.text, "fixer stopped early"
 
 
-TARGETS = {"readers": read_target, "fixer": fix_target}
+#: A fixed key and entry key for the cache target: what matters is that any
+#: bytes, tagged or not, are decoded to valid diagnostics or refused.
+_CACHE_SECRET = bytes(range(32))
+_CACHE_KEY = "ab" * 32
+
+
+def cache_target(data: bytes) -> None:
+    """Bytes -> result-cache entry -> diagnostics, or a miss; never an exception.
+
+    The first byte chooses whether the rest is an entry file as found on disk
+    (crafted, committed, truncated: it must not verify) or a payload tagged
+    with the right key (a corrupt entry of this user's own: it must decode to
+    well-formed diagnostics or be a miss).
+    """
+    from copylint.cache import read_entry, seal_entry
+
+    if not data:
+        return
+    body = data[1:]
+    tagged = bool(data[0] & 1)
+    blob = seal_entry(_CACHE_SECRET, _CACHE_KEY, body) if tagged else body
+    found = read_entry(_CACHE_SECRET, _CACHE_KEY, "fuzz.txt", blob)
+    if found is None:
+        return
+    assert tagged, "an entry without a valid tag was accepted"
+    for d in found:
+        assert d.path == "fuzz.txt"
+        assert 0 <= d.start <= d.end and 1 <= d.line <= d.end_line, d
+        assert d.line < d.end_line or d.column <= d.end_column, d
+        for text in (d.code, d.rule, d.message, *d.suggestions):
+            assert isinstance(text, str)
+        if d.fix is not None:
+            assert all(0 <= e.start <= e.end and isinstance(e.text, str) for e in d.fix.edits)
+
+
+TARGETS = {"readers": read_target, "fixer": fix_target, "cache": cache_target}
