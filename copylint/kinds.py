@@ -310,8 +310,14 @@ class RoleOptions(RuleOptions):
 
     #: role -> the words that name it ("director", "filmmaker")
     roles: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    #: role -> phrases that credit it ("directed by")
+    #: role -> phrases that credit it ("directed by", "featuring"), before a list of names
     by_phrases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: role -> verbs that credit it after "who" ("Jane Roe, who directed")
+    verbs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: role -> nouns a person's possessive credits ("Roe's score": composer)
+    possessions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: role -> the role it is a kind of ("head writer" -> "writer")
+    parents: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -109,3 +109,59 @@ def test_different_wrong_forms_are_reported_apart(kb: Path) -> None:
     text = "Part 7 of the Harrow opens. Part VII of the Harrow closes. Part 7 of the Harrow."
     found = facts(kb, text)
     assert [w for _, w, _ in found] == ["Part 7 of the Harrow", "Part VII of the Harrow"]
+
+
+ROLES = """\
+works:
+  - title: The Salt Cartographer
+    directors: [Jane Roe]
+    writers: [Ada Quell]
+    producers: [Tobin Marsh]
+    cast: [John Doe, Mira Voss]
+    crew:
+      - {name: Olek Brant, role: head writer}
+      - {name: Pia Lund, role: composer}
+      - {name: Nils Oy, role: mixing engineer}
+"""
+FILM = "The Salt Cartographer"
+
+
+@pytest.fixture(scope="module")
+def roles_kb(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("roles") / "kb.yaml"
+    path.write_text(ROLES, encoding="utf-8")
+    return path
+
+
+# 7. Roles in every word order, lists, every credited role after "by", possessives.
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        (f"{FILM} had John Doe as director of the shoot.", "John Doe"),
+        (f"On {FILM}, John Doe served as director.", "John Doe"),
+        (f"{FILM} stars John Doe, who directed it too.", "John Doe"),
+        (f"{FILM} was directed by Jane Roe and John Doe.", "John Doe"),
+        (f"{FILM} was produced by Mira Voss.", "Mira Voss"),
+        (f"{FILM} was co-produced by Tobin Marsh and Mira Voss.", "Mira Voss"),
+        (f"{FILM} was mixed by John Doe.", "John Doe"),
+        (f"{FILM} opens; Voss's score soars.", "Voss"),
+    ],
+)
+def test_wrong_roles_in_other_word_orders(roles_kb: Path, text: str, who: str) -> None:
+    assert [(c, w) for c, w, _ in facts(roles_kb, text)] == [("CL405", who)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"{FILM} had Jane Roe as director of the shoot.",
+        f"On {FILM}, Jane Roe served as director.",
+        f"{FILM} stars John Doe; Jane Roe, who directed it, beams.",
+        f"{FILM} was directed by Jane Roe and produced by Tobin Marsh.",
+        f"{FILM} was mixed by Nils Oy; Lund's score soars.",
+        f"{FILM} was written by Olek Brant and Ada Quell.",  # a head writer is a writer
+        f"{FILM}: Jane Roe directed John Doe.",  # "directed" without "by" credits no one
+    ],
+)
+def test_right_roles_in_other_word_orders_stay_quiet(roles_kb: Path, text: str) -> None:
+    assert facts(roles_kb, text) == []

@@ -154,6 +154,19 @@ class FactsCheck(Check):
         self._role_words = {w.casefold(): role for role, words in roles.items() for w in words}
         by = self.option(ROLE, "by-phrases", {}) if ROLE in self.specs else {}
         self._by_verbs = {p.split()[0].casefold(): role for role, ps in by.items() for p in ps}
+        self._by_needs_by = {
+            p.split()[0].casefold(): p.split()[-1].casefold() == "by"
+            for ps in by.values()
+            for p in ps
+        }
+        verbs = self.option(ROLE, "verbs", {}) if ROLE in self.specs else {}
+        self._who_verbs = {v.casefold(): role for role, vs in verbs.items() for v in vs}
+        owned = self.option(ROLE, "possessions", {}) if ROLE in self.specs else {}
+        self._possessions = {n.casefold(): role for role, ns in owned.items() for n in ns}
+        parents = self.option(ROLE, "parents", {}) if ROLE in self.specs else {}
+        self._role_parents: dict[str, str] = {
+            k.casefold(): v.casefold() for k, v in parents.items()
+        }
 
     def run(self, doc: Document, ctx: DocContext) -> Iterator[Finding]:
         mentions = ctx.mentions.titles
@@ -396,16 +409,73 @@ class FactsCheck(Check):
             for m in pattern.finditer(text):
                 role = role_words[m.group(1).casefold()]
                 yield from self._claim(m.start(2), m.group(2), role, works, credited)
-        # "directed by X", "Written and directed by X"
-        for m in re.finditer(r"\b((?:\w+\s+and\s+)?\w+)\s+by\s+(" + _NAME + ")", text):
-            verbs = re.findall(r"\w+", m.group(1).casefold())
-            for verb in verbs:
-                if verb in self._by_verbs:
-                    yield from self._claim(
-                        m.start(2), m.group(2), self._by_verbs[verb], works, credited
-                    )
+        # "directed by X", "Written and directed by X and Y", "featuring X"
+        for m in _CREDIT_PHRASE_RE.finditer(text):
+            words = re.findall(r"[\w-]+", m.group(1).casefold())
+            has_by = words[-1] == "by"
+            roles = [  # "directed" credits only with "by"; "featuring" without it
+                self._by_verbs[w]
+                for w in words
+                if w in self._by_verbs and self._by_needs_by[w] == has_by
+            ]
+            for role in roles:
+                for start, name in _names_in_list(m.start(2), m.group(2)):
+                    yield from self._claim(start, name, role, works, credited)
+        if role_words:
+            # "X as director of", "X served as director", "X, as writer,"
+            as_role = re.compile(
+                rf"(?P<name>{_NAME}),?\s+(?:(?:served|serves|serving|worked|works|working|"
+                rf"was|is)\s+)?as\s+(?:the\s+|its\s+|a\s+|an\s+)?(?P<role>(?i:"
+                + "|".join(re.escape(w) for w in sorted(role_words, key=len, reverse=True))
+                + r"))\b"
+            )
+            for m in as_role.finditer(text):
+                role = role_words[m.group("role").casefold()]
+                yield from self._claim(m.start("name"), m.group("name"), role, works, credited)
+        if self._who_verbs:  # "X, who directed …"
+            for m in _WHO_RE.finditer(text):
+                role = self._who_verbs.get(m.group("verb").casefold())
+                if role:
+                    yield from self._claim(m.start("name"), m.group("name"), role, works, credited)
+        if self._possessions:  # "Roe's score"
+            yield from self._possessives(text, works, credited)
         # "Character (Actor)" and "Actor as Character"
         yield from self._characters(text, works, credited)
+
+    def _possessives(
+        self, text: str, works: Sequence[Work], credited: set[str]
+    ) -> Iterator[Finding]:
+        by_surname: dict[str, set[str]] = {}
+        for name in credited:
+            by_surname.setdefault(name.split()[-1], set()).add(name)
+        nouns = "|".join(re.escape(n) for n in sorted(self._possessions, key=len, reverse=True))
+        for m in re.finditer(rf"\b(?P<who>[A-Z][\w-]+)['’]s\s+(?P<noun>{nouns})\b", text):
+            people = by_surname.get(m.group("who"), set())
+            if len(people) == 1:
+                (name,) = people
+                role = self._possessions[m.group("noun").casefold()]
+                start = m.start("who")
+                for finding in self._claim(start, name, role, works, credited):
+                    yield Finding(
+                        finding.code,
+                        start,
+                        m.end("who"),
+                        finding.message,
+                        suggestions=finding.suggestions,
+                    )
+
+    def _holds(self, work: Work, role: str) -> list[str]:
+        """People with ``role`` on ``work``, counting narrower roles (a head writer writes)."""
+        out = []
+        for c in work.credits:
+            r: str | None = c.role
+            seen = 0
+            while r is not None and seen < 8:
+                if r == role:
+                    out.append(c.name)
+                    break
+                r, seen = self._role_parents.get(r), seen + 1
+        return out
 
     def _claim(
         self, start: int, written: str, role: str, works: Sequence[Work], credited: set[str]
@@ -413,10 +483,11 @@ class FactsCheck(Check):
         name = _longest_known(written, credited)
         if name is None:
             return
-        holders = [n for w in works for n in w.with_role(role)]
+        holders = [n for w in works for n in self._holds(w, role)]
         if not holders or name in holders:
             return
-        work = next(w for w in works if w.with_role(role))
+        start += written.find(name)
+        work = next(w for w in works if self._holds(w, role))
         right = ", ".join(dict.fromkeys(holders))
         yield Finding(
             ROLE,
@@ -483,10 +554,25 @@ def _once_per_form(group: list[Finding]) -> Finding:
 
 
 def _longest_known(name: str, known: set[str]) -> str | None:
-    """The longest prefix of ``name`` (in words) that is a known person."""
+    """The longest run of words of ``name`` that is a known person (a prefix first)."""
     words = name.split()
     for n in range(len(words), 1, -1):
-        candidate = " ".join(words[:n])
-        if candidate in known:
-            return candidate
+        for i in range(len(words) - n + 1):
+            candidate = " ".join(words[i : i + n])
+            if candidate in known:
+                return candidate
     return None
+
+
+def _names_in_list(start: int, written: str) -> Iterator[tuple[int, str]]:
+    """Each name of "Jane Roe, John Doe and Ann Poe" with its offset (``start`` is the list's)."""
+    for m in re.finditer(_NAME, written):
+        yield start + m.start(), m.group()
+
+
+# A list of names: "Jane Roe", "Jane Roe and John Doe", "A B, C D and E F".
+_NAME_LIST = rf"{_NAME}(?:(?:,\s*|\s+and\s+|,\s+and\s+|\s+&\s+){_NAME})*"
+# "directed by <names>", "Written and directed by <names>", "featuring <names>".
+_CREDIT_PHRASE_RE = re.compile(rf"\b((?:[\w-]+\s+and\s+)?[\w-]+(?:\s+by)?)\s+({_NAME_LIST})")
+# "Jane Roe, who directed …"
+_WHO_RE = re.compile(rf"(?P<name>{_NAME}),\s+who\s+(?:also\s+|has\s+)?(?P<verb>[\w-]+)")

@@ -66,9 +66,7 @@ class QuotesCheck(Check):
                 base + q.at,
                 base + q.at + 1,
                 f"quotation opened with {mark} {why}",
-                suggestions=(
-                    f"close the quotation that starts here with {_closer(q)}",
-                ),
+                suggestions=(f"close the quotation that starts here with {_closer(q)}",),
             )
 
         for m in _QUOTE_MARK.finditer(text):
