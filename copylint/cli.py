@@ -29,8 +29,19 @@ FORMATS = ("text", "concise", "full", "json", "sarif", "github", "html")
 
 
 def _codes(values: Sequence[str]) -> tuple[str, ...]:
-    """Split repeated and comma-separated code options into one tuple."""
-    return tuple(c.strip().upper() for v in values for c in v.split(",") if c.strip())
+    """Split repeated and comma-separated selectors into one tuple.
+
+    Codes are upper-cased ("cl3" selects CL3xx); rule names are kept as written.
+    """
+    import re
+
+    out = []
+    for value in values:
+        for raw in value.split(","):
+            sel = raw.strip()
+            if sel:
+                out.append(sel.upper() if re.fullmatch(r"(?i)cl\d*|all", sel) else sel)
+    return tuple(out)
 
 
 def say(line: str) -> None:
@@ -117,7 +128,11 @@ def _explain(ctx: click.Context, _param: click.Parameter, value: str | None) -> 
                 for ex in spec.examples_pass:
                     echo(f"    {ex}")
             ctx.exit(0)
-    _fail(f"unknown rule {value!r} (see copylint --list-rules)")
+    from .errors import did_you_mean
+
+    known = [s.code for s in specs] + [s.name for s in specs]
+    hint = did_you_mean(key.upper(), known) or did_you_mean(key, known)
+    _fail(f"unknown rule {value!r}{hint} (see copylint --list-rules)")
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})

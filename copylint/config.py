@@ -116,6 +116,18 @@ def line_in_table(path: str | None, table: str, key: str | None = None) -> int |
     return table_line + body.count("\n", 0, k.start())
 
 
+def line_of_value(path: str | None, value: str) -> int | None:
+    """The first line of a config file holding the string ``value`` quoted (for errors)."""
+    if not path:
+        return None
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    m = re.search(rf"[\"']{re.escape(value)}[\"']", text, re.IGNORECASE)
+    return text.count("\n", 0, m.start()) + 1 if m else None
+
+
 def load_config(path: Path) -> Settings:
     """Read and validate one config file."""
     name = str(path)

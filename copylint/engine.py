@@ -13,10 +13,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from .checks import Check, DocContext, check_class
-from .config import Settings, line_in_table
+from .config import Settings, line_in_table, line_of_value
 from .diagnostics import Diagnostic, Finding, Related, Severity
 from .document import Document
-from .errors import DataFileError, did_you_mean
+from .errors import CopylintError, DataFileError, did_you_mean
 from .fixmap import map_fix
 from .kinds import OptionError, build_options
 from .knowledge import KnowledgeBase, Mentions
@@ -99,6 +99,37 @@ def _override(
     return spec
 
 
+def resolve_selectors(
+    selectors: Iterable[str], specs: Mapping[str, RuleSpec], key: str, settings: Settings
+) -> tuple[str, ...]:
+    """Rule selectors as code prefixes: a rule's name stands for its code.
+
+    A selector that is neither "ALL", nor a prefix of a known code, nor a
+    rule's name would silently select (or ignore) nothing: it is an error
+    naming where it was written (the config file and line, or the option)
+    with the closest code or name.
+    """
+    out: list[str] = []
+    names = {spec.name: code for code, spec in specs.items()}
+    for selector in selectors:
+        if selector == "ALL" or any(code.startswith(selector) for code in specs):
+            out.append(selector)
+            continue
+        code = names.get(selector) or names.get(selector.lower())
+        if code is not None:
+            out.append(code)
+            continue
+        hint = did_you_mean(selector, [*specs, *names]) or did_you_mean(
+            selector.lower(), [*specs, *names]
+        )
+        message = f"{selector!r} matches no rule code or name{hint}"
+        line = line_of_value(settings.config_path, selector)
+        if line is not None and settings.config_path:
+            raise DataFileError(settings.config_path, f"{key}: {message}", line)
+        raise CopylintError(f"--{key}: {message}")
+    return tuple(out)
+
+
 class Linter:
     """Runs rules over documents.  Build one per settings; reuse it for every file."""
 
@@ -113,13 +144,19 @@ class Linter:
         self.specs: dict[str, RuleSpec] = {
             s.code: s for s in (specs if specs is not None else load_rule_specs(settings))
         }
+        select = resolve_selectors(settings.select, self.specs, "select", settings)
+        ignore = resolve_selectors(settings.ignore, self.specs, "ignore", settings)
+        self._per_file = tuple(
+            (pattern, resolve_selectors(codes, self.specs, "per-file-ignores", settings))
+            for pattern, codes in settings.per_file_ignores
+        )
         self.selected = frozenset(
             code
             for code in self.specs
-            if (not settings.select or code_matches(code, settings.select))
-            and not code_matches(code, settings.ignore)
+            if (not select or code_matches(code, select)) and not code_matches(code, ignore)
         )
         self.accept = frozenset(settings.accept)
+        self._names = {spec.name: code for code, spec in self.specs.items()}
         self.checks: list[Check] = self._build_checks()
 
     def _build_checks(self) -> list[Check]:
@@ -148,7 +185,7 @@ class Linter:
         except ValueError:
             rel = Path(path).as_posix()
         ignored: list[str] = []
-        for pattern, codes in self.settings.per_file_ignores:
+        for pattern, codes in self._per_file:
             if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(Path(path).name, pattern):
                 ignored.extend(codes)
         return frozenset(c for c in self.selected if not code_matches(c, ignored))
@@ -233,7 +270,7 @@ class Linter:
             return diagnostics
         from .suppressions import parse_suppressions
 
-        sup = parse_suppressions(doc, self.specs)
+        sup = parse_suppressions(doc, self.specs, self._names)
         muted = [
             d.code not in ALWAYS_REPORTED and sup.is_suppressed(d.code, d.line, d.start)
             for d in diagnostics
@@ -247,7 +284,13 @@ class Linter:
         problems: list[tuple[str, int, int, str]] = []
         if SUPPRESSION_INVALID in enabled:
             problems += [
-                (SUPPRESSION_INVALID, line, col, f"suppression names no known rule: {code!r}")
+                (
+                    SUPPRESSION_INVALID,
+                    line,
+                    col,
+                    f"suppression names no known rule: {code!r}"
+                    + did_you_mean(code, [*self.specs, *self._names]),
+                )
                 for line, col, code in sup.unknown_codes
             ]
             problems += [

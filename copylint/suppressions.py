@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .document import Document
@@ -177,13 +177,17 @@ class Suppressions:
         return out
 
 
-def parse_suppressions(doc: Document, known_codes: Iterable[str] | None = None) -> Suppressions:
+def parse_suppressions(
+    doc: Document, known_codes: Iterable[str] | None = None, names: Mapping[str, str] | None = None
+) -> Suppressions:
     """Find the directives of ``doc`` (see the module docstring for the syntax).
 
     ``known_codes`` (e.g. every rule code the linter knows) lets selectors that
     match no code be reported in ``unknown_codes``; without it nothing is reported.
+    ``names`` maps rule names to codes: a directive may name a rule either way.
     """
     known = sorted(c.upper() for c in known_codes) if known_codes is not None else None
+    by_name = {k.lower(): v for k, v in (names or {}).items()}
     result = Suppressions()
     src = doc.source
     found: list[tuple[int, int]] = []  # (start, end) of directive raw text
@@ -223,7 +227,7 @@ def parse_suppressions(doc: Document, known_codes: Iterable[str] | None = None) 
         selectors = []
         for text, off in sels:
             sline, scol = doc.position(start + off)
-            norm = "all" if text.lower() == "all" else text.upper()
+            norm = "all" if text.lower() == "all" else by_name.get(text.lower(), text.upper())
             selectors.append(Selector(norm, sline, scol))
             if known is not None and norm != "all" and not _known(norm, known):
                 result.unknown_codes.append((sline, scol, text))
