@@ -16,7 +16,7 @@ from pathlib import Path
 from ..api import Options, Session
 from ..config import CONFIG_NAMES, Settings
 from ..diagnostics import Diagnostic
-from ..formats import build_document
+from ..sources import SourceText
 
 
 class Folders:
@@ -89,13 +89,18 @@ class Folders:
         )
 
     def lint(self, path: str, text: str, fmt: str) -> list[Diagnostic]:
-        """Lint an editor buffer as if it were the file at ``path``."""
+        """Lint an editor buffer as if it were the file at ``path``.
+
+        The buffer goes through ``Session.lint_source``, the call
+        :func:`copylint.runner.run` makes for standard input: the same
+        settings, rules, knowledge and time budget as ``copylint FILE``; what
+        ``run`` adds (walking paths, the result cache, worker processes) is
+        for files on disk, not for a buffer being typed.
+        """
         settings = self.settings_for(path)
         if self.excluded(path, settings):
             return []
-        session = self.session_for(path)
-        linter = session.linter_for(settings)
-        return linter.lint_document(build_document(path, text, fmt))
+        return self.session_for(path).lint_source(path, SourceText(path, text, "utf-8"), fmt)
 
     def affected_by(self, changed: str) -> bool:
         """Whether a change to the file ``changed`` should reload settings and knowledge."""
