@@ -183,7 +183,9 @@ def large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> IndexedKnowledge:
         "    directors: [Maren Holloway]\n"
         "    cast: [{name: Obadiah Finchley, character: Tam Wren}]\n"
         "  - title: Night Train to Nowhere\n"
-        "    cast: [Rosa Hollowy]\n",
+        "    cast: [Rosa Hollowy, Lavinia Pemberton, Obadiah Finchley]\n"
+        "  - title: Paper Tide\n"
+        "    cast: [Obadiah Finchley]\n",
         encoding="utf-8",
     )
     build_index([src], tmp_path / "big.idx", Filters(min_credits=0))
@@ -221,6 +223,8 @@ def test_large_base_near_misses_need_strong_evidence(large: IndexedKnowledge) ->
     assert codes("Obadiah Finchly spoke.") == [
         ("CL102", "“Obadiah Finchly” looks like a misspelling of “Obadiah Finchley”")
     ]
+    # Someone credited once: a real namesake is likelier than a slip.
+    assert codes("Lavinia Pembertn spoke.") == []
     # A real word, or a name token someone has, is no evidence of a misspelling.
     assert codes("Michael Man spoke. Al Pacino spoke. Michael Pacino spoke.") == []
 

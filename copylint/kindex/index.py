@@ -177,15 +177,18 @@ class KnowledgeIndex:
                 rows.update(self._query(f"{select}n.{column} IN ({marks})", batch))
         return sorted(rows)
 
-    def people_pairs(self, pairs: Iterable[tuple[str, str]]) -> list[PersonRow]:
-        """Stored people with a name of one of these (first, last) word pairs."""
+    def people_pairs(
+        self, pairs: Iterable[tuple[str, str]], min_credits: int = 0
+    ) -> list[PersonRow]:
+        """Stored people credited on ``min_credits`` works or more with a name of one of
+        these (first, last) word pairs."""
         rows: set[PersonRow] = set()
         for first, last in set(pairs):
             rows.update(
                 self._query(
                     "SELECT p.name, p.kind, p.extra FROM names n JOIN people p ON p.id = n.person "
-                    "WHERE n.first = ? AND n.last = ?",
-                    (first, last),
+                    "WHERE n.first = ? AND n.last = ? AND p.credits >= ?",
+                    (first, last, min_credits),
                 )
             )
         return sorted(rows)
