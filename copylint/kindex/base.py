@@ -138,17 +138,38 @@ class IndexedKnowledge(KnowledgeBase):
     ) -> list[tuple[int, str]]:
         """(id, data) of works whose title may start at a capitalised word of ``text``,
         that ``declared`` names, or that have three cast members named in ``text``."""
-        words = [(m.start(), m.end(), m.group()) for m in _TITLE_WORD_RE.finditer(text)]
-        keys = [title_key(w) for _, _, w in words]
-        live = {i: keys[i] for i, (_, _, w) in enumerate(words) if w[0].isupper() or w[0].isdigit()}
+        words = [m.group() for m in _TITLE_WORD_RE.finditer(text)]
+        keys: dict[int, str] = {}
+
+        def key(i: int) -> str:
+            found = keys.get(i)
+            if found is None:
+                found = keys[i] = title_key(words[i])
+            return found
+
+        firsts = ix.first_keys()  # None for an index without the list: ask SQLite
+        live = {
+            i: key(i)
+            for i, w in enumerate(words)
+            if (w[0].isupper() or w[0].isdigit()) and (firsts is None or key(i) in firsts)
+        }
+        glued_starts = [
+            title_key(w[:-t])
+            for w in words
+            if w[0].isupper()
+            for t in range(1, _MAX_GLUED_TAIL + 1)
+            if len(w) > t and w[-t:].islower()
+        ]
+        if firsts is not None:
+            glued_starts = [g for g in glued_starts if g in firsts]
         extra = [" ".join(title_key(t) for t in _TITLE_WORD_RE.findall(d)) for d in declared]
         ids: set[int] = set()
-        step, frontier, queries = 0, dict(live), [*live.values(), *extra]
+        step, frontier, queries = 0, dict(live), [*live.values(), *extra, *glued_starts]
         while queries:
             glued: list[str] = []
-            for i, prefix in frontier.items():
-                word = words[i + step][2]
-                head = prefix[: len(prefix) - len(keys[i + step])]
+            for i, prefix in frontier.items() if step else ():
+                word = words[i + step]
+                head = prefix[: len(prefix) - len(key(i + step))]
                 glued += [
                     head + title_key(word[:-t])
                     for t in range(1, _MAX_GLUED_TAIL + 1)
@@ -158,7 +179,7 @@ class IndexedKnowledge(KnowledgeBase):
             ids.update(int(x) for works in hits.values() if works for x in works.split(","))
             step += 1
             frontier = {
-                i: f"{p} {keys[i + step]}"
+                i: f"{p} {key(i + step)}"
                 for i, p in frontier.items()
                 if p in hits and i + step < len(words)
             }
@@ -212,21 +233,21 @@ class IndexedKnowledge(KnowledgeBase):
         names = [m.group() for m in _NAME_WORD_RE.finditer(text)]
         capitals = sorted({_bare(n).casefold() for n in names if n[:1].isupper()})
         folded_words = sorted({n.casefold() for n in names} | {_bare(n).casefold() for n in names})
+        pairs = _written_pairs(text)  # (first, last) of every name the text may write
         organisations: dict[str, str] = {}
         characters: set[str] = set()
-        folded_text = text.casefold()
         for ix in self.indexes:
             rows = ix.misspelt_people(folded_words)
+            named, chars, orgs = ix.named(pairs, people=self.large)
             if self.large:
-                found = ix.people_sharing(capitals, capitals, both=True)
-                rows += [r for r in found if _mentioned(load_entity(r), folded_text)]
+                rows += named
                 rows += self._near_misses(ix, text)
             else:
                 rows += ix.people_sharing(capitals, capitals, both=False)
             for row in rows:
                 _merge(entities, load_entity(row))
-            characters.update(ix.characters(capitals, capitals))
-            for org in ix.organisations(capitals, capitals):
+            characters.update(chars)
+            for org in orgs:
                 organisations.setdefault(org.casefold(), org)
         return DocumentKnowledge(
             works=[*self.works, *works],
@@ -274,6 +295,8 @@ class IndexedKnowledge(KnowledgeBase):
         for m in _TITLE_WORD_RE.finditer(text):
             word = m.group()
             folded.add(word.casefold())
+            if word[1:].islower():
+                continue  # the common case: nothing to split
             parts = _CASE_SPLIT_RE.findall(word)
             if len(parts) > 1:
                 for i in range(len(parts)):
@@ -311,8 +334,54 @@ def _merge(entities: dict[str, Entity], ent: Entity) -> None:
     entities[ent.name] = known.merged(ent) if known is not None else ent
 
 
-def _mentioned(entity: Entity, folded_text: str) -> bool:
-    return any(n.casefold() in folded_text for n in (entity.name, *entity.aliases))
+_PARTICLES = frozenset(
+    [
+        "de",
+        "da",
+        "del",
+        "della",
+        "di",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "bin",
+        "al",
+    ]
+)
+_MAX_NAME_WORDS = 5
+
+
+def _written_pairs(text: str) -> list[tuple[str, str]]:
+    """(first, last) case-folded words of every run of up to five capitalised words
+    (lower-case particles allowed inside) that ``text`` writes: the names it may contain."""
+    pairs: set[tuple[str, str]] = set()
+    run: list[str] = []  # case-folded words of the current run, particles included
+    end = -1
+    for m in _NAME_WORD_RE.finditer(text):
+        word = m.group()
+        joined = m.start() == end + 1 and text[end] in " \u00a0"
+        capital = word[0].isupper()
+        if not (joined and (capital or word in _PARTICLES)):
+            run = []
+        if capital or run:
+            run.append(word)
+        end = m.end()
+        if not capital:
+            continue
+        last = word.casefold()
+        lasts = {last, _bare(word).casefold()}
+        for i in range(max(0, len(run) - _MAX_NAME_WORDS), len(run)):
+            if run[i][0].isupper():
+                first = run[i].casefold()
+                pairs.update((first, x) for x in lasts)
+                if i == len(run) - 1:
+                    pairs.update((x, x) for x in lasts)
+    return sorted(pairs)
 
 
 _CAP = r"[A-Z][^\W\d_]*(?:['’\-][^\W\d_]+)*"

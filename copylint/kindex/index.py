@@ -32,6 +32,7 @@ class KnowledgeIndex:
             raise DataFileError(self.path, "not a copylint knowledge index")
         self._db: sqlite3.Connection | None = None
         self._pid = -1
+        self._sets: dict[str, frozenset[str] | None] = {}
         meta = self.meta()
         if meta.get("format") != str(FORMAT_VERSION):
             raise DataFileError(
@@ -56,7 +57,12 @@ class KnowledgeIndex:
         return self._db
 
     def __getstate__(self) -> dict[str, object]:
-        return {"path": self.path, "work_count": self.work_count, "people_count": self.people_count}
+        return {
+            "path": self.path,
+            "work_count": self.work_count,
+            "people_count": self.people_count,
+            "_sets": self._sets,
+        }
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
@@ -79,6 +85,18 @@ class KnowledgeIndex:
         return [SourceInfo(*row) for row in rows]
 
     # ----------------------------------------------------------------- titles
+    def first_keys(self) -> frozenset[str] | None:
+        """Every normalised first word of a title (kept whole in the metadata, so a
+        document's other words need no query), or None when the index lacks it."""
+        return self._meta_set("first_keys")
+
+    def _meta_set(self, key: str) -> frozenset[str] | None:
+        """A set of words kept whole in the metadata (read once), or None if absent."""
+        if key not in self._sets:
+            rows = self._query("SELECT value FROM meta WHERE key = ?", (key,))
+            self._sets[key] = frozenset(rows[0][0].split("\n")) if rows else None
+        return self._sets[key]
+
     def title_prefixes(self, keys: Sequence[str]) -> dict[str, str | None]:
         """For each key that is a title prefix: its works ("1,5"), or None for a mere prefix."""
         out: dict[str, str | None] = {}
@@ -195,6 +213,9 @@ class KnowledgeIndex:
 
     def misspelt_people(self, words: Sequence[str]) -> list[PersonRow]:
         """Stored people with a known misspelling whose first word is one of ``words``."""
+        firsts = self._meta_set("misspelling_firsts")
+        if firsts is not None:  # most documents have none of them: no query
+            words = [w for w in words if w in firsts]
         rows: set[PersonRow] = set()
         for batch in _batches(list(words)):
             marks = ",".join("?" * len(batch))
@@ -207,27 +228,64 @@ class KnowledgeIndex:
             )
         return sorted(rows)
 
-    def _pair_names(self, table: str, firsts: Sequence[str], lasts: Sequence[str]) -> set[str]:
-        out: set[str] = set()
-        for fb in _batches(list(firsts)):
-            for lb in _batches(list(lasts)):
-                out.update(
-                    r[0]
-                    for r in self._query(
-                        f"SELECT name FROM {table} WHERE first IN "
-                        f"({','.join('?' * len(fb))}) AND last IN ({','.join('?' * len(lb))})",
-                        [*fb, *lb],
-                    )
-                )
-        return out
+    def _by_pairs(self, select: str, pairs: Sequence[tuple[str, str]]) -> list[tuple]:
+        """Rows of ``select`` (over ``t`` joined to ``q(f, l)``) for these (first, last) pairs.
 
-    def characters(self, firsts: Sequence[str], lasts: Sequence[str]) -> set[str]:
-        """Case-folded character names whose first and last words are among these."""
-        return self._pair_names("characters", firsts, lasts)
+        The pairs are a ``VALUES`` table joined on the (first, last) key, so
+        each is one look-up in the clustered index.
+        """
+        rows: list[tuple] = []
+        flat = sorted(set(pairs))
+        for i in range(0, len(flat), _BATCH // 2):
+            batch = flat[i : i + _BATCH // 2]
+            values = ",".join("(?,?)" for _ in batch)
+            args = [x for pair in batch for x in pair]
+            rows += self._query(f"WITH q(f, l) AS (VALUES {values}) {select}", args)
+        return rows
 
-    def organisations(self, firsts: Sequence[str], lasts: Sequence[str]) -> set[str]:
-        """Studios and networks whose first and last words are among these."""
-        return self._pair_names("organisations", firsts, lasts)
+    def people_named(self, pairs: Sequence[tuple[str, str]]) -> list[PersonRow]:
+        """Stored people one of whose names has one of these (first, last) words."""
+        select = (
+            "SELECT DISTINCT p.name, p.kind, p.extra FROM q "
+            "JOIN names t ON t.first = q.f AND t.last = q.l JOIN people p ON p.id = t.person"
+        )
+        return sorted(set(self._by_pairs(select, pairs)))
+
+    def named(
+        self, pairs: Sequence[tuple[str, str]], *, people: bool
+    ) -> tuple[list[PersonRow], set[str], set[str]]:
+        """People (with ``people``), case-folded characters and organisations having one of
+        these (first, last) words: one statement, one look-up per pair and table."""
+        select = (
+            "SELECT 'c', t.name, NULL, NULL FROM q "
+            "JOIN characters t ON t.first = q.f AND t.last = q.l UNION ALL "
+            "SELECT 'o', t.name, NULL, NULL FROM q "
+            "JOIN organisations t ON t.first = q.f AND t.last = q.l"
+        )
+        if people:
+            select += (
+                " UNION ALL SELECT 'p', p.name, p.kind, p.extra FROM q "
+                "JOIN names t ON t.first = q.f AND t.last = q.l JOIN people p ON p.id = t.person"
+            )
+        people_rows: list[PersonRow] = []
+        characters: set[str] = set()
+        organisations: set[str] = set()
+        for tag, name, kind, extra in self._by_pairs(select, pairs):
+            if tag == "p":
+                people_rows.append((name, kind, extra))
+            else:
+                (characters if tag == "c" else organisations).add(name)
+        return sorted(set(people_rows)), characters, organisations
+
+    def characters(self, pairs: Sequence[tuple[str, str]]) -> set[str]:
+        """Case-folded character names with one of these (first, last) words."""
+        select = "SELECT t.name FROM q JOIN characters t ON t.first = q.f AND t.last = q.l"
+        return {r[0] for r in self._by_pairs(select, pairs)}
+
+    def organisations(self, pairs: Sequence[tuple[str, str]]) -> set[str]:
+        """Studios and networks with one of these (first, last) words."""
+        select = "SELECT t.name FROM q JOIN organisations t ON t.first = q.f AND t.last = q.l"
+        return {r[0] for r in self._by_pairs(select, pairs)}
 
     def vocabulary(self, folded: Sequence[str] | None = None, *, people: bool = True) -> set[str]:
         """Words of names and titles (as written) whose case-folded form is in ``folded``

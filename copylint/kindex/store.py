@@ -209,11 +209,13 @@ class IndexWriter:
         db.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", self._names)
         self._misspellings.sort()
         db.executemany("INSERT OR IGNORE INTO misspellings VALUES (?,?)", self._misspellings)
+        self._misspelling_firsts = sorted({f for f, _ in self._misspellings})
         self._works, self._cast, self._names, self._misspellings = [], [], [], []
         db.executemany(
             "INSERT INTO forms VALUES (?, ?)",
             ((k, ",".join(map(str, v)) if v else None) for k, v in sorted(self._forms.items())),
         )
+        self._forms_firsts = [k for k in self._forms if " " not in k]
         self._forms.clear()
         for table, names in (
             ("characters", self._characters),
@@ -246,7 +248,14 @@ class IndexWriter:
             "INSERT INTO sources VALUES (?,?,?,?,?)",
             ((s.path, s.format, s.licence, s.works, s.people) for s in sources),
         )
-        meta = {**meta, "format": str(FORMAT_VERSION), "works": str(self._work_id)}
+        firsts = sorted({k.partition(" ")[0] for k in self._forms_firsts})
+        meta = {
+            **meta,
+            "format": str(FORMAT_VERSION),
+            "works": str(self._work_id),
+            "first_keys": "\n".join(firsts),
+            "misspelling_firsts": "\n".join(self._misspelling_firsts),
+        }
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         db.executescript(INDEXES)
         db.commit()
