@@ -61,10 +61,10 @@ def seeds() -> list[bytes]:
         "\u202e\u0301\U0001f468\u200d\U0001f469\r\r\n".encode(),
         # result-cache entries (fuzz target "cache"): a real one, and near misses
         b'{"diagnostics":[["CL201","joins",1,"m",17,19,1,18,1,20,'
-        b'["Insert a space","safe",[[18,18," "]]],[]]]}',
-        b'{"diagnostics":[["CL201","joins",1,"m",17,19,1,18,1,20,null,["a"]]]}',
-        b'{"diagnostics":[["CL201","joins",1,"m",19,17,1,18,1,20,null,[]]]}',
-        b'{"diagnostics":[[true,"r",1,"m",0,0,1,1,1,1,null,[]]]}',
+        b'["Insert a space","safe",[[18,18," "]]],[],[]]]}',
+        b'{"diagnostics":[["CL201","joins",1,"m",17,19,1,18,1,20,null,["a"],[]]]}',
+        b'{"diagnostics":[["CL201","joins",1,"m",19,17,1,18,1,20,null,[],[]]]}',
+        b'{"diagnostics":[[true,"r",1,"m",0,0,1,1,1,1,null,[],[]]]}',
         b'{"diagnostics":' + b"[" * 3000 + b"]" * 3000 + b"}",
     ]
     return [bytes([sel]) + body for body in raw for sel in (0, 17, 35, 0x80 | 1)]
