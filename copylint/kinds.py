@@ -284,6 +284,16 @@ class TitlePronounOptions(RuleOptions):
 
 
 @dataclass(frozen=True)
+class AcronymOptions(RuleOptions):
+    """CL401: acronyms spelled out as something else."""
+
+    #: phrases between an acronym and its explanation ("short for", "which stands for")
+    explain_cues: tuple[str, ...] = ()
+    #: phrases after an explanation and its acronym ("for short")
+    after_cues: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class NameOptions(RuleOptions):
     """CL102, CL103: fuzzy names."""
 
@@ -480,7 +490,7 @@ KINDS: dict[str, KindContract] = {
         KindContract(
             "facts",
             {
-                "CL401": _R,
+                "CL401": AcronymOptions,
                 "CL402": _R,
                 "CL403": _R,
                 "CL404": ReleaseDateOptions,

@@ -165,3 +165,49 @@ def test_wrong_roles_in_other_word_orders(roles_kb: Path, text: str, who: str) -
 )
 def test_right_roles_in_other_word_orders_stay_quiet(roles_kb: Path, text: str) -> None:
     assert facts(roles_kb, text) == []
+
+
+ACRONYMS = """\
+works:
+  - title: The Velvet Ledger
+    acronyms:
+      QRB: Quiet Reserve Bureau
+"""
+NOVEL = "The Velvet Ledger"
+
+
+@pytest.fixture(scope="module")
+def acronym_kb(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("acr") / "kb.yaml"
+    path.write_text(ACRONYMS, encoding="utf-8")
+    return path
+
+
+# 8. Acronyms explained in running text.
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        (f"In {NOVEL}, the QRB, short for Queen's Royal Bank, calls.", "Queen's Royal Bank"),
+        (
+            f"In {NOVEL}, the QRB (which stands for quick response bureau) calls.",
+            "quick response bureau",
+        ),
+        (f"In {NOVEL}, the Quick Reaction Board – QRB for short – calls.", "Quick Reaction Board"),
+        (f"In {NOVEL}, the QRB, short for Quiet Response Team, calls.", "Quiet Response Team"),
+    ],
+)
+def test_acronyms_explained_in_running_text(acronym_kb: Path, text: str, wrong: str) -> None:
+    assert facts(acronym_kb, text) == [("CL401", wrong, ("Quiet Reserve Bureau",))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"In {NOVEL}, the QRB, short for Quiet Reserve Bureau, calls.",
+        f"In {NOVEL}, the QRB (which stands for quiet reserve bureau) calls.",
+        f"In {NOVEL}, the Quiet Reserve Bureau – QRB for short – calls.",
+        "The QRB, short for Queen's Royal Bank, lends.",  # no work mentioned
+    ],
+)
+def test_right_acronym_explanations_stay_quiet(acronym_kb: Path, text: str) -> None:
+    assert facts(acronym_kb, text) == []

@@ -150,6 +150,14 @@ class FactsCheck(Check):
             if cues
         ]
         self._wants_superseded = SUPERSEDED_DATE in self.specs
+        explain = self.option(ACRONYM, "explain-cues", []) if ACRONYM in self.specs else []
+        after = self.option(ACRONYM, "after-cues", []) if ACRONYM in self.specs else []
+        self._explain_cue = "|".join(
+            re.escape(c).replace("\\ ", r"\s+") for c in sorted(explain, key=len, reverse=True)
+        )
+        self._after_cue = "|".join(
+            re.escape(c).replace("\\ ", r"\s+") for c in sorted(after, key=len, reverse=True)
+        )
         roles = self.option(ROLE, "roles", {}) if ROLE in self.specs else {}
         self._role_words = {w.casefold(): role for role, words in roles.items() for w in words}
         by = self.option(ROLE, "by-phrases", {}) if ROLE in self.specs else {}
@@ -237,6 +245,36 @@ class FactsCheck(Check):
                 expansions.setdefault(acronym, (expansion, work))
         if not expansions:
             return
+        flagged: set[int] = set()
+        for finding in self._explained_acronyms(text, expansions):
+            flagged.add(finding.start)
+            yield finding
+        for finding in self._initials(text, expansions):
+            if finding.start not in flagged:
+                yield finding
+
+    def _explained_acronyms(
+        self, text: str, expansions: dict[str, tuple[str, Work]]
+    ) -> Iterator[Finding]:
+        """ "XYZ, short for …", "XYZ (which stands for …)", "… – XYZ for short"."""
+        names = "|".join(re.escape(a) for a in sorted(expansions, key=len, reverse=True))
+        if self._explain_cue:
+            pattern = re.compile(
+                rf"\b(?P<acr>{names})\b\)?,?\s*\(?\s*(?:{self._explain_cue})\s+(?:the\s+)?"
+            )
+            for m in pattern.finditer(text):
+                expansion, work = expansions[m.group("acr")]
+                yield from _compare_expansion(text, m.end(), expansion, work, m.group("acr"), 1)
+        if self._after_cue:
+            pattern = re.compile(
+                rf"\s*(?:[-–—,(]\s*)?(?:or\s+)?\b(?P<acr>{names})\s+(?:{self._after_cue})\b"
+            )
+            for m in pattern.finditer(text):
+                expansion, work = expansions[m.group("acr")]
+                yield from _compare_expansion(text, m.start(), expansion, work, m.group("acr"), -1)
+
+    def _initials(self, text: str, expansions: dict[str, tuple[str, Work]]) -> Iterator[Finding]:
+        """Capitalised phrases whose initials spell a known acronym."""
         for m in _PHRASE_RE.finditer(text):
             phrase = m.group()
             initials = "".join(w[0] for w in re.findall(r"[A-Z][a-z]+", phrase))
@@ -530,6 +568,40 @@ class FactsCheck(Check):
                         f"Replace with “{right}”", (Edit(start, end, right),), Applicability.UNSAFE
                     ),
                 )
+
+
+def _compare_expansion(
+    text: str, at: int, expansion: str, work: Work, acronym: str, direction: int
+) -> Iterator[Finding]:
+    """An explanation of ``acronym`` written after (``direction`` 1) or before (-1) ``at``.
+
+    The explanation is taken as the same number of words as the knowledge's
+    expansion; it is flagged when those words differ from it.
+    """
+    size = len(expansion.split())
+    if direction > 0:
+        words = list(re.finditer(r"[\w'’&-]+", text[at : at + 200]))[:size]
+        if len(words) < size:
+            return
+        start, end = at + words[0].start(), at + words[-1].end()
+    else:
+        words = list(re.finditer(r"[\w'’&-]+", text[max(0, at - 200) : at]))[-size:]
+        if len(words) < size:
+            return
+        base = max(0, at - 200)
+        start, end = base + words[0].start(), base + words[-1].end()
+    written = text[start:end]
+    if " ".join(written.split()).casefold() == expansion.casefold():
+        return
+    if not any(w.group()[:1].isalpha() for w in words):
+        return
+    yield Finding(
+        ACRONYM,
+        start,
+        end,
+        f"in {work.title}, {acronym} stands for “{expansion}”, not “{written}”",
+        Fix(f"Replace with “{expansion}”", (Edit(start, end, expansion),), Applicability.UNSAFE),
+    )
 
 
 def _once_per_form(group: list[Finding]) -> Finding:
