@@ -323,10 +323,14 @@ def test_ignore_in_markdown_and_html_uses_a_comment(workspace: Path) -> None:
     (workspace / "a.html").write_text(
         "<p>We met <b>Tom Cruz</b> there.</p>\n<p>Later.</p>\n", encoding="utf-8"
     )
+    # the line ends inside a tag: the comment goes before the finding instead
+    (workspace / "b.html").write_text(
+        '<p>We met Tom Cruz <a\nhref="/x">there</a>.</p>\n', encoding="utf-8"
+    )
 
     async def body(ed: Editor) -> dict[str, tuple[str, list[types.Diagnostic]]]:
         out = {}
-        for name, language in (("a.md", "markdown"), ("a.html", "html")):
+        for name, language in (("a.md", "markdown"), ("a.html", "html"), ("b.html", "html")):
             uri = ed.open(workspace / name, language)
             found = _by_code(await ed.diagnostics(uri, 1))
             actions = await ed.actions(uri, found["CL990"].range)
@@ -338,6 +342,11 @@ def test_ignore_in_markdown_and_html_uses_a_comment(workspace: Path) -> None:
     got, _, _ = run_session(workspace, body)
     text, remaining = got["a.md"]
     assert text == "# Notes\n\nWe met Tom Cruz there. <!-- copylint: ignore=CL990 -->\n"
+    assert list(remaining) == []
+    html, remaining = got["b.html"]
+    assert html == (
+        '<p>We met <!-- copylint: ignore=CL990 -->Tom Cruz <a\nhref="/x">there</a>.</p>\n'
+    )
     assert list(remaining) == []
     html, remaining = got["a.html"]
     assert html.startswith("<p>We met <b>Tom Cruz</b> there.</p> <!-- copylint: ignore=CL990 -->\n")

@@ -60,29 +60,29 @@ def fix_actions(d: Diagnostic) -> list[Action]:
 
 
 def ignore_action(d: Diagnostic, text: str, fmt: str, line_end: int) -> Action:
-    """Insert the format's ``ignore`` directive for ``d.code`` on the line where ``d`` ends.
+    """Insert the format's ``ignore`` directive for ``d.code`` on the line where ``d`` starts.
 
-    ``line_end`` is the code-point offset where that line's content ends.  In
-    Markdown and HTML the comment goes there too, unless the rest of the line
-    is inside a tag (an unclosed ``<``), where a comment would break the markup;
-    then it goes right after the finding, which is always in visible text.
-    The ignore directive silences its own line, so either place works.
-    An existing directive at the end of the line is extended instead.
+    Suppressions go by a finding's first line, so ``line_end`` is the
+    code-point offset where that line's content ends; the directive goes there.
+    In Markdown and HTML, when the rest of that line is inside a tag (an
+    unclosed ``<``), where a comment would break the markup, the comment goes
+    right before the finding instead, which is always in visible text.
+    An ``ignore`` directive already ending the line gets the code added.
     """
     if fmt == "txt":
         directive = f"[copylint: ignore={d.code}]"
-        existing = _existing(text, d.end, line_end, "[copylint: ignore=", "]")
+        existing = _existing(text, d.start, line_end, "[copylint: ignore=", "]")
         at = line_end
     else:
         directive = f"<!-- copylint: ignore={d.code} -->"
-        existing = _existing(text, d.end, line_end, "<!-- copylint: ignore=", " -->")
-        tail = text[d.end : line_end]
-        at = line_end if tail.rfind("<") <= tail.rfind(">") else d.end
+        existing = _existing(text, d.start, line_end, "<!-- copylint: ignore=", " -->")
+        tail = text[d.start : line_end]
+        at = line_end if tail.rfind("<") <= tail.rfind(">") else d.start
     title = f"{d.code}: ignore on this line"
     if existing is not None:
         return Action(title, QUICKFIX, (Edit.insert(existing, f",{d.code}"),), diagnostic=d)
     before = text[at - 1 : at] if at > 0 else ""
-    sep = "" if before in ("", " ", "\t", "\n", "\r") else " "
+    sep = "" if at == d.start or before in ("", " ", "\t", "\n", "\r") else " "
     return Action(title, QUICKFIX, (Edit.insert(at, sep + directive),), diagnostic=d)
 
 

@@ -299,7 +299,7 @@ def build_server() -> CopylintServer:
             for d in linted.diagnostics:
                 if d.end < lo or d.start > hi:
                     continue
-                line = index.position(d.end)[0]
+                line = index.position(d.start)[0]  # suppressions go by the first line
                 actions = fix_actions(d) + [
                     ignore_action(d, linted.text, linted.fmt, index.line_end(line))
                 ]
