@@ -190,7 +190,7 @@ class IndexedKnowledge(KnowledgeBase):
             for size in range(min(len(parts), 4), 1, -1):
                 for i in range(len(parts) - size + 1):
                     named.add(" ".join(parts[i : i + size]).casefold())
-        if named:
+        if len(named) >= ACTIVATING_CAST:  # fewer cannot activate a work
             counts = ix.cast_works(sorted(named))
             ids.update(w for w, c in counts.items() if c >= ACTIVATING_CAST)
         return list(zip(sorted(ids), ix.works(ids), strict=True))
@@ -294,6 +294,10 @@ class IndexedKnowledge(KnowledgeBase):
         folded: set[str] = set()
         for m in _TITLE_WORD_RE.finditer(text):
             word = m.group()
+            if word.islower() or word.isdigit():
+                # A name written in lower case is no name to protect; a common
+                # word is known anyway.  Skipping them halves the look-up.
+                continue
             folded.add(word.casefold())
             if word[1:].islower():
                 continue  # the common case: nothing to split
