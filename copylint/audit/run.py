@@ -288,7 +288,7 @@ def run_audit(
         name = plugin_name(key, request.output)
         dask.register_plugin(AuditPlugin(options, request.encoding, request.output), name=name)
         try:
-            _audit_chunks(dask, todo, name, outcome, progress)
+            _audit_chunks(dask, todo, name, dataset, outcome, progress)
         finally:
             # A long-lived cluster must not keep every audit's session in memory.
             with contextlib.suppress(Exception):
@@ -311,7 +311,12 @@ def run_audit(
 
 
 def _audit_chunks(
-    dask: Any, todo: Sequence[Chunk], name: str, outcome: AuditOutcome, progress: Progress
+    dask: Any,
+    todo: Sequence[Chunk],
+    name: str,
+    dataset: Dataset,
+    outcome: AuditOutcome,
+    progress: Progress,
 ) -> None:
     window = IN_FLIGHT_PER_THREAD * worker_threads(dask)
     isolated: list[tuple[Chunk, int]] = []
@@ -334,23 +339,25 @@ def _audit_chunks(
     )
     if not isolated:
         return
-    # Chunks whose workers kept dying: each file alone, so the one that kills is
-    # found and the rest of its chunk is still audited.
+    # Chunks whose workers kept dying: each file alone, one at a time, so a
+    # death can only be the file in flight (with several in flight, Dask counts
+    # a death against every task on the dying worker), and the rest of the
+    # chunk is still audited.
     singles = {f"{c.id}-{i}": (c, i) for c, i in isolated}
     subs = [Chunk(sub_id, (c.files[i],)) for sub_id, (c, i) in singles.items()]
-
-    def gave_up(sub: Chunk) -> None:
-        chunk, index = singles[sub.id]
-        took(dask.submit(record_killer, chunk, index, name, WORKER_KILLER, pure=False).result())
-
+    killers: list[tuple[Chunk, int]] = []
     schedule(
         dask,
         subs,
         lambda c: dask.submit(lint_chunk, c, name, key=f"copylint-file-{c.id}", pure=False),
         lambda _c, summary: took(summary),
-        gave_up,
-        window,
+        lambda sub: killers.append(singles[sub.id]),
+        1,
     )
+    # Written here, not on a worker: after a run of deaths the cluster may
+    # still be restarting its workers, and these rows need no lint.
+    for chunk, index in killers:
+        took(record_killer(dataset, chunk, index, WORKER_KILLER))
 
 
 def _bokeh_installed() -> bool:

@@ -160,17 +160,15 @@ def _lint_entry(
     return FileRow(entry.path, digest, len(data), error, len(result.diagnostics), seconds)
 
 
-def record_killer(chunk: Chunk, index: int, name: str, message: str) -> ChunkSummary:
+def record_killer(dataset: Dataset, chunk: Chunk, index: int, message: str) -> ChunkSummary:
     """Record file ``index`` of ``chunk`` as an error without reading it.
 
-    Used for a file whose every attempt killed its worker: the rest of its
-    chunk is linted file by file (see :mod:`copylint.audit.run`).
+    For a file whose every attempt killed its worker; the rest of its chunk
+    was linted file by file (see :mod:`copylint.audit.run`).
     """
-    plugin = _plugin(name)
-    assert plugin.dataset is not None
     entry = chunk.files[index]
-    sub = Chunk(f"{chunk.id}-{index}", (entry,))
+    sub_id = f"{chunk.id}-{index}"
     rows = [FileRow(entry.path, None, entry.size, message, 0, 0.0)]
-    plugin.dataset.write_part(DIAGNOSTICS, sub.id, diagnostics_table(()))
-    plugin.dataset.write_part(FILES, sub.id, files_table(rows))
-    return ChunkSummary.of(sub.id, rows, ())
+    dataset.write_part(DIAGNOSTICS, sub_id, diagnostics_table(()))
+    dataset.write_part(FILES, sub_id, files_table(rows))
+    return ChunkSummary.of(sub_id, rows, ())
