@@ -2,8 +2,8 @@
 
 Exit codes: 0 the audit completed (findings and failed files are in the
 dataset and the summary); 2 usage, configuration or output errors, or the
-audit extra missing (one line on stderr); 130 interrupted (written chunks are
-kept: ``--resume`` continues).
+audit extra missing (one line on stderr); 130 interrupted by Ctrl-C, 143 by
+SIGTERM (written chunks are kept: ``--resume`` continues).
 """
 
 from __future__ import annotations
@@ -103,6 +103,7 @@ def audit_command(
     _need_extra()
     from ..api import Options
     from ..errors import CopylintError
+    from ..interrupts import Interrupted
     from .run import AuditRequest, run_audit
 
     if resume and overwrite:
@@ -136,13 +137,13 @@ def audit_command(
     except CopylintError as exc:
         click.echo(f"copylint: error: {exc}", err=True)
         sys.exit(EXIT_ERROR)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Interrupted) as stop:  # Ctrl-C, or SIGTERM from a batch system
         click.echo(
             f"copylint: interrupted; the chunks written so far are kept in {output} "
             "(run again with --resume to continue)",
             err=True,
         )
-        sys.exit(EXIT_INTERRUPTED)
+        sys.exit(stop.exit_code if isinstance(stop, Interrupted) else EXIT_INTERRUPTED)
     if not quiet:
         click.echo(outcome.summary.render(), nl=False)
         notes = [f"{outcome.seconds:,.1f} s"]
