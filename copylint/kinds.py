@@ -402,6 +402,18 @@ class PatternOptions(RuleOptions):
 
 
 @dataclass(frozen=True)
+class RepeatedLineOptions(RuleOptions):
+    """CL312: short lines repeated in the page."""
+
+    #: a block of repeated lines recurring this often, each time followed by a line
+    #: of its own, labels the records of a template (content): "Breakfast" / "Lunch"
+    template_min_records: int = 3
+    #: ... whose copies follow each other within this many lines (records are
+    #: adjacent; a menu's copies have the article between them)
+    template_max_record_lines: int = 8
+
+
+@dataclass(frozen=True)
 class NavMenuOptions(RuleOptions):
     """CL313: runs of very short lines."""
 
@@ -480,7 +492,7 @@ KINDS: dict[str, KindContract] = {
                 "CL309": TimestampOptions,
                 "CL310": ShareBarOptions,
                 "CL311": PatternOptions,
-                "CL312": _R,
+                "CL312": RepeatedLineOptions,
                 "CL313": NavMenuOptions,
                 "CL314": OutsideArticleOptions,
                 "CL315": CapsTeaserOptions,

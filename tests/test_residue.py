@@ -298,8 +298,21 @@ def test_a_name_above_a_dated_sentence_is_not_a_thread() -> None:
 
 
 def test_repeated_short_line_is_flagged_each_time() -> None:
-    text = page(PROSE[0], "Sponsored by Acme", PROSE[1], "Sponsored by Acme", PROSE[2])
-    assert flagged_lines(text, "CL312") == {3: {"CL312"}, 7: {"CL312"}}
+    text = page("Sponsored by Acme", *PROSE, "Sponsored by Acme")
+    assert flagged_lines(text, "CL312") == {1: {"CL312"}, 11: {"CL312"}}
+
+
+def test_class1_repeated_labels_of_a_record_template_are_content() -> None:
+    # A meal plan repeats its labels for every day; repetition alone is not furniture,
+    # and a repeated label is no evidence that the lines around it are furniture.
+    days = []
+    for day, food in (("Monday", "oats"), ("Tuesday", "eggs"), ("Wednesday", "toast")):
+        days += [day, "Breakfast", f"A bowl of {food} with fruit", "Lunch", "Soup and bread"]
+    text = page(*PROSE[:2], *days, *PROSE[2:])
+    assert residue(text) == []
+    # Around the article, the same repeats are furniture.
+    menu = page("Breakfast", "Lunch", *PROSE, "Breakfast", "Lunch")
+    assert set(flagged_lines(menu, "CL312")) == {1, 3, 13, 15}
 
 
 def test_menu_run_is_flagged_as_one_block() -> None:

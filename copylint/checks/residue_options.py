@@ -127,6 +127,8 @@ class ResidueOptions:
     social: frozenset[str] = frozenset()
     copyright_re: re.Pattern[str] | None = None
     menu_min_run: int = 4
+    template_min_records: int = 3
+    template_max_record_lines: int = 8
     caps_min_words: int = 7
     prose_min_words: int = 10
     prose_min_function_share: float = 0.15
@@ -216,4 +218,6 @@ class ResidueOptions:
         o.prose_min_function_share = float(layout.get("prose_min_function_share", 0.15))
         o.caps_min_words = int(opts.get("CL315", {}).get("min_words", 7))
         o.menu_min_run = int(opts.get("CL313", {}).get("menu_min_run", 4))
+        o.template_min_records = int(opts.get("CL312", {}).get("template_min_records", 3))
+        o.template_max_record_lines = int(opts.get("CL312", {}).get("template_max_record_lines", 8))
         return o

@@ -61,9 +61,66 @@ def repeated_lines(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Cla
     # Performance (issue 7): each eligible line's key is made once, in line order.
     keys = {ln.index: key(ln) for ln in lines if eligible(ln)}
     counts = Counter(keys.values())
+    template = _record_labels(
+        lines, keys, counts, o.template_min_records, o.template_max_record_lines
+    )
     for i, k in keys.items():
-        if counts[k] >= 2:
+        if counts[k] >= 2 and i not in template:
             yield whole_line("CL312", lines[i], f"line repeated {counts[k]} times in the page")
+
+
+def _record_labels(
+    lines: Sequence[LineInfo],
+    keys: dict[int, str],
+    counts: Counter[str],
+    min_records: int,
+    max_gap: int,
+) -> set[int]:
+    """Repeated lines that label the records of a template: content, not furniture.
+
+    A meal plan repeats "Breakfast" / "Lunch" for every day, a stats page its
+    column headers for every table, a shop "Buy now" for every product: a
+    block of repeated lines that recurs ``min_records`` times or more, each
+    time followed by a line of its own (the record's value), with at least two
+    distinct labels.  A menu repeated in the header and the footer recurs
+    twice, its items followed by each other.
+    """
+    if min_records < 2:
+        return set()
+    repeated = [i for i, k in keys.items() if counts[k] >= min_records]
+    if not repeated:
+        return set()
+    is_repeat = {i for i, k in keys.items() if counts[k] >= 2}
+    blocks: list[list[int]] = []
+    for i in repeated:
+        if blocks and blocks[-1][-1] + 1 == i:
+            blocks[-1].append(i)
+        else:
+            blocks.append([i])
+    by_signature: dict[tuple[str, ...], list[list[int]]] = {}
+    for block in blocks:
+        nxt = block[-1] + 1
+        if nxt >= len(lines) or nxt in is_repeat or not lines[nxt].words:
+            continue  # no value of its own after the labels
+        by_signature.setdefault(tuple(keys[i] for i in block), []).append(block)
+    # Records follow each other; a menu repeated in the header, beside the
+    # article and in the footer has the article between its copies.
+    recurring = {
+        sig: found
+        for sig, found in by_signature.items()
+        if len(found) >= min_records
+        and all(b[0] - a[-1] <= max_gap for a, b in zip(found, found[1:], strict=False))
+    }
+    # Several distinct labels make a template; one line repeated alone ("Reply",
+    # "Advertisement") is as likely furniture between the records.
+    per_count = Counter(len(found) for found in recurring.values())
+    return {
+        i
+        for sig, found in recurring.items()
+        if len(sig) >= 2 or per_count[len(found)] >= 2
+        for block in found
+        for i in block
+    }
 
 
 def caps_teasers(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
