@@ -10,6 +10,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+from .messages import capitalised
+
 
 class Severity(enum.IntEnum):
     """How serious a diagnostic is; ordered so that ``ERROR > WARNING > INFO``."""
@@ -161,6 +163,13 @@ class Diagnostic:
     suggestions: tuple[str, ...] = ()
     #: the other places of the same finding (JSON "related", SARIF relatedLocations)
     related: tuple[Related, ...] = ()
+
+    def __post_init__(self) -> None:
+        # House style (messages.py): every message and suggestion starts with a capital,
+        # whichever rule wrote it.
+        object.__setattr__(self, "message", capitalised(self.message))
+        if self.suggestions:
+            object.__setattr__(self, "suggestions", tuple(map(capitalised, self.suggestions)))
 
     @property
     def fixable(self) -> bool:

@@ -263,6 +263,14 @@ class GluedOptions(RuleOptions):
 
 
 @dataclass(frozen=True)
+class QuotesOptions(RuleOptions):
+    """CL210: unbalanced quotation marks."""
+
+    #: verbs of an attribution after a quote ("…go,” he said): where a quotation ends
+    attribution_verbs: Words = Words(())
+
+
+@dataclass(frozen=True)
 class SentenceCaseOptions(RuleOptions):
     """CL212: a sentence that starts in lowercase."""
 
@@ -475,7 +483,7 @@ KINDS: dict[str, KindContract] = {
         KindContract("engine", dict.fromkeys(sorted(ENGINE_CODES), _R)),
         KindContract("names", {"CL101": _R, "CL102": NameOptions, "CL103": NameOptions}),
         KindContract("glued-words", {"CL201": CaseJoinOptions, "CL202": GluedOptions, "CL203": _R}),
-        KindContract("quotes", {"CL210": _R, "CL211": _R}),
+        KindContract("quotes", {"CL210": QuotesOptions, "CL211": _R}),
         KindContract("sentence-case", {"CL212": SentenceCaseOptions}),
         KindContract("title-joins", {"CL220": TitlePronounOptions}),
         KindContract(

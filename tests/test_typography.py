@@ -154,3 +154,32 @@ def test_class3_a_deliberately_lower_case_post_is_left_alone_but_one_slip_is_not
 def test_german_low_quotation_marks_close_with_the_high_mark() -> None:
     assert found("Die App „Vivy“ wurde vorgestellt, „Take C.A.R.E“ war das Motto.", "CL210") == []
     assert found("Sie schrieb „offen und nie geschlossen.", "CL210") == [("CL210", "„")]
+
+
+@pytest.mark.parametrize(
+    ("text", "after"),
+    [
+        # before an attribution: a pronoun, a named speaker, "the director"
+        ("“I want to go, she said. “Now.”", "“I want to go,”"),
+        ("“It was hard, Jane Roe said, but worth it.", "“It was hard,”"),
+        (
+            "“We start at dawn. Be ready, the director told the crew.",
+            "“at dawn. Be ready,”",
+        ),
+        # no attribution: after the first sentence inside it
+        ("“We start at dawn. Everyone was there on time.", "“We start at dawn.”"),
+        # nothing else: the paragraph's end
+        ("He called it “a triumph for everyone involved", "“triumph for everyone involved”"),
+    ],
+)
+def test_unclosed_quote_suggestion_says_where_it_probably_ends(text: str, after: str) -> None:
+    [d] = lint_text(text, select=("CL210",))
+    [suggestion] = d.suggestions
+    assert suggestion.startswith("Close the quotation with ”, probably after ")
+    assert suggestion.endswith(after), suggestion
+
+
+def test_probable_end_quotes_only_the_last_words() -> None:
+    text = "“One two three four five six seven eight nine ten, he said."
+    [d] = lint_text(text, select=("CL210",))
+    assert d.suggestions[0].endswith("probably after “seven eight nine ten,”")

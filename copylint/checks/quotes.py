@@ -11,17 +11,30 @@ convention for a quote that runs over several paragraphs).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Applicability, Edit, Finding, Fix
 from ..document import Document
+from ..messages import quote
 from .base import Check, DocContext
+
+if TYPE_CHECKING:
+    from ..packs import RuleSpec
 
 UNBALANCED, MIXED = "CL210", "CL211"
 DOUBLE, SINGLE = "double", "single"
 _OPENERS = "“\"‘'"
 _QUOTE_MARK = re.compile("[„“”‘’\"']")
+# The end of a sentence inside a quotation: where an unclosed one most often ends.
+_SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)")
+# A speaker before an attribution verb: a pronoun, "the director", or one or two
+# capitalised words.
+_SPEAKER = (
+    r"(?:he|she|they|I|we|you|it|(?:the|a|an|his|her|their|our)\s+[\w’'-]+"
+    r"|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)"
+)
 
 
 @dataclass
@@ -49,6 +62,29 @@ class QuotesCheck(Check):
 
     kind = "quotes"
 
+    def __init__(self, specs: Sequence[RuleSpec]) -> None:
+        super().__init__(specs)
+        verbs = [re.escape(v) for v in self.option(UNBALANCED, "attribution_verbs", ())]
+        # "…go, he said": the quotation ends after the comma, before the speaker.
+        self._attribution = (
+            re.compile(rf"([,.?!…])\s+{_SPEAKER}\s+(?:{'|'.join(verbs)})\b") if verbs else None
+        )
+
+    def probable_end(self, text: str, start: int, limit: int) -> int:
+        """Where a quotation opened at ``start`` and left open probably ends (before ``limit``).
+
+        Before an attribution ("…go, he said"), else after the first sentence end,
+        else at ``limit`` (the next quotation, or the paragraph's end).
+        """
+        if self._attribution is not None:
+            m = self._attribution.search(text, start + 1, limit)
+            if m is not None:
+                return m.end(1)
+        m = _SENTENCE_END.search(text, start + 1, limit)
+        if m is not None and m.end() < len(text.rstrip()):
+            return m.end()
+        return len(text[:limit].rstrip())
+
     def run(self, doc: Document, ctx: DocContext) -> Iterator[Finding]:
         paragraphs = doc.paragraphs
         for i, para in enumerate(paragraphs):
@@ -59,14 +95,19 @@ class QuotesCheck(Check):
         stack: list[_Open] = []
         n = len(text)
 
-        def unclosed(q: _Open, why: str) -> Finding:
+        def unclosed(q: _Open, why: str, limit: int = n) -> Finding:
             mark = text[q.at]
+            closing = _closer(q)
+            end = self.probable_end(text, q.at, limit)
+            words = text[q.at + 1 : end].split()
+            where = quote(" ".join(words[-4:]), 40) if words else None
+            place = f", probably after {where}" if where else ""
             return Finding(
                 UNBALANCED,
                 base + q.at,
                 base + q.at + 1,
                 f"quotation opened with {mark} {why}",
-                suggestions=(f"close the quotation that starts here with {_closer(q)}",),
+                suggestions=(f"close the quotation with {closing}{place}",),
             )
 
         for m in _QUOTE_MARK.finditer(text):
@@ -84,7 +125,9 @@ class QuotesCheck(Check):
                 and not (stack and stack[-1].kind == DOUBLE and stack[-1].straight)
             ):
                 if stack and stack[-1].kind == DOUBLE:
-                    yield unclosed(stack.pop(), "is still open when another quotation opens")
+                    yield unclosed(
+                        stack.pop(), "is still open when another quotation opens", limit=i
+                    )
                 stack.append(_Open(DOUBLE, i, ch == '"'))
             elif ch in '”"':
                 while stack and stack[-1].kind == SINGLE:

@@ -15,6 +15,7 @@ from typing import ClassVar
 from ..diagnostics import Applicability, Edit, Finding, Fix
 from ..document import Document
 from ..kinds import RuleOptions
+from ..messages import quote
 from ..packs import RuleSpec
 from . import residue_detect as det
 from .base import Check, DocContext
@@ -158,9 +159,16 @@ class ResidueCheck(Check):
                 code=claim.code,
                 start=start,
                 end=end,
-                message=claim.message,
+                message=quoting(claim.message, doc.text[start:end]),
                 fix=Fix(title, (edit,), applicability),
             )
+
+
+def quoting(message: str, flagged: str) -> str:
+    """``message`` quoting the text it flags (shortened), unless it quotes it already."""
+    if "“" in message or not flagged.strip():
+        return message
+    return f"{message}: {quote(flagged)}"
 
 
 def table_lines(doc: Document, lines: Sequence[LineInfo]) -> set[int]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from ..messages import quote
 from .residue_claims import Claim, whole_line
 from .residue_lines import LineInfo
 from .residue_options import ResidueOptions
@@ -53,7 +54,7 @@ def timestamps(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
         left = [w for w in re.findall(r"[^\W\d_]+", rest) if w.casefold() not in o.date_filler]
         # A stamp has a year, a clock time or an "ago"; weekday ranges are opening hours.
         if len(left) <= 1 and not ln.text.endswith("."):
-            yield whole_line("CL309", ln, f"timestamp left in the copy: “{ln.text[:40]}”")
+            yield whole_line("CL309", ln, f"timestamp left in the copy: {quote(ln.text)}")
         elif (
             not ln.sentence_end
             and ln.function_share < 0.2
@@ -61,4 +62,4 @@ def timestamps(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
         ):
             # A dateline: a stamp with a byline, source or section after a separator
             # ("Last Updated : Nov 20, 2019 01:41 PM IST | Source: Example.com").
-            yield whole_line("CL309", ln, f"dateline left in the copy: “{ln.text[:40]}”")
+            yield whole_line("CL309", ln, f"dateline left in the copy: {quote(ln.text)}")

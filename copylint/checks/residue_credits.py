@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from ..messages import quote
 from .residue_claims import Claim, whole_line
 from .residue_lines import LineInfo
 from .residue_options import ResidueOptions
@@ -82,7 +83,7 @@ def credits_and_captions(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterat
             "CL304",
             i,
             i,
-            f"photo credit left in the copy: “{lines[i].text[:40]}”",
+            f"photo credit left in the copy: {quote(lines[i].text)}",
             fix_lines=pairs.get(i),
         )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from ..messages import quote
 from .residue_claims import Claim, headline_like, whole_line
 from .residue_lines import LineInfo
 from .residue_options import ResidueOptions
@@ -25,11 +26,11 @@ def ui_phrases(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
     embedded = o.ui_embedded_filter.lines(lines) if o.ui_embedded else set()
     for ln in lines:
         if ln.key in o.ui_phrases or (o.ui_patterns and o.ui_patterns.match(ln.key)):
-            yield whole_line("CL301", ln, f"page furniture: “{ln.text[:60]}”", safe=True)
+            yield whole_line("CL301", ln, f"page furniture: {quote(ln.text)}", safe=True)
             continue
         if len(ln.text) >= 8 and _MACHINE_TOKEN.fullmatch(ln.text):
             # "medium-wide-browser", "image/svg+xml": a CSS class or MIME type
-            yield whole_line("CL301", ln, f"markup token left in the copy: “{ln.text[:60]}”")
+            yield whole_line("CL301", ln, f"markup token left in the copy: {quote(ln.text)}")
             continue
         if o.ui_embedded is None or ln.index not in embedded:
             continue
@@ -82,7 +83,7 @@ def link_lists(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
                 last = nxt.index
             else:
                 break
-        yield Claim("CL307", ln.index, last, f"link list “{ln.text}” left in the copy")
+        yield Claim("CL307", ln.index, last, f"link list {quote(ln.text)} left in the copy")
 
 
 def toggle_stubs(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:

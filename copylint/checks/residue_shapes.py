@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from itertools import filterfalse
 
+from ..messages import quote
 from .residue_claims import Claim, whole_line
 from .residue_lines import LineInfo
 from .residue_options import ResidueOptions
@@ -30,7 +31,9 @@ def share_bars(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
             continue
         key = ln.key
         if key in o.social:
-            yield whole_line("CL310", ln, f"share button “{ln.text}” left in the copy", safe=True)
+            yield whole_line(
+                "CL310", ln, f"share button {quote(ln.text)} left in the copy", safe=True
+            )
             continue
         # "FacebookTwitterEmail": a bar whose buttons were glued together
         words = [p.casefold() for w in ln.words for p in _GLUED_BUTTON.findall(w) or [w]]
