@@ -15,7 +15,7 @@ def test_text_report_and_exit_code_one(tmp_path: Path) -> None:
     path.write_text(ARTICLE)
     result = run_cli(str(path), "--isolated", "--select", "CL212")
     assert result.returncode == 1
-    assert f"{path}:1:26: CL212 [*] sentence starts with a lower-case letter" in result.stdout
+    assert f"{path}:1:26: CL212 [*] Sentence starts with a lower-case letter" in result.stdout
     assert "fix: Capitalise “The”" in result.stdout
     assert "Found 1 problem (1 fixable with `--fix`)." in result.stdout
 
@@ -197,5 +197,5 @@ def test_github_annotations(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stdout.startswith(
         "::warning file=a%2C b.txt,line=1,col=26,endLine=1,endColumn=29,"
-        "title=CL212 sentence-case::sentence starts with a lower-case letter"
+        "title=CL212 sentence-case::Sentence starts with a lower-case letter"
     )

@@ -61,7 +61,7 @@ def test_concise_is_one_line_per_finding(site: Path) -> None:
     done = run_cli("--output-format", "concise", "content/a.txt", cwd=site)
     assert done.returncode == 1
     body = done.stdout.split("\n\n")[0].splitlines()
-    assert body == ["content/a.txt:3:1: CL301 [*] page furniture: “Leave a Reply”"]
+    assert body == ["content/a.txt:3:1: CL301 [*] Page furniture: “Leave a Reply”"]
 
 
 def test_full_shows_the_source_line_with_a_caret(site: Path) -> None:

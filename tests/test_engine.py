@@ -72,8 +72,8 @@ def test_grammar_yields_to_copylint_rules_on_the_same_span(custom_kinds: None) -
     linter = _linter(Settings(select=("CL99", "CL5")), _spec("CL990", "test-words", "test-words"))
     diags = linter.lint_document(Document.plain("one two"))
     assert [(d.code, d.message) for d in diags] == [
-        ("CL990", "first word"),
-        ("CL501", "grammar on the second word"),
+        ("CL990", "First word"),
+        ("CL501", "Grammar on the second word"),
     ]
 
 

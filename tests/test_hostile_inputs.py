@@ -339,7 +339,7 @@ CASES = [
         "front-matter-with-python-tag",
         {"post.md": b"---\nworks: !!python/object/apply:os.system ['touch pwned']\n---\nText.\n"},
         rc=1,
-        stdout=r"CL005 front matter is ignored: invalid YAML: could not determine a "
+        stdout=r"CL005 Front matter is ignored: invalid YAML: could not determine a "
         r"constructor.*\n",
         check=_nothing_executed,
     ),

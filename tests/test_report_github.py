@@ -114,10 +114,10 @@ def test_multiline_span_gives_lines_without_columns(tmp_path: Path) -> None:
     "message",
     [
         "100% sure",
-        "line one\nline two",
-        "carriage\r\nreturn",
-        "literal %0A is not a newline",
-        "colons: and, commas :: everywhere",
+        "Line one\nline two",
+        "Carriage\r\nreturn",
+        "Literal %0A is not a newline",
+        "Colons: and, commas :: everywhere",
         "“Curly” quotes and émigré café",
     ],
 )

@@ -292,7 +292,7 @@ def test_fixes_rewrite_the_file_as_the_fixer_would(article: Any) -> None:
 def test_suggestions_travel_as_result_properties(article: Any) -> None:
     path, results = article
     run = _run(json.loads(render_sarif(results, RULES, "0.1.0", base_dir=path.parents[1])))
-    assert run["results"][0]["properties"]["suggestions"] == ["film stars", "film-stars"]
+    assert run["results"][0]["properties"]["suggestions"] == ["Film stars", "Film-stars"]
     assert "fixes" not in run["results"][0]
 
 
