@@ -308,8 +308,8 @@ class IndexedKnowledge(KnowledgeBase):
                         folded.add("".join(parts[i:j]).casefold())
         out: set[str] = set()
         for ix in self.indexes:
-            # Not the name words of people the document neither names nor
-            # concerns: in a base of a million people nearly every surname is
+            # Not the name words of people (or characters) the document neither
+            # names nor concerns: in a base of a million people nearly every surname is
             # someone's, and "Cruz" must stay a possible misspelling of the
             # active work's "Cruise" (the people it loaded bring their own words).
             out |= ix.vocabulary(sorted(folded), people=False)

@@ -289,7 +289,8 @@ class KnowledgeIndex:
 
     def vocabulary(self, folded: Sequence[str] | None = None, *, people: bool = True) -> set[str]:
         """Words of names and titles (as written) whose case-folded form is in ``folded``
-        (every word when None); without the words only people's names use unless ``people``."""
+        (every word when None); without the words only names of people and characters use
+        unless ``people``."""
         only = "" if people else " AND person_only = 0"
         if folded is None:
             return {r[0] for r in self._query(f"SELECT word FROM vocab WHERE 1{only}")}

@@ -7,7 +7,7 @@ titles are found by walking its capitalised words; ``cast_names`` (works by
 cast member); ``people`` (entities as JSON) found through ``names`` (first and
 last tokens of each name and alias) and ``misspellings``; ``characters`` and
 ``organisations``; ``vocab``, every word of every name and title (marked when
-it is only a word of people's names); ``deletes``,
+it is only a word of people's or characters' names); ``deletes``,
 the symmetric-delete index of people's name tokens (each key with the tokens
 it stands for).  Tables are clustered on their look-up keys (``WITHOUT
 ROWID``), so a look-up reads one B-tree and no separate index.
@@ -222,8 +222,11 @@ class IndexWriter:
             ("organisations", self._organisations),
         ):
             named: list[tuple[str, str, str]] = []
+            # Characters' names are names of people too (in the story): their
+            # words are marked like people's, organisations' are not.
+            vocab = self._person_words if table == "characters" else self._vocab
             for name in names:
-                self._vocab.update(_TITLE_WORD_RE.findall(name))
+                vocab.update(_TITLE_WORD_RE.findall(name))
                 parts = name_parts(name)
                 if parts:
                     named.append((*parts, name if table == "organisations" else name.casefold()))
