@@ -205,8 +205,10 @@ def generate(people_count: int, works_count: int, seed: int = 7) -> str:
             character = f"{rng.choice(FIRST)} {rng.choice(SURNAMES)}"
             lines.append(f"      - {{name: {q(rng.choice(people))}, character: {q(character)}}}")
         lines.append("    crew:")
-        for _ in range(rng.randrange(1, 3)):
-            lines.append(f"      - {{name: {q(rng.choice(people))}, role: {rng.choice(ROLES)}}}")
+        lines.extend(
+            f"      - {{name: {q(rng.choice(people))}, role: {rng.choice(ROLES)}}}"
+            for _ in range(rng.randrange(1, 3))
+        )
         if rng.random() < 0.05:
             words = [w for w in title.replace(":", "").split() if "A" <= w[0] <= "Z"][:4]
             if len(words) >= 2:
@@ -221,8 +223,7 @@ def generate(people_count: int, works_count: int, seed: int = 7) -> str:
         else:
             lines.append(f"  - {q(name)}")
     lines.append("organisations:")
-    for studio in STUDIOS:
-        lines.append(f"  - {q(studio)}")
+    lines.extend(f"  - {q(studio)}" for studio in STUDIOS)
     return "\n".join(lines) + "\n"
 
 

@@ -111,12 +111,12 @@ def _explain(ctx: click.Context, _param: click.Parameter, value: str | None) -> 
             options = spec.options.as_dict()
             if options:
                 echo("Options (override in [rules.CODE]):")
-                for name, value in options.items():
-                    shown = str(value).lower() if isinstance(value, bool) else str(value)
-                    if isinstance(value, tuple | dict) and len(value) > 6:
-                        shown = f"{len(value)} entries (see {spec.pack})"
-                    elif isinstance(value, tuple):
-                        shown = "[" + ", ".join(map(str, value)) + "]"
+                for name, setting in options.items():
+                    shown = str(setting).lower() if isinstance(setting, bool) else str(setting)
+                    if isinstance(setting, tuple | dict) and len(setting) > 6:
+                        shown = f"{len(setting)} entries (see {spec.pack})"
+                    elif isinstance(setting, tuple):
+                        shown = "[" + ", ".join(map(str, setting)) + "]"
                     echo(f"    {name.replace('_', '-')} = {shown}")
                 echo("")
             if spec.examples_flag:
@@ -484,7 +484,7 @@ class _Texts:
 
 
 def _report(
-    results: list,
+    results: list[FileResult],
     output_format: str,
     *,
     statistics: bool,

@@ -112,7 +112,7 @@ def _read(target: Path, stamp: bytes, key: bytes) -> object | None:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        value = pickle.loads(memoryview(data)[len(stamp) + 1 :])
+        value: object = pickle.loads(memoryview(data)[len(stamp) + 1 :])
         if len(data) >= _FREEZE_BYTES:
             gc.freeze()
         return value

@@ -173,8 +173,7 @@ class Document:
             starts.append(i + 1)
             i = find("\n", i + 1)
         if "\r" in src:  # lone CR line ends (old Mac files) also start lines
-            for m in re.finditer(r"\r(?!\n)", src):
-                starts.append(m.end())
+            starts.extend(m.end() for m in re.finditer(r"\r(?!\n)", src))
             starts.sort()
         return starts
 

@@ -98,7 +98,7 @@ class Lexicon:
     _default: Lexicon | None = None
     _lock = threading.Lock()
 
-    def __init__(self, blob: str, starts: array, zipfs: bytes) -> None:
+    def __init__(self, blob: str, starts: array[int], zipfs: bytes) -> None:
         if len(starts) != len(zipfs) + 1:
             raise ValueError("words and frequencies differ in length")
         self._blob = blob
@@ -189,7 +189,7 @@ class Lexicon:
         return self.zipf(word) >= min_zipf
 
 
-def _offsets(words: list[str]) -> array:
+def _offsets(words: list[str]) -> array[int]:
     """Start offsets of each word in the newline-joined blob, plus the end."""
     starts = array("I", [0])
     pos = 0
@@ -199,7 +199,7 @@ def _offsets(words: list[str]) -> array:
     return starts
 
 
-def _read(path: Path) -> tuple[str, array, bytes] | None:
+def _read(path: Path) -> tuple[str, array[int], bytes] | None:
     """The compiled lexicon at ``path``, or None if missing, foreign or malformed."""
     from .safefs import read_regular
 

@@ -121,9 +121,7 @@ def _parse(raw: str) -> tuple[str, list[tuple[str, int]]]:
     sel = m.group("sel")
     if sel is None or not sel.strip():
         return kind, [("all", m.start("kind"))]
-    out = []
-    for part in re.finditer(r"[^,\s]+", sel):
-        out.append((part.group(0), m.start("sel") + part.start()))
+    out = [(part.group(0), m.start("sel") + part.start()) for part in re.finditer(r"[^,\s]+", sel)]
     return kind, out
 
 
@@ -171,9 +169,11 @@ class Suppressions:
         for d in self.directives:
             if d.kind == "enable":
                 continue
-            for sel in d.selectors:
-                if sel not in self._used:
-                    out.append((sel.line, sel.column, f"unused suppression: {d.kind}={sel.text}"))
+            out.extend(
+                (sel.line, sel.column, f"unused suppression: {d.kind}={sel.text}")
+                for sel in d.selectors
+                if sel not in self._used
+            )
         return out
 
 

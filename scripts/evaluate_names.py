@@ -175,18 +175,18 @@ def misspell(rng: random.Random, word: str) -> str | None:
             i = low.find(x, 1)
             if i > 0:
                 options.append(low[:i] + y + low[i + len(x) :])
-    for i in range(1, len(low) - 1):
-        if low[i] == low[i + 1]:
-            options.append(low[:i] + low[i + 1 :])  # doubled letter dropped
-    for i in range(2, len(low)):
-        if low[i] in "lnrst" and low[i - 1] != low[i]:
-            options.append(low[: i + 1] + low[i] + low[i + 1 :])  # letter doubled
+    options.extend(
+        low[:i] + low[i + 1 :] for i in range(1, len(low) - 1) if low[i] == low[i + 1]
+    )  # doubled letter dropped
+    options.extend(
+        low[: i + 1] + low[i] + low[i + 1 :]
+        for i in range(2, len(low))
+        if low[i] in "lnrst" and low[i - 1] != low[i]
+    )  # letter doubled
     vowels = "aeiou"
     for i in range(1, len(low)):
         if low[i] in vowels:
-            for v in vowels:
-                if v != low[i]:
-                    options.append(low[:i] + v + low[i + 1 :])
+            options.extend(low[:i] + v + low[i + 1 :] for v in vowels if v != low[i])
     options = [o for o in options if o != word and o[0].isupper() and len(o) >= 3]
     return rng.choice(sorted(set(options))) if options else None
 

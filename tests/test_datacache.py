@@ -116,7 +116,7 @@ def test_a_warm_start_imports_no_yaml_parser(cache_dir: Path, tmp_path: Path) ->
 def test_a_change_to_the_shaping_code_rebuilds(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import copylint.datacache as datacache
+    from copylint import datacache
 
     package = tmp_path / "package"
     package.mkdir()
@@ -134,7 +134,7 @@ def test_a_change_to_the_shaping_code_rebuilds(
 def test_old_slots_of_a_kind_are_pruned(
     tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import copylint.datacache as datacache
+    from copylint import datacache
 
     monkeypatch.setattr(datacache, "MAX_SLOTS_PER_KIND", 3)
     other = cache_dir / "lexicon-en-large.marshal"  # another kind of entry: left alone

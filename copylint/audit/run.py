@@ -197,7 +197,7 @@ def connect(scheduler: str | None, workers: int | None) -> Iterator[Any]:
 def worker_threads(client: Any) -> int:
     """How many tasks the cluster runs at once (at least 1 while workers join)."""
     info = client.scheduler_info()
-    return max(1, sum(w.get("nthreads", 1) for w in info.get("workers", {}).values()))
+    return max(1, int(sum(w.get("nthreads", 1) for w in info.get("workers", {}).values())))
 
 
 def schedule(

@@ -149,10 +149,8 @@ def lint_chunk(chunk: Chunk, name: str) -> ChunkSummary:
     """Lint a chunk on this worker, write its parts, and return its summary."""
     plugin = _plugin(name)
     assert plugin.dataset is not None
-    rows: list[FileRow] = []
     found: list[tuple[str | None, Diagnostic]] = []
-    for entry in chunk.files:
-        rows.append(_lint_entry(plugin, entry, found))
+    rows: list[FileRow] = [_lint_entry(plugin, entry, found) for entry in chunk.files]
     plugin.dataset.write_part(DIAGNOSTICS, chunk.id, diagnostics_table(found))
     plugin.dataset.write_part(FILES, chunk.id, files_table(rows))
     return ChunkSummary.of(chunk.id, rows, (d for _, d in found))

@@ -250,7 +250,7 @@ class _Renderer:
                 self._protect(s, e)
             elif kind == "other":
                 self._protect(s, e)
-            elif kind == "start" or kind == "startend":
+            elif kind in {"start", "startend"}:
                 self._start_tag(payload, s, e, void=kind == "startend")
             elif kind == "end":
                 self._end_tag(payload, s, e)

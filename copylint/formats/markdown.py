@@ -283,7 +283,7 @@ class _Walker:
         b = self.b
         if 0 <= line < len(self.lines):
             _, ce, te = self.lines[line]
-            if te > ce and ce >= b.source_end and te <= limit:
+            if te > ce >= b.source_end and te <= limit:
                 b.replace("\n", ce, te)
                 return
         b.insert("\n", max(b.source_end, min(limit, len(self.source))))

@@ -278,8 +278,10 @@ class IndexedKnowledge(KnowledgeBase):
                     lexicon = Lexicon.default()
                 if lexicon.zipf(wrong) >= 3.0:
                     continue
-                for near in ix.near_tokens(wrong, 1):
-                    pairs.append((first, near) if wrong == last else (near, last))
+                pairs.extend(
+                    (first, near) if wrong == last else (near, last)
+                    for near in ix.near_tokens(wrong, 1)
+                )
         return ix.people_pairs(pairs, NEAR_MISS_MIN_CREDITS) if pairs else []
 
     def _words_for(self, text: str) -> frozenset[str]:

@@ -57,10 +57,9 @@ def to_model_work(rec: WorkRecord, names: dict[str, str], titles: dict[str, str]
             continue  # year 0 or a date no calendar has: not a usable fact
         precision = "day" if r.day else "month" if r.month else "year"
         releases.append(Release(r.country, day, precision))
-    credits = []
-    for c in rec.credits:
-        if c.person in names:
-            credits.append(Credit(names[c.person], c.role, c.character))
+    credits = [
+        Credit(names[c.person], c.role, c.character) for c in rec.credits if c.person in names
+    ]
     return Work(
         title=rec.title,
         aliases=tuple(rec.aliases),

@@ -6,6 +6,7 @@ import os
 import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from ..errors import DataFileError
 from .records import SourceInfo
@@ -68,7 +69,7 @@ class KnowledgeIndex:
         self.__dict__.update(state)
         self._db, self._pid = None, -1
 
-    def _query(self, sql: str, args: Sequence[object] = ()) -> list[tuple]:
+    def _query(self, sql: str, args: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         try:
             return self.db.execute(sql, args).fetchall()
         except sqlite3.DatabaseError as exc:
@@ -228,13 +229,13 @@ class KnowledgeIndex:
             )
         return sorted(rows)
 
-    def _by_pairs(self, select: str, pairs: Sequence[tuple[str, str]]) -> list[tuple]:
+    def _by_pairs(self, select: str, pairs: Sequence[tuple[str, str]]) -> list[tuple[Any, ...]]:
         """Rows of ``select`` (over ``t`` joined to ``q(f, l)``) for these (first, last) pairs.
 
         The pairs are a ``VALUES`` table joined on the (first, last) key, so
         each is one look-up in the clustered index.
         """
-        rows: list[tuple] = []
+        rows: list[tuple[Any, ...]] = []
         flat = sorted(set(pairs))
         for i in range(0, len(flat), _BATCH // 2):
             batch = flat[i : i + _BATCH // 2]

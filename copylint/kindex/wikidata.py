@@ -243,8 +243,7 @@ def _pass_one(entity: dict[str, Any], kind: str, path: Path, line: int) -> _Pend
     for statement in _statements(entity, "P577"):
         year, month, day = _date(_value(statement.get("mainsnak")), path, line, qid)
         places: list[str | None] = [*_qualifier_items(statement, "P291")]
-        for place in places or [None]:
-            releases.append((year, month, day, place))
+        releases.extend((year, month, day, place) for place in places or [None])
     if releases:
         record.year = min(r[0] for r in releases)
     networks = [

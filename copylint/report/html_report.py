@@ -140,11 +140,11 @@ def _overview(
     sev_of = {d.code: d.severity for d in diagnostics}
     out = ['<section id="overview">\n<h2>Findings by rule</h2>\n<form id="filters">\n']
     out.append("<fieldset><legend>Severity</legend>")
-    for s in _SEVERITIES:
-        out.append(
-            f'<label><input type="checkbox" data-sev="{s}" checked> '
-            f'<span class="sev {s}">{str(s).capitalize()}</span> ({by_sev[s]})</label>'
-        )
+    out.extend(
+        f'<label><input type="checkbox" data-sev="{s}" checked> '
+        f'<span class="sev {s}">{str(s).capitalize()}</span> ({by_sev[s]})</label>'
+        for s in _SEVERITIES
+    )
     out.append(
         f'<span>Showing <span id="shown-count">{len(diagnostics)}</span> '
         f"of {len(diagnostics)}</span></fieldset>\n"
@@ -224,8 +224,7 @@ def _file_section(
             f"{mark_text(shown, spans, _first_attributes(severity))}</div>\n"
         )
     out.append('<h3>Findings</h3>\n<ol class="findings">\n')
-    for d in result.diagnostics:
-        out.append(_finding(d, numbered[id(d)], text, names))
+    out.extend(_finding(d, numbered[id(d)], text, names) for d in result.diagnostics)
     out.append("</ol>\n</details>\n</section>\n")
     return "".join(out)
 
