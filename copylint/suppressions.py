@@ -165,7 +165,7 @@ class Suppressions:
 
     def unused(self) -> list[tuple[int, int, str]]:
         """(line, column, message) for each selector that has silenced nothing so far."""
-        out = []
+        out: list[tuple[int, int, str]] = []
         for d in self.directives:
             if d.kind == "enable":
                 continue
