@@ -492,3 +492,51 @@ def test_line_keys_of_ascii_and_other_text_agree(text: str) -> None:
         unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'").casefold().split()
     ).strip(_KEY_STRIP)
     assert normalise(text) == general
+
+
+# ---------------------------------------------------------------- issue 13, classes 11, 12, 14
+def test_class11_a_credit_run_into_the_prose_is_flagged_and_cut_out() -> None:
+    text = (
+        "The first look came and you can see it here. Courtesy of Acme PicturesThe teaser is out.\n"
+    )
+    (d,) = residue(text, "CL304")
+    assert text[d.start : d.end] == "Courtesy of Acme Pictures"
+    assert d.fix is not None
+    edit = d.fix.edits[0]
+    fixed = text[: edit.start] + edit.text + text[edit.end :]
+    assert "see it here. The teaser is out." in fixed
+
+
+def test_class11_courtesy_inside_a_sentence_is_prose() -> None:
+    text = page(
+        "The photo, courtesy of the museum, shows the hall where the band first played.", *PROSE
+    )
+    assert residue(text, "CL304") == []
+    text = page(
+        "It was lent to us. Courtesy of the family, it hangs in the hall of the old town.", *PROSE
+    )
+    assert residue(text, "CL304") == []
+
+
+@pytest.mark.parametrize("label", ["Show more", "Read more"])
+def test_class12_a_toggle_label_after_the_last_sentence_is_flagged(label: str) -> None:
+    line = f"The studio released the first look at the film and the teaser below. {label}"
+    (d,) = residue(page(line, *PROSE), "CL306")
+    assert line[d.start : d.end].strip() == label
+
+
+def test_class12_more_in_a_sentence_is_not_a_toggle() -> None:
+    text = page("She said there was far more to read. I want to read more", *PROSE)
+    assert residue(text, "CL306") == []
+
+
+def test_class14_german_prose_is_the_article_and_its_furniture_is_found() -> None:
+    german = [
+        "Der Stadtrat hat am Montag über den Haushalt für das kommende Jahr entschieden.",
+        "Er wird im Frühjahr veröffentlicht, nachdem die Bürgermeisterin ihn unterschrieben hat.",
+        "Die Opposition sagte, der Plan sei zu vorsichtig und helfe den Schulen der Stadt nicht.",
+    ]
+    tail = ["Leave a Reply", "Impressum und Kontakt", "Karriere bei uns"]
+    lines = flagged_lines("\n".join([*german, *tail]) + "\n")
+    assert all(n not in lines for n in (1, 2, 3))  # the German prose is the article
+    assert lines[5] == {"CL314"} and lines[6] == {"CL314"}  # furniture after it

@@ -30,6 +30,7 @@ _DETECTORS: tuple[Detector, ...] = (
     det.ui_phrases,  # CL301
     det.share_bars,  # CL310
     det.embed_credits,  # CL305
+    det.inline_credits,  # CL304 run into the prose
     det.related_links,  # CL302
     det.copyright_lines,  # CL311 before credits: "© 2019 Publisher" is a notice
     det.credits_and_captions,  # CL303, CL304

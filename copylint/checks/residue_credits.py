@@ -134,6 +134,48 @@ def _caption_like(ln: LineInfo) -> bool:
     )
 
 
+#: A credited name: capitalised words, the last one stopping where a capitalised
+#: word is glued on ("Acme PicturesThe teaser" -> "Acme Pictures").
+_CREDITED_NAME = re.compile(
+    r"(?:[A-Z][\w&'’.\-]*?(?=[A-Z][a-z])|[A-Z][\w&'’.\-]*)"
+    r"(?:\s+(?:[A-Z][\w&'’.\-]*?(?=[A-Z][a-z])|[A-Z][\w&'’.\-]*))*"
+)
+
+
+def inline_credits(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
+    """CL304: a picture credit run into the prose: "… here. Courtesy of Acme PicturesThe …".
+
+    The credit opens a sentence with a capitalised lead-in and its name is
+    glued to the next sentence (or ends the line): the glue shows where a
+    caption block was flattened into the text.  "courtesy of the museum"
+    inside a sentence is prose.
+    """
+    if o.credit_inline_re is None:
+        return
+    for ln in lines:
+        if ln.n_words < 6:
+            continue
+        for m in o.credit_inline_re.finditer(ln.text):
+            if not ln.text[m.start(1)].isupper():
+                continue
+            name = _CREDITED_NAME.match(ln.text, m.end())
+            if name is None:
+                continue
+            end = name.end()
+            glued = end < len(ln.text) and ln.text[end].isupper()
+            if not glued and end < len(ln.text):
+                continue
+            yield Claim(
+                "CL304",
+                ln.index,
+                ln.index,
+                f"photo credit run into the copy: “{ln.text[m.start(1) : end][:40]}”",
+                False,
+                ln.start + m.start(1),
+                ln.start + end,
+            )
+
+
 def embed_credits(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
     """CL305: "Released with permission from X" left by an embedded video player."""
     if o.embed_re is None:

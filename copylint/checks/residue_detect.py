@@ -16,7 +16,12 @@ from __future__ import annotations
 
 from .residue_bylines import bylines, timestamps
 from .residue_claims import Claim
-from .residue_credits import copyright_lines, credits_and_captions, embed_credits
+from .residue_credits import (
+    copyright_lines,
+    credits_and_captions,
+    embed_credits,
+    inline_credits,
+)
 from .residue_options import PhraseFilter, ResidueOptions, fold_letters
 from .residue_phrases import link_lists, related_links, toggle_stubs, ui_phrases
 from .residue_shapes import caps_teasers, nav_menus, repeated_lines, share_bars
@@ -31,6 +36,7 @@ __all__ = [
     "credits_and_captions",
     "embed_credits",
     "fold_letters",
+    "inline_credits",
     "link_lists",
     "nav_menus",
     "related_links",

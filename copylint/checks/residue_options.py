@@ -113,11 +113,14 @@ class ResidueOptions:
     credit_tail_re: re.Pattern[str] | None = None
     teaser_tag_re: re.Pattern[str] | None = None
     credit_re: re.Pattern[str] | None = None
+    credit_inline_re: re.Pattern[str] | None = None
     agency_re: re.Pattern[str] | None = None
     embed_re: re.Pattern[str] | None = None
     embed_filter: PhraseFilter = PhraseFilter((), ())
     collapse_re: re.Pattern[str] | None = None
     expand_re: re.Pattern[str] | None = None
+    #: a two-word expand label after a sentence's end: "… this week. Read more"
+    expand_after_stop_re: re.Pattern[str] | None = None
     #: line endings without which collapse_re / expand_re cannot match
     collapse_ends: tuple[str, ...] = ()
     expand_ends: tuple[str, ...] = ()
@@ -181,6 +184,11 @@ class ResidueOptions:
                 rf"|Credit(?:\.\.\.|…|:)\s*[A-Z][^.]{{0,60}}$"
             )
             o.credit_re = re.compile(rf"^(?:{alternation(credit)})(?:\s*[:\-–—]\s*|\s+)\S", re.I)
+            # The same lead-ins opening a sentence inside a line (class 11).
+            o.credit_inline_re = re.compile(
+                rf"(?<=[.!?])\s+((?:{alternation(credit)}))(?:\s*[:\-–—]\s*|\s+)(?=[A-Z])",
+                re.IGNORECASE,
+            )
         embed = get("CL305", "lead_ins")
         if embed:
             o.embed_re = re.compile(rf"(?:{alternation(embed)})\s+", re.IGNORECASE)
@@ -193,6 +201,11 @@ class ResidueOptions:
         if expand:
             o.expand_re = re.compile(rf"\s*(?:…|\.\.\.)\s*(?:{alternation(expand)})\.?$")
             o.expand_ends = _label_ends(expand)
+            labels = [w for w in expand if len(w.split()) >= 2]
+            if labels:
+                o.expand_after_stop_re = re.compile(
+                    rf"(?<=[.!?\"”’)])\s+(?:{alternation(labels)})[.…]?$", re.IGNORECASE
+                )
         by = get("CL308", "lead_ins")
         if by:
             o.byline_re = re.compile(rf"^(?:{alternation(by)})\s+\S", re.IGNORECASE)

@@ -102,6 +102,11 @@ def toggle_stubs(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim
             m = o.expand_re.search(ln.text)
             if m:
                 span = m.span()
+            elif o.expand_after_stop_re:
+                # "… the teaser below. Show more": a label after the last sentence
+                m = o.expand_after_stop_re.search(ln.text)
+                if m:
+                    span = m.span()
         if span:
             stub = ln.text[span[0] : span[1]]
             before = ln.text[: span[0]].rstrip()
