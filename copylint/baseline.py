@@ -56,8 +56,11 @@ def _line_spans(source: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _insertion_point(source: str, start: int, end: int, fmt: str) -> int | None:
-    """Where on the line ``source[start:end]`` a directive can go, or None if nowhere safe."""
+def insertion_point(source: str, start: int, end: int, fmt: str) -> int | None:
+    """Where on the line ``source[start:end]`` an end-of-line directive can go (None: nowhere).
+
+    Shared with the language server's "ignore on this line" action.
+    """
     if fmt == "txt":
         return end  # plain text: `ignore` must end its line
     body = source[start:end]
@@ -89,7 +92,7 @@ def plan(source: str, fmt: str, diagnostics: Sequence[Diagnostic]) -> tuple[str,
     skipped = 0
     for line, codes in sorted(by_line.items()):
         start, end = spans[line - 1]
-        point = _insertion_point(source, start, end, fmt)
+        point = insertion_point(source, start, end, fmt)
         if point is None:
             skipped += 1
             continue

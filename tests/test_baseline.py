@@ -81,8 +81,8 @@ def test_each_format_uses_its_own_syntax(site: Path) -> None:
     assert "Jane Dough directed the film. [copylint: ignore=CL101]\n" in txt
     assert "Jane Dough said so.<!-- copylint: ignore=CL101 -->\\\n" in md  # hard break kept
     assert "- Jane Dough again<!-- copylint: ignore=CL101 -->  \n" in md  # hard break kept
-    # The row keeps its two cells: the directive goes inside the last one.
-    assert "| 1 | Scroll to continue with the content<!-- copylint: ignore=CL301 --> |" in md
+    # Table cells are content, never residue: the row is left as it was.
+    assert "| 1 | Scroll to continue with the content |\n" in md
     assert "```\nLeave a Reply\n```" in md  # code is not linted, so never touched
     assert "<p>Jane Dough said so.</p> <!-- copylint: ignore=CL101 -->\n" in html
 
@@ -137,3 +137,13 @@ def test_refuses_stdin_and_fix(tmp_path: Path) -> None:
 def test_directive_syntax(fmt: str, expected: str) -> None:
     assert directive(fmt, ["CL101", "CL301"]).startswith(expected)
     assert "ignore=CL101,CL301" in directive(fmt, ["CL101", "CL301"])
+
+
+def test_a_table_row_keeps_its_cells() -> None:
+    """A directive for a line that is a table row goes inside the row's last cell."""
+    from copylint.baseline import insertion_point
+
+    row = "| 1 | Oppenheimer |  "
+    point = insertion_point(row, 0, len(row), "md")
+    assert point is not None
+    assert row[:point] == "| 1 | Oppenheimer" and row[point:] == " |  "

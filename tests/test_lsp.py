@@ -341,7 +341,7 @@ def test_ignore_in_markdown_and_html_uses_a_comment(workspace: Path) -> None:
 
     got, _, _ = run_session(workspace, body)
     text, remaining = got["a.md"]
-    assert text == "# Notes\n\nWe met Tom Cruz there. <!-- copylint: ignore=CL990 -->\n"
+    assert text == "# Notes\n\nWe met Tom Cruz there.<!-- copylint: ignore=CL990 -->\n"
     assert list(remaining) == []
     html, remaining = got["b.html"]
     assert html == (

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..baseline import insertion_point
 from ..diagnostics import Applicability, Diagnostic, Edit
 from ..fixes import fix_text
 from ..formats import format_for_path
@@ -76,13 +77,18 @@ def ignore_action(d: Diagnostic, text: str, fmt: str, line_end: int) -> Action:
     else:
         directive = f"<!-- copylint: ignore={d.code} -->"
         existing = _existing(text, d.start, line_end, "<!-- copylint: ignore=", " -->")
-        tail = text[d.start : line_end]
-        at = line_end if tail.rfind("<") <= tail.rfind(">") else d.start
+        # The place --add-suppressions uses: before a hard break, inside a table row's
+        # last cell, never inside a tag; else right before the finding.
+        line_start = max(text.rfind("\n", 0, d.start), text.rfind("\r", 0, d.start)) + 1
+        safe = insertion_point(text, line_start, line_end, fmt)
+        at = safe if safe is not None and safe >= d.start else d.start
     title = f"{d.code}: ignore on this line"
     if existing is not None:
         return Action(title, QUICKFIX, (Edit.insert(existing, f",{d.code}"),), diagnostic=d)
     before = text[at - 1 : at] if at > 0 else ""
-    sep = "" if at == d.start or before in ("", " ", "\t", "\n", "\r") else " "
+    # In Markdown a space before the comment would become part of the paragraph.
+    plain = at == d.start or fmt == "md" or before in ("", " ", "\t", "\n", "\r")
+    sep = "" if plain else " "
     return Action(title, QUICKFIX, (Edit.insert(at, sep + directive),), diagnostic=d)
 
 
