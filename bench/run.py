@@ -120,13 +120,73 @@ def median_run(cmd: list[str], repeat: int, **kw: object) -> Run:
 
 
 # ------------------------------------------------------------- environment
-def build_env() -> tuple[Path, Path]:
-    """Install proselint into bench/.env and write-good into bench/node_modules (once)."""
+def proselint_env() -> Path:
+    """proselint in bench/.env (installed once from PyPI)."""
     proselint = ENV / "bin" / "proselint"
     if not proselint.exists():
         print("setting up bench/.env with", PROSELINT, flush=True)
         subprocess.run([sys.executable, "-m", "venv", str(ENV)], check=True)
         subprocess.run([str(ENV / "bin" / "pip"), "install", "-q", PROSELINT], check=True)
+    return proselint
+
+
+def startup_figures(short: str, repeat: int) -> dict[str, float]:
+    """Start-up side by side, in one run (issue 19's targets).
+
+    - one short article with the seed knowledge: at most 0.9x proselint on it;
+    - ``--version``: at most 2.5x a bare ``python -c pass``;
+    - loading the compiled packs and knowledge in-process: close to nothing.
+    """
+    proselint = proselint_env()
+    runs = max(7, repeat)
+    seed = ["-k", str(SEED_KNOWLEDGE)]
+    cl = median_run([*copylint_cmd(), "--no-cache", "--exit-zero", *seed, short], runs).wall
+    pl = median_run([str(proselint), "check", short], runs, any_exit=True).wall
+    version = median_run([*copylint_cmd(), "--version"], runs).wall
+    bare = median_run([sys.executable, "-c", "pass"], runs).wall
+    load = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import time; t=time.perf_counter();"
+            "from copylint.config import Settings; from copylint.engine import load_rule_specs;"
+            "load_rule_specs(Settings()); p=time.perf_counter();"
+            "from copylint.knowledge_cache import load_knowledge;"
+            f"load_knowledge([{str(SEED_KNOWLEDGE)!r}]); k=time.perf_counter();"
+            "print(p-t, k-p)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    out = {
+        "startup_one_article_s": cl,
+        "startup_proselint_one_article_s": pl,
+        "startup_x_of_proselint": cl / pl,
+        "startup_version_s": version,
+        "startup_python_pass_s": bare,
+        "startup_version_x_of_python": version / bare,
+        "load_packs_s": float(load[0]),
+        "load_seed_knowledge_s": float(load[1]),
+    }
+    print(
+        f"  one short article, seed knowledge  copylint {cl:.3f} s, proselint {pl:.3f} s: "
+        f"{cl / pl:.2f}x (target <= 0.9x)"
+    )
+    print(
+        f"  copylint --version {version:.3f} s, python -c pass {bare:.3f} s: "
+        f"{version / bare:.2f}x (target <= 2.5x)"
+    )
+    print(
+        f"  in-process: compiled packs {float(load[0]) * 1000:.1f} ms, "
+        f"seed knowledge {float(load[1]) * 1000:.1f} ms"
+    )
+    return out
+
+
+def build_env() -> tuple[Path, Path]:
+    """Install proselint into bench/.env and write-good into bench/node_modules (once)."""
+    proselint = proselint_env()
     write_good = BENCH / "node_modules" / ".bin" / "write-good"
     if not write_good.exists():
         print("installing", WRITE_GOOD, "into bench/node_modules", flush=True)
@@ -260,7 +320,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median)")
     parser.add_argument("--quick", action="store_true", help="1 run each, 300 articles")
     parser.add_argument("--no-compare", action="store_true", help="skip proselint/write-good")
+    parser.add_argument("--startup", action="store_true", help="only the start-up figures")
     args = parser.parse_args(argv)
+    if args.startup:
+        precompile()
+        short = min(corpus_files(), key=os.path.getsize)
+        print(f"start-up ({short}):")
+        figures = startup_figures(short, args.repeat)
+        OUT.mkdir(parents=True, exist_ok=True)
+        (OUT / "startup.json").write_text(json.dumps(figures, indent=2) + "\n", "utf-8")
+        return 0
     repeat = 1 if args.quick else args.repeat
     OUT.mkdir(parents=True, exist_ok=True)
     precompile()
