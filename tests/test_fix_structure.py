@@ -241,3 +241,47 @@ def test_a_fix_never_writes_markup_or_ends_an_attribute() -> None:
     assert ATTRS[e.start : e.end] == "Tom" and ATTRS[e.start - 5 : e.start] == 'alt="'
     whole = map_fix(doc, Fix("t", (Edit.delete(i, i + 20),), Applicability.SAFE))
     assert whole.applicability is Applicability.DISPLAY  # an attribute is never deleted
+
+
+# ----------------------------------------------------------------- malformed markup
+@pytest.mark.parametrize(
+    ("src", "applied"),
+    [
+        # an unclosed <pre> or <script> hid the rest of the page: now it is linted, and
+        # the fixes there are suggestions (the parser could not map that region)
+        ("<p>Intro of the article.</p><pre>x = 1\n<p>Leave a Reply</p>\n", False),
+        ("<p>Intro of the article.</p><script>var a;\n<p>Leave a Reply</p>\n", False),
+        # a page without </head>: its body is the page, fixed as usual
+        ("<html><head><title>T</title><body><p>Text.</p>\n<p>Leave a Reply</p>\n", True),
+        # a stray cell and an unclosed table: linted; a cell never goes alone
+        ("<p>Text.</p>\n<td>Leave a Reply</td>\n<table><tr><td>1<td>2\n", False),
+    ],
+)
+def test_malformed_html_is_linted_and_fixed_only_where_mapped(src: str, applied: bool) -> None:
+    doc = build_document("m.html", src)
+    assert "Leave a Reply" in doc.text
+    i = doc.text.index("Leave a Reply")
+    fix = map_fix(doc, Fix("t", (Edit.delete(i, i + 14),), Applicability.SAFE))
+    assert (fix.applicability is Applicability.SAFE) is applied
+    if applied:
+        (e,) = fix.edits
+        assert src[e.start : e.end] == "<p>Leave a Reply</p>\n"
+
+
+def test_pipe_table_without_delimiter_row_is_paragraph_text(tmp_path: Path) -> None:
+    src = "| Rank | Film |\n| 1 | Barbie |\n\nLeave a Reply\n"
+    doc = build_document("m.md", src)
+    assert [b.kind for b in doc.structure.blocks] == ["paragraph", "paragraph"]
+    _, fixed = fix_file(tmp_path, "m.md", src)
+    assert fixed == "| Rank | Film |\n| 1 | Barbie |\n"
+
+
+def test_a_page_title_repeating_the_headline_is_not_a_repeated_line(tmp_path: Path) -> None:
+    src = (
+        "<html><head><title>Big news today</title></head><body>\n<h1>Big news today</h1>\n"
+        "<p>The article text is here and it is long enough to read as prose.</p>\n"
+        "</body></html>\n"
+    )
+    report, fixed = fix_file(tmp_path, "t.html", src, "--unsafe-fixes")
+    assert "CL312" not in report
+    assert fixed == src

@@ -65,6 +65,11 @@ class ResidueCheck(Check):
     def claims(self, doc: Document, ctx: DocContext) -> tuple[list[LineInfo], list[det.Claim]]:
         """The document's lines and every accepted claim, in document order."""
         lines = line_infos(doc, self.opts.function_words)
+        flow_end = doc.structure.flow_end if doc.structure is not None else None
+        if flow_end is not None:
+            # The page title and alt/title attributes after the flow are not page
+            # lines: a title repeating the headline is no repeated line.
+            lines = [ln for ln in lines if ln.start < flow_end]
         whole: set[int] = set()
         spans: list[det.Claim] = []
         accepted: list[det.Claim] = []

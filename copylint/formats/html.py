@@ -135,12 +135,43 @@ def extract_html(
     Returns the page title's and the alt and title attributes' source ranges
     with their block kinds, for :func:`html_document` to lint after the flow.
     """
-    parser = _EventParser(source[start:end])
-    events = parser.events()
-    renderer = _Renderer(b, source, comments, st if st is not None else Structure())
-    renderer.tag_texts = {start + k: v for k, v in parser.tag_texts.items()}
-    renderer.render(events, start, end)
+    st = st if st is not None else Structure()
+    chunk = source[start:end]
+    masked: list[tuple[int, int]] = []
+    for _ in range(_MAX_REPAIRS + 1):
+        parser = _EventParser(chunk)
+        events = parser.events()
+        mark = (b.mark(), len(st.blocks), len(st.units), len(st.protected), len(comments))
+        renderer = _Renderer(b, source, comments, st)
+        renderer.tag_texts = {start + k: v for k, v in parser.tag_texts.items()}
+        renderer.render(events, start, end)
+        unclosed = renderer.unclosed_hidden()
+        if unclosed is None or len(masked) == _MAX_REPAIRS:
+            break
+        # An element that hides its content (pre, script …) was never closed: a
+        # browser would show or run the rest of the page as its content, and we
+        # would lint nothing of it.  Its start tag is read as a comment of the
+        # same length (an inline <b>) instead, and the rest is linted; fixes there are
+        # suggestions only (the parser could not map that region).
+        tag_start, tag_end = unclosed[0] - start, unclosed[1] - start
+        chunk = chunk[:tag_start] + _as_inline_tag(tag_end - tag_start) + chunk[tag_end:]
+        masked.append(unclosed)
+        b.rollback(mark[0])
+        del st.blocks[mark[1] :], st.units[mark[2] :], st.protected[mark[3] :]
+        del comments[mark[4] :]
+    for tag_start, _ in masked:
+        st.unmapped.append((tag_start, end))
+        st.protected.append((tag_start, end))
     return renderer.detached
+
+
+#: How many unclosed hiding elements one HTML chunk may have repaired.
+_MAX_REPAIRS = 4
+
+
+def _as_inline_tag(n: int) -> str:
+    """An inline start tag exactly ``n`` characters long (``n`` >= 3): ``<b   >``."""
+    return "<b" + " " * (n - 3) + ">"
 
 
 class _EventParser(HTMLParser):
@@ -341,6 +372,10 @@ class _Renderer:
 
     # -------------------------------------------------------------- tags
     def _start_tag(self, tag: str, s: int, e: int, void: bool) -> None:
+        if self.hidden and self.hidden[-1][0] == "head" and (tag == "body" or tag in BLOCK_TAGS):
+            # A page without </head>: its body closes the head, as in a browser.
+            self.hidden.pop()
+            self._protect(self.source.rfind("<", 0, e), s)
         if self.hidden:
             if (tag in HIDDEN_TAGS or tag in CODE_TAGS) and not void and tag not in VOID_TAGS:
                 self.hidden.append((tag, e))
@@ -369,6 +404,19 @@ class _Renderer:
             if tag in HIDDEN_TAGS:
                 self._block_break(s)
             self.hidden.append((tag, e))
+
+    def unclosed_hidden(self) -> tuple[int, int] | None:
+        """(start, end) of the outermost hiding start tag never closed (not head/svg/math)."""
+        for tag, content_start in self.hidden:
+            if tag in ("head", "svg", "math", "select", "canvas", "object"):
+                continue
+            # Its start tag ends where its content starts, except where the parser
+            # swallowed an unclosed script's content whole: look for the tag itself.
+            tag_start = self.source.lower().rfind("<" + tag, 0, content_start)
+            tag_end = self.source.find(">", tag_start) + 1 if tag_start >= 0 else 0
+            if tag_start >= 0 and tag_end - tag_start >= 3:
+                return tag_start, tag_end
+        return None
 
     def _attributes(self, s: int) -> int:
         """Note the tag's alt and title attribute values as detached blocks."""
