@@ -271,6 +271,7 @@ class _Renderer:
         self.block: tuple[int, int] | None = None  # (text start, source start) of the open block
         self.tag_texts: dict[int, str] = {}  # start tags with an alt or title attribute
         self.detached: list[tuple[str, int, int]] = []  # (kind, value start, value end)
+        self.cell_end: int | None = None  # where the last table cell ended, if just now
 
     def render(self, events: list[tuple[str, int, str]], base: int, end: int) -> None:
         starts = [base + e[1] for e in events] + [end]
@@ -390,7 +391,7 @@ class _Renderer:
             row = self.rows[-1] if self.rows else None
             if row is not None and row.cells and not self.b.at_line_start():
                 self._close_block()
-                self.ws = None
+                self.ws = self.cell_end = None
                 self.b.insert("\t", s)  # the next cell of the row, on the same line
             else:
                 self._block_break(s)
@@ -449,7 +450,9 @@ class _Renderer:
             return
         if tag in ("td", "th"):
             self._close_block()
-            self.ws = None
+            # The next cell starts with a tab; stray text after the cell is a word
+            # apart from it: its own blank, or a line break if it has none.
+            self.cell_end = s
         elif tag in BLOCK_TAGS or tag == "br":
             self._block_break(s)
         if tag in BLOCK_TAGS:
@@ -458,6 +461,7 @@ class _Renderer:
     def _block_break(self, at: int) -> None:
         self._close_block()
         self.ws = None
+        self.cell_end = None
         if not self.b.at_line_start():
             self.b.insert("\n", at)
 
@@ -491,3 +495,6 @@ class _Renderer:
             s, e = self.ws
             self.b.replace(" ", s, e)
             self.ws = None
+        elif self.cell_end is not None and not self.b.at_line_start():
+            self.b.insert("\n", self.cell_end)
+        self.cell_end = None
