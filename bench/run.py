@@ -151,7 +151,7 @@ def startup_figures(short: str, repeat: int) -> dict[str, float]:
             "import time; t=time.perf_counter();"
             "from copylint.config import Settings; from copylint.engine import load_rule_specs;"
             "load_rule_specs(Settings()); p=time.perf_counter();"
-            "from copylint.knowledge_cache import load_knowledge;"
+            "from copylint.knowledge import load_knowledge;"
             f"load_knowledge([{str(SEED_KNOWLEDGE)!r}]); k=time.perf_counter();"
             "print(p-t, k-p)",
         ],
