@@ -540,3 +540,11 @@ def test_class14_german_prose_is_the_article_and_its_furniture_is_found() -> Non
     lines = flagged_lines("\n".join([*german, *tail]) + "\n")
     assert all(n not in lines for n in (1, 2, 3))  # the German prose is the article
     assert lines[5] == {"CL314"} and lines[6] == {"CL314"}  # furniture after it
+
+
+def test_class8_a_byline_split_over_two_lines_is_flagged_as_one() -> None:
+    ds = residue(page("By", "Jane Porter", *PROSE), "CL308")
+    assert [(d.line, d.end_line) for d in ds] == [(1, 3)]
+    # "By" alone above a sentence, or above a lower-case line, is not a byline.
+    assert residue(page("By", "the river we walked for an hour or two.", *PROSE), "CL308") == []
+    assert residue(page(*PROSE, "Stand by", "Me"), "CL308") == []

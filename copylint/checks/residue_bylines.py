@@ -27,6 +27,12 @@ def bylines(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
     for ln in lines:
         if ln.n_words > 16 or (ln.text.endswith(".") and not ln.text.endswith((".m.", ".M."))):
             continue
+        if o.byline_alone_re and o.byline_alone_re.match(ln.text):
+            nxt = lines[ln.index + 1] if ln.index + 1 < len(lines) else None
+            if nxt is not None and _byline_name(nxt):
+                # "By" / "Jane Porter": a byline split over two lines
+                yield Claim("CL308", ln.index, nxt.index, "byline left in the copy")
+            continue
         if o.byline_re and o.byline_re.match(ln.text):
             rest = ln.words[1:]
             named = sum(1 for w in rest if w[0].isupper() or w[0].isdigit())
@@ -39,6 +45,16 @@ def bylines(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
         elif _HANDLES.fullmatch(ln.text):
             # "@handle" or an author box's "News reporter @handle"
             yield whole_line("CL308", ln, "social-media handle left in the copy")
+
+
+def _byline_name(ln: LineInfo) -> bool:
+    """One to four capitalised words, no sentence: a writer's name ("Jane Porter")."""
+    return (
+        1 <= ln.n_words <= 4
+        and not ln.sentence_end
+        and all(w[:1].isupper() for w in ln.words)
+        and any(ch.islower() for ch in ln.text)
+    )
 
 
 def timestamps(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:

@@ -125,6 +125,7 @@ class ResidueOptions:
     collapse_ends: tuple[str, ...] = ()
     expand_ends: tuple[str, ...] = ()
     byline_re: re.Pattern[str] | None = None
+    byline_alone_re: re.Pattern[str] | None = None
     date_re: re.Pattern[str] | None = None
     date_filler: frozenset[str] = frozenset()
     social: frozenset[str] = frozenset()
@@ -209,6 +210,8 @@ class ResidueOptions:
         by = get("CL308", "lead_ins")
         if by:
             o.byline_re = re.compile(rf"^(?:{alternation(by)})\s+\S", re.IGNORECASE)
+            # "By" on a line of its own, the name on the next (class 8)
+            o.byline_alone_re = re.compile(rf"^(?:{alternation(by)})\s*:?$", re.IGNORECASE)
         months = get("CL309", "months")
         if months:
             o.date_re = re.compile(
