@@ -615,7 +615,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     from .envvars import EnvironmentValueError, check_environment
     from .interrupts import Interrupted, install
 
-    install()
+    if args[:1] != ["audit"]:  # an audit handles Ctrl-C itself (it saves where to resume)
+        install()
     try:
         check_environment()
     except EnvironmentValueError as exc:
