@@ -23,6 +23,17 @@ _NOT_A_WORD_NEXT = re.compile(r"[:/.@]\w|\d|://")
 _QUANTITY = re.compile(r"(?:\d+(?:[.,/]\d+)?|[½⅓⅔¼¾⅛])\s*$")
 
 
+# A sentence start in capitals: a full stop, maybe closing marks, space, a capital.
+_CAPITAL_START = re.compile(r"[.!?][\"”’)\]]*\s+[A-Z]")
+
+
+def _capital_starts(text: str, para: int) -> int:
+    """Sentences of the paragraph starting at ``para`` that start with a capital."""
+    end = text.find("\n\n", para)
+    body = text[para : end if end >= 0 else len(text)]
+    return len(_CAPITAL_START.findall(body)) + (1 if body.lstrip()[:1].isupper() else 0)
+
+
 class SentenceCaseCheck(Check):
     """Lower-case sentence starts, with abbreviations and lower-case brands left alone."""
 
@@ -43,13 +54,18 @@ class SentenceCaseCheck(Check):
     def run(self, doc: Document, ctx: DocContext) -> Iterator[Finding]:
         text = doc.text
         found = list(self._starts(text, ctx))
-        # A line with several lower-case starts is written that way on purpose
-        # (a quoted post: "on. meth. dot. com."): leave the whole line alone.
-        per_line: dict[int, int] = {}
-        for line, _ in found:
-            per_line[line] = per_line.get(line, 0) + 1
-        for line, finding in found:
-            if per_line[line] < self._style_min_starts:
+        # A paragraph whose sentences mostly start in lower case, several times,
+        # is written that way on purpose (a quoted post: "on. meth. dot. com.").
+        per_para: dict[int, int] = {}
+        for para, _ in found:
+            per_para[para] = per_para.get(para, 0) + 1
+        styled = {
+            para
+            for para, lower in per_para.items()
+            if lower >= self._style_min_starts and lower > _capital_starts(text, para)
+        }
+        for para, finding in found:
+            if para not in styled:
                 yield finding
 
     def _unit_like(self, word: str) -> bool:
