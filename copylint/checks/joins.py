@@ -49,6 +49,7 @@ from .joins_scan import (
     LOWER_RUN,
     LOWER_WORD,
     NUMERAL_GLUE,
+    NUMERAL_HIT,
     POSSESSIVE,
     PUNCT_HIT,
     PUNCT_JOIN,
@@ -407,7 +408,19 @@ class GluedWordsCheck(Check):
         """
         if not self.numeral_tails:
             return
-        for m in NUMERAL_GLUE.finditer(text):
+        last = -1
+        for hit in NUMERAL_HIT.finditer(text):
+            # Performance: the full pattern (a word, digits, a word) is matched only
+            # where a digit meets letters, from the start of the token it is in.
+            start = hit.start()
+            while start > 0 and text[start - 1].isalnum():
+                start -= 1
+            if start <= last:
+                continue
+            m = NUMERAL_GLUE.match(text, start)
+            if m is None:
+                continue
+            last = m.end()
             head, digits, tail = m.groups()
             if tail not in self.numeral_tails or code_like(text, m.start(), m.end()):
                 continue

@@ -53,6 +53,8 @@ WINDOW_WORD = re.compile(rf"[{_UP}]?[{_LOW}]{{4,}}")
 PUNCT_JOIN = re.compile(rf"(?<![\w.])([{_LOW}]{{2,}})([.!?])([{_UP}][{_LOW}]{{2,}})(?![\w.])")
 # A numeral with a lowercase word glued to its end, maybe a word glued to its
 # front: "Season 3was", "Part 2is", "edition2was" (groups: word, digits, tail).
+# Cheap scan for NUMERAL_GLUE: a digit with two lowercase letters after it.
+NUMERAL_HIT = re.compile(rf"\d[{_LOW}]{{2}}")
 NUMERAL_GLUE = re.compile(rf"(?<![\w.,:/#@-])([{_LOW}]*)(\d+)([{_LOW}]{{2,}})(?![\w'’@/-]|\.\w)")
 # Tokens that are code, addresses or handles rather than prose.
 _CODE_LIKE = re.compile(r"://|^www\.|\w@\w|_|[{}<>=\\]")

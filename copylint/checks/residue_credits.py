@@ -134,6 +134,8 @@ def _caption_like(ln: LineInfo) -> bool:
     )
 
 
+#: A sentence starting with a capital inside a line (the capital is the match's last character).
+_SENTENCE_START = re.compile(r"[.!?]\s+[A-Z]")
 #: A credited name: capitalised words, the last one stopping where a capitalised
 #: word is glued on ("Acme PicturesThe teaser" -> "Acme Pictures").
 _CREDITED_NAME = re.compile(
@@ -152,10 +154,15 @@ def inline_credits(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Cla
     """
     if o.credit_inline_re is None:
         return
+    # Performance: the case-insensitive alternation is tried only where a
+    # sentence starts with a capital inside the line, never at every position.
     for ln in lines:
         if ln.n_words < 6:
             continue
-        for m in o.credit_inline_re.finditer(ln.text):
+        for start in _SENTENCE_START.finditer(ln.text):
+            m = o.credit_inline_re.match(ln.text, start.end() - 1)
+            if m is None:
+                continue
             if not ln.text[m.start(1)].isupper():
                 continue
             name = _CREDITED_NAME.match(ln.text, m.end())

@@ -185,9 +185,10 @@ class ResidueOptions:
                 rf"|Credit(?:\.\.\.|…|:)\s*[A-Z][^.]{{0,60}}$"
             )
             o.credit_re = re.compile(rf"^(?:{alternation(credit)})(?:\s*[:\-–—]\s*|\s+)\S", re.I)
-            # The same lead-ins opening a sentence inside a line (class 11).
+            # The same lead-ins opening a sentence inside a line (class 11), matched
+            # where a sentence starts.
             o.credit_inline_re = re.compile(
-                rf"(?<=[.!?])\s+((?:{alternation(credit)}))(?:\s*[:\-–—]\s*|\s+)(?=[A-Z])",
+                rf"((?:{alternation(credit)}))(?:\s*[:\-–—]\s*|\s+)(?=[A-Z])",
                 re.IGNORECASE,
             )
         embed = get("CL305", "lead_ins")
