@@ -85,7 +85,6 @@ def test_a_suppression_may_name_a_rule_and_an_unknown_one_gets_a_hint(tmp_path: 
     lines = proc.stdout.splitlines()
     assert not any(ln.startswith("a.txt:1:") for ln in lines), proc.stdout
     assert any(ln.startswith("a.txt:2:") and "CL212" in ln for ln in lines), proc.stdout
-    assert (
-        "CL002 suppression names no known rule: 'sentence-cas' (did you mean 'sentence-case'?)"
-        in proc.stdout
-    )
+    # (the text report capitalises a message's first letter)
+    hint = "uppression names no known rule: 'sentence-cas' (did you mean 'sentence-case'?)"
+    assert any("CL002" in ln and hint in ln for ln in lines), proc.stdout
