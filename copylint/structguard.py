@@ -29,7 +29,7 @@ def guard_for(path: str, fmt: str | None = None) -> Callable[[str, str], bool] |
     """The structure check for ``path``'s format; None for plain text."""
     kind = fmt or format_for_path(path)
     if kind == "md":
-        return lambda old, new: is_pruned(markdown_tree(old), markdown_tree(new))
+        return _markdown_keeps
     if kind == "html":
         return _html_keeps
     return None
@@ -66,6 +66,24 @@ def markdown_tree(source: str) -> Tree:
         else:
             stack[-1][1].append((tok.type, []))
     return root
+
+
+def _markdown_keeps(old: str, new: str) -> bool:
+    a, b = markdown_tree(old), markdown_tree(new)
+    # Code is never removed: a pruning that drops a code block (it merged into a list
+    # item above it) is a structure change.
+    return is_pruned(a, b) and Counter(_code(a)) == Counter(_code(b))
+
+
+def _code(tree: Tree) -> list[str]:
+    out = []
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if "\0" in node[0]:
+            out.append(node[0])
+        stack.extend(node[1])
+    return out
 
 
 def is_pruned(old: Tree, new: Tree) -> bool:

@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from html.parser import HTMLParser
 
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
@@ -277,6 +277,10 @@ def md_tables(source: str) -> Counter[tuple[int, ...]]:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(markdown_doc())
+@example(  # two removed paragraphs made a list swallow the indented code after them
+    "- Leave a Reply\r\n  - Oppenheimer\r\n\r\nOppenheimer\r\n\r\nOppenheimer\r\n\r\n"
+    "    Leave a Reply\r\n"
+)
 def test_markdown_fixes_keep_structure(source: str) -> None:
     out = fix_all("doc.md", source)
     before, after = md_protected(source), md_protected(out)
