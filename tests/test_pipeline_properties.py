@@ -231,19 +231,24 @@ def _check_diagnostics(doc: Document, diagnostics: list[Diagnostic]) -> None:
         assert 0 <= d.start <= d.end <= n, d
         assert (d.line, d.column) == doc.position(d.start), d
         assert (d.end_line, d.end_column) == doc.position(d.end), d
+        for r in d.related:  # the other places of a finding reported once (CL402)
+            assert 0 <= r.start <= r.end <= n, d
+            assert (r.line, r.column) == doc.position(r.start), d
         if d.fix is not None:
             carriers.setdefault(d.fix, []).append(d)
     hidden = _hidden(doc) if carriers else set()
     for fix, ds in carriers.items():
         # A fix stays inside the spans of the diagnostics that carry it (a
-        # caption and its credit may share one "delete the lines" fix): the only
-        # characters it may change outside them are blanks, line ends and markup
-        # the rules never saw (a list marker on a deleted line).
-        covered = {i for d in ds for i in range(d.start, d.end)} | hidden
-        lo, hi = min(d.start for d in ds), max(d.end for d in ds)
+        # caption and its credit may share one "delete the lines" fix), their
+        # related places included (one finding per form, fixed everywhere): the
+        # only characters it may change outside them are blanks, line ends and
+        # markup the rules never saw (a list marker on a deleted line).
+        spans = [(d.start, d.end) for d in ds] + [(r.start, r.end) for d in ds for r in d.related]
+        covered = {i for s, t in spans for i in range(s, t)} | hidden
         for e in fix.edits:
             assert 0 <= e.start <= e.end <= n, (ds, e)
-            assert lo <= e.end and e.start <= hi, (ds, e)  # touches or overlaps the spans
+            # touches or overlaps one of the spans
+            assert any(s <= e.end and e.start <= t for s, t in spans), (ds, e)
             outside = [
                 i for i in range(e.start, e.end) if i not in covered and not doc.source[i].isspace()
             ]

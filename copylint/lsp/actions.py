@@ -22,6 +22,7 @@ from ..baseline import insertion_point
 from ..diagnostics import Applicability, Diagnostic, Edit
 from ..fixes import fix_text
 from ..formats import format_for_path
+from ..structguard import guard_for
 
 QUICKFIX = "quickfix"
 FIX_ALL_KIND = "source.fixAll.copylint"
@@ -103,14 +104,17 @@ def _existing(text: str, start: int, line_end: int, opener: str, closer: str) ->
     return start + len(stripped) - len(closer)
 
 
-def fix_all_edit(text: str, lint: Callable[[str], list[Diagnostic]], path: str) -> Edit | None:
+def fix_all_edit(
+    text: str, lint: Callable[[str], list[Diagnostic]], path: str, fmt: str | None = None
+) -> Edit | None:
     """One edit turning ``text`` into its safely fixed form, or None if nothing changes.
 
     The edit spans only from the first to the last changed character, so the
     client keeps its cursor and folds elsewhere.  Raises
     :class:`~copylint.fixes.FixDidNotConverge` like ``--fix`` does.
     """
-    fixed = fix_text(text, lint, unsafe=False, path=path).text
+    # The structure check --fix uses: a pass that would break Markdown/HTML structure is refused.
+    fixed = fix_text(text, lint, unsafe=False, path=path, guard=guard_for(path, fmt)).text
     if fixed == text:
         return None
     start = 0

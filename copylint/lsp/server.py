@@ -316,7 +316,9 @@ def build_server() -> CopylintServer:
 def _fix_all(ls: CopylintServer, uri: str, linted: Linted) -> Action | None:
     path = ls.path_of(uri)
     try:
-        edit = fix_all_edit(linted.text, lambda t: ls.folders.lint(path, t, linted.fmt), path)
+        edit = fix_all_edit(
+            linted.text, lambda t: ls.folders.lint(path, t, linted.fmt), path, linted.fmt
+        )
     except CopylintError as exc:
         ls._warn(str(exc))
         return None
