@@ -1,0 +1,25 @@
+"""The ``copylint`` script's entry point: answers ``--version`` before importing anything.
+
+``copylint --version`` is what tools and scripts run to probe an install, and
+the command line's own module imports click (about 40 ms, more than Python's
+start-up).  A lone ``--version``/``-V`` is answered here, exactly as click's
+version option would; everything else goes to :func:`copylint.cli.main`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the command line (``copylint.cli.main``), or print the version."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args in (["--version"], ["-V"]):
+        from . import __version__
+
+        sys.stdout.write(f"copylint, version {__version__}\n")
+        sys.exit(0)
+    from .cli import main as cli_main
+
+    cli_main(args)
