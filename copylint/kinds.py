@@ -209,7 +209,7 @@ class CaseJoinOptions(RuleOptions):
     #: a one- or two-letter lowercase head (iPhone, eBay) is a brand form unless it
     #: is a word this common ("meHi", "byBATS")
     head_word_min_zipf: float = 3.5
-    #: a sentence opener after the glue point ("FandangoThis") needs a more common
+    #: a sentence opener after the glue point ("AcmeplexThis") needs a more common
     #: whole form to count as one word: the lexicon lists junk like "sothe"
     starter_brand_min_zipf: float = 2.5
     #: minimum Zipf frequency of both halves for a space insertion to be safe

@@ -102,7 +102,7 @@ class WordSplitter:
 
         ``names`` (case-folded) are known names: a capitalised word made of one
         and a function word is split however rare the name is in the lexicon
-        ("Atwellwith": the knowledge base knows Hayley Atwell).
+        ("Roewith" when the knowledge base knows Jane Roe).
 
         Returns ``((head, tail), unique, weak)``: ``unique`` when no other split
         qualifies, ``weak`` when neither part is a function word (then the

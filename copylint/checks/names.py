@@ -477,7 +477,7 @@ class NamesCheck(Check):
 
 
 # A lone surname's shape: a capital, then lower case with at most one more
-# capital inside ("McQuarrie", "DiCaprio", "O'Neill", "Bonham-Carter").
+# capital inside ("McAllen", "DiMarco", "O'Neill", "Smith-Jones").
 _NAME_SHAPE = re.compile(r"[A-Z][a-z]*(?:['’]?[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?[a-z]*")
 # Before a word inside a title: a capitalised word and a small word ("Night of the Dead").
 _TITLE_BEFORE = re.compile(

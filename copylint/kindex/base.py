@@ -312,8 +312,8 @@ class IndexedKnowledge(KnowledgeBase):
         for ix in self.indexes:
             # Not the name words of people (or characters) the document neither
             # names nor concerns: in a base of a million people nearly every surname is
-            # someone's, and "Cruz" must stay a possible misspelling of the
-            # active work's "Cruise" (the people it loaded bring their own words).
+            # someone's, and "Roh" must stay a possible misspelling of the
+            # active work's "Roe" (the people it loaded bring their own words).
             out |= ix.vocabulary(sorted(folded), people=False)
         return frozenset(out)
 
