@@ -23,19 +23,14 @@ from __future__ import annotations
 import signal
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from types import FrameType
 
 from .errors import InputError
 
 BASE_SECONDS = 60.0
 SECONDS_PER_MB = 30.0
-
-
-class _Expired(BaseException):
-    """Raised by the alarm.  A BaseException, so the engine's guard that turns a
-    crashing rule into CL001 (``except Exception``) cannot swallow it."""
 
 
 def budget_for(size_chars: int) -> float:
@@ -53,8 +48,12 @@ def _usable() -> bool:
 
 
 @contextmanager
-def time_budget(path: str, seconds: float) -> Iterator[None]:
-    """Run the block within ``seconds`` or raise InputError naming ``path``."""
+def _alarm(seconds: float, error: Callable[[], Exception]) -> Iterator[None]:
+    """Raise ``error()`` when the block runs past ``seconds`` of wall time.
+
+    Needs ``SIGALRM`` in the main thread (elsewhere it does nothing); leaves a
+    sooner outer alarm in charge and re-arms it afterwards.
+    """
     if seconds <= 0 or not _usable():
         yield
         return
@@ -63,51 +62,10 @@ def time_budget(path: str, seconds: float) -> Iterator[None]:
         yield  # an outer alarm fires first anyway; leave it alone
         return
 
-    def expire(_signum: int, _frame: FrameType | None) -> None:
-        raise _Expired
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    started = time.monotonic()
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        try:
-            yield
-        finally:
-            # Disarm first; an alarm that fires before this line is still caught below.
-            signal.setitimer(signal.ITIMER_REAL, 0)
-    except _Expired:
-        raise InputError(
-            path,
-            f"linting took longer than {seconds:.0f} s and was stopped (unusual markup, "
-            "e.g. thousands of unclosed tags?); raise COPYLINT_FILE_TIMEOUT to allow more",
-        ) from None
-    finally:
-        signal.signal(signal.SIGALRM, previous)
-        if outer_delay > 0:
-            left = outer_delay - (time.monotonic() - started)
-            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001), outer_interval)
-
-
-@contextmanager
-def wall_limit(seconds: float) -> Iterator[None]:
-    """Raise :class:`TimeoutError` when the block runs past ``seconds`` of wall time.
-
-    For work in C that can be interrupted by a signal but measures its own
-    limit in CPU time (the ``regex`` module's ``timeout``, which on a loaded
-    machine lets a "1 s" pattern run for several seconds).  Like
-    :func:`time_budget` it needs ``SIGALRM`` in the main thread (elsewhere it
-    does nothing), leaves a sooner outer alarm in charge and re-arms it after.
-    """
-    if seconds <= 0 or not _usable():
-        yield
-        return
-    outer_delay, outer_interval = signal.getitimer(signal.ITIMER_REAL)
-    if 0 < outer_delay <= seconds:
-        yield
-        return
-
     class _Mine(BaseException):
-        """This limit's own alarm (not an outer one's)."""
+        """This limit's own alarm (not an outer one's).  A BaseException, so the
+        engine's guard that turns a crashing rule into CL001 (``except Exception``)
+        cannot swallow it."""
 
     def expire(_signum: int, _frame: FrameType | None) -> None:
         raise _Mine
@@ -119,11 +77,36 @@ def wall_limit(seconds: float) -> Iterator[None]:
         try:
             yield
         finally:
+            # Disarm first; an alarm that fires before this line is still caught below.
             signal.setitimer(signal.ITIMER_REAL, 0)
     except _Mine:
-        raise TimeoutError(f"took longer than {seconds:g} s") from None
+        raise error() from None
     finally:
         signal.signal(signal.SIGALRM, previous)
         if outer_delay > 0:
             left = outer_delay - (time.monotonic() - started)
             signal.setitimer(signal.ITIMER_REAL, max(left, 0.001), outer_interval)
+
+
+def time_budget(path: str, seconds: float) -> AbstractContextManager[None]:
+    """Run the block within ``seconds`` or raise InputError naming ``path``."""
+    return _alarm(
+        seconds,
+        lambda: InputError(
+            path,
+            f"linting took longer than {seconds:.0f} s and was stopped (unusual markup, "
+            "e.g. thousands of unclosed tags?); raise COPYLINT_FILE_TIMEOUT to allow more",
+        ),
+    )
+
+
+def wall_limit(seconds: float) -> AbstractContextManager[None]:
+    """Raise :class:`TimeoutError` when the block runs past ``seconds`` of wall time.
+
+    For work in C that can be interrupted by a signal but measures its own
+    limit in CPU time (the ``regex`` module's ``timeout``, which on a loaded
+    machine lets a "1 s" pattern run for several seconds).  Like
+    :func:`time_budget` it needs ``SIGALRM`` in the main thread (elsewhere it
+    does nothing), leaves a sooner outer alarm in charge and re-arms it after.
+    """
+    return _alarm(seconds, lambda: TimeoutError(f"took longer than {seconds:g} s"))

@@ -20,6 +20,7 @@ from ..diagnostics import Applicability, Edit, Finding, Fix
 from ..document import Document
 from ..fixes import match_case
 from ..knowledge import KnowledgeBase, Work
+from ..knowledge.model import NAME_PARTICLES as _PARTICLES
 from ..packs import RuleSpec
 from ..prefilter import CapitalisedWords
 from .base import Check, DocContext
@@ -32,26 +33,6 @@ KNOWN, FULL, SURNAME = "CL101", "CL102", "CL103"
 # A word: letters with inner apostrophes or hyphens (O'Neill, Jean-Luc).
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _POSSESSIVE_RE = re.compile(r"['’]s$")
-# Lower-case particles that belong inside a name (Ludwig van Beethoven).
-_PARTICLES = frozenset(
-    [
-        "de",
-        "da",
-        "del",
-        "della",
-        "di",
-        "du",
-        "la",
-        "le",
-        "van",
-        "von",
-        "der",
-        "den",
-        "ter",
-        "bin",
-        "al",
-    ]
-)
 _MAX_RUN = 5
 # Name suffixes: the end of a name, never its surname ("Robert Downey Jr.").
 _SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])

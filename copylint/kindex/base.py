@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from ..document import Document
 from ..knowledge import Entity, KnowledgeBase, Work, title_key
 from ..knowledge.index import _PERSON_RUN_RE, ACTIVATING_CAST  # the same runs as activation
+from ..knowledge.model import NAME_PARTICLES as _PARTICLES
 from .activation import has_evidence
 from .convert import load_entity, load_work
 from .index import KnowledgeIndex, PersonRow
@@ -340,25 +341,6 @@ def _merge(entities: dict[str, Entity], ent: Entity) -> None:
     entities[ent.name] = known.merged(ent) if known is not None else ent
 
 
-_PARTICLES = frozenset(
-    [
-        "de",
-        "da",
-        "del",
-        "della",
-        "di",
-        "du",
-        "la",
-        "le",
-        "van",
-        "von",
-        "der",
-        "den",
-        "ter",
-        "bin",
-        "al",
-    ]
-)
 _MAX_NAME_WORDS = 5
 
 

@@ -12,6 +12,28 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+#: Lower-case particles that belong inside a name (Ludwig van Beethoven), shared by the
+#: names check and the compiled index so both read a name's words the same way.
+NAME_PARTICLES = frozenset(
+    (
+        "de",
+        "da",
+        "del",
+        "della",
+        "di",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "bin",
+        "al",
+    )
+)
+
 #: The kinds of work a knowledge file may declare ("" when it does not say).
 WORK_KINDS = frozenset(
     ["film", "series", "season", "episode", "album", "track", "book", "game", "stage show"]
