@@ -22,6 +22,11 @@ works:
       - {date: 2024-06-28, region: US, kind: theatrical, superseded: true}
   - title: Lanterns Over Ebbesfield
     released: 2022
+  - title: The Tallow Road
+    released: 2021-05
+  - title: Weirbrook
+    kind: season
+    released: 2020-09-14
   - title: Part Seven of the Harrow
 """
 TITLE = "The Copper Gannet"
@@ -81,6 +86,42 @@ def test_a_moved_date_is_pointed_out_not_an_error(kb: Path) -> None:
     assert [(d.code, str(d.severity), d.fix.edits[0].text if d.fix else None) for d in diags] == [
         ("CL406", "warning", "July 12, 2023")
     ]
+
+
+# 6. Dates known only to the year or the month are compared to that precision.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lanterns Over Ebbesfield was released on 3 May 2022.",
+        "Lanterns Over Ebbesfield was released in March 2022.",
+        "The Tallow Road was released on 30 May 2021.",
+        "The Tallow Road was released in May 2021.",
+        "The Tallow Road was released in 2021.",
+        "Weirbrook premiered on 14 September 2020.",  # a season premieres on its release
+    ],
+)
+def test_dates_agreeing_at_the_known_precision_stay_quiet(kb: Path, text: str) -> None:
+    assert facts(kb, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong", "right"),
+    [
+        # a day cannot be written from a year: a suggestion, not a fix
+        ("Lanterns Over Ebbesfield was released on 3 May 2021.", "3 May 2021", ()),
+        ("Lanterns Over Ebbesfield was released in March 2021.", "March 2021", ()),
+        ("The Tallow Road was released on 3 June 2021.", "3 June 2021", ()),
+        ("The Tallow Road was released in June 2021.", "June 2021", ("May 2021",)),
+        ("The Tallow Road was released in 2020.", "2020", ("2021",)),
+        ("Weirbrook premiered on 21 September 2020.", "21 September 2020", ("14 September 2020",)),
+    ],
+)
+def test_dates_contradicting_at_the_known_precision_are_found(
+    kb: Path, text: str, wrong: str, right: tuple[str, ...]
+) -> None:
+    assert facts(kb, text) == [("CL404", wrong, right)]
+    (diag,) = lint_text(text, knowledge=[kb], select=["CL4"])
+    assert diag.fix is not None or "only the" in diag.suggestions[0]
 
 
 # 9. CL402 once per form per document, related places in JSON and SARIF, fixed everywhere.

@@ -241,3 +241,23 @@ def test_large_base_lone_surnames_ignore_namesakes_of_inactive_works(
     named = "Critics loved The Silent Harbour (2010). Rosa Hollowy was there; Hollowy smiled.\n"
     found = [d.code for d in linter.lint_document(build_document("a.txt", named))]
     assert "CL103" not in found  # named in full: a person of the article
+
+
+def test_wikidata_year_and_month_dates_are_stored_and_read_to_their_precision(
+    tmp_path: Path,
+) -> None:
+    # The fixture's series is known to the year (2019), its first season to the month.
+    index = tmp_path / "wd.idx"
+    build_index([FIXTURES / "kindex" / "wikidata" / "dump.json"], index, Filters())
+
+    def cl404(text: str) -> list[tuple[str, str | None]]:
+        diags = lint_text(text, knowledge=[str(index)], select=["CL404"])
+        return [(text[d.start : d.end], d.fix.edits[0].text if d.fix else None) for d in diags]
+
+    assert cl404("Saltmarsh was released in 2019.") == []
+    assert cl404("Saltmarsh was released on 3 May 2019.") == []  # the day is not known
+    assert cl404("Saltmarsh was released in 2018.") == [("2018", "2019")]
+    # a day against a year-only event: pointed out, but no day can be written for it
+    assert cl404("Saltmarsh was released on 3 May 2018.") == [("3 May 2018", None)]
+    assert cl404("Saltmarsh season 1 premiered on 2 March 2019.") == []
+    assert cl404("Saltmarsh season 1 premiered in April 2019.") == [("April 2019", "March 2019")]

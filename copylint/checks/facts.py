@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from ..diagnostics import Applicability, Edit, Finding, Fix
 from ..document import Document, TextSpan
 from ..knowledge import TitleMention, Work
-from ..knowledge.model import Release
+from ..knowledge.model import PRECISIONS, Release
 from ..packs import RuleSpec
 from .base import Check, DocContext
 
@@ -42,7 +42,9 @@ _MONTH_RE = (
 _DATE_RE = re.compile(
     rf"\b(?:(?P<m1>{_MONTH_RE})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH_RE})\s+(?P<y2>\d{{4}})"
-    rf"|(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}))\b"
+    rf"|(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})"
+    # a month and a year only: "in May 2022" (a date known to the month)
+    rf"|(?P<m3>{_MONTH_RE})\s+(?P<y3>\d{{4}}))\b"
 )
 # A capitalised phrase that might spell out an acronym: "International Monetary Fund".
 _PHRASE_RE = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|and|for|the|on|in|&)?\s*[A-Z][a-z]+)+\b")
@@ -50,28 +52,31 @@ _PHRASE_RE = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|and|for|the|on|in|&)?\s*[A-Z]
 _NAME = r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,2}"
 
 
-def _parse_date(m: re.Match[str]) -> dt.date | None:
+def _parse_date(m: re.Match[str]) -> tuple[dt.date, str] | None:
+    """The matched date and how much of it is written: "day" or "month"."""
     try:
         if m.group("iso"):
-            return dt.date.fromisoformat(m.group("iso"))
-        month = m.group("m1") or m.group("m2")
-        day = int(m.group("d1") or m.group("d2"))
-        year = int(m.group("y1") or m.group("y2"))
+            return dt.date.fromisoformat(m.group("iso")), "day"
+        month = m.group("m1") or m.group("m2") or m.group("m3")
+        days = m.group("d1") or m.group("d2")
+        year = int(m.group("y1") or m.group("y2") or m.group("y3"))
         key = month.rstrip(".").lower()
         index = next(i for i, name in enumerate(_MONTHS) if name.startswith(key))
-        return dt.date(year, index + 1, day)
+        return dt.date(year, index + 1, int(days or 1)), "day" if days else "month"
     except (ValueError, StopIteration):
         return None
 
 
-def format_like(m: re.Match[str], date: dt.date) -> str:
-    """Write ``date`` in the style of the matched date text."""
+def format_like(m: re.Match[str], date: dt.date, precision: str = "day") -> str:
+    """Write ``date`` in the style of the matched date text (to the day or the month)."""
     if m.group("iso"):
         return date.isoformat()
     month = _MONTHS[date.month - 1].capitalize()
-    written = m.group("m1") or m.group("m2")
+    written = m.group("m1") or m.group("m2") or m.group("m3")
     if len(written.rstrip(".")) == 3 and month.lower() != "may":
         month = month[:3] + ("." if written.endswith(".") else "")
+    if precision == "month" or m.group("m3"):
+        return f"{month} {date.year}"
     if m.group("m1"):
         comma = "," if "," in m.group(0) else ""
         return f"{month} {date.day}{comma} {date.year}"
@@ -91,11 +96,23 @@ def _event_date(event: Release) -> str:
     return _human_date(event.date)
 
 
-def _written_like(dm: re.Match[str] | None, event: Release) -> str:
-    """The event's date written as the matched date was (a year for a year)."""
-    if dm is None or event.precision != "day":
-        return str(event.date.year) if dm is None else _event_date(event)
-    return format_like(dm, event.date)
+def _written_like(dm: re.Match[str] | None, precision: str, event: Release) -> str | None:
+    """The event's date written as the matched date was, or None when it cannot be.
+
+    A statement is rewritten to its own precision ("2021" to a year, "May 2021"
+    to a month); a date written to the day cannot be put right from an event
+    known only to the year or the month, since the day is unknown.
+    """
+    if PRECISIONS.index(event.precision) < PRECISIONS.index(precision):
+        return None
+    if dm is None or precision == "year":
+        return str(event.date.year)
+    return format_like(dm, event.date, precision)
+
+
+def _on_date(event: Release) -> str:
+    """ "on July 12, 2023" for a day, "in July 2023" or "in 2023" otherwise."""
+    return ("on " if event.precision == "day" else "in ") + _event_date(event)
 
 
 def _same_kind(event_kind: str, stated: str | None) -> bool:
@@ -108,6 +125,11 @@ def _same_kind(event_kind: str, stated: str | None) -> bool:
         return event_kind != "premiere"
     return event_kind == stated
 
+
+#: Works whose first showing is their release: a series, season or episode that
+#: "premieres", "airs" or "streams" on its release date (a film's premiere is another event).
+_AIRED_KINDS = frozenset({"series", "season", "episode"})
+_AIRED_CUES = frozenset({"premiere", "broadcast", "streaming"})
 
 # A year in brackets right after a title: "Heat (1995)".
 _BRACKET_YEAR_RE = re.compile(r"\s*\(((?:18|19|20)\d{2})\)")
@@ -339,11 +361,13 @@ class FactsCheck(Check):
         kind = next((k for k, rx in self._kind_cues if rx.search(sentence.text)), None)
         found: list[tuple[int, int, dt.date, str, re.Match[str] | None]] = []
         for full in _DATE_RE.finditer(sentence.text):
-            day = _parse_date(full)
-            if day is not None:
-                found.append((full.start(), full.end(), day, "day", full))
+            parsed = _parse_date(full)
+            if parsed is not None:
+                found.append((full.start(), full.end(), parsed[0], parsed[1], full))
         cue_re = self._cue_re
         for ym in _YEAR_AFTER_CUE_RE.finditer(sentence.text):
+            if any(s <= ym.start("year") < e for s, e, *_ in found):
+                continue  # the year of a date already read ("in May 2022")
             if cue_re is not None and cue_re.fullmatch(ym.group("cue")):
                 year = dt.date(int(ym.group("year")), 1, 1)
                 found.append((ym.start("year"), ym.end("year"), year, "year", None))
@@ -383,6 +407,15 @@ class FactsCheck(Check):
             and _same_kind(e.kind, kind)
             and (country is None or e.region in (country, "worldwide"))
         ]
+        if not current and work.kind in _AIRED_KINDS and kind in _AIRED_CUES:
+            # a season "premieres" or "airs" on its plain release date
+            current = [
+                e
+                for e in work.releases
+                if not e.superseded
+                and e.kind == "release"
+                and (country is None or e.region in (country, "worldwide"))
+            ]
         written = dm.group() if dm is not None else str(date.year)
         if events:  # an announced date, since moved: to the same kind of event, same region
             moved = events[0]
@@ -399,31 +432,20 @@ class FactsCheck(Check):
                     end,
                     f"{written} was the announced date for {work.title}; "
                     f"it moved to {_event_date(now)}",
-                    Fix(
-                        f"Replace with “{_written_like(dm, now)}”",
-                        (Edit(start, end, _written_like(dm, now)),),
-                        Applicability.UNSAFE,
-                    ),
+                    *_replace(start, end, _written_like(dm, precision, now), now),
                 )
             return
         if not current:
             return  # the knowledge says nothing about this kind of release here
         exact = [e for e in current if country is not None and e.region == country]
         expected = min(exact or current, key=lambda e: e.date)
-        if expected.precision == "year" and precision == "day" and expected.date.year == date.year:
-            return
         where = f" ({country})" if exact else ""
-        replacement = _written_like(dm, expected)
         yield Finding(
             RELEASE_DATE,
             start,
             end,
-            f"{work.title} was released on {_event_date(expected)}{where}, not {written}",
-            Fix(
-                f"Replace with “{replacement}”",
-                (Edit(start, end, replacement),),
-                Applicability.UNSAFE,
-            ),
+            f"{work.title} was released {_on_date(expected)}{where}, not {written}",
+            *_replace(start, end, _written_like(dm, precision, expected), expected),
         )
 
     # ------------------------------------------------------------------ roles
@@ -568,6 +590,20 @@ class FactsCheck(Check):
                         f"Replace with “{right}”", (Edit(start, end, right),), Applicability.UNSAFE
                     ),
                 )
+
+
+def _replace(
+    start: int, end: int, replacement: str | None, event: Release
+) -> tuple[Fix | None, tuple[str, ...]]:
+    """An unsafe fix writing ``replacement``; only a suggestion when none can be written."""
+    if replacement is None:
+        known = {"year": "the year", "month": "the month"}.get(event.precision, "the day")
+        return None, (f"the knowledge gives only {known}: {_event_date(event)}",)
+    return Fix(
+        f"Replace with “{replacement}”",
+        (Edit(start, end, replacement),),
+        Applicability.UNSAFE,
+    ), ()
 
 
 def _compare_expansion(

@@ -40,9 +40,9 @@ def model_kind(kind: str) -> str:
 
 
 #: Release precisions kept as the model's release events.  The facts rule
-#: (CL404) compares whole dates, so a year-only event would read as "1 January";
-#: the year itself is kept beside the work (the ``year`` column) for activation.
-STORED_PRECISIONS = frozenset({"day"})
+#: (CL404) compares a statement only to the precision an event is known to
+#: ("released on 3 May 2019" agrees with a year-only 2019), so all three are kept.
+STORED_PRECISIONS = frozenset({"year", "month", "day"})
 
 
 def to_model_work(rec: WorkRecord, names: dict[str, str], titles: dict[str, str]) -> Work:
