@@ -183,3 +183,19 @@ def test_probable_end_quotes_only_the_last_words() -> None:
     text = "“One two three four five six seven eight nine ten, he said."
     [d] = lint_text(text, select=("CL210",))
     assert d.suggestions[0].endswith("probably after “seven eight nine ten,”")
+
+
+@pytest.mark.parametrize("word", ["and", "on", "with"])
+def test_a_continuation_word_after_a_full_stop_reads_as_a_stray_stop(word: str) -> None:
+    """Every listed continuation, "on" too (a bare YAML ``on`` once loaded as ``true``)."""
+    text = f"The band played the last set. {word} the road home they slept."
+    diags = lint_text(text, select=["CL212"])
+    assert [d.code for d in diags] == ["CL212"]
+    assert diags[0].message.lower().startswith("stray full stop")
+    assert diags[0].fix is not None and diags[0].fix.edits[0].text == ""
+
+
+def test_a_lower_case_word_that_is_no_continuation_is_a_sentence_start() -> None:
+    text = "The band played the last set. they slept on the road home."
+    diags = lint_text(text, select=["CL212"])
+    assert [d.message.lower().startswith("sentence starts") for d in diags] == [True]
