@@ -357,9 +357,21 @@ class RelatedLinkOptions(RuleOptions):
 
 @dataclass(frozen=True)
 class LeadInOptions(RuleOptions):
-    """A residue rule recognised by the words a line starts with (CL303, CL305, CL308)."""
+    """A residue rule recognised by the words a line starts with (CL305, CL308)."""
 
     lead_ins: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CaptionOptions(RuleOptions):
+    """CL303: photo captions, by their lead-in or by a picture credit at their end."""
+
+    lead_ins: tuple[str, ...] = ()
+    #: labels of a parenthesised credit that ends a caption ("… (Photo: Jane Doe)"),
+    #: or that runs into the caption it leads ("© Jane Doe Protesters gather …")
+    credit_labels: tuple[str, ...] = ()
+    #: picture agencies whose credit in parentheses ends a caption ("… (AP Photo/Jane Doe)")
+    credit_agencies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -491,7 +503,7 @@ KINDS: dict[str, KindContract] = {
             {
                 "CL301": UiPhraseOptions,
                 "CL302": RelatedLinkOptions,
-                "CL303": LeadInOptions,
+                "CL303": CaptionOptions,
                 "CL304": CreditOptions,
                 "CL305": LeadInOptions,
                 "CL306": ToggleOptions,

@@ -15,9 +15,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from copylint.api import lint_text
+from copylint.config import Settings
 from copylint.diagnostics import Applicability, Diagnostic
 from copylint.document import Document
+from copylint.engine import Linter
 from copylint.fixes import fix_text
+from copylint.formats import build_document
+from copylint.knowledge import KnowledgeBase
 
 from .conftest import BBC, SEED, run_cli
 
@@ -267,6 +271,21 @@ def test_media_tagged_teaser_is_a_related_link() -> None:
 )
 def test_captions_carrying_their_credit(line: str) -> None:
     assert flagged_lines(page(PROSE[0], line, PROSE[1])) == {3: {"CL303"}}
+
+
+def test_caption_rule_reads_its_own_credit_lists_not_the_credit_rules() -> None:
+    """CL303 finds "… (Snapper Co pool)" by its own credit-agencies (issue 19)."""
+    caption = "Protesters gather outside the court on a cold Monday (Snapper Co pool)"
+    text = page(PROSE[0], caption, PROSE[1])
+
+    def caption_lines(rule_options: dict[str, dict[str, object]]) -> set[int]:
+        settings = Settings(select=("CL303",), rule_options=rule_options)
+        found = Linter(settings, KnowledgeBase.empty()).lint_document(build_document("t", text))
+        return {d.line for d in found}
+
+    assert caption_lines({}) == set()
+    assert caption_lines({"CL304": {"agencies": ["Snapper Co"]}}) == set()
+    assert caption_lines({"CL303": {"credit-agencies": ["Snapper Co"]}}) == {3}
 
 
 def test_labelled_credit_under_a_paragraph_leaves_the_paragraph_alone() -> None:

@@ -52,8 +52,8 @@ class ResidueCheck(Check):
     """Flags scraped-page residue: UI phrases, captions, credits, bylines, link lists …"""
 
     kind: ClassVar[str] = "residue"
-    #: The layout rule needs the other rules' findings as evidence, and the
-    #: caption rule reads the credit rule's agency list.
+    #: The layout rule needs the other rules' findings as evidence, and a
+    #: caption is found by the credit line under it.
     needs_all_specs: ClassVar[bool] = True
 
     def __init__(self, specs: Sequence[RuleSpec]) -> None:

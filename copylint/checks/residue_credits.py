@@ -35,7 +35,7 @@ def credits_and_captions(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterat
             (o.caption_tail_re and o.caption_tail_re.search(ln.text))
             or _credit_tail(ln, o)
             # "© Jane Doe Protesters gather outside …": a credit that runs into its caption
-            or (o.credit_re and o.credit_re.match(ln.text) and ln.n_words > 12)
+            or (o.caption_credit_re and o.caption_credit_re.match(ln.text) and ln.n_words > 12)
         ):
             caption_idx.add(ln.index)
     # A short proper-name line between a caption-like line and the prose that

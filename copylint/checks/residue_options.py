@@ -113,6 +113,8 @@ class ResidueOptions:
     credit_tail_re: re.Pattern[str] | None = None
     teaser_tag_re: re.Pattern[str] | None = None
     credit_re: re.Pattern[str] | None = None
+    #: CL303: a credit label leading a long line, the caption it runs into
+    caption_credit_re: re.Pattern[str] | None = None
     credit_inline_re: re.Pattern[str] | None = None
     agency_re: re.Pattern[str] | None = None
     embed_re: re.Pattern[str] | None = None
@@ -167,23 +169,32 @@ class ResidueOptions:
         cap = get("CL303", "lead_ins")
         if cap:
             o.caption_re = re.compile(rf"^(?:{alternation(cap)})\b\s*[:\-–—]?\s*\S", re.I)
-        agencies = get("CL304", "agencies")
-        if agencies:
-            o.agency_re = re.compile(rf"(?<![\w-])(?:{alternation(agencies)})(?![\w-])")
+        # CL303 recognises a caption by the credit at its end with its own lists
+        # (credit-agencies, credit-labels), not CL304's: each rule owns its options.
+        tail_agencies = get("CL303", "credit_agencies")
+        if tail_agencies:
             # A caption ending in a parenthesised credit: "... (AP Photo/Jane Doe)".
             o.caption_tail_re = re.compile(
-                rf"\((?:[^()]*(?<![\w-])(?:{alternation(agencies)})(?![\w-])[^()]*"
+                rf"\((?:[^()]*(?<![\w-])(?:{alternation(tail_agencies)})(?![\w-])[^()]*"
                 rf"|[^()\s/]+(?:/[^()\s/]+)+)\)\s*$"
             )
-        credit = get("CL304", "lead_ins")
-        if credit:
+        tail_labels = get("CL303", "credit_labels")
+        if tail_labels:
             # A caption ending in "(Image: GETTY)" or "(Photo by Jane Doe)", or
             # glued to its credit: "… on Monday.Credit...Jane Doe/Agency".
             # (_credit_tail() tests for the ")" or "Credit" this needs first.)
             o.credit_tail_re = re.compile(
-                rf"(?i:\((?:{alternation(credit)})\s*[:\-–—]?\s*[^()]{{1,60}}\))\s*$"
+                rf"(?i:\((?:{alternation(tail_labels)})\s*[:\-–—]?\s*[^()]{{1,60}}\))\s*$"
                 rf"|Credit(?:\.\.\.|…|:)\s*[A-Z][^.]{{0,60}}$"
             )
+            o.caption_credit_re = re.compile(
+                rf"^(?:{alternation(tail_labels)})(?:\s*[:\-–—]\s*|\s+)\S", re.I
+            )
+        agencies = get("CL304", "agencies")
+        if agencies:
+            o.agency_re = re.compile(rf"(?<![\w-])(?:{alternation(agencies)})(?![\w-])")
+        credit = get("CL304", "lead_ins")
+        if credit:
             o.credit_re = re.compile(rf"^(?:{alternation(credit)})(?:\s*[:\-–—]\s*|\s+)\S", re.I)
             # The same lead-ins opening a sentence inside a line (class 11), matched
             # where a sentence starts.
