@@ -323,6 +323,22 @@ class ReleaseDateOptions(RuleOptions):
 
 
 @dataclass(frozen=True)
+class PlatformOptions(RuleOptions):
+    """CL407: a work said to premiere, stream or air on a platform it is not on."""
+
+    #: verbs that say where a work is shown ("premieres", "streams", "airs")
+    verbs: tuple[str, ...] = ()
+    #: networks and platforms known to exist, besides the knowledge's own
+    platforms: tuple[str, ...] = ()
+    #: network -> platforms that also carry its works (a channel's own streaming service)
+    companions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: capitalised words that name a part of the work ("Season 2", "Series Three")
+    part_words: tuple[str, ...] = ()
+    #: words between a work and the verb that make the subject another work ("spin-off")
+    other_work_words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class RoleOptions(RuleOptions):
     """CL405: credits in a role the person does not have."""
 
@@ -528,6 +544,7 @@ KINDS: dict[str, KindContract] = {
                 "CL404": ReleaseDateOptions,
                 "CL405": RoleOptions,
                 "CL406": _R,
+                "CL407": PlatformOptions,
             },
         ),
         KindContract("phrases", open_options=PhraseOptions),

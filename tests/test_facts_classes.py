@@ -252,3 +252,65 @@ def test_acronyms_explained_in_running_text(acronym_kb: Path, text: str, wrong: 
 )
 def test_right_acronym_explanations_stay_quiet(acronym_kb: Path, text: str) -> None:
     assert facts(acronym_kb, text) == []
+
+
+# Platforms (CL407): "premieres on", "streams on", "airs on" against the work's networks.
+NETWORKS = """\
+works:
+  - title: Harrowgate Lane
+    kind: series
+    networks: [Northlight]
+    cast: [Ada Quill, Bram Oyelaran]
+    seasons:
+      - number: 2
+        title: Harrowgate Lane season 2
+  - title: The Pewter Orchard
+    kind: film
+    networks: [Kestrel Pictures]
+organisations:
+  - {name: Northlight, aliases: [Northlight TV]}
+  - Corvid+
+"""
+
+
+@pytest.fixture(scope="module")
+def networks_kb(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("kb") / "networks.yaml"
+    path.write_text(NETWORKS, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("Harrowgate Lane premieres on Netflix next month.", "Netflix"),
+        ("The second season of Harrowgate Lane airs on ITV from 3 May.", "ITV"),
+        ("Harrowgate Lane returns in spring. It streams on Corvid+.", "Corvid+"),
+        ("Harrowgate Lane, starring Ada Quill, debuts on BBC Two.", "BBC Two"),
+        ("Harrowgate Lane Season 2 will premiere on Friday on Netflix.", "Netflix"),
+    ],
+)
+def test_a_wrong_platform_is_found(networks_kb: Path, text: str, wrong: str) -> None:
+    diags = lint_text(text, knowledge=[networks_kb], select=["CL407"])
+    assert [(d.code, text[d.start : d.end]) for d in diags] == [("CL407", wrong)]
+    assert diags[0].fix is not None and diags[0].fix.edits[0].text == "Northlight"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harrowgate Lane premieres on Northlight next month.",
+        "Harrowgate Lane premieres on Northlight TV next month.",  # an alias
+        "Harrowgate Lane premieres on Tuesday.",
+        "Harrowgate Lane premieres on Vexley Plus.",  # a platform nobody knows
+        "Harrowgate Lane's spin-off streams on Netflix.",  # another work
+        "Harrowgate Lane star Ada Quill's new drama streams on Netflix.",
+        "Harrowgate Lane's creator's next show airs on ITV.",
+        "The Pewter Orchard streams on Netflix.",  # a film's distributor is no platform
+        "Netflix premieres a documentary about Harrowgate Lane.",
+    ],
+)
+def test_a_right_or_unknown_platform_or_another_work_stays_quiet(
+    networks_kb: Path, text: str
+) -> None:
+    assert lint_text(text, knowledge=[networks_kb], select=["CL407"]) == []

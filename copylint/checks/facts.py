@@ -16,6 +16,7 @@ from ..knowledge import TitleMention, Work
 from ..knowledge.model import PRECISIONS, Release
 from ..packs import RuleSpec
 from .base import Check, DocContext
+from .facts_networks import NETWORK, NetworkClaims, NetworkOptions
 
 ACRONYM, TITLE_FORM, SUPERSEDED, RELEASE_DATE, ROLE = "CL401", "CL402", "CL403", "CL404", "CL405"
 SUPERSEDED_DATE = "CL406"
@@ -197,6 +198,19 @@ class FactsCheck(Check):
         self._role_parents: dict[str, str] = {
             k.casefold(): v.casefold() for k, v in parents.items()
         }
+        self._networks = (
+            NetworkClaims(
+                NetworkOptions(
+                    verbs=self.option(NETWORK, "verbs"),
+                    platforms=self.option(NETWORK, "platforms"),
+                    companions=self.option(NETWORK, "companions"),
+                    part_words=self.option(NETWORK, "part-words"),
+                    other_work_words=self.option(NETWORK, "other-work-words"),
+                )
+            )
+            if NETWORK in self.specs
+            else None
+        )
 
     def run(self, doc: Document, ctx: DocContext) -> Iterator[Finding]:
         mentions = ctx.mentions.titles
@@ -223,6 +237,8 @@ class FactsCheck(Check):
                     yield finding
         if ctx.wants(ROLE):
             yield from self._roles(text, works, ctx)
+        if self._networks is not None and ctx.wants(NETWORK):
+            yield from self._networks.findings(doc, mentions, ctx.knowledge)
 
     # ---------------------------------------------------------------- titles
     def _superseded(self, text: str, m: TitleMention) -> Finding:

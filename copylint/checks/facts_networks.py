@@ -1,0 +1,204 @@
+"""CL407: a work said to premiere, stream or air on a platform the knowledge does not list.
+
+Read by the facts check.  A claim is "<work> premieres … on <platform>": a
+verb cue from the pack, a few words without a clause break, then "on"/"via"
+and a platform name.  It is checked only when
+
+- the platform is a *known* network (the pack's list, a network of any work in
+  the knowledge, or an organisation in it): an unknown name is no evidence;
+- the mentioned work (or "It"/"The series" carrying it from the sentence
+  before) is the verb's subject: nothing but lower-case words ("'s second
+  season"), a comma-enclosed aside, or part words ("Season 2") stands between
+  them, so a sentence about another work is left alone;
+- the work, or a work of its family (series, seasons, episodes), lists networks
+  (for a film, one of them a known platform: a distributor says nothing about
+  where a film streams).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from ..diagnostics import Applicability, Edit, Finding, Fix
+from ..document import Document
+from ..knowledge import KnowledgeBase, TitleMention, Work
+
+NETWORK = "CL407"
+
+#: Works whose networks are where they are shown (a series' broadcaster); a film's
+#: networks count only when one of them is a known platform.
+_SHOWN_KINDS = frozenset({"series", "season", "episode"})
+
+# What may stand between a work and its verb: its "'s", then lower-case words and
+# digits ("'s second season will"); a second possessive ("'s creator's") is someone else's.
+_PLAIN_GAP = re.compile(r"(?:['’]s)?(?:\s+(?:[a-z][\w-]*|\d+))*\s*")
+# A comma-enclosed aside right after the title: ", starring Ada Quill,".
+# A sentence whose subject is the work named just before ("It premieres on …");
+# not "The sequel", which is another work.
+_CARRIED = re.compile(r"\s*(?:It|The (?:film|movie|series|show|season|episode|drama|comedy))\b")
+# How far after its verb a platform is read, and where the verb's clause ends.
+_REACH = 80
+_CLAUSE_END = re.compile(r"[.;:!?,\n]|\s(?:and|but|while|whereas)\s")
+_ASIDE = re.compile(r"\s*(?:,[^,;:.!?()]*,|\([^()]*\)|\s[–—][^–—]*[–—])")
+
+
+@dataclass(frozen=True)
+class NetworkOptions:
+    """What the facts check reads from the CL407 rule."""
+
+    verbs: tuple[str, ...]
+    platforms: tuple[str, ...]
+    companions: Mapping[str, tuple[str, ...]]
+    part_words: tuple[str, ...]
+    other_work_words: tuple[str, ...]
+
+
+class NetworkClaims:
+    """Finds CL407 findings in one document."""
+
+    def __init__(self, options: NetworkOptions) -> None:
+        self._options = options
+        verbs = "|".join(
+            re.escape(v).replace("\\ ", r"\s+")
+            for v in sorted(options.verbs, key=len, reverse=True)
+        )
+        self._verb_re = re.compile(rf"\b(?:{verbs})\b", re.I)
+        parts = "|".join(re.escape(p) for p in options.part_words)
+        self._part_re = re.compile(rf"\b(?i:{parts})\b" if parts else r"(?!)")
+        self._platforms = frozenset(p.casefold() for p in options.platforms)
+        self._other_work = frozenset(w.casefold() for w in options.other_work_words)
+        self._companions: dict[str, set[str]] = {}
+        for network, others in options.companions.items():
+            for other in others:
+                self._companions.setdefault(network.casefold(), set()).add(other.casefold())
+                self._companions.setdefault(other.casefold(), set()).add(network.casefold())
+
+    def findings(
+        self, doc: Document, mentions: Sequence[TitleMention], knowledge: KnowledgeBase
+    ) -> Iterator[Finding]:
+        """One finding per claim of a known platform the mentioned work is not on."""
+        if not self._options.verbs or not any(
+            w.networks for w in _with_family(knowledge, {m.work for m in mentions})
+        ):
+            return
+        known = self._known_platforms(knowledge)
+        if not known:
+            return
+        names = "|".join(re.escape(p) for p in sorted(known, key=len, reverse=True))
+        # "on"/"via" and a known platform, later in the verb's clause
+        platform_re = re.compile(rf"\b(?:on|via)\s+(?P<platform>{names})(?![\w+])")
+        text = doc.text
+        for para in doc.paragraphs:
+            previous: TitleMention | None = None
+            for sentence in doc.sentences(para):
+                end = sentence.start + len(sentence.text)
+                inside = [m for m in mentions if sentence.start <= m.start < end]
+                carried = _CARRIED.match(sentence.text)
+                subjects: list[tuple[Work, int]] = [(m.work, m.end) for m in inside]
+                if not inside and carried and previous is not None:
+                    subjects = [(previous.work, sentence.start + carried.end())]
+                previous = inside[-1] if inside else previous
+                if not subjects:
+                    continue
+                for verb in self._verb_re.finditer(text, sentence.start, end):
+                    clause = _CLAUSE_END.search(text, verb.end(), min(end, verb.end() + _REACH))
+                    stop = clause.start() if clause else min(end, verb.end() + _REACH)
+                    pm = platform_re.search(text, verb.end(), stop)
+                    if pm is None:
+                        continue  # no platform anyone knows: no evidence either way
+                    subject = self._subject(text, subjects, verb.start())
+                    if subject is not None:
+                        yield from self._compare(knowledge, subject, pm, known)
+
+    # ------------------------------------------------------------------ helpers
+    def _known_platforms(self, knowledge: KnowledgeBase) -> dict[str, str]:
+        """Every platform name the pack or the knowledge knows, as written -> canonical."""
+        out: dict[str, str] = {p: p for p in self._options.platforms}
+        for work in knowledge.works:
+            out.update((n, n) for n in work.networks)
+        for ent in knowledge.entities.values():
+            if ent.kind == "organisation":
+                out.update((n, ent.name) for n in (ent.name, *ent.aliases))
+        return out
+
+    def _subject(self, text: str, subjects: list[tuple[Work, int]], verb: int) -> Work | None:
+        """The work the verb at ``verb`` is about, when it is one of ``subjects``."""
+        before = [(w, e) for w, e in subjects if e <= verb]
+        if not before:
+            return None
+        work, end = before[-1]
+        gap = text[end:verb]
+        aside = _ASIDE.match(gap)
+        if aside:
+            gap = gap[aside.end() :]
+        gap = self._part_re.sub("season", gap)  # "Season 2" reads like "season 2"
+        if not _PLAIN_GAP.fullmatch(gap):
+            return None  # another name, a clause break or someone else's possessive
+        if any(w.casefold() in self._other_work for w in re.findall(r"[\w-]+", gap)):
+            return None  # "'s spin-off premieres": another work
+        return work
+
+    def _compare(
+        self,
+        knowledge: KnowledgeBase,
+        work: Work,
+        pm: re.Match[str],
+        known: dict[str, str],
+    ) -> Iterator[Finding]:
+        family = _with_family(knowledge, {work})
+        networks = list(dict.fromkeys(n for w in family for n in w.networks))
+        if not networks:
+            return
+        if work.kind not in _SHOWN_KINDS and not any(
+            n.casefold() in self._platforms for n in networks
+        ):
+            return  # a film's distributor is no platform: it may stream anywhere
+        written = pm.group("platform")
+        said = known.get(written, written)
+        if any(
+            self._same(said, n, knowledge) or self._same(written, n, knowledge) for n in networks
+        ):
+            return
+        listed = " / ".join(networks)
+        fix = None
+        suggestions: tuple[str, ...] = ()
+        if len(networks) == 1:
+            fix = Fix(
+                f"Replace with “{networks[0]}”",
+                (Edit(pm.start("platform"), pm.end(), networks[0]),),
+                Applicability.UNSAFE,
+            )
+        else:
+            suggestions = (f"the knowledge lists {listed}",)
+        yield Finding(
+            NETWORK,
+            pm.start("platform"),
+            pm.end(),
+            f"{work.title} is on {listed}, not {written}",
+            fix,
+            suggestions,
+        )
+
+    def _same(self, platform: str, network: str, knowledge: KnowledgeBase) -> bool:
+        """True when ``platform`` names ``network``: the same, one inside the other, a companion."""
+        a, b = platform.casefold(), network.casefold()
+        if a == b or b.startswith(a + " ") or a.startswith(b + " "):
+            return True
+        if b in self._companions.get(a, ()):
+            return True
+        ent = _organisation(knowledge, network)
+        return ent is not None and a in {n.casefold() for n in ent}
+
+
+def _organisation(knowledge: KnowledgeBase, name: str) -> tuple[str, ...] | None:
+    ent = knowledge.entities.get(name)
+    if ent is None or ent.kind != "organisation":
+        return None
+    return (ent.name, *ent.aliases)
+
+
+def _with_family(knowledge: KnowledgeBase, works: Iterable[Work]) -> list[Work]:
+    works = list(works)
+    return works + list(knowledge.family_of(works))
