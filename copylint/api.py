@@ -239,7 +239,7 @@ def iter_files(paths: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[st
                     if ignore.ignored(full):
                         continue
                     seen.add(full)
-                    yield _regular_or_error(full)
+                    yield _walked_file(full, raw)
             yield from _walk_errors(walk_errors)
         elif os.path.exists(raw) or os.path.islink(raw):
             if raw not in seen and not excluded(raw):
@@ -254,6 +254,25 @@ def _walk_errors(errors: list[OSError]) -> Iterator[InputError]:
     for err in errors:
         yield InputError(err.filename or "?", f"cannot read directory: {err.strerror or err}")
     errors.clear()
+
+
+def _walked_file(path: str, root: str) -> str | InputError:
+    """A file met on a walk of ``root``: readable, or the reason it is not read.
+
+    The tree is untrusted: a committed link to ``~/.ssh/id_rsa`` must not be
+    read as an article and quoted into a CI log.  A link is followed only when
+    its target stays inside the walked directory, the rule ``--fix`` applies
+    to writing through one.
+    """
+    if os.path.islink(path):
+        real = os.path.realpath(path)
+        top = os.path.realpath(root)
+        if os.path.exists(real) and os.path.commonpath((real, top)) != top:
+            return InputError(
+                path,
+                "a symlink to a file outside the linted directory; not read (name it to lint it)",
+            )
+    return _regular_or_error(path)
 
 
 def _regular_or_error(path: str) -> str | InputError:

@@ -94,6 +94,16 @@ def _symlink_loop(root: Path) -> None:
     (root / "docs" / "dangling.txt").symlink_to(root / "gone.txt")
 
 
+def _links_out_and_in(root: Path) -> None:
+    (root / "docs" / "leak.txt").symlink_to(root / "secret.txt")  # outside the walked "docs"
+    (root / "docs" / "inner.txt").symlink_to("a.txt")  # inside: read as usual
+
+
+def _secret_not_read(root: Path, proc: subprocess.CompletedProcess[str]) -> None:
+    assert "leak.txt:1" not in proc.stdout  # the secret was never linted, so never quoted
+    assert "docs/inner.txt:1:" in proc.stdout  # a link inside the tree is still read
+
+
 def _fifo(root: Path) -> None:
     os.mkfifo(root / "docs" / "pipe.txt")
 
@@ -470,6 +480,15 @@ CASES = [
         stdout=r"docs/a\.txt:1:\d+: CL201",
     ),
     Case(
+        "symlink-out-of-tree",
+        {"docs": None, "docs/a.txt": GLUED.encode(), "secret.txt": GLUED.encode()},
+        args=("docs",),
+        setup=_links_out_and_in,
+        rc=2,
+        stderr=r"leak\.txt: a symlink to a file outside the linted directory; not read",
+        check=_secret_not_read,
+    ),
+    Case(
         "fifo-in-tree",
         {"docs": None, "docs/a.txt": PLAIN.encode()},
         setup=_fifo,
@@ -489,7 +508,7 @@ CASES = [
         setup=_outside_link,
         args=("--fix", "tree"),
         rc=2,
-        stderr=r"linked\.txt: is a symlink to .*outside tree.*not written",
+        stderr=r"linked\.txt: a symlink to a file outside the linted directory; not read",
         check=_outside_untouched,
     ),
     Case(
@@ -643,6 +662,7 @@ def test_the_corpus_covers_every_listed_hazard() -> None:
         "gitignore",
         "exclude",
         "fix-through-symlink-outside",
+        "symlink-out-of-tree",
     ):
         assert hazard in names, hazard
 
