@@ -107,17 +107,26 @@ def measure(cmd: list[str]) -> dict[str, Any]:
             raise SystemExit(f"{cmd[:3]}... failed ({code}): {err.read()[-2000:]!r}")
     # Dask's workers are multiprocessing children running spawn_main; the others
     # are the client and multiprocessing's resource tracker.
+    # Each audit worker has a lint process beside it (copylint.audit.lintproc).
     workers = sorted(
         (round(mb, 1) for p, mb in peaks.items() if "spawn_main" in kinds.get(p, "")),
         reverse=True,
     )
-    return {
+    linters = sorted(
+        (round(mb, 1) for p, mb in peaks.items() if "audit.lintproc" in kinds.get(p, "")),
+        reverse=True,
+    )
+    result = {
         "wall_s": round(wall, 2),
         "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
         "tree_peak_mb": round(tree_peak, 1),
         "client_peak_mb": round(peaks.get(proc.pid, 0.0), 1),
         "worker_peak_mb": workers,
+        "load_average_after": round(os.getloadavg()[0], 2),
     }
+    if linters:
+        result["lint_process_peak_mb"] = linters
+    return result
 
 
 # ------------------------------------------------------------------- corpus
@@ -220,7 +229,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--listing", type=int, default=1_000_000, help="simulated files")
     args = parser.parse_args(argv)
-    results: dict[str, Any] = {"workers": args.workers, "cores": os.cpu_count()}
+    results: dict[str, Any] = {
+        "workers": args.workers,
+        "cores": os.cpu_count(),
+        "load_average_before": [round(x, 2) for x in os.getloadavg()],
+    }
 
     with tempfile.TemporaryDirectory(prefix="copylint-audit-bench-") as tmp:
         corpus = Path(tmp) / "corpus"
@@ -272,6 +285,7 @@ def main(argv: list[str] | None = None) -> int:
         results["diagnostics_rows"] = findings.num_rows
 
     ratio = audit["wall_s"] / local["wall_s"]
+    results["cpu_ratio_audit_vs_local"] = round(audit["cpu_s"] / local["cpu_s"], 3)
     core_s_per_file = audit["wall_s"] * args.workers / files
     results["ratio_audit_vs_local"] = round(ratio, 3)
     results["target_ratio"] = TARGET_RATIO

@@ -12,12 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import os
-import shutil
 import signal
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -29,125 +26,23 @@ from copylint.api import Options
 from copylint.audit.results import DIAGNOSTICS, FILES, Dataset
 from copylint.audit.run import AuditRequest, run_audit
 
-from .conftest import BBC, MI_KNOWLEDGE, SEED, clean_env, copylint_command, run_cli
+from .audit_support import (
+    audit_cli,
+    json_rows,
+    local_cluster,
+    make_archive,
+    parquet_rows,
+)
+from .conftest import MI_KNOWLEDGE, clean_env, copylint_command
 
 pytestmark = pytest.mark.timeout(600)
-
-SYNTHETIC = {
-    "glued.txt": "The harbour filmopened onFriday in three cities.\n\nShare this article\n",
-    "residue.md": "# A review\n\nScroll down for more\n\n"
-    "The sequel is due next year , the studio said.\n",
-    "page.html": "<html><body><p>Ticket sales rose by a third over the weekend .</p>"
-    "<p>Advertisement</p></body></html>\n",
-    "quotes.txt": 'He said "it was "fine" and left.\n',
-    "clean.txt": "Marta Lindquist said it was a hit with critics and audiences alike.\n",
-}
-UNDECODABLE = b"Caf\xe9 society returned to the capital on Friday.\n"
-CRASH_MARKER = "zebra-crash-marker"
 
 
 @pytest.fixture(scope="module")
 def dask_client() -> Any:
     """A LocalCluster with two worker processes, one thread each."""
-    from distributed import Client, LocalCluster
-
-    cluster = LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=":0",
-        silence_logs=logging.ERROR,
-    )
-    client = Client(cluster)
-    yield client
-    client.close()
-    cluster.close()
-
-
-def make_archive(root: Path, bbc: int = 40) -> Path:
-    """Real articles (BBC, the seed) and synthetic files with known findings, in sub-folders."""
-    archive = root / "archive"
-    (archive / "bbc").mkdir(parents=True)
-    (archive / "web" / "deep").mkdir(parents=True)
-    for source in sorted(BBC.glob("*.txt"))[:bbc]:
-        shutil.copy(source, archive / "bbc" / source.name)
-    shutil.copy(SEED, archive / "seed.txt")
-    for name, text in SYNTHETIC.items():
-        (archive / "web" / "deep" / name).write_text(text, encoding="utf-8")
-    return archive
-
-
-def json_rows(paths: list[str], *extra: str) -> tuple[list[tuple], dict[str, str | None]]:
-    """Diagnostic rows and per-file errors from the real ``copylint --format json``."""
-    proc = run_cli(
-        "--format", "json", "--isolated", "--no-cache", "-k", str(MI_KNOWLEDGE), *extra, *paths
-    )
-    assert proc.returncode in (0, 1, 2), proc.stderr
-    report = json.loads(proc.stdout)
-    rows = []
-    for entry in report:
-        for d in entry["diagnostics"]:
-            fix = d["fix"]
-            rows.append(
-                (
-                    d["path"],
-                    d["code"],
-                    d["rule"],
-                    d["severity"],
-                    d["line"],
-                    d["column"],
-                    d["end_line"],
-                    d["end_column"],
-                    d["start"],
-                    d["end"],
-                    d["message"],
-                    fix["title"] if fix else None,
-                    fix["applicability"] if fix else None,
-                    tuple((e["start"], e["end"], e["text"]) for e in fix["edits"]) if fix else None,
-                    tuple(d["suggestions"]),
-                )
-            )
-    return sorted(rows), {entry["path"]: entry["error"] for entry in report}
-
-
-def parquet_rows(output: str) -> tuple[list[tuple], list[dict]]:
-    """The same tuples from the audit's ``diagnostics`` table, and its ``files`` rows."""
-    dataset = Dataset(output)
-    diags = dataset.read_table(DIAGNOSTICS).to_pylist()
-    rows = [
-        (
-            d["path"],
-            d["code"],
-            d["rule"],
-            d["severity"],
-            d["line"],
-            d["column"],
-            d["end_line"],
-            d["end_column"],
-            d["start"],
-            d["end"],
-            d["message"],
-            d["fix_title"],
-            d["fix_applicability"],
-            tuple((e["start"], e["end"], e["text"]) for e in d["fix_edits"])
-            if d["fix_edits"] is not None
-            else None,
-            tuple(d["suggestions"]),
-        )
-        for d in diags
-    ]
-    return sorted(rows), dataset.read_table(FILES).to_pylist()
-
-
-def audit_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    """The real ``copylint audit`` command line."""
-    return subprocess.run(
-        [*copylint_command(), "audit", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env=clean_env(),
-    )
+    with local_cluster() as client:
+        yield client
 
 
 def test_cli_audit_rows_equal_json_report(tmp_path: Path, dask_client: Any) -> None:
@@ -275,75 +170,6 @@ def test_worker_killed_mid_run_loses_and_duplicates_nothing(
     paths = [f["path"] for f in files]
     assert len(paths) == len(set(paths)) == len(errors)
     assert all(f["status"] == "ok" for f in files)
-
-
-def _crash_on_marker(marker: str) -> None:
-    """Make one check raise on documents containing ``marker`` (in this process)."""
-    from copylint.checks.quotes import QuotesCheck
-
-    original = QuotesCheck.run
-    if getattr(original, "_audit_test_patch", False):
-        return
-
-    def run(self: Any, doc: Any, ctx: Any) -> Any:
-        if marker in doc.text:
-            raise ZeroDivisionError("a rule bug, for the test")
-        return original(self, doc, ctx)
-
-    run._audit_test_patch = True  # type: ignore[attr-defined]
-    run._original = original  # type: ignore[attr-defined]
-    QuotesCheck.run = run  # type: ignore[method-assign]
-
-
-def _uncrash() -> None:
-    from copylint.checks.quotes import QuotesCheck
-
-    original = getattr(QuotesCheck.run, "_original", None)
-    if original is not None:
-        QuotesCheck.run = original  # type: ignore[method-assign]
-
-
-def test_crashing_rule_and_undecodable_file_are_errors(tmp_path: Path, dask_client: Any) -> None:
-    import cloudpickle
-
-    archive = make_archive(tmp_path, bbc=6)
-    (archive / "web" / "crash.txt").write_text(
-        f'The {CRASH_MARKER} filmopened onFriday, "he said.\n', encoding="utf-8"
-    )
-    (archive / "web" / "latin1.txt").write_bytes(UNDECODABLE)
-    cloudpickle.register_pickle_by_value(sys.modules[__name__])
-    try:
-        dask_client.run(_crash_on_marker, CRASH_MARKER)
-        out = tmp_path / "out"
-        outcome = run_audit(
-            AuditRequest(
-                sources=[str(archive)],
-                output=str(out),
-                options=Options(isolated=True, knowledge=(str(MI_KNOWLEDGE),)),
-                chunk_files=4,
-                progress=False,
-            ),
-            client=dask_client,
-        )
-    finally:
-        dask_client.run(_uncrash)
-        cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
-    got, files = parquet_rows(str(out))
-    by_path = {Path(f["path"]).name: f for f in files}
-    assert by_path["latin1.txt"]["status"] == "error"
-    _, errors = json_rows([str(archive / "web" / "latin1.txt")])
-    assert by_path["latin1.txt"]["error"] == errors[str(archive / "web" / "latin1.txt")]
-    assert "not valid UTF-8" in by_path["latin1.txt"]["error"]
-    crash = by_path["crash.txt"]
-    assert crash["status"] == "error"
-    assert "crashed: ZeroDivisionError: a rule bug, for the test" in crash["error"]
-    crash_rows = [r for r in got if r[0] == crash["path"]]
-    assert any(r[1] == "CL001" for r in crash_rows)
-    assert any(r[1] != "CL001" for r in crash_rows), "the other rules still ran on it"
-    others = [f for name, f in by_path.items() if name not in ("latin1.txt", "crash.txt")]
-    assert others and all(f["status"] == "ok" for f in others)
-    assert outcome.summary.error_count == 2
-    assert {p for p, _ in outcome.summary.errors} == {crash["path"], by_path["latin1.txt"]["path"]}
 
 
 def test_resume_after_ctrl_c(tmp_path: Path) -> None:

@@ -60,6 +60,18 @@ def _need_extra() -> None:
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 @click.option("--encoding", metavar="NAME", help="Read inputs in this encoding (default: UTF-8).")
 @click.option(
+    "--grammar",
+    "grammar_mode",
+    type=click.Choice(["off", "local", "remote"]),
+    help="Grammar and spelling through LanguageTool (CL5xx); default: config, else off.",
+)
+@click.option(
+    "--languagetool-url",
+    metavar="URL",
+    help="LanguageTool server for --grammar remote (every worker must reach it).",
+)
+@click.option("--language", metavar="CODE", help="LanguageTool language, e.g. en-US, en-GB.")
+@click.option(
     "--chunk-files",
     type=click.IntRange(min=1),
     default=64,
@@ -90,6 +102,9 @@ def audit_command(
     config: str | None,
     isolated: bool,
     encoding: str | None,
+    grammar_mode: str | None,
+    languagetool_url: str | None,
+    language: str | None,
     chunk_files: int,
     chunk_mb: float,
     no_progress: bool,
@@ -126,6 +141,7 @@ def audit_command(
         chunk_files=chunk_files,
         chunk_bytes=int(chunk_mb * 1024 * 1024),
         progress=not (no_progress or quiet),
+        grammar=(grammar_mode, languagetool_url, language),
     )
 
     def echo(message: str) -> None:

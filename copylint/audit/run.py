@@ -38,6 +38,7 @@ from ..api import Options, Session
 from ..config import find_config
 from ..errors import CopylintError
 from .chunks import DEFAULT_CHUNK_BYTES, DEFAULT_CHUNK_FILES, Chunk, make_chunks
+from .lintproc import GrammarFailed, LintProcessError, LintSetup
 from .listing import list_sources
 from .progress import Progress
 from .results import FORMAT_VERSION, Dataset
@@ -71,6 +72,11 @@ class AuditRequest:
     chunk_files: int = DEFAULT_CHUNK_FILES
     chunk_bytes: int = DEFAULT_CHUNK_BYTES
     progress: bool = True
+    #: grammar overrides as on the command line: mode, LanguageTool URL, language
+    grammar: tuple[str | None, str | None, str | None] = (None, None, None)
+    #: modules or ``.py`` files every lint process imports before building its
+    #: session (instrumentation; the tests' fault injection)
+    preload: tuple[str, ...] = ()
 
 
 @dataclass
@@ -103,15 +109,21 @@ def worker_options(options: Options) -> Options:
     return replace(options, knowledge=knowledge, config=str(Path(config).resolve()))
 
 
-def settings_key(session: Session, encoding: str | None) -> str:
-    """A digest of the settings, packs, knowledge and copylint version: the resume key."""
+def settings_key(
+    session: Session,
+    encoding: str | None,
+    grammar: tuple[str | None, str | None, str | None] = (None, None, None),
+) -> str:
+    """A digest of the settings, packs, knowledge, grammar overrides and copylint
+    version: the resume key."""
     from ..cache import settings_fingerprint
     from ..packs import builtin_pack_paths
 
     settings = session.settings_for(".")
     packs: list[str | os.PathLike[str]] = [*builtin_pack_paths(), *settings.rule_packs]
     base = settings_fingerprint(settings, packs)
-    return f"{base}:{encoding or ''}:{FORMAT_VERSION}"
+    overrides = ",".join(g or "" for g in grammar)
+    return f"{base}:{encoding or ''}:{overrides}:{FORMAT_VERSION}"
 
 
 def _prepare_output(dataset: Dataset, request: AuditRequest, key: str) -> set[str]:
@@ -255,7 +267,7 @@ def run_audit(
     session = Session(options)
     settings = session.settings_for(".")
     session.linter_for(settings)  # config, pack and knowledge errors: here, once
-    key = settings_key(session, request.encoding)
+    key = settings_key(session, request.encoding, request.grammar)
 
     dataset = Dataset(request.output)
     done = _prepare_output(dataset, request, key)
@@ -286,9 +298,20 @@ def run_audit(
         if outcome.dashboard:
             echo(f"Dask dashboard: {outcome.dashboard}")
         name = plugin_name(key, request.output)
-        dask.register_plugin(AuditPlugin(options, request.encoding, request.output), name=name)
+        setup = LintSetup.from_client(
+            options, request.encoding, grammar=request.grammar, preload=request.preload
+        )
+        dask.register_plugin(AuditPlugin(setup, request.output), name=name)
         try:
             _audit_chunks(dask, todo, name, dataset, outcome, progress)
+        except GrammarFailed as exc:
+            raise AuditError(
+                f"LanguageTool failed, so the audit stopped (results without grammar "
+                f"findings would look complete): {exc}; the chunks written so far are kept "
+                "(run again with --resume)"
+            ) from None
+        except LintProcessError as exc:
+            raise AuditError(str(exc)) from None
         finally:
             # A long-lived cluster must not keep every audit's session in memory.
             with contextlib.suppress(Exception):
