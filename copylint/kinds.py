@@ -320,6 +320,8 @@ class ReleaseDateOptions(RuleOptions):
     countries: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     #: release kind (premiere, streaming, broadcast) -> the words that say it
     kind_cues: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: kind of part (season, episode) -> the nouns that name one by number ("series 2")
+    part_nouns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

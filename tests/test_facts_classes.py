@@ -261,9 +261,15 @@ works:
     kind: series
     networks: [Northlight]
     cast: [Ada Quill, Bram Oyelaran]
+    released: [{date: 2021-01-10, region: GB, kind: broadcast}]
     seasons:
+      - number: 1
+        released: [{date: 2021-01-10, region: GB, kind: broadcast}]
       - number: 2
         title: Harrowgate Lane season 2
+        released:
+          - {date: 2024-03-03, region: GB, kind: broadcast}
+          - {date: 2024-04-02, region: US, kind: streaming}
   - title: The Pewter Orchard
     kind: film
     networks: [Kestrel Pictures]
@@ -314,3 +320,60 @@ def test_a_right_or_unknown_platform_or_another_work_stays_quiet(
     networks_kb: Path, text: str
 ) -> None:
     assert lint_text(text, knowledge=[networks_kb], select=["CL407"]) == []
+
+
+# Seasons named by number are the season's mentions: their dates are the season's.
+@pytest.mark.parametrize(
+    ("text", "wrong", "right"),
+    [
+        (
+            "The second season of Harrowgate Lane premieres on 10 March 2024.",
+            "10 March 2024",
+            "3 March 2024",
+        ),
+        ("Harrowgate Lane's first season aired in January 2020.", "January 2020", "January 2021"),
+        # the next sentence's "The new season" is the season just named
+        (
+            "Harrowgate Lane season two is coming. The new season airs on 9 March 2024.",
+            "9 March 2024",
+            "3 March 2024",
+        ),
+        # a country belongs to the date nearest it
+        (
+            "The second season of Harrowgate Lane premieres on 10 March 2024, and arrives in "
+            "the US on April 2, 2024.",
+            "10 March 2024",
+            "3 March 2024",
+        ),
+    ],
+)
+def test_season_dates_are_compared_with_the_season(
+    networks_kb: Path, text: str, wrong: str, right: str
+) -> None:
+    diags = lint_text(text, knowledge=[networks_kb], select=["CL404"])
+    assert [(text[d.start : d.end], d.fix.edits[0].text if d.fix else None) for d in diags] == [
+        (wrong, right)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The second season of Harrowgate Lane premieres on 3 March 2024.",
+        "Harrowgate Lane's first season aired in January 2021.",
+        "Harrowgate Lane season two is coming. The new season airs on 3 March 2024.",
+        "The second season of Harrowgate Lane premieres on 3 March 2024, and arrives in "
+        "the US on April 2, 2024.",
+        "Harrowgate Lane first aired in 2021; season 2 premieres in March 2024.",
+        "The fourth season of Harrowgate Lane premieres in 2026.",  # no such season known
+    ],
+)
+def test_true_season_dates_stay_quiet(networks_kb: Path, text: str) -> None:
+    assert lint_text(text, knowledge=[networks_kb], select=["CL404"]) == []
+
+
+def test_a_platform_in_a_relative_clause_on_the_title(networks_kb: Path) -> None:
+    text = "Harrowgate Lane, which streams on Netflix, is back."
+    assert [text[d.start : d.end] for d in lint_text(text, knowledge=[networks_kb])] == ["Netflix"]
+    twin = "Harrowgate Lane, which streams on Northlight, is back."
+    assert lint_text(twin, knowledge=[networks_kb], select=["CL407"]) == []

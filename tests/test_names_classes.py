@@ -90,6 +90,15 @@ def test_given_names_both_parts_and_case(kb: Path, wrong: str, right: str | None
     assert [(w, r) for _, w, r in hits] == expected
 
 
+def test_given_name_variant_at_a_sentence_start_is_read_as_a_name(kb: Path) -> None:
+    # "Hayley" is a common word, so a sentence-start "Hayley" could be taken for an
+    # ordinary capitalised word; before an active person's exact surname it is a name.
+    text = f"{TITLE} opened. Hayley Orrick, Kristof Pellam and Neve Lindqvist return."
+    assert found(kb, text) == [("CL102", "Hayley Orrick", "Haylee Orrick")]
+    # twin: an ordinary word unlike the first name, before the surname, stays stripped
+    assert found(kb, f"{TITLE} opened. Meanwhile Orrick smiled.") == []
+
+
 def test_case_only_difference_is_a_safe_fix(kb: Path) -> None:
     diags = lint_text(f"{TITLE} stars Elsbeth Devaughn.", knowledge=[kb], select=["CL1"])
     assert [(d.code, d.fix.applicability.value if d.fix else None) for d in diags] == [

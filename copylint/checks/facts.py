@@ -17,6 +17,7 @@ from ..knowledge.model import PRECISIONS, Release
 from ..packs import RuleSpec
 from .base import Check, DocContext
 from .facts_networks import NETWORK, NetworkClaims, NetworkOptions
+from .facts_parts import PartReferences
 
 ACRONYM, TITLE_FORM, SUPERSEDED, RELEASE_DATE, ROLE = "CL401", "CL402", "CL403", "CL404", "CL405"
 SUPERSEDED_DATE = "CL406"
@@ -131,6 +132,7 @@ def _same_kind(event_kind: str, stated: str | None) -> bool:
 #: "premieres", "airs" or "streams" on its release date (a film's premiere is another event).
 _AIRED_KINDS = frozenset({"series", "season", "episode"})
 _AIRED_CUES = frozenset({"premiere", "broadcast", "streaming"})
+_SHOWINGS = frozenset({"release", "broadcast", "streaming"})
 
 # A year in brackets right after a title: "Heat (1995)".
 _BRACKET_YEAR_RE = re.compile(r"\s*\(((?:18|19|20)\d{2})\)")
@@ -140,8 +142,28 @@ _YEAR_AFTER_CUE_RE = re.compile(
 )
 # A sentence whose subject is the work named just before: "It is released …".
 _CARRIES_SUBJECT_RE = re.compile(
-    r"\s*(?:It|The (?:film|movie|series|show|sequel|album|season|episode|game|book))\b"
+    r"\s*(?:It|The\s+(?:[a-z][\w-]*\s+){0,2}?"
+    r"(?P<noun>film|movie|series|show|sequel|album|season|episode|game|book))\b"
 )
+#: The kind of work a carried subject's noun names ("The new season" -> a season).
+_NOUN_KINDS = {
+    "film": "film",
+    "movie": "film",
+    "series": "series",
+    "show": "series",
+    "season": "season",
+    "episode": "episode",
+    "album": "album",
+    "game": "game",
+    "book": "book",
+}
+
+
+def _of_kind(previous: list[TitleMention], noun: str | None) -> list[TitleMention]:
+    """The mentions a carried subject refers to: those of its noun's kind, when any."""
+    kind = _NOUN_KINDS.get(noun or "")
+    same = [m for m in previous if kind and m.work.kind == kind]
+    return same or previous
 
 
 class FactsCheck(Check):
@@ -155,6 +177,9 @@ class FactsCheck(Check):
     def __init__(self, specs: Sequence[RuleSpec]) -> None:
         super().__init__(specs)
         cues = self.option(RELEASE_DATE, "release-cues", []) if RELEASE_DATE in self.specs else []
+        kind_cues = self.option(RELEASE_DATE, "kind-cues", {}) if RELEASE_DATE in self.specs else {}
+        # a kind cue ("aired", "streams") says the sentence is about a release too
+        cues = list(dict.fromkeys([*cues, *(c for cs in kind_cues.values() for c in cs)]))
         self._cue_re = (
             re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b", re.I)
             if cues
@@ -166,13 +191,14 @@ class FactsCheck(Check):
             for code, names in countries.items()
             for n in names
         ]
-        kind_cues = self.option(RELEASE_DATE, "kind-cues", {}) if RELEASE_DATE in self.specs else {}
         self._kind_cues = [
             (kind, re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b", re.I))
             for kind, cues in kind_cues.items()
             if cues
         ]
         self._wants_superseded = SUPERSEDED_DATE in self.specs
+        nouns = self.option(RELEASE_DATE, "part-nouns", {}) if RELEASE_DATE in self.specs else {}
+        self._parts = PartReferences(nouns)
         explain = self.option(ACRONYM, "explain-cues", []) if ACRONYM in self.specs else []
         after = self.option(ACRONYM, "after-cues", []) if ACRONYM in self.specs else []
         self._explain_cue = "|".join(
@@ -231,14 +257,21 @@ class FactsCheck(Check):
         if ctx.wants(ACRONYM):
             yield from self._acronyms(text, works)
         dates_wanted = ctx.wants(RELEASE_DATE) or ctx.wants(SUPERSEDED_DATE)
+        platforms_wanted = self._networks is not None and ctx.wants(NETWORK)
+        # "the second season of X" is a mention of the season, for dates and platforms
+        parts = (
+            self._parts.find(text, mentions, ctx.knowledge)
+            if dates_wanted or platforms_wanted
+            else mentions
+        )
         if dates_wanted and self._cue_re is not None:
-            for finding in self._release_dates(doc, mentions):
+            for finding in self._release_dates(doc, parts):
                 if ctx.wants(finding.code):
                     yield finding
         if ctx.wants(ROLE):
             yield from self._roles(text, works, ctx)
-        if self._networks is not None and ctx.wants(NETWORK):
-            yield from self._networks.findings(doc, mentions, ctx.knowledge)
+        if self._networks is not None and platforms_wanted:
+            yield from self._networks.findings(doc, parts, ctx.knowledge)
 
     # ---------------------------------------------------------------- titles
     def _superseded(self, text: str, m: TitleMention) -> Finding:
@@ -366,15 +399,24 @@ class FactsCheck(Check):
                     if sentence.start <= m.start < sentence.start + len(sentence.text)
                 ]
                 here, previous = inside, inside or previous
-                if not here and _CARRIES_SUBJECT_RE.match(sentence.text):
-                    here = previous  # "… Part One is out. It is released on July 14, 2023."
+                carried = _CARRIES_SUBJECT_RE.match(sentence.text)
+                if not here and carried:
+                    # "… Part One is out. It is released on July 14, 2023."; "The new
+                    # season" is the season named before, when one was
+                    here = _of_kind(previous, carried.group("noun"))
                 if not here or not self._cue_re.search(sentence.text):
                     continue
                 yield from self._check_dates(sentence, here)
 
     def _check_dates(self, sentence: TextSpan, inside: list[TitleMention]) -> Iterator[Finding]:
-        country = next((code for code, rx in self._countries if rx.search(sentence.text)), None)
-        kind = next((k for k, rx in self._kind_cues if rx.search(sentence.text)), None)
+        countries = [
+            (m.start(), m.end(), code)
+            for code, rx in self._countries
+            for m in rx.finditer(sentence.text)
+        ]
+        kinds = [
+            (m.start(), m.end(), k) for k, rx in self._kind_cues for m in rx.finditer(sentence.text)
+        ]
         found: list[tuple[int, int, dt.date, str, re.Match[str] | None]] = []
         for full in _DATE_RE.finditer(sentence.text):
             parsed = _parse_date(full)
@@ -387,10 +429,15 @@ class FactsCheck(Check):
             if cue_re is not None and cue_re.fullmatch(ym.group("cue")):
                 year = dt.date(int(ym.group("year")), 1, 1)
                 found.append((ym.start("year"), ym.end("year"), year, "year", None))
+        spans = [(start, end) for start, end, *_ in found]
         for start, end, date, precision, dm in found:
             at = sentence.start + start
             before = [m for m in inside if m.start < at]
             work = (before[-1] if before else inside[0]).work
+            # a country or kind cue belongs to the date nearest it: "premieres on
+            # 16 March, and arrives in the US on April 2" names the US for April 2 only
+            country = _nearest(countries, spans, (start, end))
+            kind = _nearest(kinds, spans, (start, end))
             yield from self._check_one(
                 work, at, sentence.start + end, date, precision, dm, country, kind
             )
@@ -424,12 +471,13 @@ class FactsCheck(Check):
             and (country is None or e.region in (country, "worldwide"))
         ]
         if not current and work.kind in _AIRED_KINDS and kind in _AIRED_CUES:
-            # a season "premieres" or "airs" on its plain release date
+            # a season "premieres" on its first showing: a plain release, its first
+            # broadcast or its streaming date ("airs" and "streams" likewise)
             current = [
                 e
                 for e in work.releases
                 if not e.superseded
-                and e.kind == "release"
+                and e.kind in _SHOWINGS
                 and (country is None or e.region in (country, "worldwide"))
             ]
         written = dm.group() if dm is not None else str(date.year)
@@ -606,6 +654,18 @@ class FactsCheck(Check):
                         f"Replace with “{right}”", (Edit(start, end, right),), Applicability.UNSAFE
                     ),
                 )
+
+
+def _nearest(
+    cues: list[tuple[int, int, str]], dates: list[tuple[int, int]], date: tuple[int, int]
+) -> str | None:
+    """The cue nearest ``date`` among those no other date of ``dates`` is nearer to."""
+
+    def gap(cue: tuple[int, int, str], span: tuple[int, int]) -> int:
+        return max(span[0] - cue[1], cue[0] - span[1], 0)
+
+    mine = [c for c in cues if min(dates, key=lambda d: gap(c, d)) == date]
+    return min(mine, key=lambda c: gap(c, date))[2] if mine else None
 
 
 def _replace(

@@ -41,6 +41,8 @@ _CARRIED = re.compile(r"\s*(?:It|The (?:film|movie|series|show|season|episode|dr
 # How far after its verb a platform is read, and where the verb's clause ends.
 _REACH = 80
 _CLAUSE_END = re.compile(r"[.;:!?,\n]|\s(?:and|but|while|whereas)\s")
+# A relative clause on the title whose verb is the claim: "X, which streams on …".
+_RELATIVE = re.compile(r",\s*(?:which|that)\b")
 _ASIDE = re.compile(r"\s*(?:,[^,;:.!?()]*,|\([^()]*\)|\s[–—][^–—]*[–—])")
 
 
@@ -130,7 +132,7 @@ class NetworkClaims:
             return None
         work, end = before[-1]
         gap = text[end:verb]
-        aside = _ASIDE.match(gap)
+        aside = _ASIDE.match(gap) or _RELATIVE.match(gap)
         if aside:
             gap = gap[aside.end() :]
         gap = self._part_re.sub("season", gap)  # "Season 2" reads like "season 2"

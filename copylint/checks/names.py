@@ -340,7 +340,11 @@ class NamesCheck(Check):
             return
         # 2. what stands before a name is not part of it: "Mr", "Director", "But"
         words = run
-        while len(words) > 1 and self._leading_noise(text, words[0], index):
+        while (
+            len(words) > 1
+            and self._leading_noise(text, words[0], index)
+            and not doc.given_name_before(words[0].text, words[1].text)
+        ):
             words = words[1:]
         if len(words) > 2 and words[-1].text.casefold().rstrip(".") in _SUFFIXES:
             words = words[:-1]  # "Robert Downy Jr."
@@ -554,6 +558,17 @@ class _DocNames:
         self.active = active
         self._noise = noise  # True for a word before a name that is not part of it
         self._introduced: dict[str, set[str]] | None = None
+
+    def given_name_before(self, word: str, surname: str) -> bool:
+        """True when ``word`` may be an active person's first name, misspelt, before their
+        exact ``surname`` ("Katharine Bellweather" at a sentence start is no ordinary word)."""
+        key = _bare(surname).casefold()
+        return any(
+            parts[-1].casefold() == key
+            and word.casefold() != parts[0].casefold()
+            and (_similar(word, parts[0], strict=False) or _ratio(word, parts[0]) >= 75)
+            for parts in self.active
+        )
 
     def introduces_other(self, surname: str, first: str) -> bool:
         """True when the document writes ``surname`` after a first name unlike ``first``."""
