@@ -252,8 +252,12 @@ class NamesCheck(Check):
         # Built once per knowledge base (the engine keeps one base per run).
         # The base itself, not its id: a compiled index gives each document a
         # base of its own, and a freed base's id can be reused by the next one.
-        if self._index_for is None or self._index_for[0] is not kb:
-            self._index_for = (kb, _people_index(kb))
+        # A document base with the same works and entities as another (the
+        # compiled index's articles that name nobody it knows) shares its index.
+        same = getattr(kb, "same_people_as", None)
+        owner = kb if same is None else same
+        if self._index_for is None or self._index_for[0] is not owner:
+            self._index_for = (owner, _people_index(kb))
             self._candidates = {}
         return self._index_for[1]
 

@@ -30,7 +30,11 @@ from dataclasses import dataclass, field
 
 from ..document import Document
 from ..knowledge import Entity, KnowledgeBase, Work, title_key
-from ..knowledge.index import _PERSON_RUN_RE, ACTIVATING_CAST  # the same runs as activation
+from ..knowledge.index import (  # the same runs as activation
+    _PERSON_RUN_RE,
+    ACTIVATING_CAST,
+    index_entities,
+)
 from ..knowledge.model import NAME_PARTICLES as _PARTICLES
 from .activation import has_evidence
 from .convert import load_entity, load_work
@@ -51,6 +55,10 @@ _MAX_GLUED_TAIL = 4  # as in knowledge.index
 NEAR_MISS_MIN_CREDITS = 3
 #: At most this many works of a family (a soap's thousands of episodes) are loaded.
 _MAX_FAMILY = 2000
+#: Bases of works (indexed once) kept per run, by the works they hold.
+_MAX_CORES = 64
+#: Works and people parsed from an index, kept per run (then forgotten).
+_MAX_PARSED = 50_000
 
 
 @dataclass(eq=False)
@@ -60,6 +68,9 @@ class DocumentKnowledge(KnowledgeBase):
     extra_names: dict[str, str] = field(default_factory=dict)  # case-folded -> as written
     extra_characters: frozenset[str] = frozenset()
     words: frozenset[str] | None = None  # every known word the document may use
+    #: a base with the same works and entities (so the same people), shared by
+    #: the documents that add no people of their own; else this base itself
+    same_people_as: KnowledgeBase | None = None
 
     def _build_indexes(self) -> None:
         super()._build_indexes()
@@ -71,6 +82,56 @@ class DocumentKnowledge(KnowledgeBase):
                 self.words if self.name_words <= self.words else (self.name_words | self.words)
             )
 
+    @classmethod
+    def over(
+        cls,
+        core: KnowledgeBase,
+        entities: dict[str, Entity] | None,
+        *,
+        extra_names: dict[str, str],
+        extra_characters: frozenset[str],
+        words: frozenset[str],
+        vetted_near_misses: bool,
+    ) -> DocumentKnowledge:
+        """The base the constructor would build from ``core``'s works and ``entities``
+        (``core``'s own when None; a ``core`` given entities must have none), plus the
+        extras, without indexing the works again.
+
+        Performance (issue 16): the works of a document base are mostly the
+        local YAML's, the same for every article of a run; indexing them (and
+        compiling their title prefilter) per article cost more than the
+        article's look-ups in the index.
+        """
+        state = dict(core.__dict__)
+        known, wrong, name_words = core.known_names, core.misspellings, core.name_words
+        if entities is not None:
+            known, wrong, more = dict(known), dict(wrong), set(name_words)
+            index_entities(entities.values(), known, wrong, more)
+            name_words = frozenset(more)
+        if extra_names:
+            known = dict(known) if known is core.known_names else known
+            for folded, name in extra_names.items():
+                known.setdefault(folded, name)
+        characters = core.characters | extra_characters if extra_characters else core.characters
+        if words is not None:
+            name_words = words if name_words <= words else (name_words | words)
+        state.update(
+            entities=core.entities if entities is None else entities,
+            sources=(),
+            vetted_near_misses=vetted_near_misses,
+            known_names=known,
+            misspellings=wrong,
+            characters=characters,
+            name_words=name_words,
+            extra_names=extra_names,
+            extra_characters=extra_characters,
+            words=words,
+            same_people_as=core if entities is None else None,
+        )
+        base = object.__new__(cls)
+        base.__dict__.update(state)
+        return base
+
 
 @dataclass(eq=False)
 class IndexedKnowledge(KnowledgeBase):
@@ -80,11 +141,19 @@ class IndexedKnowledge(KnowledgeBase):
     #: True for a base big enough to need evidence (see the module doc)
     large: bool = field(default=False, init=False)
     _all_words: frozenset[str] | None = field(default=None, init=False, repr=False)
+    #: per run: bases of works by the works' keys (see DocumentKnowledge.over)
+    _cores: dict[tuple[object, ...], KnowledgeBase] = field(
+        default_factory=dict, init=False, repr=False
+    )
+    _parsed_works: dict[tuple[int, int], Work] = field(default_factory=dict, init=False, repr=False)
+    _parsed_people: dict[PersonRow, Entity] = field(default_factory=dict, init=False, repr=False)
+    _local_titles: frozenset[str] = field(default=frozenset(), init=False, repr=False)
 
     def __post_init__(self) -> None:
         works = sum(ix.work_count for ix in self.indexes)
         people = sum(ix.people_count for ix in self.indexes)
         self.large = works > LARGE_WORKS or people > LARGE_PEOPLE
+        self._local_titles = frozenset(_fold(t) for w in self.works for t in (w.title, *w.aliases))
         super().__post_init__()
 
     @classmethod
@@ -105,19 +174,18 @@ class IndexedKnowledge(KnowledgeBase):
         """The knowledge that can matter to ``doc``, as a small base."""
         text = doc.text
         declared = _declared(doc)
-        local_titles = {_fold(t) for w in self.works for t in (w.title, *w.aliases)}
+        local_titles = self._local_titles
         loaded: dict[tuple[int, int], Work] = {}  # (index, id) -> work
         years: dict[tuple[int, int], int] = {}
         for n, ix in enumerate(self.indexes):
             candidates = self._candidate_works(ix, text, declared)
             if self.large:
-                years.update(((n, w), y) for w, y in ix.years(w for w, _ in candidates).items())
-            for wid, data in candidates:
-                work = load_work(data)
+                years.update(((n, w), y) for w, y in ix.years(candidates).items())
+            for wid, work in zip(candidates, self._works(n, ix, candidates), strict=True):
                 if _fold(work.title) not in local_titles:  # local YAML corrects the index
                     loaded[n, wid] = work
         keys = {id(w): k for k, w in loaded.items()}
-        probe = KnowledgeBase(works=[*self.works, *loaded.values()], entities=self.entities)
+        probe = self._core(loaded)
         mentions = probe.find_mentions(text)
         active: dict[tuple[int, int], Work] = {}
         for mention in mentions.titles:
@@ -132,37 +200,86 @@ class IndexedKnowledge(KnowledgeBase):
                 active[key] = work
         for key, work in self._index_family(active, local_titles).items():
             active.setdefault(key, work)
-        return self._document_base(text, list(active.values()))
+        return self._document_base(text, active)
 
-    def _candidate_works(
-        self, ix: KnowledgeIndex, text: str, declared: list[str]
-    ) -> list[tuple[int, str]]:
-        """(id, data) of works whose title may start at a capitalised word of ``text``,
-        that ``declared`` names, or that have three cast members named in ``text``."""
-        words = [m.group() for m in _TITLE_WORD_RE.finditer(text)]
-        keys: dict[int, str] = {}
+    def _core(self, works: dict[tuple[int, int], Work]) -> KnowledgeBase:
+        """A base of the local works then ``works`` (no entities), built once per run."""
+        key = tuple(works)
+        core = self._cores.get(key)
+        if core is None:
+            if len(self._cores) >= _MAX_CORES:
+                self._cores.pop(next(iter(self._cores)))
+            core = self._cores[key] = KnowledgeBase(works=[*self.works, *works.values()])
+        return core
+
+    def _with_local_entities(self, core: KnowledgeBase) -> KnowledgeBase:
+        """``core`` with the local entities too, built once per run."""
+        key = ("entities", id(core))
+        full = self._cores.get(key)
+        if full is None or full.works is not core.works:
+            if len(self._cores) >= _MAX_CORES:
+                self._cores.pop(next(iter(self._cores)))
+            full = DocumentKnowledge.over(
+                core,
+                dict(self.entities),
+                extra_names={},
+                extra_characters=frozenset(),
+                words=None,  # type: ignore[arg-type]
+                vetted_near_misses=False,
+            )
+            self._cores[key] = full
+        return full
+
+    def _works(self, n: int, ix: KnowledgeIndex, ids: list[int]) -> list[Work]:
+        """The works of index ``n`` with these ids (in order), parsed once per run."""
+        parsed = self._parsed_works
+        todo = sorted({i for i in ids if (n, i) not in parsed})
+        if todo:
+            if len(parsed) + len(todo) > _MAX_PARSED:
+                parsed.clear()
+            for wid, data in zip(todo, ix.works(todo), strict=True):
+                parsed[n, wid] = load_work(data)
+        return [parsed[n, i] for i in ids]
+
+    def _entity(self, row: PersonRow) -> Entity:
+        """A stored person, parsed once per run."""
+        parsed = self._parsed_people
+        entity = parsed.get(row)
+        if entity is None:
+            if len(parsed) >= _MAX_PARSED:
+                parsed.clear()
+            entity = parsed[row] = load_entity(row)
+        return entity
+
+    def _candidate_works(self, ix: KnowledgeIndex, text: str, declared: list[str]) -> list[int]:
+        """The ids, in order, of works whose title may start at a capitalised word of
+        ``text``, that ``declared`` names, or that have three cast members named in it."""
+        words = _TITLE_WORD_RE.findall(text)
+        keys: dict[str, str] = {}  # word -> its title key
 
         def key(i: int) -> str:
-            found = keys.get(i)
+            word = words[i]
+            found = keys.get(word)
             if found is None:
-                found = keys[i] = title_key(words[i])
+                found = keys[word] = title_key(word)
             return found
 
         firsts = ix.first_keys()  # None for an index without the list: ask SQLite
-        live = {
-            i: key(i)
-            for i, w in enumerate(words)
-            if (w[0].isupper() or w[0].isdigit()) and (firsts is None or key(i) in firsts)
-        }
+        live: dict[int, str] = {}
+        for i, w in enumerate(words):
+            if w[0].isupper() or w[0].isdigit():
+                k = key(i)
+                if firsts is None or k in firsts:
+                    live[i] = k
+        spellings = ix.first_spellings()  # the words whose title key is a first key
         glued_starts = [
-            title_key(w[:-t])
-            for w in words
-            if w[0].isupper()
+            title_key(head)
+            for w in {w for w in words if w[0].isupper()}
             for t in range(1, _MAX_GLUED_TAIL + 1)
             if len(w) > t and w[-t:].islower()
+            for head in (w[:-t],)
+            if spellings is None or head.casefold().replace("’", "'") in spellings
         ]
-        if firsts is not None:
-            glued_starts = [g for g in glued_starts if g in firsts]
         extra = [" ".join(title_key(t) for t in _TITLE_WORD_RE.findall(d)) for d in declared]
         ids: set[int] = set()
         step, frontier, queries = 0, dict(live), [*live.values(), *extra, *glued_starts]
@@ -194,10 +311,10 @@ class IndexedKnowledge(KnowledgeBase):
         if len(named) >= ACTIVATING_CAST:  # fewer cannot activate a work
             counts = ix.cast_works(sorted(named))
             ids.update(w for w, c in counts.items() if c >= ACTIVATING_CAST)
-        return list(zip(sorted(ids), ix.works(ids), strict=True))
+        return sorted(ids)
 
     def _index_family(
-        self, active: dict[tuple[int, int], Work], local_titles: set[str]
+        self, active: dict[tuple[int, int], Work], local_titles: frozenset[str]
     ) -> dict[tuple[int, int], Work]:
         """The parts and parents of the active works (seasons, episodes, series)."""
         out: dict[tuple[int, int], Work] = {}
@@ -217,8 +334,8 @@ class IndexedKnowledge(KnowledgeBase):
                     if (n, wid) not in active and (n, wid) not in out
                 ]
                 queue = set()
-                for (wid, _), data in zip(fresh, ix.works(w for w, _ in fresh), strict=True):
-                    work = load_work(data)
+                fresh_ids = [wid for wid, _ in fresh]
+                for wid, work in zip(fresh_ids, self._works(n, ix, fresh_ids), strict=True):
                     if _fold(work.title) in local_titles:
                         continue
                     out[n, wid] = work
@@ -228,31 +345,43 @@ class IndexedKnowledge(KnowledgeBase):
                 queue -= seen
         return out
 
-    def _document_base(self, text: str, works: list[Work]) -> DocumentKnowledge:
-        """The base the checks see: local YAML, the active works, the people that may matter."""
-        entities = dict(self.entities)
-        names = [m.group() for m in _NAME_WORD_RE.finditer(text)]
-        capitals = sorted({_bare(n).casefold() for n in names if n[:1].isupper()})
-        folded_words = sorted({n.casefold() for n in names} | {_bare(n).casefold() for n in names})
+    def _document_base(self, text: str, works: dict[tuple[int, int], Work]) -> DocumentKnowledge:
+        """The base the checks see: local YAML, the active works, the people that may matter.
+
+        The same base as ``DocumentKnowledge(works=[*local, *works], entities=...)``,
+        built over a base of the works kept for the run (see DocumentKnowledge.over).
+        """
+        distinct = set(_NAME_WORD_RE.findall(text))
         pairs = _written_pairs(text)  # (first, last) of every name the text may write
         organisations: dict[str, str] = {}
         characters: set[str] = set()
+        rows: list[PersonRow] = []
         for ix in self.indexes:
-            rows = ix.misspelt_people(folded_words)
+            firsts = ix.misspelling_firsts()
+            if firsts is None or firsts:
+                folded = {n.casefold() for n in distinct} | {_bare(n).casefold() for n in distinct}
+                rows += ix.misspelt_people(sorted(folded))
             named, chars, orgs = ix.named(pairs, people=self.large)
             if self.large:
                 rows += named
                 rows += self._near_misses(ix, text)
             else:
+                capitals = sorted({_bare(n).casefold() for n in distinct if n[:1].isupper()})
                 rows += ix.people_sharing(capitals, capitals, both=False)
-            for row in rows:
-                _merge(entities, load_entity(row))
             characters.update(chars)
             for org in orgs:
                 organisations.setdefault(org.casefold(), org)
-        return DocumentKnowledge(
-            works=[*self.works, *works],
-            entities=entities,
+        core = self._core(works)
+        entities: dict[str, Entity] | None = None
+        if rows:
+            entities = dict(self.entities)
+            for row in rows:
+                _merge(entities, self._entity(row))
+        else:
+            core = self._with_local_entities(core)
+        return DocumentKnowledge.over(
+            core,
+            entities,
             extra_names=organisations,
             extra_characters=frozenset(characters),
             words=self._words_for(text),
@@ -295,8 +424,7 @@ class IndexedKnowledge(KnowledgeBase):
                 object.__setattr__(self, "_all_words", frozenset(words))
             return self._all_words or frozenset()
         folded: set[str] = set()
-        for m in _TITLE_WORD_RE.finditer(text):
-            word = m.group()
+        for word in set(_TITLE_WORD_RE.findall(text)):
             if word.islower() or word.isdigit():
                 # A name written in lower case is no name to protect; a common
                 # word is known anyway.  Skipping them halves the look-up.
@@ -344,31 +472,35 @@ def _merge(entities: dict[str, Entity], ent: Entity) -> None:
 _MAX_NAME_WORDS = 5
 
 
+#: Name words joined by single spaces: a name's words are never further apart.
+_CHAIN_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*(?:[ \u00a0][^\W\d_]+(?:['’\-][^\W\d_]+)*)*")
+_SPACE_RE = re.compile("[ \u00a0]")
+
+
 def _written_pairs(text: str) -> list[tuple[str, str]]:
     """(first, last) case-folded words of every run of up to five capitalised words
     (lower-case particles allowed inside) that ``text`` writes: the names it may contain."""
     pairs: set[tuple[str, str]] = set()
-    run: list[str] = []  # case-folded words of the current run, particles included
-    end = -1
-    for m in _NAME_WORD_RE.finditer(text):
-        word = m.group()
-        joined = m.start() == end + 1 and text[end] in " \u00a0"
-        capital = word[0].isupper()
-        if not (joined and (capital or word in _PARTICLES)):
-            run = []
-        if capital or run:
-            run.append(word)
-        end = m.end()
-        if not capital:
-            continue
-        last = word.casefold()
-        lasts = {last, _bare(word).casefold()}
-        for i in range(max(0, len(run) - _MAX_NAME_WORDS), len(run)):
-            if run[i][0].isupper():
-                first = run[i].casefold()
-                pairs.update((first, x) for x in lasts)
-                if i == len(run) - 1:
-                    pairs.update((x, x) for x in lasts)
+    for chain in _CHAIN_RE.findall(text):
+        if chain.islower():
+            continue  # no capital, no name
+        run: list[str] = []  # the current run's words, particles included
+        for n, word in enumerate(_SPACE_RE.split(chain)):
+            capital = word[0].isupper()
+            if not n or not (capital or word in _PARTICLES):
+                run = []
+            if capital or run:
+                run.append(word)
+            if not capital:
+                continue
+            last = word.casefold()
+            lasts = {last, _bare(word).casefold()}
+            for i in range(max(0, len(run) - _MAX_NAME_WORDS), len(run)):
+                if run[i][0].isupper():
+                    first = run[i].casefold()
+                    pairs.update((first, x) for x in lasts)
+                    if i == len(run) - 1:
+                        pairs.update((x, x) for x in lasts)
     return sorted(pairs)
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import DataFileError
+from ..knowledge.index import _NUMBER_WORDS, _ROMAN
 from .records import SourceInfo
 from .store import FORMAT_VERSION, is_index_file
 from .symdel import delete_keys, edit_distance
@@ -17,9 +18,18 @@ from .symdel import delete_keys, edit_distance
 PersonRow = tuple[str, str, str | None]
 #: SQLite's default limit on the variables of one statement is 32766; stay well below.
 _BATCH = 900
+#: Look-ups remembered per table across the documents of a run (then forgotten, so a
+#: huge archive's run stays bounded): articles share most of their capitalised words.
+MEMO_LIMIT = 100_000
+_K = TypeVar("_K", bound=Hashable)
+_T = TypeVar("_T")
+_V = TypeVar("_V")
+_UNSET: Any = object()
+_ABSENT = "\x00"  # remembered: no such key
+_NUMBER_SPELLINGS = {**_NUMBER_WORDS, **_ROMAN}  # word -> its title key
 
 
-def _batches(items: Sequence[str]) -> Iterable[Sequence[str]]:
+def _batches(items: Sequence[_T]) -> Iterable[Sequence[_T]]:
     for i in range(0, len(items), _BATCH):
         yield items[i : i + _BATCH]
 
@@ -34,6 +44,7 @@ class KnowledgeIndex:
         self._db: sqlite3.Connection | None = None
         self._pid = -1
         self._sets: dict[str, frozenset[str] | None] = {}
+        self._memo: dict[str, dict[Any, Any]] = {}
         meta = self.meta()
         if meta.get("format") != str(FORMAT_VERSION):
             raise DataFileError(
@@ -67,7 +78,39 @@ class KnowledgeIndex:
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
-        self._db, self._pid = None, -1
+        self._db, self._pid, self._memo = None, -1, {}
+
+    def _remembered(
+        self,
+        table: str,
+        keys: Iterable[_K],
+        fetch: Callable[[list[_K]], dict[_K, _V]],
+        missing: Any,
+    ) -> dict[_K, _V]:
+        """``fetch``'s answer for each key (``missing`` where it has none), asking it only
+        about keys not looked up before in this run.
+
+        Performance (issue 16): a run over an archive asks about the same
+        words ("The", "Minister", "John Smith") in article after article; the
+        answers of a read-only index never change.
+        """
+        memo: dict[_K, _V] = self._memo.setdefault(table, {})
+        out: dict[_K, _V] = {}
+        todo: list[_K] = []
+        for key in keys:
+            value = memo.get(key, _UNSET)
+            if value is _UNSET:
+                todo.append(key)
+            else:
+                out[key] = value
+        if todo:
+            todo = list(dict.fromkeys(todo))
+            found = fetch(todo)
+            if len(memo) + len(todo) > MEMO_LIMIT:
+                memo.clear()
+            for key in todo:
+                memo[key] = out[key] = found.get(key, missing)
+        return out
 
     def _query(self, sql: str, args: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         try:
@@ -91,6 +134,18 @@ class KnowledgeIndex:
         document's other words need no query), or None when the index lacks it."""
         return self._meta_set("first_keys")
 
+    def first_spellings(self) -> frozenset[str] | None:
+        """Every case-folded word whose title key (:func:`copylint.knowledge.title_key`)
+        is a first key: the keys and the number words and numerals standing for them."""
+        if "first_spellings" not in self._sets:
+            firsts = self.first_keys()
+            self._sets["first_spellings"] = (
+                None
+                if firsts is None
+                else firsts | {w for w, key in _NUMBER_SPELLINGS.items() if key in firsts}
+            )
+        return self._sets["first_spellings"]
+
     def _meta_set(self, key: str) -> frozenset[str] | None:
         """A set of words kept whole in the metadata (read once), or None if absent."""
         if key not in self._sets:
@@ -100,38 +155,44 @@ class KnowledgeIndex:
 
     def title_prefixes(self, keys: Sequence[str]) -> dict[str, str | None]:
         """For each key that is a title prefix: its works ("1,5"), or None for a mere prefix."""
-        out: dict[str, str | None] = {}
-        for batch in _batches(list(dict.fromkeys(keys))):
-            marks = ",".join("?" * len(batch))
-            out.update(self._query(f"SELECT key, works FROM forms WHERE key IN ({marks})", batch))
-        return out
+
+        def fetch(wanted: list[str]) -> dict[str, str | None]:
+            out: dict[str, str | None] = {}
+            for batch in _batches(wanted):
+                marks = ",".join("?" * len(batch))
+                sql = f"SELECT key, works FROM forms WHERE key IN ({marks})"
+                out.update(self._query(sql, batch))
+            return out
+
+        found = self._remembered("forms", keys, fetch, _ABSENT)
+        return {k: v for k, v in found.items() if v != _ABSENT}
 
     def years(self, ids: Iterable[int]) -> dict[int, int]:
         """The year each of these works first came out, where known."""
-        out: dict[int, int] = {}
-        for batch in _batches([str(i) for i in set(ids)]):
-            marks = ",".join("?" * len(batch))
-            out.update(
-                self._query(
-                    f"SELECT id, year FROM works WHERE id IN ({marks}) AND year IS NOT NULL",
-                    batch,
-                )
-            )
-        return out
+
+        def fetch(wanted: list[int]) -> dict[int, int | None]:
+            out: dict[int, int | None] = {}
+            for batch in _batches(wanted):
+                marks = ",".join("?" * len(batch))
+                sql = f"SELECT id, year FROM works WHERE id IN ({marks})"
+                out.update(self._query(sql, batch))
+            return out
+
+        found = self._remembered("years", ids, fetch, None)
+        return {k: v for k, v in found.items() if v is not None}
 
     def works(self, ids: Iterable[int]) -> list[str]:
         """The stored JSON of these works, in id order."""
-        wanted = sorted(set(ids))
-        out: list[str] = []
-        for batch in _batches([str(i) for i in wanted]):
-            marks = ",".join("?" * len(batch))
-            out += [
-                r[0]
-                for r in self._query(
-                    f"SELECT data FROM works WHERE id IN ({marks}) ORDER BY id", batch
-                )
-            ]
-        return out
+
+        def fetch(wanted: list[int]) -> dict[int, str]:
+            out: dict[int, str] = {}
+            for batch in _batches(wanted):
+                marks = ",".join("?" * len(batch))
+                out.update(self._query(f"SELECT id, data FROM works WHERE id IN ({marks})", batch))
+            return out
+
+        found = self._remembered("works", sorted(set(ids)), fetch, _ABSENT)
+        return [found[i] for i in sorted(found) if found[i] != _ABSENT]
 
     def family(self, titles: Iterable[str]) -> list[tuple[int, str]]:
         """(id, title) of works titled one of ``titles`` or part of one of them."""
@@ -161,12 +222,19 @@ class KnowledgeIndex:
 
     def cast_works(self, names: Sequence[str]) -> dict[int, int]:
         """For works with a cast member among ``names`` (case-folded): how many are named."""
+
+        def fetch(wanted: list[str]) -> dict[str, tuple[int, ...]]:
+            out: dict[str, list[int]] = {}
+            for batch in _batches(wanted):
+                marks = ",".join("?" * len(batch))
+                sql = f"SELECT name, work FROM cast_names WHERE name IN ({marks})"
+                for name, work in self._query(sql, batch):
+                    out.setdefault(name, []).append(work)
+            return {k: tuple(v) for k, v in out.items()}
+
         counts: dict[int, int] = {}
-        for batch in _batches(list(dict.fromkeys(names))):
-            marks = ",".join("?" * len(batch))
-            for (work,) in self._query(
-                f"SELECT work FROM cast_names WHERE name IN ({marks})", batch
-            ):
+        for works in self._remembered("cast", names, fetch, ()).values():
+            for work in works:
                 counts[work] = counts.get(work, 0) + 1
         return counts
 
@@ -201,16 +269,25 @@ class KnowledgeIndex:
     ) -> list[PersonRow]:
         """Stored people credited on ``min_credits`` works or more with a name of one of
         these (first, last) word pairs."""
-        rows: set[PersonRow] = set()
-        for first, last in set(pairs):
-            rows.update(
-                self._query(
-                    "SELECT p.name, p.kind, p.extra FROM names n JOIN people p ON p.id = n.person "
-                    "WHERE n.first = ? AND n.last = ? AND p.credits >= ?",
-                    (first, last, min_credits),
-                )
-            )
-        return sorted(rows)
+        select = (
+            "SELECT q.f, q.l, p.name, p.kind, p.extra FROM q "
+            "JOIN names t ON t.first = q.f AND t.last = q.l JOIN people p ON p.id = t.person "
+            f"WHERE p.credits >= {int(min_credits)}"
+        )
+
+        def fetch(wanted: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[PersonRow, ...]]:
+            out: dict[tuple[str, str], list[PersonRow]] = {}
+            for f, last, *row in self._by_pairs(select, wanted):
+                out.setdefault((f, last), []).append((row[0], row[1], row[2]))
+            return {k: tuple(v) for k, v in out.items()}
+
+        found = self._remembered(f"pairs-{int(min_credits)}", pairs, fetch, ())
+        return sorted({row for rows in found.values() for row in rows})
+
+    def misspelling_firsts(self) -> frozenset[str] | None:
+        """The first words of every stored misspelling (None for an index without the list)."""
+        firsts = self._meta_set("misspelling_firsts")
+        return None if firsts is None else firsts - {""}
 
     def misspelt_people(self, words: Sequence[str]) -> list[PersonRow]:
         """Stored people with a known misspelling whose first word is one of ``words``."""
@@ -258,20 +335,28 @@ class KnowledgeIndex:
         """People (with ``people``), case-folded characters and organisations having one of
         these (first, last) words: one statement, one look-up per pair and table."""
         select = (
-            "SELECT 'c', t.name, NULL, NULL FROM q "
+            "SELECT q.f, q.l, 'c', t.name, NULL, NULL FROM q "
             "JOIN characters t ON t.first = q.f AND t.last = q.l UNION ALL "
-            "SELECT 'o', t.name, NULL, NULL FROM q "
+            "SELECT q.f, q.l, 'o', t.name, NULL, NULL FROM q "
             "JOIN organisations t ON t.first = q.f AND t.last = q.l"
         )
         if people:
             select += (
-                " UNION ALL SELECT 'p', p.name, p.kind, p.extra FROM q "
+                " UNION ALL SELECT q.f, q.l, 'p', p.name, p.kind, p.extra FROM q "
                 "JOIN names t ON t.first = q.f AND t.last = q.l JOIN people p ON p.id = t.person"
             )
+
+        def fetch(wanted: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[Any, ...]]:
+            out: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
+            for f, last, *row in self._by_pairs(select, wanted):
+                out.setdefault((f, last), []).append(tuple(row))
+            return {k: tuple(v) for k, v in out.items()}
+
+        found = self._remembered("named-p" if people else "named", pairs, fetch, ())
         people_rows: list[PersonRow] = []
         characters: set[str] = set()
         organisations: set[str] = set()
-        for tag, name, kind, extra in self._by_pairs(select, pairs):
+        for tag, name, kind, extra in (row for rows in found.values() for row in rows):
             if tag == "p":
                 people_rows.append((name, kind, extra))
             else:
@@ -295,22 +380,32 @@ class KnowledgeIndex:
         only = "" if people else " AND person_only = 0"
         if folded is None:
             return {r[0] for r in self._query(f"SELECT word FROM vocab WHERE 1{only}")}
-        out: set[str] = set()
-        for batch in _batches(list(dict.fromkeys(folded))):
-            marks = ",".join("?" * len(batch))
-            sql = f"SELECT word FROM vocab WHERE cf IN ({marks}){only}"
-            out.update(r[0] for r in self._query(sql, batch))
-        return out
 
-    def _delete_rows(self, keys: Sequence[str]) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = {}
-        for batch in _batches(list(dict.fromkeys(keys))):
-            marks = ",".join("?" * len(batch))
-            for key, tokens in self._query(
-                f"SELECT key, tokens FROM deletes WHERE key IN ({marks})", batch
-            ):
-                out[key] = tokens.split(" ")
-        return out
+        def fetch(wanted: list[str]) -> dict[str, tuple[str, ...]]:
+            out: dict[str, list[str]] = {}
+            for batch in _batches(wanted):
+                marks = ",".join("?" * len(batch))
+                sql = f"SELECT cf, word FROM vocab WHERE cf IN ({marks}){only}"
+                for cf, word in self._query(sql, batch):
+                    out.setdefault(cf, []).append(word)
+            return {k: tuple(v) for k, v in out.items()}
+
+        found = self._remembered("vocab" + only, folded, fetch, ())
+        return {word for words in found.values() for word in words}
+
+    def _delete_rows(self, keys: Sequence[str]) -> dict[str, tuple[str, ...]]:
+
+        def fetch(wanted: list[str]) -> dict[str, tuple[str, ...]]:
+            out: dict[str, tuple[str, ...]] = {}
+            for batch in _batches(wanted):
+                marks = ",".join("?" * len(batch))
+                sql = f"SELECT key, tokens FROM deletes WHERE key IN ({marks})"
+                for key, tokens in self._query(sql, batch):
+                    out[key] = tuple(tokens.split(" "))
+            return out
+
+        found = self._remembered("deletes", keys, fetch, ())
+        return {k: v for k, v in found.items() if v}
 
     def known_tokens(self, tokens: Sequence[str]) -> set[str]:
         """Those of ``tokens`` (case-folded) that are some person's first or last name."""

@@ -205,14 +205,7 @@ class KnowledgeBase:
                 if work.part_of:
                     parents = by_title.get(work.part_of, [])
                     self._family.setdefault(work.title, []).extend(parents)
-        for ent in self.entities.values():
-            self.known_names[ent.name.casefold()] = ent.name
-            words.update(_WORD_RE.findall(ent.name))
-            for alias in ent.aliases:  # another correct name: known as written
-                self.known_names[alias.casefold()] = alias
-                words.update(_WORD_RE.findall(alias))
-            for wrong in ent.misspellings:
-                self.misspellings[wrong.casefold()] = ent.name
+        index_entities(self.entities.values(), self.known_names, self.misspellings, words)
         for entries in self._titles.values():  # longest first, so the longest title wins
             entries.sort(key=lambda f: -len(f.keys))
         self._longest_form = max(
@@ -384,6 +377,24 @@ class KnowledgeBase:
                 end, used, variant = match
                 return TitleMention(start, end, form.work, form.form, form.text, variant), used
         return None
+
+
+def index_entities(
+    entities: Iterable[Entity],
+    known_names: dict[str, str],
+    misspellings: dict[str, str],
+    words: set[str],
+) -> None:
+    """Add ``entities``' names, aliases and misspellings to a base's look-up tables
+    (what :meth:`KnowledgeBase._build_indexes` does for its entities, after its works)."""
+    for ent in entities:
+        known_names[ent.name.casefold()] = ent.name
+        words.update(_WORD_RE.findall(ent.name))
+        for alias in ent.aliases:  # another correct name: known as written
+            known_names[alias.casefold()] = alias
+            words.update(_WORD_RE.findall(alias))
+        for wrong in ent.misspellings:
+            misspellings[wrong.casefold()] = ent.name
 
 
 def _starts_word(text: str, at: int) -> bool:
