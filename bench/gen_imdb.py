@@ -7,7 +7,10 @@ Writes ``title.basics``, ``title.akas``, ``title.crew``, ``title.principals``,
 (header line, tabs, ``\\N`` for empty fields, ``characters`` as a JSON array).
 Names have realistic shapes (the shapes of :mod:`gen_knowledge`, over a pool of
 about 100,000 surnames built from syllables); titles are made of common English
-words.  Every person is credited at least once.  Deterministic for a seed.
+words.  A tenth of the titles are episodes of the series (``tvEpisode`` rows
+with their ``title.episode`` row), most titled as IMDb titles episodes nobody
+named ("Episode #2.5"), the others named like any title.  Every person is
+credited at least once.  Deterministic for a seed.
 """
 
 from __future__ import annotations
@@ -232,7 +235,10 @@ def generate(out: Path, people_count: int, works_count: int, seed: int = 11) -> 
         for i, name in enumerate(people):
             born = rng.randrange(1920, 2005)
             fh.write(f"nm{i + 1:07d}\t{name}\t{born}\t\\N\tactor\t\\N\n")
+    episode_count = works_count // 10
     all_titles = titles(rng, works_count, people)
+    episode_names = all_titles[works_count - episode_count :]  # named episodes' titles
+    all_titles = all_titles[: works_count - episode_count]
     with contextlib.ExitStack() as files:
         basics, akas, crew, principals, episodes = (
             files.enter_context(open(out / f"{name}.tsv", "w", encoding="utf-8"))
@@ -254,12 +260,15 @@ def generate(out: Path, people_count: int, works_count: int, seed: int = 11) -> 
         crew.write("tconst\tdirectors\twriters\n")
         principals.write("tconst\tordering\tnconst\tcategory\tjob\tcharacters\n")
         episodes.write("tconst\tparentTconst\tseasonNumber\tepisodeNumber\n")
+        series: list[tuple[str, int]] = []  # (tconst, first year)
         for n, title in enumerate(all_titles, 1):
             tconst = f"tt{n:07d}"
             kind = rng.choices(
                 ["movie", "tvSeries", "tvMovie", "short", "tvMiniSeries"], [70, 12, 8, 6, 4]
             )[0]
             year = rng.randrange(1950, 2026)
+            if kind in ("tvSeries", "tvMiniSeries"):
+                series.append((tconst, year))
             end = str(year + rng.randrange(1, 8)) if kind == "tvSeries" else "\\N"
             basics.write(
                 f"{tconst}\t{kind}\t{title}\t{title}\t0\t{year}\t{end}\t"
@@ -292,8 +301,33 @@ def generate(out: Path, people_count: int, works_count: int, seed: int = 11) -> 
                 principals.write(
                     f"{tconst}\t{ordering}\tnm{someone() + 1:07d}\t{category}\t{job}\t\\N\n"
                 )
-        # Everyone left uncredited gets a small part, so each person is in a work.
+        # Episodes: a few series get many, most get none (as on IMDb).
+        numbering: dict[str, tuple[int, int]] = {}  # series -> (season, episode) so far
         n = len(all_titles)
+        for k, named in enumerate(episode_names):
+            n += 1
+            tconst = f"tt{n:07d}"
+            parent, start = series[int(len(series) * rng.random() ** 3)]
+            season, episode = numbering.get(parent, (1, 0))
+            season, episode = (
+                (season + 1, 1) if episode >= rng.randrange(6, 13) else (season, episode + 1)
+            )
+            numbering[parent] = (season, episode)
+            title = f"Episode #{season}.{episode}" if k % 3 else named
+            year = min(start + season - 1, 2025)
+            basics.write(
+                f"{tconst}\ttvEpisode\t{title}\t{title}\t0\t{year}\t\\N\t"
+                f"{rng.randrange(20, 60)}\tDrama\n"
+            )
+            episodes.write(f"{tconst}\t{parent}\t{season}\t{episode}\n")
+            crew.write(f"{tconst}\tnm{someone() + 1:07d}\t\\N\n")
+            for ordering in range(1, rng.randrange(2, 5)):
+                character = f"{rng.choice(FIRST)} {rng.choice(SURNAMES)}"
+                principals.write(
+                    f"{tconst}\t{ordering}\tnm{someone() + 1:07d}\tactor\t\\N\t"
+                    f"{json.dumps([character], ensure_ascii=False)}\n"
+                )
+        # Everyone left uncredited gets a small part, so each person is in a work.
         while cursor < len(order):
             tconst = f"tt{rng.randrange(1, n + 1):07d}"
             principals.write(

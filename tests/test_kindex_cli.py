@@ -25,8 +25,8 @@ def test_build_info_and_find(tmp_path: Path) -> None:
     assert is_index_file(out)
     info = run_cli("knowledge", "info", str(out))
     assert info.returncode == 0, info.stderr
-    assert "works:    12" in info.stdout
-    assert f"{IMDB} (imdb): 6 works" in info.stdout
+    assert "works:    13" in info.stdout
+    assert f"{IMDB} (imdb): 7 works" in info.stdout
     assert "personal and non-commercial use only" in info.stdout
     assert "CC0" in info.stdout
     assert "built:" in info.stdout
@@ -77,8 +77,9 @@ def test_bad_sources_exit_2_with_one_line_and_leave_no_index(tmp_path: Path) -> 
     for f in IMDB.iterdir():
         (bad_dir / f.name).write_bytes(f.read_bytes())
     basics = bad_dir / "title.basics.tsv"
-    basics.write_text(basics.read_text(encoding="utf-8") + "tt1\tmovie\tOnly three\n", "utf-8")
-    _fails_cleanly(tmp_path, bad_dir, f"{basics}:8: malformed row")
+    rows = basics.read_text(encoding="utf-8")
+    basics.write_text(rows + "tt1\tmovie\tOnly three\n", "utf-8")
+    _fails_cleanly(tmp_path, bad_dir, f"{basics}:{rows.count(chr(10)) + 1}: malformed row")
     _fails_cleanly(tmp_path, tmp_path / "missing.json", f"{tmp_path / 'missing.json'}: no such")
 
 

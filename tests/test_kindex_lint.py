@@ -261,3 +261,14 @@ def test_wikidata_year_and_month_dates_are_stored_and_read_to_their_precision(
     assert cl404("Saltmarsh was released on 3 May 2018.") == [("3 May 2018", None)]
     assert cl404("Saltmarsh season 1 premiered on 2 March 2019.") == []
     assert cl404("Saltmarsh season 1 premiered in April 2019.") == [("April 2019", "March 2019")]
+
+
+def test_unnamed_episodes_are_not_activated_by_their_placeholder_titles(tmp_path: Path) -> None:
+    index = tmp_path / "imdb.idx"
+    build_index([IMDB], index, Filters())
+    kb = load_knowledge([index])
+    assert isinstance(kb, IndexedKnowledge)
+    assert kb.indexes[0].title_prefixes(["episode"]) == {}  # no title starts "Episode"
+    assert _active(kb, "Episode #2.1 aired last night.") == set()
+    # The series brings its episodes, the unnamed one under the series' title.
+    assert "The Copper Orchard: Episode #2.1" in _active(kb, "We watched The Copper Orchard.")

@@ -81,6 +81,10 @@ def test_imdb_titles_akas_crew_principals_and_episodes() -> None:
     assert ("Haruki Lindqvist", "composer", None) in credits
     assert ("Greta Okonjo", "producer", None) in credits
     assert by_key["tt9100004"].series == "tt9100003"  # title.episode
+    # An episode IMDb titles as unnamed: named after its series, not found by that title.
+    unnamed = by_key["tt9100007"]
+    assert unnamed.title == "The Copper Orchard: Episode #2.1" and not unnamed.by_title
+    assert by_key["tt9100005"].by_title  # "The Long Winter": a real title
     assert by_key["tt9100006"].year is None  # \N
     assert "Nobody Uncredited" not in names.values()  # credited on nothing
 

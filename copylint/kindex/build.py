@@ -104,9 +104,9 @@ class _Collected:
         self.credits: Counter[str] = Counter()  # works crediting each name
         self.entities: dict[str, Entity] = {}  # by name
 
-    def add_work(self, work: Work, year: int | None) -> None:
+    def add_work(self, work: Work, year: int | None, *, by_title: bool = True) -> None:
         # Written at once: a large source never has all its works in memory twice.
-        self.writer.add_work(work, year)
+        self.writer.add_work(work, year, by_title=by_title)
         self.works += 1
         self.credits.update({c.name for c in work.credits})
 
@@ -162,7 +162,7 @@ def _read_imported(path: Path, fmt: str, filters: Filters, out: _Collected) -> S
     while works:  # each record is freed once written
         w = works.pop()
         w.source = f"{fmt}:{w.key}"
-        out.add_work(to_model_work(w, names, titles), w.first_year())
+        out.add_work(to_model_work(w, names, titles), w.first_year(), by_title=w.by_title)
     for person in people.values():
         out.add_entity(to_model_entity(person))
     return SourceInfo(str(path), fmt, LICENCES[fmt], kept, len(names))

@@ -77,6 +77,8 @@ def to_model_work(rec: WorkRecord, names: dict[str, str], titles: dict[str, str]
 
 def to_model_entity(rec: PersonRecord) -> Entity:
     """A person record as a model entity."""
+    if not rec.aliases and not rec.misspellings:  # most imported people
+        return Entity(rec.name, rec.kind)
     aliases = tuple(a for a in rec.aliases if a != rec.name)
     return Entity(rec.name, rec.kind, tuple(rec.misspellings), aliases)
 

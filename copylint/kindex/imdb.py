@@ -23,6 +23,7 @@ people credited on them.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -67,6 +68,9 @@ REQUIRED = ("title.basics", "name.basics")
 #: akas kept as aliases: titles used where articles are written in English
 ENGLISH_REGIONS = frozenset({"US", "GB", "CA", "AU", "IE", "NZ", "XWW"})
 _NULL = "\\N"
+#: The titles IMDb gives episodes nobody named: "Episode #1.1", "Episode dated 3 May 2004".
+PLACEHOLDER_TITLE_RE = re.compile(r"Episode (?:#\d+(?:\.\d+)*|\d+|dated .+)", re.IGNORECASE)
+_EPISODE_KINDS = frozenset({"tvEpisode", "tvPilot"})
 _ACTING = {"actor", "actress", "self"}
 
 
@@ -145,6 +149,7 @@ def read_imdb(
         works[tconst] = rec
     _read_akas(directory, works)
     _read_episodes(directory, works)
+    _name_placeholder_episodes(works)
     credited = _read_credits(directory, works)
     people = _read_names(directory, credited)
     for rec in works.values():
@@ -175,6 +180,18 @@ def _read_episodes(directory: Path, works: dict[str, WorkRecord]) -> None:
         rec = works.get(tconst or "")
         if rec is not None and parent:
             rec.series = parent
+
+
+def _name_placeholder_episodes(works: dict[str, WorkRecord]) -> None:
+    """Episodes titled as IMDb titles unnamed ones ("Episode #1.1") are not found by
+    their titles (every series has one) and are titled after their series
+    ("Heat: Episode #1.1"), so works of different series never share a title."""
+    for rec in works.values():
+        if rec.kind in _EPISODE_KINDS and PLACEHOLDER_TITLE_RE.fullmatch(rec.title):
+            rec.by_title = False
+            parent = works.get(rec.series or "")
+            if parent is not None:
+                rec.title = f"{parent.title}: {rec.title}"
 
 
 def _read_credits(directory: Path, works: dict[str, WorkRecord]) -> set[str]:

@@ -54,6 +54,8 @@ class WorkRecord:
     follows: str | None = None  # key of the work before it (P155)
     followed_by: str | None = None  # key of the work after it (P156)
     source: str = ""  # "wikidata", "imdb" or the YAML file
+    #: False for a title no article writes ("Episode #1.1"): not found by its title
+    by_title: bool = True
 
     def first_year(self) -> int | None:
         """The year it first came out: ``year``, else its earliest release."""
