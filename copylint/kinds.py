@@ -452,6 +452,16 @@ class RepeatedLineOptions(RuleOptions):
 
 
 @dataclass(frozen=True)
+class CommentThreadOptions(RuleOptions):
+    """CL316: reader-comment threads."""
+
+    #: words that end a comment header and no byline: "said:", "| Reply", "Antworten"
+    reply_cues: tuple[str, ...] = ()
+    #: lines a comment may take between two headers of one thread
+    max_comment_lines: int = 12
+
+
+@dataclass(frozen=True)
 class NavMenuOptions(RuleOptions):
     """CL313: runs of very short lines."""
 
@@ -534,7 +544,7 @@ KINDS: dict[str, KindContract] = {
                 "CL313": NavMenuOptions,
                 "CL314": OutsideArticleOptions,
                 "CL315": CapsTeaserOptions,
-                "CL316": _R,
+                "CL316": CommentThreadOptions,
             },
         ),
         KindContract(

@@ -19,7 +19,8 @@ from ..messages import quote
 from ..packs import RuleSpec
 from . import residue_detect as det
 from .base import Check, DocContext
-from .residue_layout import comment_threads, outside_article
+from .residue_comments import comment_threads
+from .residue_layout import headline_copies, outside_article, page_core
 from .residue_lines import LineInfo, delete_lines_edit, is_prose, joinable, line_infos
 
 Detector = Callable[[Sequence[LineInfo], det.ResidueOptions], Iterator[det.Claim]]
@@ -91,14 +92,16 @@ class ResidueCheck(Check):
                 whole |= covered
                 accepted.append(claim)
         # Comment threads are found through the timestamps claimed above.
-        if "CL316" in self.specs and accepted:
+        if "CL316" in self.specs and (accepted or self.opts.reply_cue_filter.may_match(doc.text)):
             by_line = {i: c.code for c in accepted for i in range(c.first, c.last + 1)}
-            for claim in comment_threads(lines, by_line, "CL309"):
+            for claim in comment_threads(lines, by_line, "CL309", self.opts):
                 whole.update(range(claim.first, claim.last + 1))
                 accepted.append(claim)
-        # The layout pass is nobody's evidence, so it runs only when selected,
-        # and only where other rules found some furniture (its evidence).
-        if "CL314" in self.specs and ctx.wants("CL314") and whole:
+        # The page's layout (its prose, core and headline) is read only where other
+        # rules found furniture: clean copy never pays for it.
+        layout_wanted = "CL314" in self.specs and ctx.wants("CL314")
+        repeats = [c for c in accepted if c.code == "CL312"]
+        if whole and (layout_wanted or repeats):
             # A table row is content (figures, names), never a short line of furniture
             # around the article: it counts as prose for the layout.
             table = table_lines(doc, lines)
@@ -107,12 +110,30 @@ class ResidueCheck(Check):
                 or is_prose(ln, self.opts.prose_min_words, self.opts.prose_min_function_share)
                 for ln in lines
             ]
-            layout = list(
-                outside_article(lines, prose, whole, max_gap=self.max_gap, max_words=self.max_words)
-            )
-            for claim in layout:
-                whole.update(range(claim.first, claim.last + 1))
-            accepted.extend(layout)
+            core = page_core(lines, prose, whole, self.max_gap)
+            title_copies: set[int] = set()
+            if core is not None:
+                repeated = {i for c in repeats for i in range(c.first, c.last + 1)}
+                title_copies = headline_copies(lines, core, whole, repeated)
+                # The headline's copies (the page title, the <h1>) are the article's
+                # title, not repeated furniture; they stay the layout's evidence.
+                accepted = [c for c in accepted if c.code != "CL312" or c.first not in title_copies]
+            # The layout pass is nobody's evidence, so it runs only when selected,
+            # and only where other rules found some furniture (its evidence).
+            if layout_wanted and whole:
+                layout = list(
+                    outside_article(
+                        lines,
+                        prose,
+                        whole,
+                        max_gap=self.max_gap,
+                        max_words=self.max_words,
+                        protected=title_copies,
+                    )
+                )
+                for claim in layout:
+                    whole.update(range(claim.first, claim.last + 1))
+                accepted.extend(layout)
         # A span inside a line that is residue as a whole is covered by the line's fix.
         accepted.extend(s for s in spans if s.first not in whole)
         # A table is content: it is residue only as a whole (a share bar laid out as

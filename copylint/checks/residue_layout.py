@@ -10,10 +10,11 @@ article.  Short lines outside that cluster are very probably furniture.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Collection, Iterator, Sequence
 
 from .residue_detect import Claim
-from .residue_lines import LineInfo
+from .residue_lines import LineInfo, normalise, words_of
 
 
 def _clusters(
@@ -72,6 +73,85 @@ def article_core(
     return clusters[lo][0], clusters[hi][1]
 
 
+def page_core(
+    lines: Sequence[LineInfo], prose: Sequence[bool], claimed: set[int], max_gap: int
+) -> tuple[int, int] | None:
+    """(first, last) line of the article core, the recognised furniture counting as weak."""
+    weak = [i in claimed or (ln.n_words >= 2 and ln.sentence_end) for i, ln in enumerate(lines)]
+    return article_core(prose, weak, [ln.n_words for ln in lines], max_gap)
+
+
+#: What separates a page title from the site's name: "Headline | Site", "Site - Headline".
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[|–—·»:-]|::)\s+")
+
+
+def headline_copies(
+    lines: Sequence[LineInfo],
+    core: tuple[int, int],
+    claimed: set[int],
+    repeated: set[int],
+    max_extra: int = 8,
+) -> set[int]:
+    """The headline (the title-like line just before the core) and its other copies.
+
+    Pages print the headline two or three times: the ``<title>`` with the site's
+    name ("Headline | Site"), the breadcrumb, the ``<h1>``, a share text.  Every
+    copy is the article's title, neither a repeated line nor furniture.  A copy
+    is a line equal to the headline, or one whose separator-delimited parts hold
+    it with at most ``max_extra`` other words (the site's and section's names).
+
+    A headline that is itself a ``repeated`` line is only taken for one when a
+    copy of it comes first (the page title at the top of the page): a label
+    repeated after the article ("Leave a comment") is no headline.
+    """
+    out = _page_title_copies(lines, core, max_extra)
+    title = _title_index(lines, core[0], claimed - repeated)
+    if title is None or title in out:
+        return out
+    key = lines[title].key
+    copies = {title}
+    for ln in lines:
+        if ln.key == key:
+            copies.add(ln.index)
+        elif key in ln.key and ln.n_words <= lines[title].n_words + max_extra:
+            parts = [normalise(p) for p in _TITLE_SEPARATOR.split(ln.text)]
+            if key in parts:
+                copies.add(ln.index)
+    if title in repeated and min(copies) == title:
+        return out
+    return out | copies
+
+
+def _page_title_copies(
+    lines: Sequence[LineInfo], core: tuple[int, int], max_extra: int
+) -> set[int]:
+    """A page title ("Headline | Site") before the core and its headline's copies.
+
+    The title is a line of separator-delimited parts, one of which (three words
+    or more) is a line of its own later in the page, before the core's end; the
+    other parts have at most ``max_extra`` words.  Every copy of that part is
+    the headline.
+    """
+    at: dict[str, list[int]] = {}
+    for ln in lines:
+        at.setdefault(ln.key, []).append(ln.index)
+    out: set[int] = set()
+    for ln in lines[: core[0]]:
+        parts = _TITLE_SEPARATOR.split(ln.text)
+        if len(parts) < 2:
+            continue
+        for part in parts:
+            key = normalise(part)
+            # the headline printed again before the article ends (the <h1>)
+            again = any(ln.index < i <= core[1] for i in at.get(key, ()))
+            words = len(words_of(part))
+            if again and words >= 3 and ln.n_words - words <= max_extra:
+                out.add(ln.index)
+                out.update(at[key])
+                break
+    return out
+
+
 def _title_index(lines: Sequence[LineInfo], core_start: int, claimed: set[int]) -> int | None:
     """The headline: the last unclaimed title-like line before the article core."""
     for ln in reversed(lines[:core_start]):
@@ -98,6 +178,7 @@ def outside_article(
     *,
     max_gap: int,
     max_words: int,
+    protected: Collection[int] = (),
 ) -> Iterator[Claim]:
     """CL314: short lines before or after the article core, grouped in runs.
 
@@ -108,8 +189,7 @@ def outside_article(
     """
     if not claimed:
         return  # no evidence anywhere
-    weak = [i in claimed or (ln.n_words >= 2 and ln.sentence_end) for i, ln in enumerate(lines)]
-    core = article_core(prose, weak, [ln.n_words for ln in lines], max_gap)
+    core = page_core(lines, prose, claimed, max_gap)
     if core is None:
         return
     title = _title_index(lines, core[0], claimed)
@@ -127,7 +207,11 @@ def outside_article(
         cands = [
             i
             for i in region
-            if not prose[i] and i not in claimed and i != title and _candidate(lines[i], max_words)
+            if not prose[i]
+            and i not in claimed
+            and i != title
+            and i not in protected
+            and _candidate(lines[i], max_words)
         ]
         run: list[int] = []
         for i in [*cands, -2]:
@@ -144,44 +228,3 @@ def outside_article(
                     else f"{len(run)} lines of page furniture outside the article body",
                 )
             run = [i]
-
-
-def comment_threads(
-    lines: Sequence[LineInfo], claimed: dict[int, str], stamp_code: str
-) -> Iterator[Claim]:
-    """CL316: a thread of reader comments: author, timestamp, comment, repeated.
-
-    Two or more author lines (a short name) each followed by a line another
-    rule recognised as a timestamp mark a comment thread; the thread runs from
-    the first author to the next recognised furniture after the last
-    timestamp (or a few sentences, when none follows).  Only lines no other
-    rule claimed are reported, in runs.
-    """
-    pairs = [
-        i
-        for i in range(len(lines) - 1)
-        if claimed.get(i + 1) == stamp_code and i not in claimed and _author_like(lines[i])
-    ]
-    if len(pairs) < 2:
-        return
-    end = pairs[-1] + 1
-    limit = min(len(lines), end + 13)
-    nxt = next((k for k in range(end + 1, limit) if k in claimed), None)
-    if nxt is not None:
-        end = nxt - 1
-    else:
-        while end + 1 < min(len(lines), pairs[-1] + 8) and lines[end + 1].sentence_end:
-            end += 1
-    run: list[int] = []
-    for i in [*(k for k in range(pairs[0], end + 1) if k not in claimed), -2]:
-        if run and i == run[-1] + 1:
-            run.append(i)
-            continue
-        if run:
-            yield Claim("CL316", run[0], run[-1], "reader comments left in the copy")
-        run = [i]
-
-
-def _author_like(ln: LineInfo) -> bool:
-    """A commenter's display name: one to four words, no sentence punctuation."""
-    return 1 <= ln.n_words <= 4 and not ln.sentence_end and ln.starts_upper

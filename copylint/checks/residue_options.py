@@ -135,6 +135,14 @@ class ResidueOptions:
     menu_min_run: int = 4
     template_min_records: int = 3
     template_max_record_lines: int = 8
+    #: a reply cue ending a comment header ("said:", "| Reply"), CL316
+    reply_cue_re: re.Pattern[str] | None = None
+    #: the cues' last words, case-folded: what a line's key ends with when it has a cue
+    reply_cue_ends: tuple[str, ...] = ()
+    #: rules out most texts without a comment header ("said:") before lines are read
+    reply_cue_filter: PhraseFilter = PhraseFilter((), ())
+    #: lines a comment may take between two comment headers, CL316
+    max_comment_lines: int = 12
     caps_min_words: int = 7
     prose_min_words: int = 10
     prose_min_function_share: float = 0.15
@@ -241,6 +249,12 @@ class ResidueOptions:
         o.social = frozenset(normalise(p) for p in get("CL310", "networks"))
         cr = get("CL311", "patterns")
         o.copyright_re = compile_patterns([rf"^(?:{p})" for p in cr])
+        cues = get("CL316", "reply_cues")
+        if cues:
+            o.reply_cue_re = re.compile(rf"(?<!\w)(?:{alternation(cues)})\s*:?$", re.IGNORECASE)
+            o.reply_cue_filter = PhraseFilter.of(cues)
+            o.reply_cue_ends = tuple(sorted({normalise(c).split()[-1] for c in cues if c.strip()}))
+        o.max_comment_lines = int(opts.get("CL316", {}).get("max_comment_lines", 12))
         layout = opts.get("CL314", {})
         o.prose_min_words = int(layout.get("prose_min_words", 10))
         o.prose_min_function_share = float(layout.get("prose_min_function_share", 0.15))

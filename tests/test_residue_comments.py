@@ -1,0 +1,150 @@
+"""Residue precision around the article: comment threads (CL316) and the headline's copies.
+
+Issue 13, part A.  Each class of false positive has a synthetic page that must
+stay quiet and a twin that must still be flagged, so a fix that silences the
+rule outright fails here.
+"""
+
+from __future__ import annotations
+
+from .test_residue import PROSE, flagged_lines
+
+ARTICLE = [
+    "The river rose by two metres overnight and flooded the lower town before dawn.",
+    "Residents were moved to the school hall, where volunteers served soup and tea.",
+    "The council said the new flood wall would be finished before the next winter.",
+    "Engineers will inspect the old bridge on Monday, and it stays closed until then.",
+]
+
+THREAD = [
+    "Jane Reader",
+    "August 8, 2018 at 3:17 pm",
+    "Great piece, thank you for writing it.",
+    "John Writer",
+    "August 8, 2018 at 7:07 pm",
+    "Thanks for reading, Jane, and for the kind words.",
+    "Comments are closed.",
+]
+
+
+def lines_of(*blocks: str) -> str:
+    """A scraped page, one block a line (as the tf pages are flattened)."""
+    return "\n".join(blocks) + "\n"
+
+
+def codes_on(flags: dict[int, set[str]], first: int, last: int) -> set[str]:
+    """Every code flagged on 1-based lines ``first..last``."""
+    return set().union(*(flags.get(n, set()) for n in range(first, last + 1)))
+
+
+# -------------------------------------------------- (a) CL316 taking article prose
+def test_a_byline_over_a_dateline_and_a_story_card_are_no_thread() -> None:
+    # A name above a date at the top (the byline), and again after the article
+    # (a related-story card): two "headers" far apart, no comment between them.
+    text = lines_of(
+        "Jane Porter",
+        "August 8, 2018 at 3:17 pm",
+        *ARTICLE,
+        *PROSE,
+        "Related Stories",
+        "Town Hall",
+        "August 9, 2018",
+    )
+    flags = flagged_lines(text)
+    assert "CL316" not in codes_on(flags, 1, len(text.splitlines()))
+    assert not codes_on(flags, 3, 10)  # the article is left alone
+
+
+def test_a_thread_after_the_article_is_still_flagged_and_stops_at_the_furniture() -> None:
+    text = lines_of("Jane Porter", "August 8, 2018 at 3:17 pm", *ARTICLE, *THREAD)
+    flags = flagged_lines(text)
+    assert not codes_on(flags, 3, 6)
+    assert flags[7] == {"CL316"} and flags[9] == {"CL316"} and flags[12] == {"CL316"}
+    assert flags[13] == {"CL301"}
+
+
+def test_an_archive_list_of_months_is_no_thread() -> None:
+    # "Dezember 2010" above "November 2010": an archive widget, names are not numbers.
+    months = ["Dezember 2010", "November 2010", "Mai 2010", "April 2010"]
+    text = lines_of(*ARTICLE, "Archiv", *months, "Comments are closed.")
+    assert "CL316" not in codes_on(flagged_lines(text), 1, 20)
+
+
+def test_the_last_comment_is_not_stretched_over_the_next_article() -> None:
+    # No furniture after the thread: the last comment is as long as the others.
+    text = lines_of(*PROSE, *THREAD[:-1], *ARTICLE)
+    flags = flagged_lines(text)
+    assert flags[5] == {"CL316"} and flags[10] == {"CL316"}
+    assert "CL316" not in codes_on(flags, 11, 14)
+
+
+def test_a_name_above_a_date_before_the_first_paragraph_is_a_byline() -> None:
+    text = lines_of(*THREAD[:-1], *ARTICLE)
+    assert "CL316" not in codes_on(flagged_lines(text), 1, 10)
+
+
+# -------------------------------------------------- class 7: inline comment headers
+def test_class7_an_inline_comment_header_is_flagged_with_its_comment() -> None:
+    text = lines_of(
+        *ARTICLE,
+        "Dana K. on May 2, 2020 at 9:12 am said:",
+        "I made this on Sunday and the whole family loved it.",
+        "Leave a Reply",
+    )
+    flags = flagged_lines(text)
+    assert flags[5] == {"CL316"} and flags[6] == {"CL316"}
+    assert not codes_on(flags, 1, 4)
+
+
+def test_class7_a_thread_of_inline_headers_is_one_thread() -> None:
+    text = lines_of(
+        *ARTICLE,
+        "Dana K. on May 2, 2020 at 9:12 am said:",
+        "I made this on Sunday and the whole family loved it.",
+        "Sam Lee on May 3, 2020 at 7:40 pm says:",
+        "Could I use brown sugar instead?",
+    )
+    flags = flagged_lines(text)
+    assert all(flags.get(n) == {"CL316"} for n in range(5, 9))
+
+
+def test_class7_a_sentence_naming_a_speaker_and_a_date_is_prose() -> None:
+    text = lines_of(
+        *ARTICLE,
+        "Dana Kerr said on May 2, 2020 at 9:12 am that the bridge would stay shut.",
+        "Smith said:",
+        "“We will reopen it as soon as it is safe.”",
+    )
+    assert "CL316" not in codes_on(flagged_lines(text), 1, 8)
+
+
+# -------------------------------------------------- (b) (c) the headline's copies
+def test_the_page_title_with_the_site_name_and_the_h1_are_not_furniture() -> None:
+    text = lines_of(
+        "Flood wall to be finished by winter | The Riverside Echo",
+        "Home",
+        "News",
+        "Advertisement",
+        "Flood wall to be finished by winter",
+        *ARTICLE,
+        "Share this story",
+        "Flood wall to be finished by winter",
+    )
+    flags = flagged_lines(text)
+    assert 1 not in flags and 5 not in flags and 11 not in flags
+    # The furniture around it is still found.
+    assert flags[4] == {"CL301"} and flags[10]
+
+
+def test_a_repeated_line_that_is_not_the_headline_is_still_flagged() -> None:
+    text = lines_of(
+        "Flood wall to be finished by winter | The Riverside Echo",
+        "Flood wall to be finished by winter",
+        *ARTICLE,
+        "Sponsored content from our partners",
+        *PROSE,
+        "Sponsored content from our partners",
+    )
+    flags = flagged_lines(text)
+    assert flags[7] == {"CL312"} and flags[12] == {"CL312"}
+    assert 1 not in flags and 2 not in flags
