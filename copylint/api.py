@@ -231,7 +231,7 @@ def iter_files(paths: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[st
                     and not ignore.ignored(os.path.join(dirpath, d), is_dir=True)
                 )
                 for name in sorted(filenames):
-                    full = os.path.join(dirpath, name)
+                    full = _shown(os.path.join(dirpath, name))
                     if not name.lower().endswith(TEXT_EXTENSIONS):
                         continue
                     if excluded_below(raw, full) or full in seen:
@@ -247,6 +247,17 @@ def iter_files(paths: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[st
                 yield raw
         else:
             yield InputError(raw, "no such file or directory")
+
+
+def _shown(path: str) -> str:
+    """A walked path as the user reads it: "a.txt" for "./a.txt", as ruff prints it.
+
+    A name starting with "-" keeps its "./": bare, "-" would mean standard input
+    and "--x" an option.
+    """
+    if path.startswith("./") and not path.startswith("./-"):
+        return path[2:]
+    return path
 
 
 def _walk_errors(errors: list[OSError]) -> Iterator[InputError]:

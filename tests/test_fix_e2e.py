@@ -223,7 +223,9 @@ def test_symlink_out_of_the_tree_is_not_written(tmp_path: Path, articles: list[P
     (tree / "link-in.txt").symlink_to(tree / "inside.txt")
     proc = run("--fix", "tree", cwd=tmp_path)
     assert proc.returncode == 2
-    assert b"link-out.txt: is a symlink to" in proc.stderr and b"outside tree" in proc.stderr
+    assert b"link-out.txt: a symlink to a file outside the linted directory; not read" in (
+        proc.stderr
+    )
     assert (outside / "real.txt").read_bytes() == data
     # a link inside the tree is followed and stays a link
     assert (tree / "link-in.txt").is_symlink()
