@@ -492,6 +492,44 @@ class CapsTeaserOptions(RuleOptions):
     min_words: int = 7
 
 
+@dataclass(frozen=True)
+class SiteNoticeOptions(RuleOptions):
+    """CL317: the site talking to the reader outside the article (sign-up forms, bios)."""
+
+    #: words that address the reader or speak for the site ("you", "our")
+    address_words: tuple[str, ...] = ()
+    #: call-to-action and site-notice words and phrases ("newsletter", "sign up"): 2 points
+    cues: tuple[str, ...] = ()
+    #: words that are site talk only next to others ("email", "advertising"): 1 point
+    weak_cues: tuple[str, ...] = ()
+    #: points a line needs when it addresses the reader or is short ...
+    min_points: int = 2
+    #: ... and in any other line
+    min_points_unaddressed: int = 3
+    #: a line of at most this many words needs no address
+    short_words: int = 8
+    #: a bio names its subject, then one of these verbs ("is", "writes") ...
+    bio_verbs: tuple[str, ...] = ()
+    #: ... and one of these roles ("writer", "editor")
+    bio_roles: tuple[str, ...] = ()
+    #: lines longer than this are never judged
+    max_words: int = 80
+
+
+@dataclass(frozen=True)
+class TrailingListOptions(RuleOptions):
+    """CL318: headline lists and tag lines after the article."""
+
+    #: a line starting with one of these ("Filed under", "Tagged:") lists tags
+    tag_lead_ins: tuple[str, ...] = ()
+    #: consecutive headline-shaped lines that make a list
+    min_run: int = 3
+    #: a headline has at least this many words ...
+    min_words: int = 4
+    #: ... and at most this many
+    max_words: int = 20
+
+
 # ------------------------------------------------------------------- kinds
 @dataclass(frozen=True)
 class KindContract:
@@ -545,6 +583,8 @@ KINDS: dict[str, KindContract] = {
                 "CL314": OutsideArticleOptions,
                 "CL315": CapsTeaserOptions,
                 "CL316": CommentThreadOptions,
+                "CL317": SiteNoticeOptions,
+                "CL318": TrailingListOptions,
             },
         ),
         KindContract(

@@ -22,6 +22,7 @@ from .base import Check, DocContext
 from .residue_comments import comment_threads
 from .residue_layout import headline_copies, outside_article, page_core
 from .residue_lines import LineInfo, delete_lines_edit, is_prose, joinable, line_infos
+from .residue_tail import TailOptions, after_article
 
 Detector = Callable[[Sequence[LineInfo], det.ResidueOptions], Iterator[det.Claim]]
 
@@ -62,6 +63,11 @@ class ResidueCheck(Check):
         self.opts = det.ResidueOptions.build({s.code: _listed(s.options) for s in specs})
         self.max_gap = int(self.option("CL314", "max_gap", 4))
         self.max_words = int(self.option("CL314", "max_words", 20))
+        notice, trailing = self.specs.get("CL317"), self.specs.get("CL318")
+        self.tail = TailOptions.build(
+            _listed(notice.options) if notice else None,
+            _listed(trailing.options) if trailing else None,
+        )
 
     def claims(self, doc: Document, ctx: DocContext) -> tuple[list[LineInfo], list[det.Claim]]:
         """The document's lines and every accepted claim, in document order."""
@@ -97,19 +103,31 @@ class ResidueCheck(Check):
             for claim in comment_threads(lines, by_line, "CL309", self.opts):
                 whole.update(range(claim.first, claim.last + 1))
                 accepted.append(claim)
+        prose: list[bool] | None = None
+        # The site's voice and trailing lists are judged outside the article core,
+        # only where other rules found furniture; they are the layout pass's evidence.
+        notice = "CL317" if "CL317" in self.specs else None
+        trailing = "CL318" if "CL318" in self.specs else None
+        if (notice or trailing) and whole:
+            prose = self._prose(doc, lines)
+            for claim in after_article(
+                lines,
+                prose,
+                set(whole),
+                self.tail,
+                max_gap=self.max_gap,
+                notice_code=notice,
+                list_code=trailing,
+            ):
+                whole.update(range(claim.first, claim.last + 1))
+                accepted.append(claim)
         # The page's layout (its prose, core and headline) is read only where other
         # rules found furniture: clean copy never pays for it.
         layout_wanted = "CL314" in self.specs and ctx.wants("CL314")
         repeats = [c for c in accepted if c.code == "CL312"]
         if whole and (layout_wanted or repeats):
-            # A table row is content (figures, names), never a short line of furniture
-            # around the article: it counts as prose for the layout.
-            table = table_lines(doc, lines)
-            prose = [
-                ln.index in table
-                or is_prose(ln, self.opts.prose_min_words, self.opts.prose_min_function_share)
-                for ln in lines
-            ]
+            if prose is None:
+                prose = self._prose(doc, lines)
             core = page_core(lines, prose, whole, self.max_gap)
             title_copies: set[int] = set()
             if core is not None:
@@ -149,6 +167,17 @@ class ResidueCheck(Check):
         accepted = [c for c in accepted if ctx.wants(c.code)]
         accepted.sort(key=lambda c: (c.first, c.start if c.start is not None else -1))
         return lines, accepted
+
+    def _prose(self, doc: Document, lines: Sequence[LineInfo]) -> list[bool]:
+        """Per line, whether it reads as article prose (the layout's article core)."""
+        # A table row is content (figures, names), never a short line of furniture
+        # around the article: it counts as prose for the layout.
+        table = table_lines(doc, lines)
+        return [
+            ln.index in table
+            or is_prose(ln, self.opts.prose_min_words, self.opts.prose_min_function_share)
+            for ln in lines
+        ]
 
     def run(self, doc: Document, ctx: DocContext) -> Iterable[Finding]:
         """Yield one finding per claim, each with a deletion fix."""
