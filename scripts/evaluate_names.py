@@ -372,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
         stats[1] += 1
         fixed = False
         for d in hits:
-            fix = d.get("fix") or (d.get("suggestions") or [None])[0]
+            fix = d.get("fix")  # a suggestion only is no fix
             if fix:
                 edits = sorted(fix["edits"], key=lambda x: -x["start"])
                 out = art.dirty

@@ -25,7 +25,13 @@ works:
       - Neve Lindqvist
       - Greta van Hollis
       - Dario Menzel Jr.
+      - Imelda Fontaine Achterberg
+      - Ruben Tavares Neto
 people:
+  - name: Imelda Fontaine Achterberg
+    surname: Fontaine Achterberg
+  - name: Ruben Tavares Neto
+    suffix: Neto
   - name: Simon Pellams
     distinct_from: [Kristof Pellam]
   - name: Dario Menzel Jr.
@@ -56,13 +62,15 @@ def found(kb: Path, text: str) -> list[tuple[str, str, str | None]]:
         (f"In {TITLE}, Director Corvin Haloway said so.", "Corvin Haloway", "Corvin Halloway"),
         (f"{TITLE} opened. But Tomas Quilfeather left.", "Tomas Quilfeather", "Tomas Quillfeather"),
         (f"{TITLE} stars Sir Tomas Quilfeather.", "Tomas Quilfeather", "Tomas Quillfeather"),
-        (f"{TITLE} opened. Then Quilfeather does his stunts.", "Quilfeather", "Quillfeather"),
-        (f"{TITLE} opened, and Mr Quilfeather said no.", "Quilfeather", "Quillfeather"),
-        (f"{TITLE} opened, and Ms Orick said no.", "Orick", "Orrick"),
+        # a lone surname of someone the article never names in full: a suggestion only
+        (f"{TITLE} opened. Then Quilfeather does his stunts.", "Quilfeather", None),
+        (f"{TITLE} opened, and Mr Quilfeather said no.", "Quilfeather", None),
+        (f"{TITLE} opened, and Ms Orick said no.", "Orick", None),
+        (f"{TITLE} stars Haylee Orrick. Later Ms Orick said no.", "Orick", "Orrick"),
     ],
 )
 def test_words_before_a_name_are_not_part_of_it(
-    kb: Path, text: str, wrong: str, right: str
+    kb: Path, text: str, wrong: str, right: str | None
 ) -> None:
     assert (wrong, right) in [(w, r) for _, w, r in found(kb, text)]
 
@@ -121,6 +129,34 @@ def test_name_shapes(kb: Path, text: str, wrong: str, right: str) -> None:
     assert [(w, r) for _, w, r in found(kb, text)] == [(wrong, right)]
 
 
+@pytest.mark.parametrize(
+    ("text", "wrong", "right"),
+    [
+        # a declared double surname is what a lone mention uses
+        (
+            f"{TITLE} stars Imelda Fontaine Achterberg. Later Fontaine Achterburg said so.",
+            "Fontaine Achterburg",
+            "Fontaine Achterberg",
+        ),
+        # a declared suffix is never the surname, in a lone or a full mention
+        (f"{TITLE} stars Ruben Tavares Neto. Later Tavarez said so.", "Tavarez", "Tavares"),
+        (f"{TITLE} stars Ruben Tavarez Neto in the lead.", "Ruben Tavarez", "Ruben Tavares"),
+    ],
+)
+def test_declared_surnames_and_suffixes_are_matched(
+    kb: Path, text: str, wrong: str, right: str
+) -> None:
+    assert [(w, r) for _, w, r in found(kb, text)] == [(wrong, right)]
+
+
+def test_declared_surnames_and_suffixes_written_right_stay_quiet(kb: Path) -> None:
+    text = (
+        f"{TITLE} stars Imelda Fontaine Achterberg and Ruben Tavares Neto. Later "
+        "Fontaine Achterberg and Tavares said so, and Neto laughed."
+    )
+    assert found(kb, text) == []
+
+
 def test_correct_name_shapes_stay_quiet(kb: Path) -> None:
     text = f"{TITLE} stars Rainer McTavish, Dario Menzel Jr. and Greta van Hollis. Kwan too."
     assert found(kb, text) == []
@@ -136,6 +172,17 @@ def test_full_name_near_miss_needs_activation_or_evidence(kb: Path) -> None:
 
 def test_distinct_person_is_never_corrected(kb: Path) -> None:
     assert found(kb, f"{TITLE} stars Kristof Pellam; Simon Pellams watched.") == []
+
+
+def test_lone_near_miss_is_only_fixed_when_the_person_is_named_in_full(kb: Path) -> None:
+    # "Orrik" may be an outside person: the article never names Haylee Orrick.
+    text = f"{TITLE} opened to crowds. Orrik was seen at the party."
+    diags = lint_text(text, knowledge=[kb], select=["CL1"])
+    assert [(d.code, text[d.start : d.end], d.fix) for d in diags] == [("CL103", "Orrik", None)]
+    assert "Orrick" in diags[0].suggestions[0]
+    # twin: named in full elsewhere, the lone near miss is an inconsistency: fixed
+    named = f"{TITLE} stars Haylee Orrick. Orrik was seen at the party."
+    assert found(kb, named) == [("CL103", "Orrik", "Orrick")]
 
 
 def test_outside_lone_surname_introduced_by_the_article_is_left_alone(kb: Path) -> None:

@@ -118,6 +118,16 @@ def _similar(a: str, b: str, *, strict: bool) -> bool:
     return ratio >= 85 or (same_sound and ratio >= 55) or (ratio >= 75 and la[0] == lb[0])
 
 
+def _initial(word: str) -> str:
+    """A word's first sound, for lone surnames: a slip rarely changes how a name
+    starts ("Venice" is no "Fenice"), except between spellings of one sound
+    ("Quan"/"Kwan", "Carla"/"Karla", "Philips"/"Filips")."""
+    w = _respell(word.casefold())
+    if w[:1] == "c" and w[1:2] not in ("e", "i", "y", "h"):
+        return "k"
+    return w[:1]
+
+
 def _bare(word: str) -> str:
     """``word`` without a possessive "'s" (same as ``_POSSESSIVE_RE.sub``, faster)."""
     return word[:-2] if word.endswith(("'s", "’s")) else word
@@ -136,8 +146,9 @@ class _PeopleIndex:
         names |= {e.name for e in kb.entities.values() if e.kind == "person"}
         self.by_first: dict[str, list[tuple[str, ...]]] = {}
         self.by_last: dict[str, list[tuple[str, ...]]] = {}
+        self.suffixes = declared_suffixes(kb)
         for name in sorted(names):
-            parts = name_parts(name)
+            parts = person_parts(name, kb)[0]
             if len(parts) < 2:
                 continue
             self.by_first.setdefault(parts[0].casefold(), []).append(parts)
@@ -266,8 +277,10 @@ class NamesCheck(Check):
         index = self._index(kb)
         text = doc.text
         works = ctx.mentions.works
-        surnames = _active_surnames(works) if ctx.wants(SURNAME) else {}
-        active = {name_parts(n): n for w in works for n in w.people() if len(name_parts(n)) >= 2}
+        surnames = _active_surnames(works, kb) if ctx.wants(SURNAME) else {}
+        active = {
+            parts: n for w in works for n in w.people() if len(parts := person_parts(n, kb)[0]) >= 2
+        }
         if not active and index.prefilter is not None and not index.prefilter.may_occur(text):
             return
         doc_state = _DocNames(text, active, lambda w: self._leading_noise(text, w, index))
@@ -350,8 +363,8 @@ class NamesCheck(Check):
             and not doc.given_name_before(words[0].text, words[1].text)
         ):
             words = words[1:]
-        if len(words) > 2 and words[-1].text.casefold().rstrip(".") in _SUFFIXES:
-            words = words[:-1]  # "Robert Downy Jr."
+        if len(words) > 2 and words[-1].text.casefold().rstrip(".") in index.suffixes:
+            words = words[:-1]  # "Robert Downy Jr.", a declared "Neto"
         # 3. a full name with one or both parts a near miss
         if 2 <= len(words) <= 3 and ctx.wants(FULL):
             finding = self._full_name(text, words, index, ctx, doc)
@@ -361,6 +374,11 @@ class NamesCheck(Check):
         # 4. a lone word that sounds like an active work's surname
         if len(words) == 1 and surnames and ctx.wants(SURNAME):
             finding = self._lone_surname(text, words[0], kb, surnames, ctx, doc)
+            if finding is not None:
+                yield finding
+        # 5. a double surname written alone ("Bonam Carter" for a declared "Bonham Carter")
+        elif 2 <= len(words) <= 3 and surnames and ctx.wants(SURNAME):
+            finding = _double_surname(text, words, surnames, ctx)
             if finding is not None:
                 yield finding
 
@@ -386,7 +404,7 @@ class NamesCheck(Check):
         if len(near) > 1:
             return None
         found = (
-            " ".join(name_parts(near[0]))
+            " ".join(person_parts(near[0], ctx.knowledge)[0])
             if near
             else self._global_candidate(run[0].text, last, len(run), index, text, ctx)
         )
@@ -454,15 +472,30 @@ class NamesCheck(Check):
             return None
         if _common_word(bare, 4.5):  # "Dead", "Stones": an ordinary word, capitalised
             return None
-        matches = [s for s in surnames if _similar(bare, s, strict=False)]
+        matches = [
+            s
+            for s in surnames
+            if " " not in s and _initial(bare) == _initial(s) and _similar(bare, s, strict=False)
+        ]
         if len(matches) != 1:
             return None
         if _sentence_initial(text, word.start) and _common_word(bare):
             return None
         right = matches[0]
-        if doc.introduces_other(bare, name_parts(surnames[right])[0]):
+        person = surnames[right]
+        if doc.introduces_other(bare, person_parts(person, kb)[0][0]):
             return None  # the article names its own "Jon Kirkby": a different person
-        return _surname_finding(bare, right, surnames[right], start, end)
+        if not doc.names_in_full(person, kb):
+            # Only a resemblance: the article never names the person, so "Kirkby"
+            # may be someone else.  Pointed out, never rewritten.
+            return Finding(
+                SURNAME,
+                start,
+                end,
+                f"“{bare}” looks like a misspelling of “{right}” ({person})",
+                suggestions=(f"if {person} is meant, write “{right}”",),
+            )
+        return _surname_finding(bare, right, person, start, end)
 
 
 # A lone surname's shape: a capital, then lower case with at most one more
@@ -472,6 +505,26 @@ _NAME_SHAPE = re.compile(r"[A-Z][a-z]*(?:['’]?[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?[a
 _TITLE_BEFORE = re.compile(
     r"[A-Z][\w'’]*\s+(?:of|the|of the|and the|in the|on the|to the|for the)\s+$"
 )
+
+
+def _double_surname(
+    text: str, words: list[_Word], surnames: dict[str, str], ctx: DocContext
+) -> Finding | None:
+    """Words that misspell an active person's declared surname of as many words."""
+    last = _POSSESSIVE_RE.sub("", words[-1].text)
+    written = [w.text for w in words[:-1]] + [last]
+    start, end = words[0].start, words[-1].start + len(last)
+    if text[start:end] in ctx.accept:
+        return None
+    matches = [
+        surname
+        for surname in surnames
+        if _near_name(written, tuple(surname.split()))
+        and any(_similar(w, p, strict=False) for w, p in zip(written, surname.split(), strict=True))
+    ]
+    if len(matches) != 1:
+        return None
+    return _surname_finding(text[start:end], matches[0], surnames[matches[0]], start, end)
 
 
 def _split_possessives(run: list[_Word]) -> list[list[_Word]]:
@@ -563,6 +616,14 @@ class _DocNames:
         self._noise = noise  # True for a word before a name that is not part of it
         self._introduced: dict[str, set[str]] | None = None
 
+    def names_in_full(self, person: str, kb: KnowledgeBase) -> bool:
+        """True when the document writes ``person``'s full name (or an alias) somewhere."""
+        ent = kb.entities.get(person)
+        forms = {person, " ".join(person_parts(person, kb)[0])}
+        if ent is not None:
+            forms.update(a for a in ent.aliases if len(a.split()) >= 2)
+        return any(re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", self.text) for f in forms)
+
     def given_name_before(self, word: str, surname: str) -> bool:
         """True when ``word`` may be an active person's first name, misspelt, before their
         exact ``surname`` ("Katharine Bellweather" at a sentence start is no ordinary word)."""
@@ -595,23 +656,61 @@ class _DocNames:
         )
 
 
-def name_parts(name: str) -> tuple[str, ...]:
-    """The words of a person's name without a trailing suffix ("Jr.", "III")."""
+def name_parts(name: str, suffix: str | None = None) -> tuple[str, ...]:
+    """The words of a person's name without a trailing suffix ("Jr.", "III", or the
+    knowledge's own ``suffix:`` for this person, "Neto", "Filho")."""
     parts = tuple(_WORD_RE.findall(name))
+    if suffix:
+        tail = tuple(w.casefold() for w in _WORD_RE.findall(suffix))
+        if (
+            tail
+            and len(parts) > len(tail) + 1
+            and tuple(p.casefold() for p in parts[-len(tail) :]) == tail
+        ):
+            parts = parts[: -len(tail)]
     while len(parts) > 2 and parts[-1].casefold().rstrip(".") in _SUFFIXES:
         parts = parts[:-1]
     return parts
 
 
-def _active_surnames(works: Iterable[Work]) -> dict[str, str]:
+def person_parts(name: str, kb: KnowledgeBase) -> tuple[tuple[str, ...], str]:
+    """A person's name words (suffix off) and the surname a lone mention uses.
+
+    The surname is the last word unless the knowledge declares ``surname:``
+    ("Bonham Carter"); leading lower-case particles are dropped from it ("van
+    Hollis" is written "Hollis" at a sentence's capitalised run).
+    """
+    ent = kb.entities.get(name)
+    parts = name_parts(name, ent.suffix if ent is not None else None)
+    if ent is not None and ent.surname:
+        words = _WORD_RE.findall(ent.surname)
+        while len(words) > 1 and words[0] in _PARTICLES:
+            words = words[1:]
+        if words:
+            return parts, " ".join(words)
+    return parts, parts[-1] if parts else ""
+
+
+def _active_surnames(works: Iterable[Work], kb: KnowledgeBase) -> dict[str, str]:
     """Surname -> full name for everyone credited on the given works."""
     out: dict[str, str] = {}
     for work in works:
         for name in work.people():
-            parts = name_parts(name)
+            parts, surname = person_parts(name, kb)
             if len(parts) >= 2:
-                out.setdefault(parts[-1], name)
+                out.setdefault(surname, name)
     return out
+
+
+def declared_suffixes(kb: KnowledgeBase) -> frozenset[str]:
+    """The last words of the knowledge's ``suffix:`` values, case-folded, dot off."""
+    out = set(_SUFFIXES)
+    for ent in kb.entities.values():
+        if ent.suffix:
+            words = _WORD_RE.findall(ent.suffix)
+            if words:
+                out.add(words[-1].casefold().rstrip("."))
+    return frozenset(out)
 
 
 def _common_word(word: str, zipf: float = 3.0) -> bool:
