@@ -128,19 +128,24 @@ class WordSplitter:
         for i in range(2, n - 1):
             head, tail = word[:i], word[i:]
             zh, zt = lex.zipf(head), lex.zipf(tail)
-            if capital and low[:i] in names and low[i:] in o.capital_tails:
+            fh = low[:i] in o.function_words
+            ft = low[i:] in o.function_words
+            # A known name's word with a function word of three letters or more glued
+            # on ("Inquirieswill" when a known title ends "Inquiries"): the knowledge
+            # vouches for the head, so any such function word counts as a tail.
+            named = capital and low[:i] in names and i >= o.capital_head_min_len
+            named_tail = named and ft and n - i >= 3
+            if capital and low[:i] in names and (low[i:] in o.capital_tails or named_tail):
                 zh = max(zh, o.pair_min_zipf)  # a known name counts as a common word
             if zh < o.part_min_zipf or zt < o.part_min_zipf:
                 continue
-            fh = low[:i] in o.function_words
-            ft = low[i:] in o.function_words
             if not ft and low[:i] in o.compound_heads:
                 continue  # "overdrew", "upsample": a prefix-like word, not a glue point
             if capital:
                 # Unknown capitalised words are mostly names ("Okafor", "Preventon"):
                 # only a few function words glued to a common word count.
                 if (
-                    low[i:] not in o.capital_tails
+                    (low[i:] not in o.capital_tails and not named_tail)
                     or zh < o.pair_min_zipf
                     or i < o.capital_head_min_len
                 ):
