@@ -39,6 +39,8 @@ class Settings:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     exclude: tuple[str, ...] = ()
     accept: tuple[str, ...] = ()
+    #: the files ``accept`` was read from: a language server reloads when one changes
+    accept_files: tuple[str, ...] = ()
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     grammar: Mapping[str, Any] = field(default_factory=dict)
     report_unused_suppressions: bool = False
@@ -207,7 +209,8 @@ def parse_settings(table: Mapping[str, Any], name: str, raw_text: str = "") -> S
         raise fail("rules", "'rules' must be a table of per-rule tables, e.g. [rules.CL301]")
 
     accept = list(str_list("accept"))
-    for accept_file in paths("accept-files"):
+    accept_files = paths("accept-files")
+    for accept_file in accept_files:
         try:
             lines = read_data_file(accept_file).decode("utf-8").splitlines()
         except DataFileError as exc:
@@ -232,6 +235,7 @@ def parse_settings(table: Mapping[str, Any], name: str, raw_text: str = "") -> S
         per_file_ignores=tuple(per_file),
         exclude=str_list("exclude"),
         accept=tuple(accept),
+        accept_files=accept_files,
         rule_options={k: dict(v) for k, v in rules_raw.items()},
         grammar=grammar,
         config_path=name,

@@ -379,6 +379,35 @@ def test_config_change_reloads_settings(workspace: Path) -> None:
     assert after == before - {"CL212"}
 
 
+def test_accept_file_change_reloads_settings(tmp_path: Path) -> None:
+    """An editor adds a brand to the team's accept file: open documents stop flagging it."""
+    path = tmp_path / "article.txt"
+    path.write_text("The new trailer is streaming on vidFlix from today.\n", encoding="utf-8")
+    accept = tmp_path / "words.txt"
+    accept.write_text("# team words\n", encoding="utf-8")
+    (tmp_path / "copylint.toml").write_text('accept-files = ["words.txt"]\n')
+
+    async def body(ed: Editor) -> tuple[set[str], set[str]]:
+        uri = ed.open(path)
+        before = {str(d.code) for d in await ed.diagnostics(uri, 1)}
+        count = len(ed.published[uri])
+        accept.write_text("# team words\nvidFlix\n", encoding="utf-8")
+        ed.client.workspace_did_change_watched_files(
+            types.DidChangeWatchedFilesParams(
+                [types.FileEvent(from_fs_path(str(accept)) or "", types.FileChangeType.Changed)]
+            )
+        )
+        async with ed._arrived:
+            await asyncio.wait_for(
+                ed._arrived.wait_for(lambda: len(ed.published[uri]) > count), TIMEOUT
+            )
+        return before, {str(d.code) for d in ed.published[uri][-1].diagnostics}
+
+    (before, after), _, _ = run_session(tmp_path, body)
+    assert "CL201" in before
+    assert "CL201" not in after
+
+
 def test_changes_are_debounced(workspace: Path) -> None:
     path = workspace / "article.txt"
     path.write_text(ARTICLE, encoding="utf-8")

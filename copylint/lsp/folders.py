@@ -67,7 +67,12 @@ class Folders:
         return settings
 
     def _note(self, settings: Settings) -> None:
-        for name in (settings.config_path, *settings.knowledge, *settings.rule_packs):
+        for name in (
+            settings.config_path,
+            *settings.knowledge,
+            *settings.rule_packs,
+            *settings.accept_files,
+        ):
             if name:
                 self._dependencies.add(_real(name))
 

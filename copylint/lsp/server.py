@@ -51,7 +51,9 @@ _SEVERITY = {
     Severity.INFO: types.DiagnosticSeverity.Information,
 }
 #: files whose change reloads settings: configs and the data they name
-_WATCHED = [f"**/{name}" for name in CONFIG_NAMES] + ["**/*.{yaml,yml,json}"]
+# Accept files are plain text: "*.txt" is watched too (a change to a file that no
+# config names is ignored by Folders.affected_by).
+_WATCHED = [f"**/{name}" for name in CONFIG_NAMES] + ["**/*.{yaml,yml,json,txt}"]
 
 
 @dataclass
