@@ -16,11 +16,12 @@ import sys
 from .conftest import FIXTURES, ROOT, copylint_command
 
 ARTICLE = FIXTURES / "heldout" / "marrowby-s2.txt"
-#: The issue's target is 0.90.  Measured: 15/26 on the first run, 19/26 after the
-#: names and facts fixes of issue 14 round 2; the seven misses are residue and
-#: glued-word defects (captions, a credit line, a tag list, "sixweeks" …).  This
-#: floor keeps what is reached; raise it as those rules improve.
-FLOOR = 19 / 26
+#: The issue's target is 0.90.  Measured: 15/26 on the first run, 22/26 after the
+#: fixes of issue 14 round 2 (names, facts, two general glued-word rules) and the
+#: residue lanes' tag-list work; the misses are a photo caption and its credit line,
+#: "Story continues below advertisement" and "HaleExclusive".  This floor keeps what
+#: is reached; raise it as those rules improve.
+FLOOR = 22 / 26
 
 
 def _scorer():

@@ -318,6 +318,15 @@ def test_a_known_title_word_glued_to_any_longer_function_word_is_split(tmp_path:
     assert lint("Critics loved the first run. Lanternsto was there.", knowledge=kb) == []
 
 
+def test_a_number_word_glued_to_a_word_is_split() -> None:
+    # number words are closed-class: "sixweeks" is no closed compound
+    text = "The show drew 6.1 million viewers across its sixweeks on air."
+    (diag,) = lint(text)
+    assert diag.code == "CL202" and "six weeks" in apply_fixes(text, [diag], unsafe=True)
+    # twin: known words made with a number word stay whole
+    assert lint("She did it herself, tenfold, and someone noticed the twofold gain.") == []
+
+
 def test_class9_units_ordinals_and_codes_stay_quiet() -> None:
     text = "At 10pm the 3rd act of the 1990s show ran 5km, a 4in screen, mp3was.com and 4to paper."
     assert lint(text) == []
