@@ -322,6 +322,8 @@ class ReleaseDateOptions(RuleOptions):
     kind_cues: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     #: kind of part (season, episode) -> the nouns that name one by number ("series 2")
     part_nouns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: words saying a series comes back ("returns"): its dates are a later season's
+    return_cues: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

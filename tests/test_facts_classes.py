@@ -338,6 +338,12 @@ def test_a_right_or_unknown_platform_or_another_work_stays_quiet(
             "9 March 2024",
             "3 March 2024",
         ),
+        # a season that "returns" is still compared with its own dates
+        (
+            "Harrowgate Lane season 2 returns on 10 March 2024.",
+            "10 March 2024",
+            "3 March 2024",
+        ),
         # a country belongs to the date nearest it
         (
             "The second season of Harrowgate Lane premieres on 10 March 2024, and arrives in "
@@ -366,6 +372,11 @@ def test_season_dates_are_compared_with_the_season(
         "the US on April 2, 2024.",
         "Harrowgate Lane first aired in 2021; season 2 premieres in March 2024.",
         "The fourth season of Harrowgate Lane premieres in 2026.",  # no such season known
+        # a series that returns comes back with a later season: not its first showing
+        "Harrowgate Lane returns to Northlight on Sunday 9 March 2025.",
+        # the release word belongs to the other date
+        "Harrowgate Lane is back on 9 March 2025 at 9pm, with every episode streaming "
+        "on Corvid+ in the US from April 2, 2024.",
     ],
 )
 def test_true_season_dates_stay_quiet(networks_kb: Path, text: str) -> None:

@@ -178,8 +178,10 @@ class FactsCheck(Check):
         super().__init__(specs)
         cues = self.option(RELEASE_DATE, "release-cues", []) if RELEASE_DATE in self.specs else []
         kind_cues = self.option(RELEASE_DATE, "kind-cues", {}) if RELEASE_DATE in self.specs else {}
-        # a kind cue ("aired", "streams") says the sentence is about a release too
-        cues = list(dict.fromkeys([*cues, *(c for cs in kind_cues.values() for c in cs)]))
+        back = self.option(RELEASE_DATE, "return-cues", []) if RELEASE_DATE in self.specs else []
+        # a kind cue ("aired", "streams") or a return ("returns") says the sentence is
+        # about a release too
+        cues = list(dict.fromkeys([*cues, *(c for cs in kind_cues.values() for c in cs), *back]))
         self._cue_re = (
             re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b", re.I)
             if cues
@@ -197,6 +199,11 @@ class FactsCheck(Check):
             if cues
         ]
         self._wants_superseded = SUPERSEDED_DATE in self.specs
+        self._return_re = (
+            re.compile(r"\b(?:" + "|".join(re.escape(c) for c in back) + r")\b", re.I)
+            if back
+            else None
+        )
         nouns = self.option(RELEASE_DATE, "part-nouns", {}) if RELEASE_DATE in self.specs else {}
         self._parts = PartReferences(nouns)
         explain = self.option(ACRONYM, "explain-cues", []) if ACRONYM in self.specs else []
@@ -430,7 +437,11 @@ class FactsCheck(Check):
                 year = dt.date(int(ym.group("year")), 1, 1)
                 found.append((ym.start("year"), ym.end("year"), year, "year", None))
         spans = [(start, end) for start, end, *_ in found]
+        cues = [(m.start(), m.end(), "cue") for m in self._cue_re.finditer(sentence.text)]
+        returns = self._return_re is not None and self._return_re.search(sentence.text)
         for start, end, date, precision, dm in found:
+            if len(found) > 1 and _nearest(cues, spans, (start, end)) is None:
+                continue  # the sentence's release words are about its other dates
             at = sentence.start + start
             before = [m for m in inside if m.start < at]
             work = (before[-1] if before else inside[0]).work
@@ -438,6 +449,10 @@ class FactsCheck(Check):
             # 16 March, and arrives in the US on April 2" names the US for April 2 only
             country = _nearest(countries, spans, (start, end))
             kind = _nearest(kinds, spans, (start, end))
+            if returns and work.kind not in ("season", "episode"):
+                # a series that "returns" comes back with a later season, a film
+                # with a re-release: only a season's or episode's return is its premiere
+                continue
             yield from self._check_one(
                 work, at, sentence.start + end, date, precision, dm, country, kind
             )
