@@ -352,7 +352,7 @@ class IndexedKnowledge(KnowledgeBase):
         built over a base of the works kept for the run (see DocumentKnowledge.over).
         """
         distinct = set(_NAME_WORD_RE.findall(text))
-        pairs = _written_pairs(text)  # (first, last) of every name the text may write
+        pairs: dict[frozenset[str] | None, list[tuple[str, str]]] = {}
         organisations: dict[str, str] = {}
         characters: set[str] = set()
         rows: list[PersonRow] = []
@@ -361,7 +361,10 @@ class IndexedKnowledge(KnowledgeBase):
             if firsts is None or firsts:
                 folded = {n.casefold() for n in distinct} | {_bare(n).casefold() for n in distinct}
                 rows += ix.misspelt_people(sorted(folded))
-            named, chars, orgs = ix.named(pairs, people=self.large)
+            firsts = ix.name_firsts()
+            if firsts not in pairs:  # (first, last) of every name the text may write
+                pairs[firsts] = _written_pairs(text, firsts)
+            named, chars, orgs = ix.named(pairs[firsts], people=self.large)
             if self.large:
                 rows += named
                 rows += self._near_misses(ix, text)
@@ -477,9 +480,10 @@ _CHAIN_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*(?:[ \u00a0][^\W\d_]+(?:
 _SPACE_RE = re.compile("[ \u00a0]")
 
 
-def _written_pairs(text: str) -> list[tuple[str, str]]:
+def _written_pairs(text: str, firsts: frozenset[str] | None = None) -> list[tuple[str, str]]:
     """(first, last) case-folded words of every run of up to five capitalised words
-    (lower-case particles allowed inside) that ``text`` writes: the names it may contain."""
+    (lower-case particles allowed inside) that ``text`` writes: the names it may contain;
+    only those whose first word is in ``firsts`` when given."""
     pairs: set[tuple[str, str]] = set()
     for chain in _CHAIN_RE.findall(text):
         if chain.islower():
@@ -498,9 +502,12 @@ def _written_pairs(text: str) -> list[tuple[str, str]]:
             for i in range(max(0, len(run) - _MAX_NAME_WORDS), len(run)):
                 if run[i][0].isupper():
                     first = run[i].casefold()
-                    pairs.update((first, x) for x in lasts)
                     if i == len(run) - 1:
                         pairs.update((x, x) for x in lasts)
+                    if firsts is None or first in firsts:
+                        pairs.update((first, x) for x in lasts)
+    if firsts is not None:
+        return sorted(p for p in pairs if p[0] in firsts)
     return sorted(pairs)
 
 

@@ -284,6 +284,11 @@ class KnowledgeIndex:
         found = self._remembered(f"pairs-{int(min_credits)}", pairs, fetch, ())
         return sorted({row for rows in found.values() for row in rows})
 
+    def name_firsts(self) -> frozenset[str] | None:
+        """The first words (case-folded) of every stored name of a person, character or
+        organisation: no (first, last) pair starting otherwise can match one."""
+        return self._meta_set("name_firsts")
+
     def misspelling_firsts(self) -> frozenset[str] | None:
         """The first words of every stored misspelling (None for an index without the list)."""
         firsts = self._meta_set("misspelling_firsts")

@@ -211,6 +211,7 @@ class IndexWriter:
         db.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", self._names)
         db.executemany("INSERT OR IGNORE INTO misspellings VALUES (?,?)", self._misspellings)
         self._misspelling_firsts = sorted({f for f, _ in self._misspellings})
+        name_firsts = {f for f, _, _ in self._names}
         self._works, self._cast, self._names, self._misspellings = [], [], [], []
         db.executemany(
             "INSERT INTO forms VALUES (?, ?)",
@@ -231,6 +232,7 @@ class IndexWriter:
                 parts = name_parts(name)
                 if parts:
                     named.append((*parts, name if table == "organisations" else name.casefold()))
+                    name_firsts.add(parts[0])
             db.executemany(f"INSERT OR IGNORE INTO {table} VALUES (?,?,?)", named)
         db.executemany(
             "INSERT INTO vocab VALUES (?, ?, 0)", ((w.casefold(), w) for w in self._vocab)
@@ -261,6 +263,7 @@ class IndexWriter:
             "works": str(self._work_id),
             "first_keys": "\n".join(firsts),
             "misspelling_firsts": "\n".join(self._misspelling_firsts),
+            "name_firsts": "\n".join(sorted(name_firsts)),
         }
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         db.executescript(INDEXES)
