@@ -148,6 +148,11 @@ class IndexedKnowledge(KnowledgeBase):
     _parsed_works: dict[tuple[int, int], Work] = field(default_factory=dict, init=False, repr=False)
     _parsed_people: dict[PersonRow, Entity] = field(default_factory=dict, init=False, repr=False)
     _local_titles: frozenset[str] = field(default=frozenset(), init=False, repr=False)
+    #: per run: what each (first, last) of a name may misspell, by index
+    _near_pairs: dict[int, dict[tuple[str, str], tuple[tuple[str, str], ...]]] = field(
+        default_factory=dict, init=False, repr=False
+    )
+    _word_forms: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         works = sum(ix.work_count for ix in self.indexes)
@@ -395,26 +400,33 @@ class IndexedKnowledge(KnowledgeBase):
         """People a two- or three-word name in ``text`` may misspell, with strong evidence."""
         from ..lexicon import Lexicon
 
-        runs = _name_runs(text)
+        runs = {(run[0], run[-1]) for run in _name_runs(text)}
         if not runs:
             return []
-        tokens = sorted({t for run in runs for t in (run[0], run[-1])})
-        known = ix.known_tokens(tokens)
-        lexicon = None
-        pairs: list[tuple[str, str]] = []
-        for run in runs:
-            first, last = run[0], run[-1]
-            for wrong, right_side in ((last, first), (first, last)):
-                if wrong in known or len(wrong) < 4 or right_side not in known:
-                    continue
-                if lexicon is None:
-                    lexicon = Lexicon.default()
-                if lexicon.zipf(wrong) >= 3.0:
-                    continue
-                pairs.extend(
-                    (first, near) if wrong == last else (near, last)
-                    for near in ix.near_tokens(wrong, 1)
-                )
+        # What each (first, last) may misspell depends on the index alone: a
+        # run's answer is kept for the rest of the run (names recur).
+        memo = self._near_pairs.setdefault(id(ix), {})
+        todo = sorted(run for run in runs if run not in memo)
+        if todo:
+            if len(memo) + len(todo) > _MAX_PARSED:
+                memo.clear()
+            known = ix.known_tokens(sorted({t for run in todo for t in run}))
+            lexicon = None
+            for first, last in todo:
+                found: list[tuple[str, str]] = []
+                for wrong, right_side in ((last, first), (first, last)):
+                    if wrong in known or len(wrong) < 4 or right_side not in known:
+                        continue
+                    if lexicon is None:
+                        lexicon = Lexicon.default()
+                    if lexicon.zipf(wrong) >= 3.0:
+                        continue
+                    found.extend(
+                        (first, near) if wrong == last else (near, last)
+                        for near in ix.near_tokens(wrong, 1)
+                    )
+                memo[first, last] = tuple(found)
+        pairs = [pair for run in runs for pair in memo[run]]
         return ix.people_pairs(pairs, NEAR_MISS_MIN_CREDITS) if pairs else []
 
     def _words_for(self, text: str) -> frozenset[str]:
@@ -427,19 +439,14 @@ class IndexedKnowledge(KnowledgeBase):
                 object.__setattr__(self, "_all_words", frozenset(words))
             return self._all_words or frozenset()
         folded: set[str] = set()
+        forms = self._word_forms
         for word in set(_TITLE_WORD_RE.findall(text)):
-            if word.islower() or word.isdigit():
-                # A name written in lower case is no name to protect; a common
-                # word is known anyway.  Skipping them halves the look-up.
-                continue
-            folded.add(word.casefold())
-            if word[1:].islower():
-                continue  # the common case: nothing to split
-            parts = _CASE_SPLIT_RE.findall(word)
-            if len(parts) > 1:
-                for i in range(len(parts)):
-                    for j in range(i + 1, min(len(parts), i + 4) + 1):
-                        folded.add("".join(parts[i:j]).casefold())
+            found = forms.get(word)
+            if found is None:
+                if len(forms) >= _MAX_PARSED:
+                    forms.clear()
+                found = forms[word] = _folded_forms(word)
+            folded.update(found)
         out: set[str] = set()
         for ix in self.indexes:
             # Not the name words of people (or characters) the document neither
@@ -448,6 +455,24 @@ class IndexedKnowledge(KnowledgeBase):
             # active work's "Roe" (the people it loaded bring their own words).
             out |= ix.vocabulary(sorted(folded), people=False)
         return frozenset(out)
+
+
+def _folded_forms(word: str) -> tuple[str, ...]:
+    """The case-folded forms under which ``word`` may be a known word of a name or
+    title: itself, and the parts of a word in mixed case ("McKinsey", "iPhone")."""
+    if word.islower() or word.isdigit():
+        # A name written in lower case is no name to protect; a common
+        # word is known anyway.  Skipping them halves the look-up.
+        return ()
+    if word[1:].islower():
+        return (word.casefold(),)  # the common case: nothing to split
+    folded = {word.casefold()}
+    parts = _CASE_SPLIT_RE.findall(word)
+    if len(parts) > 1:
+        for i in range(len(parts)):
+            for j in range(i + 1, min(len(parts), i + 4) + 1):
+                folded.add("".join(parts[i:j]).casefold())
+    return tuple(folded)
 
 
 def _fold(title: str) -> str:
