@@ -8,7 +8,9 @@ Run from the repository root with the project's interpreter::
 It generates the IMDb TSV files with ``bench/gen_imdb.py`` (kept in
 ``bench/out/kindex/``, git-ignored, reused while the sizes match), builds one
 index from them plus the seed article's knowledge file, then measures, each as
-a whole process from the outside (``/usr/bin/time``: wall clock, peak RSS):
+a whole process from the outside (``/usr/bin/time``: wall clock, CPU seconds,
+peak RSS; with the one-minute load average, as the machine may be shared and
+CPU seconds are then the figure to read):
 
 - the build: time, peak memory, index size;
 - one short article (the seed) with the index and with the seed's YAML alone;
@@ -30,6 +32,7 @@ import statistics
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,23 +44,41 @@ OUT = ROOT / "bench" / "out" / "kindex"
 COPYLINT = [sys.executable, "-m", "copylint"]
 
 
-def timed(cmd: list[str]) -> tuple[float, float, subprocess.CompletedProcess[str]]:
-    """(wall seconds, peak RSS in MB, the finished process) of one command."""
+@dataclass
+class Timed:
+    """One command's wall seconds, CPU seconds (user + system, children included),
+    peak RSS in MB and finished process."""
+
+    wall: float
+    cpu: float
+    peak: float
+    proc: subprocess.CompletedProcess[str]
+
+
+def timed(cmd: list[str]) -> Timed:
+    """Run ``cmd`` under /usr/bin/time."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("COPYLINT_")}
     env["COPYLINT_CACHE_DIR"] = str(OUT / "cache")
     started = time.monotonic()
     proc = subprocess.run(
-        ["/usr/bin/time", "-f", "%M", *cmd], capture_output=True, text=True, env=env
+        ["/usr/bin/time", "-f", "%M %U %S", *cmd], capture_output=True, text=True, env=env
     )
     wall = time.monotonic() - started
-    *err, peak = proc.stderr.rstrip().splitlines() or ["0"]
+    *err, last = proc.stderr.rstrip().splitlines() or ["0 0 0"]
+    peak, user, system = last.split()
     proc.stderr = "\n".join(err)
-    return wall, int(peak) / 1024, proc
+    return Timed(wall, float(user) + float(system), int(peak) / 1024, proc)
 
 
-def lint(knowledge: Path, target: Path) -> tuple[float, float, list[dict]]:
-    """Lint ``target`` (a file or the corpus) with one knowledge file; the diagnostics."""
-    wall, peak, proc = timed(
+def load() -> float:
+    """The machine's one-minute load average (the machine is shared: read CPU, not wall)."""
+    return round(os.getloadavg()[0], 1)
+
+
+def lint(knowledge: Path, target: Path) -> tuple[float, float, list[dict], float]:
+    """Lint ``target`` (a file or the corpus) with one knowledge file: wall seconds,
+    peak MB, the diagnostics, CPU seconds."""
+    run = timed(
         [
             *COPYLINT,
             "--isolated",
@@ -69,10 +90,10 @@ def lint(knowledge: Path, target: Path) -> tuple[float, float, list[dict]]:
             str(target),
         ]
     )
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f"lint failed ({proc.returncode}): {proc.stderr[-2000:]}")
-    results = json.loads(proc.stdout)
-    return wall, peak, [d for r in results for d in r["diagnostics"]]
+    if run.proc.returncode not in (0, 1):
+        raise SystemExit(f"lint failed ({run.proc.returncode}): {run.proc.stderr[-2000:]}")
+    results = json.loads(run.proc.stdout)
+    return run.wall, run.peak, [d for r in results for d in r["diagnostics"]], run.cpu
 
 
 def facts_and_names(diagnostics: list[dict]) -> list[dict]:
@@ -103,27 +124,45 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"generated {data} in {time.monotonic() - started:.0f} s")
     index = OUT / f"films-{args.people}-{args.works}.idx"
-    wall, peak, proc = timed(
+    build = timed(
         [*COPYLINT, "knowledge", "build", str(data), str(SEED_KNOWLEDGE), "-o", str(index)]
     )
-    if proc.returncode:
-        raise SystemExit(f"build failed: {proc.stderr}")
+    if build.proc.returncode:
+        raise SystemExit(f"build failed: {build.proc.stderr}")
+    wall, peak = build.wall, build.peak
     results["build"] = {
         "seconds": round(wall, 1),
+        "cpu_seconds": round(build.cpu, 1),
+        "load_after": load(),
         "peak_mb": round(peak),
         "index_mb": round(index.stat().st_size / 2**20, 1),
     }
-    print(f"build: {wall:.1f} s, peak {peak:.0f} MB, index {index.stat().st_size / 2**20:.1f} MB")
+    print(
+        f"build: {wall:.1f} s wall, {build.cpu:.1f} s CPU, peak {peak:.0f} MB, "
+        f"index {index.stat().st_size / 2**20:.1f} MB (load {load()})"
+    )
 
     one = {}
-    for name, knowledge in (("index", index), ("seed_yaml", SEED_KNOWLEDGE)):
+    pair = (("index", index), ("seed_yaml", SEED_KNOWLEDGE))
+    for _, knowledge in pair:
         lint(knowledge, SEED)  # warm the OS cache and the compiled packs
-        runs = [lint(knowledge, SEED) for _ in range(args.runs)]
+    # Interleaved, so both see the same load.
+    by_name: dict[str, list[tuple[float, float, list[dict], float]]] = {n: [] for n, _ in pair}
+    for _ in range(args.runs):
+        for name, knowledge in pair:
+            by_name[name].append(lint(knowledge, SEED))
+    for name, runs in by_name.items():
         one[name] = {
             "seconds": round(statistics.median(r[0] for r in runs), 3),
+            "cpu_seconds": round(statistics.median(r[3] for r in runs), 3),
             "peak_mb": round(statistics.median(r[1] for r in runs)),
         }
-        print(f"one article with {name}: {one[name]['seconds']:.3f} s, {one[name]['peak_mb']} MB")
+        print(
+            f"one article with {name}: {one[name]['seconds']:.3f} s wall, "
+            f"{one[name]['cpu_seconds']:.3f} s CPU, {one[name]['peak_mb']} MB"
+        )
+    one["load"] = load()  # type: ignore[assignment]
+    runs = by_name["seed_yaml"]
     results["one_article"] = one
     seed_yaml = {(d["code"], d["line"], d["column"]) for d in facts_and_names(runs[0][2])}
     seed_index = {
@@ -142,8 +181,8 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     articles = len(list(BBC.glob("*.txt")))
-    w_index, p_index, d_index = lint(index, BBC)
-    w_yaml, p_yaml, d_yaml = lint(SEED_KNOWLEDGE, BBC)
+    w_index, p_index, d_index, c_index = lint(index, BBC)
+    w_yaml, p_yaml, d_yaml, c_yaml = lint(SEED_KNOWLEDGE, BBC)
     alarms = facts_and_names(d_index)
     baseline = facts_and_names(d_yaml)
     results["corpus"] = {
@@ -153,6 +192,10 @@ def main(argv: list[str] | None = None) -> int:
         "seed_yaml_seconds": round(w_yaml, 1),
         "seed_yaml_peak_mb": round(p_yaml),
         "throughput_ratio": round(w_yaml / w_index, 2),
+        "index_cpu_seconds": round(c_index, 1),
+        "seed_yaml_cpu_seconds": round(c_yaml, 1),
+        "cpu_throughput_ratio": round(c_yaml / c_index, 2),
+        "load": load(),
         "cl1_cl4_with_index": len(alarms),
         "cl1_cl4_with_seed_yaml": len(baseline),
         "added_per_100_articles": round(100 * (len(alarms) - len(baseline)) / articles, 2),
@@ -162,9 +205,10 @@ def main(argv: list[str] | None = None) -> int:
         ],
     }
     print(
-        f"BBC ({articles} articles): index {w_index:.1f} s / seed YAML {w_yaml:.1f} s "
-        f"= {w_yaml / w_index:.2f}x; CL1xx/CL4xx {len(alarms)} with the index, "
-        f"{len(baseline)} with the seed YAML"
+        f"BBC ({articles} articles): index {w_index:.1f} s wall, {c_index:.1f} s CPU / "
+        f"seed YAML {w_yaml:.1f} s wall, {c_yaml:.1f} s CPU = {w_yaml / w_index:.2f}x wall, "
+        f"{c_yaml / c_index:.2f}x CPU (load {load()}); CL1xx/CL4xx {len(alarms)} with the "
+        f"index, {len(baseline)} with the seed YAML"
     )
     for line in results["corpus"]["examples"]:  # type: ignore[index]
         print("   ", line)

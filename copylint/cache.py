@@ -103,7 +103,7 @@ def _data_digest(path: str | os.PathLike[str]) -> str:
     new file and renames it over the old one, so its inode, size and time
     identify its content.
     """
-    from .kindex.store import is_index_file
+    from .kindex.fileformat import is_index_file
 
     if is_index_file(path):
         st = os.stat(path)

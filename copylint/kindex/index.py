@@ -10,8 +10,8 @@ from typing import Any, TypeVar
 
 from ..errors import DataFileError
 from ..knowledge.index import _NUMBER_WORDS, _ROMAN
+from .fileformat import FORMAT_VERSION, is_index_file
 from .records import SourceInfo
-from .store import FORMAT_VERSION, is_index_file
 from .symdel import delete_keys, edit_distance
 
 #: A stored person: (name, kind, the other fields as JSON or None); see convert.row_entity.

@@ -22,7 +22,6 @@ import contextlib
 import os
 import re
 import sqlite3
-import stat
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
@@ -31,13 +30,9 @@ from pathlib import Path
 
 from ..knowledge import Entity, Work, title_key
 from .convert import dumps
+from .fileformat import APPLICATION_ID, FORMAT_VERSION, is_index_file  # noqa: F401 - re-exported
 from .records import SourceInfo
 from .symdel import delete_keys
-
-#: "CLKX" in the SQLite header's application id: how an index is told from other files.
-APPLICATION_ID = 0x434C4B58
-FORMAT_VERSION = 4
-_HEADER = b"SQLite format 3\x00"
 
 #: The page cache while writing (KiB): the lookup tables' B-trees stay in memory.
 _CACHE_KIB = 256 * 1024
@@ -73,24 +68,6 @@ CREATE INDEX names_last ON names(last);
 
 #: An entity's fields after its name and kind when it has nothing more (see add_people).
 _PLAIN = Entity("", "")[2:]
-
-
-def is_index_file(path: str | os.PathLike[str]) -> bool:
-    """True when the file's content is a copylint index (whatever its name)."""
-    try:
-        # Non-blocking, regular files only: a FIFO named as knowledge must not hang.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with open(fd, "rb") as fh:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                return False
-            head = fh.read(72)
-    except OSError:
-        return False
-    return (
-        len(head) == 72
-        and head.startswith(_HEADER)
-        and int.from_bytes(head[68:72], "big") == APPLICATION_ID
-    )
 
 
 def title_keys(text: str) -> tuple[str, ...]:

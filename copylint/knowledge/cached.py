@@ -38,7 +38,7 @@ def load_knowledge(paths: Iterable[str | os.PathLike[str]]) -> KnowledgeBase:
     whatever their names, are opened read-only and queried per document;
     YAML files named with them are loaded as usual and correct or add to them.
     """
-    from ..kindex.store import is_index_file
+    from ..kindex.fileformat import is_index_file
 
     names = [os.fspath(p) for p in paths]
     indexes = [n for n in names if is_index_file(n)]
