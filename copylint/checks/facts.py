@@ -437,7 +437,9 @@ class FactsCheck(Check):
                 year = dt.date(int(ym.group("year")), 1, 1)
                 found.append((ym.start("year"), ym.end("year"), year, "year", None))
         spans = [(start, end) for start, end, *_ in found]
-        cues = [(m.start(), m.end(), "cue") for m in self._cue_re.finditer(sentence.text)]
+        cues = (
+            [(m.start(), m.end(), "cue") for m in cue_re.finditer(sentence.text)] if cue_re else []
+        )
         returns = self._return_re is not None and self._return_re.search(sentence.text)
         for start, end, date, precision, dm in found:
             if len(found) > 1 and _nearest(cues, spans, (start, end)) is None:
