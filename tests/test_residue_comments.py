@@ -148,3 +148,58 @@ def test_a_repeated_line_that_is_not_the_headline_is_still_flagged() -> None:
     flags = flagged_lines(text)
     assert flags[7] == {"CL312"} and flags[12] == {"CL312"}
     assert 1 not in flags and 2 not in flags
+
+
+# -------------------------------------------------- class 2: tables and lists in the body
+INGREDIENTS = ["1/4", "cup butter", "1", "cup packed brown sugar", "1", "can (20 oz) pineapple"]
+INGREDIENTS += ["2", "eggs, beaten", "1", "box yellow cake mix"]
+
+
+def test_class2_a_flattened_ingredient_list_keeps_its_figures_and_its_items() -> None:
+    text = lines_of(
+        "Advertisement",
+        "Pineapple upside-down cake",
+        ARTICLE[0],
+        ARTICLE[1],
+        "Ingredients",
+        *INGREDIENTS,
+        "Steps",
+        "1",
+        "Heat the oven to 180C and melt the butter in a tin on the middle shelf.",
+        "2",
+        "Sprinkle the sugar over the butter and lay the pineapple slices on top.",
+        "3",
+        "Pour the batter over the fruit and bake it for forty minutes until golden.",
+        ARTICLE[2],
+        ARTICLE[3],
+        "Leave a Reply",
+    )
+    flags = flagged_lines(text)
+    assert not codes_on(flags, 3, 24)
+    assert flags[1] == {"CL301"} and flags[25] == {"CL301"}
+
+
+def test_class2_share_counts_and_a_ranked_headline_list_are_still_furniture() -> None:
+    ranked = ["1", "Council Approves New Flood Wall For The Lower Town"]
+    ranked += ["2", "Mayor Says Bridge Will Reopen After The Inspection"]
+    ranked += ["3", "Volunteers Serve Soup To Hundreds In The School Hall"]
+    counts = ["Facebook", "53", "Twitter", "12", "Email", "4", "Reddit", "7"]
+    text = lines_of(*ARTICLE, *PROSE, *counts, "Most Read", *ranked)
+    flags = flagged_lines(text)
+    for n in (10, 12, 14, 16, 18, 20, 22):  # the counts and the ranks
+        assert flags.get(n), n
+
+
+def test_class2_a_flattened_results_table_repeats_its_cells_without_being_furniture() -> None:
+    rows = []
+    for rank, (club, time) in enumerate(
+        [("River Athletic", "53,09"), ("Hill Harriers", "53,84"), ("River Athletic", "55,75")]
+        + [("Hill Harriers", "56,10"), ("Lake Runners", "57,02"), ("River Athletic", "58,31")],
+        start=1,
+    ):
+        rows += [f"{rank}.", club, "W15", time, "sec."]
+    text = lines_of(*ARTICLE[:2], "Results", *rows, *ARTICLE[2:], "Advertisement", "Advertisement")
+    flags = flagged_lines(text)
+    assert not codes_on(flags, 1, 4 + len(rows))
+    # A line repeated outside the table is still a repeat.
+    assert flags[len(rows) + 6] and flags[len(rows) + 7]

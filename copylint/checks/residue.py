@@ -22,6 +22,7 @@ from .base import Check, DocContext
 from .residue_comments import comment_threads
 from .residue_layout import headline_copies, outside_article, page_core
 from .residue_lines import LineInfo, delete_lines_edit, is_prose, joinable, line_infos
+from .residue_records import is_number_cell, record_lines
 from .residue_tail import TailOptions, after_article
 
 Detector = Callable[[Sequence[LineInfo], det.ResidueOptions], Iterator[det.Claim]]
@@ -43,6 +44,20 @@ _DETECTORS: tuple[Detector, ...] = (
     det.repeated_lines,  # CL312
     det.nav_menus,  # CL313
 )
+
+
+#: Rules a flattened table trips: its figures, repeated cells and short cells.
+_TABLE_LOOKALIKES = frozenset({"CL301", "CL312", "CL313"})
+
+
+def _record_claim(claim: det.Claim, lines: Sequence[LineInfo], records: set[int]) -> bool:
+    """True when ``claim`` is a table lookalike on the lines of flattened records."""
+    if claim.code not in _TABLE_LOOKALIKES or claim.first not in records:
+        return False
+    if claim.code == "CL301":
+        # A figure ("1", "1/4") is a cell; a UI phrase between the records is not.
+        return claim.first == claim.last and is_number_cell(lines[claim.first])
+    return True
 
 
 def _listed(options: RuleOptions) -> dict[str, object]:
@@ -97,6 +112,16 @@ class ResidueCheck(Check):
                     continue
                 whole |= covered
                 accepted.append(claim)
+        # Flattened tables and lists (an ingredient list, a results table, numbered
+        # steps) are content: their figures are no share counts, their repeated
+        # cells no repeated furniture, their short lines no menu.
+        records: set[int] = set()
+        if whole:
+            by_code = {i: c.code for c in accepted for i in range(c.first, c.last + 1)}
+            records = record_lines(lines, by_code, _TABLE_LOOKALIKES)
+            if records:
+                accepted = [c for c in accepted if not _record_claim(c, lines, records)]
+                whole = {i for c in accepted for i in range(c.first, c.last + 1)}
         # Comment threads are found through the timestamps claimed above.
         if "CL316" in self.specs and (accepted or self.opts.reply_cue_filter.may_match(doc.text)):
             by_line = {i: c.code for c in accepted for i in range(c.first, c.last + 1)}
@@ -128,7 +153,7 @@ class ResidueCheck(Check):
         if whole and (layout_wanted or repeats):
             if prose is None:
                 prose = self._prose(doc, lines)
-            core = page_core(lines, prose, whole, self.max_gap)
+            core = page_core(lines, prose, whole, self.max_gap, records)
             title_copies: set[int] = set()
             if core is not None:
                 repeated = {i for c in repeats for i in range(c.first, c.last + 1)}
@@ -146,7 +171,8 @@ class ResidueCheck(Check):
                         whole,
                         max_gap=self.max_gap,
                         max_words=self.max_words,
-                        protected=title_copies,
+                        protected=title_copies | records,
+                        records=records,
                     )
                 )
                 for claim in layout:

@@ -152,17 +152,20 @@ def _threads(
 def _thread_end(
     lines: Sequence[LineInfo], claimed: dict[int, str], thread: list[_Header], max_lines: int
 ) -> int:
-    """The last line of a thread: its last comment ends before the next recognised
-    furniture, or, when none follows soon, after as many sentences as its longest
-    other comment (none for a lone header)."""
+    """The last line of a thread.
+
+    Its last comment ends before the next recognised furniture ("Comments are
+    closed.", "Add a comment").  Without furniture soon after it, it is as many
+    sentences as the thread's longest other comment (none for a lone header).
+    """
     last = thread[-1].last
+    longest = max(
+        (b.first - a.last - 1 for a, b in zip(thread, thread[1:], strict=False)), default=0
+    )
     limit = min(len(lines), last + max_lines + 2)
     nxt = next((k for k in range(last + 1, limit) if k in claimed), None)
     if nxt is not None:
         return nxt - 1
-    longest = max(
-        (b.first - a.last - 1 for a, b in zip(thread, thread[1:], strict=False)), default=0
-    )
     end = last
     while end + 1 < min(len(lines), last + longest + 1) and lines[end + 1].sentence_end:
         end += 1

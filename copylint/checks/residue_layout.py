@@ -74,10 +74,21 @@ def article_core(
 
 
 def page_core(
-    lines: Sequence[LineInfo], prose: Sequence[bool], claimed: set[int], max_gap: int
+    lines: Sequence[LineInfo],
+    prose: Sequence[bool],
+    claimed: set[int],
+    max_gap: int,
+    records: Collection[int] = (),
 ) -> tuple[int, int] | None:
-    """(first, last) line of the article core, the recognised furniture counting as weak."""
-    weak = [i in claimed or (ln.n_words >= 2 and ln.sentence_end) for i, ln in enumerate(lines)]
+    """(first, last) line of the article core.
+
+    Recognised furniture, sentences and the cells of flattened tables and lists
+    (``records``) are weak: they do not split the core.
+    """
+    weak = [
+        i in claimed or i in records or (ln.n_words >= 2 and ln.sentence_end)
+        for i, ln in enumerate(lines)
+    ]
     return article_core(prose, weak, [ln.n_words for ln in lines], max_gap)
 
 
@@ -179,6 +190,7 @@ def outside_article(
     max_gap: int,
     max_words: int,
     protected: Collection[int] = (),
+    records: Collection[int] = (),
 ) -> Iterator[Claim]:
     """CL314: short lines before or after the article core, grouped in runs.
 
@@ -189,7 +201,7 @@ def outside_article(
     """
     if not claimed:
         return  # no evidence anywhere
-    core = page_core(lines, prose, claimed, max_gap)
+    core = page_core(lines, prose, claimed, max_gap, records)
     if core is None:
         return
     title = _title_index(lines, core[0], claimed)
