@@ -77,10 +77,31 @@ def _cmdline(pid: int) -> str:
         return ""
 
 
+def _cpu_s(pid: int) -> float:
+    """User + system CPU seconds of ``pid`` so far (0 once it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _kind(cmdline: str, root: bool) -> str:
+    if root:
+        return "client"
+    if "audit.lintproc" in cmdline:
+        return "lint_process"
+    if "spawn_main" in cmdline:
+        return "dask_process"
+    return "other"
+
+
 def measure(cmd: list[str]) -> dict[str, Any]:
     """Run ``cmd``; wall and CPU seconds, peak PSS of the tree and of each process in it."""
     peaks: dict[int, float] = {}
     kinds: dict[int, str] = {}
+    cpu: dict[int, float] = {}  # last CPU seconds seen per process (sampled, a lower bound)
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
@@ -97,6 +118,7 @@ def measure(cmd: list[str]) -> dict[str, Any]:
                 peaks[p] = max(peaks.get(p, 0.0), mb)
                 if p not in kinds:
                     kinds[p] = _cmdline(p)
+                cpu[p] = max(cpu.get(p, 0.0), _cpu_s(p))
                 todo += _children(p)
             tree_peak = max(tree_peak, total)
             time.sleep(0.05)
@@ -126,6 +148,12 @@ def measure(cmd: list[str]) -> dict[str, Any]:
     }
     if linters:
         result["lint_process_peak_mb"] = linters
+    by_kind: dict[str, float] = {}
+    for p, seconds in cpu.items():
+        kind = _kind(kinds.get(p, ""), p == proc.pid)
+        by_kind[kind] = by_kind.get(kind, 0.0) + seconds
+    # Where the CPU went (sampled every 50 ms, so each figure is a slight underestimate).
+    result["cpu_s_by_process_kind"] = {k: round(v, 2) for k, v in sorted(by_kind.items())}
     return result
 
 

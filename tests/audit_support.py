@@ -71,7 +71,7 @@ def make_archive(root: Path, bbc: int = 40) -> Path:
 def json_rows(paths: list[str], *extra: str) -> tuple[list[tuple], dict[str, str | None]]:
     """Diagnostic rows and per-file errors from the real ``copylint --format json``
     (with ``extra`` settings instead of :data:`SETTINGS` when given)."""
-    proc = run_cli("--format", "json", "--no-cache", *(extra or SETTINGS), *paths)
+    proc = run_cli("--format", "json", "--no-cache", *(extra or SETTINGS), *paths, timeout=300)
     assert proc.returncode in (0, 1, 2), proc.stderr
     report = json.loads(proc.stdout)
     rows = []
@@ -129,7 +129,7 @@ def parquet_rows(output: str) -> tuple[list[tuple], list[dict]]:
     return sorted(rows), dataset.read_table(FILES).to_pylist()
 
 
-def audit_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+def audit_cli(*args: str, timeout: float = 480) -> subprocess.CompletedProcess[str]:
     """The real ``copylint audit`` command line."""
     return subprocess.run(
         [*copylint_command(), "audit", *args],

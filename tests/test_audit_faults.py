@@ -40,7 +40,7 @@ from .conftest import MI_KNOWLEDGE, clean_env, copylint_command
 from .lt_standin import StandIn
 
 # A hard bound per test: a fault that hung the audit fails the test, never CI.
-pytestmark = pytest.mark.timeout(420)
+pytestmark = pytest.mark.timeout(600)
 
 HOOKS = str(Path(__file__).with_name("audit_hooks.py"))
 OPTIONS = Options(isolated=True, knowledge=(str(MI_KNOWLEDGE),))

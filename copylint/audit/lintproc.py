@@ -4,7 +4,9 @@ Each Dask worker of an audit starts one lint process (``python -m
 copylint.audit.lintproc``) and keeps it for the audit.  The lint process
 builds the lint session once (settings, rule packs, lexicon, knowledge, the
 grammar service when the settings turn grammar on) and lints the files the
-worker sends it, one chunk at a time, answering file by file.  Linting there
+worker sends it, one chunk at a time, answering in batches (one per chunk, or
+per second on a long chunk: a frame per file cost the worker 0.08 ms of CPU
+per file, measured on BBC articles).  Linting there
 rather than in a Dask worker thread gives two things a worker thread cannot:
 
 * **a time budget that works**: the lint process lints in its main thread, so
@@ -14,10 +16,12 @@ rather than in a Dask worker thread gives two things a worker thread cannot:
   (work in C code that never returns to the interpreter) by killing it;
 * **crash isolation**: a file that kills the process linting it (a crash in C
   code, the out-of-memory killer, ``os._exit`` in a rule) kills the lint
-  process, not the Dask worker.  The worker knows which file was in flight
-  (answers come in order), starts a new lint process and sends it the rest of
-  the chunk; a file that kills the lint process twice is recorded as an error.
-  No Dask task is lost or retried, so no row can be duplicated or lost.
+  process, not the Dask worker.  The worker starts a new lint process and
+  sends it the files not yet answered, to be answered file by file, so a
+  death then names its file; a file that kills the lint process twice when
+  linted alone is recorded as an error.  A silent lint process is handled
+  the same way: the file that stays silent alone is over its budget.  No Dask
+  task is lost or retried, so no row can be duplicated or lost.
 
 The two processes talk over a pair of pipes in length-prefixed pickle frames
 (the lint process is copylint's own code, never the archive's).  The lint
@@ -55,9 +59,13 @@ READY_SECONDS = 600.0
 #: the process's own alarm stops the lint at the budget, so this covers only
 #: work that never returns to the interpreter (and a loaded machine's delays).
 GRACE_SECONDS = 15.0
-#: Attempts a file gets when the lint process dies on it (the second rules out
-#: a process killed for another reason, such as memory taken by another file).
+#: Attempts a file gets, answered alone, when the lint process dies on it (the
+#: second rules out a process killed for another reason, such as the memory of
+#: another process).
 ATTEMPTS = 2
+#: A lint process answers a chunk in batches, at least this often (seconds), so
+#: the worker's wait for an answer is bounded by the budget of one file.
+FLUSH_SECONDS = 1.0
 _HEADER = struct.Struct("!Q")
 
 
@@ -209,9 +217,11 @@ def _serve(read_fd: int, write_fd: int) -> None:
         _write(write_fd, ("ready", None))
         while True:
             try:
-                files: list[tuple[str, bytes]] = _read(read_fd)
+                files, one_by_one = _read(read_fd)
             except EOFError:  # the worker is done, or gone
                 return
+            batch: list[Linted] = []
+            flushed = time.monotonic()
             for path, data in files:
                 started = time.perf_counter()
                 try:
@@ -222,7 +232,12 @@ def _serve(read_fd: int, write_fd: int) -> None:
                 if grammar.failure is not None:  # this file's CL5xx are missing
                     _write(write_fd, ("grammar", str(grammar.failure)))
                     return
-                _write(write_fd, ("file", Linted(result.diagnostics, result.error, seconds)))
+                batch.append(Linted(result.diagnostics, result.error, seconds))
+                if one_by_one or time.monotonic() - flushed >= FLUSH_SECONDS:
+                    _write(write_fd, ("files", batch))
+                    batch, flushed = [], time.monotonic()
+            if batch:
+                _write(write_fd, ("files", batch))
 
 
 def main(argv: Sequence[str]) -> None:
@@ -351,47 +366,58 @@ class LintProcess:
     def lint(self, files: Sequence[tuple[str, bytes]]) -> list[Linted]:
         """Lint ``files`` (path, bytes) in order: one outcome each, whatever happens.
 
+        The lint process answers in batches (one frame per chunk, or per
+        second on a long one).  When it dies or stops answering, the files not
+        yet answered go to a new lint process that answers file by file, so a
+        second death or silence names its file: that file is recorded as an
+        error and the rest of the chunk is linted.
+
         Raises :class:`GrammarFailed` when LanguageTool fails (the chunk must not
         be written without its grammar findings), :class:`LintProcessError` when
         a new lint process cannot build its session.
         """
         out: list[Linted] = []
         deaths = [0] * len(files)
+        one_by_one = False
         while len(out) < len(files):
             if self.proc is None:
                 self.start()
             if not self._ready:
                 self._wait_ready()
-            i = len(out)
             try:
-                _write(self._to, list(files[i:]))
+                _write(self._to, (list(files[len(out) :]), one_by_one))
             except OSError:  # it died before reading them
                 self._reap()
             while len(out) < len(files):
                 i = len(out)
-                path, data = files[i]
-                budget = self.setup.budget(len(data))
-                limit = None if budget is None else budget + GRACE_SECONDS
-                reply = self._receive(limit)
-                if reply is None:
-                    self._kill()
-                    out.append(Linted([], _over_budget(budget or 0.0), limit or 0.0))
-                    break
-                kind, payload = reply
-                if kind == "file":
-                    out.append(payload)
+                limit = self._limit(files[i:] if not one_by_one else files[i : i + 1])
+                reply = self._receive(None if limit is None else limit + GRACE_SECONDS)
+                if reply is not None and reply[0] == "files":
+                    out.extend(reply[1])
                     continue
-                if kind == "grammar":
+                if reply is not None and reply[0] == "grammar":
                     self._kill()
-                    raise GrammarFailed(payload)
-                # dead: the file in flight killed it, or something else did
-                returncode = self.proc.returncode if self.proc else None
-                self.stop()
-                deaths[i] += 1
-                if deaths[i] >= ATTEMPTS:
-                    out.append(Linted([], _killer(returncode), 0.0))
+                    raise GrammarFailed(reply[1])
+                # Silent, or dead: the file in flight, or (in a batch) one of the rest.
+                returncode = self.proc.returncode if self.proc and reply is not None else None
+                self._kill()
+                if one_by_one:
+                    if reply is None:
+                        out.append(Linted([], _over_budget(limit or 0.0), limit or 0.0))
+                    else:
+                        deaths[i] += 1
+                        if deaths[i] >= ATTEMPTS:
+                            out.append(Linted([], _killer(returncode), 0.0))
+                one_by_one = True
                 break
         return out
+
+    def _limit(self, files: Sequence[tuple[str, bytes]]) -> float | None:
+        """Seconds to wait for the next answer about ``files`` (None: no limit)."""
+        budgets = [self.setup.budget(len(data)) for _, data in files]
+        if not budgets or any(b is None for b in budgets):
+            return None
+        return max(b for b in budgets if b is not None) + FLUSH_SECONDS * (len(files) > 1)
 
 
 def _over_budget(budget: float) -> str:
