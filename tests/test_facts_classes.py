@@ -294,6 +294,8 @@ def networks_kb(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("Harrowgate Lane returns in spring. It streams on Corvid+.", "Corvid+"),
         ("Harrowgate Lane, starring Ada Quill, debuts on BBC Two.", "BBC Two"),
         ("Harrowgate Lane Season 2 will premiere on Friday on Netflix.", "Netflix"),
+        # the work's home region (its first release was in the UK)
+        ("Harrowgate Lane streams on Netflix in the UK.", "Netflix"),
     ],
 )
 def test_a_wrong_platform_is_found(networks_kb: Path, text: str, wrong: str) -> None:
@@ -314,6 +316,8 @@ def test_a_wrong_platform_is_found(networks_kb: Path, text: str, wrong: str) -> 
         "Harrowgate Lane's creator's next show airs on ITV.",
         "The Pewter Orchard streams on Netflix.",  # a film's distributor is no platform
         "Netflix premieres a documentary about Harrowgate Lane.",
+        # another region's broadcaster: the networks are where it first aired
+        "Harrowgate Lane airs on ABC in the US and streams on Stan in Australia.",
     ],
 )
 def test_a_right_or_unknown_platform_or_another_work_stays_quiet(

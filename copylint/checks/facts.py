@@ -239,6 +239,7 @@ class FactsCheck(Check):
                     companions=self.option(NETWORK, "companions"),
                     part_words=self.option(NETWORK, "part-words"),
                     other_work_words=self.option(NETWORK, "other-work-words"),
+                    regions=countries,
                 )
             )
             if NETWORK in self.specs

@@ -10,6 +10,9 @@ and a platform name.  It is checked only when
   before) is the verb's subject: nothing but lower-case words ("'s second
   season"), a comma-enclosed aside, or part words ("Season 2") stands between
   them, so a sentence about another work is left alone;
+- the claim names no region, or the work's home region (where its first
+  release event was): "on Sky Atlantic in the UK" about an American show is a
+  regional broadcaster, and the networks are where the work first aired;
 - the work, or a work of its family (series, seasons, episodes), lists networks
   (for a film, one of them a known platform: a distributor says nothing about
   where a film streams).
@@ -55,6 +58,8 @@ class NetworkOptions:
     companions: Mapping[str, tuple[str, ...]]
     part_words: tuple[str, ...]
     other_work_words: tuple[str, ...]
+    #: region code -> the names that mean it in prose (CL404's countries)
+    regions: Mapping[str, tuple[str, ...]]
 
 
 class NetworkClaims:
@@ -69,6 +74,11 @@ class NetworkClaims:
         self._verb_re = re.compile(rf"\b(?:{verbs})\b", re.I)
         parts = "|".join(re.escape(p) for p in options.part_words)
         self._part_re = re.compile(rf"\b(?i:{parts})\b" if parts else r"(?!)")
+        self._regions = [
+            (code, re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b"))
+            for code, names in options.regions.items()
+            if names
+        ]
         self._platforms = frozenset(p.casefold() for p in options.platforms)
         self._other_work = frozenset(w.casefold() for w in options.other_work_words)
         self._companions: dict[str, set[str]] = {}
@@ -110,9 +120,17 @@ class NetworkClaims:
                     pm = platform_re.search(text, verb.end(), stop)
                     if pm is None:
                         continue  # no platform anyone knows: no evidence either way
+                    after = _CLAUSE_END.search(text, pm.end(), end)
+                    claim = text[verb.start() : after.start() if after else end]
+                    named = {code for code, rx in self._regions if rx.search(claim)}
                     subject = self._subject(text, subjects, verb.start())
-                    if subject is not None:
-                        yield from self._compare(knowledge, subject, pm, known)
+                    if subject is None:
+                        continue
+                    if named and _home(knowledge, subject) not in named:
+                        # "airs on Sky Atlantic in the UK" about an American show: a
+                        # region's broadcaster; the networks are where it first aired
+                        continue
+                    yield from self._compare(knowledge, subject, pm, known)
 
     # ------------------------------------------------------------------ helpers
     def _known_platforms(self, knowledge: KnowledgeBase) -> dict[str, str]:
@@ -199,6 +217,17 @@ def _organisation(knowledge: KnowledgeBase, name: str) -> tuple[str, ...] | None
     if ent is None or ent.kind != "organisation":
         return None
     return (ent.name, *ent.aliases)
+
+
+def _home(knowledge: KnowledgeBase, work: Work) -> str | None:
+    """The region where the work (or its family) first came out, if the knowledge says."""
+    events = [
+        e
+        for w in _with_family(knowledge, {work})
+        for e in w.releases
+        if not e.superseded and e.region != "worldwide"
+    ]
+    return min(events, key=lambda e: e.date).region if events else None
 
 
 def _with_family(knowledge: KnowledgeBase, works: Iterable[Work]) -> list[Work]:
