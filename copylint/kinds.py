@@ -324,6 +324,8 @@ class ReleaseDateOptions(RuleOptions):
     part_nouns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     #: words saying a series comes back ("returns"): its dates are a later season's
     return_cues: tuple[str, ...] = ()
+    #: nouns after a title's possessive that make the subject another thing ("X's finale")
+    other_subjects: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

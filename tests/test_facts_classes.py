@@ -316,6 +316,8 @@ def test_a_wrong_platform_is_found(networks_kb: Path, text: str, wrong: str) -> 
         "Harrowgate Lane's creator's next show airs on ITV.",
         "The Pewter Orchard streams on Netflix.",  # a film's distributor is no platform
         "Netflix premieres a documentary about Harrowgate Lane.",
+        # the relative clause after an aside is about the aside's work
+        "Before Harrowgate Lane, Ada Quill starred in Cold Fen, which aired on BBC Two.",
         # another region's broadcaster: the networks are where it first aired
         "Harrowgate Lane airs on ABC in the US and streams on Stan in Australia.",
     ],
@@ -341,6 +343,12 @@ def test_a_right_or_unknown_platform_or_another_work_stays_quiet(
             "Harrowgate Lane season two is coming. The new season airs on 9 March 2024.",
             "9 March 2024",
             "3 March 2024",
+        ),
+        # twin of the possessive: the first season's own premiere is the season's date
+        (
+            "Harrowgate Lane's first season premiered on 14 March 2021.",
+            "14 March 2021",
+            "10 January 2021",
         ),
         # a season that "returns" is still compared with its own dates
         (
@@ -376,6 +384,9 @@ def test_season_dates_are_compared_with_the_season(
         "the US on April 2, 2024.",
         "Harrowgate Lane first aired in 2021; season 2 premieres in March 2024.",
         "The fourth season of Harrowgate Lane premieres in 2026.",  # no such season known
+        # the possessive names another thing: the finale is an episode, not the season
+        "Harrowgate Lane's first season's finale aired on 14 March 2021.",
+        "Harrowgate Lane's sequel is released on 1 May 2026.",
         # a series that returns comes back with a later season: not its first showing
         "Harrowgate Lane returns to Northlight on Sunday 9 March 2025.",
         # the release word belongs to the other date

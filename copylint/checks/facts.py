@@ -199,6 +199,19 @@ class FactsCheck(Check):
             if cues
         ]
         self._wants_superseded = SUPERSEDED_DATE in self.specs
+        others = (
+            self.option(RELEASE_DATE, "other-subjects", []) if RELEASE_DATE in self.specs else []
+        )
+        # "X's finale aired …", "X's sequel is released …": the date is another thing's
+        self._other_of = (
+            re.compile(
+                r"['’]s?\s+(?:[a-z][\w-]*\s+){0,2}?(?:"
+                + "|".join(re.escape(w) for w in others)
+                + r")\b"
+            )
+            if others
+            else None
+        )
         self._return_re = (
             re.compile(r"\b(?:" + "|".join(re.escape(c) for c in back) + r")\b", re.I)
             if back
@@ -405,6 +418,7 @@ class FactsCheck(Check):
                     m
                     for m in mentions
                     if sentence.start <= m.start < sentence.start + len(sentence.text)
+                    and not (self._other_of and self._other_of.match(text, m.end))
                 ]
                 here, previous = inside, inside or previous
                 carried = _CARRIES_SUBJECT_RE.match(sentence.text)

@@ -46,6 +46,7 @@ _REACH = 80
 _CLAUSE_END = re.compile(r"[.;:!?,\n]|\s(?:and|but|while|whereas)\s")
 # A relative clause on the title whose verb is the claim: "X, which streams on …".
 _RELATIVE = re.compile(r",\s*(?:which|that)\b")
+_RELATIVE_WORD = re.compile(r"\s*(?:which|that|who|whose|where)\b")
 _ASIDE = re.compile(r"\s*(?:,[^,;:.!?()]*,|\([^()]*\)|\s[–—][^–—]*[–—])")
 
 
@@ -150,9 +151,13 @@ class NetworkClaims:
             return None
         work, end = before[-1]
         gap = text[end:verb]
-        aside = _ASIDE.match(gap) or _RELATIVE.match(gap)
+        aside = _ASIDE.match(gap)
         if aside:
             gap = gap[aside.end() :]
+            if _RELATIVE_WORD.match(gap):
+                return None  # "X, Y starred in Z, which aired on …": the clause is Z's
+        elif relative := _RELATIVE.match(gap):
+            gap = gap[relative.end() :]  # "X, which streams on …"
         gap = self._part_re.sub("season", gap)  # "Season 2" reads like "season 2"
         if not _PLAIN_GAP.fullmatch(gap):
             return None  # another name, a clause break or someone else's possessive
