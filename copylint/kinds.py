@@ -402,6 +402,10 @@ class CreditOptions(RuleOptions):
 
     lead_ins: tuple[str, ...] = ()
     agencies: tuple[str, ...] = ()
+    #: function words of languages that capitalise every noun (German): on a page
+    #: rich in them a capitalised line under a caption-like line is a subheading,
+    #: not a credit ("Aktuelle Situation")
+    noun_capitalising_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

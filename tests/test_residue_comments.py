@@ -203,3 +203,49 @@ def test_class2_a_flattened_results_table_repeats_its_cells_without_being_furnit
     assert not codes_on(flags, 1, 4 + len(rows))
     # A line repeated outside the table is still a repeat.
     assert flags[len(rows) + 6] and flags[len(rows) + 7]
+
+
+# -------------------------------------------------- (4) a German heading is no caption + credit
+GERMAN = [
+    "Die Patientendaten liegen in den Systemen der Kliniken vor, und sie werden selten geteilt.",
+    "Aufgrund des Fortschritts sind die Einrichtungen auf den Austausch der Daten angewiesen.",
+    "Die elektronische Akte soll diesen Herausforderungen begegnen und ist das Kernstück.",
+]
+
+
+def test_a_german_heading_and_its_subheading_are_not_a_caption_and_its_credit() -> None:
+    text = lines_of(
+        *GERMAN,
+        "Die elektronische Akte – viele Modelle und kaum Vernetzung",
+        "Aktuelle Situation",
+        "Bereits im Jahr 2004 wurde die Akte mit dem Gesetz als eine der Anwendungen eingeführt.",
+    )
+    assert not codes_on(flagged_lines(text), 1, 6)
+
+
+def test_an_english_caption_with_its_credit_under_it_is_still_flagged() -> None:
+    text = lines_of(
+        *ARTICLE,
+        "The mayor opens the new flood wall in the lower town on a wet Monday morning",
+        "Riverside Pictures",
+        "Residents said the wall had already kept the water out of their homes this week.",
+    )
+    flags = flagged_lines(text)
+    assert flags[5] == {"CL303"} and flags[6] == {"CL304"}
+
+
+def test_the_first_line_printed_again_as_the_headline_is_the_title() -> None:
+    headline = "Council agrees to finish the flood wall before winter"
+    text = lines_of(
+        headline + ".",
+        "Home",
+        "News",
+        "Advertisement",
+        headline,
+        "By Jane Porter",
+        *ARTICLE,
+        "Advertisement",
+    )
+    flags = flagged_lines(text)
+    assert 1 not in flags and 5 not in flags
+    assert flags[4] == {"CL301"} and flags[6]  # the byline is still furniture

@@ -46,6 +46,9 @@ _DETECTORS: tuple[Detector, ...] = (
 )
 
 
+#: Rules the headline trips when the page prints it again, or over the byline.
+_TITLE_LOOKALIKES = frozenset({"CL303", "CL312"})
+
 #: Rules a flattened table trips: its figures, repeated cells and short cells.
 _TABLE_LOOKALIKES = frozenset({"CL301", "CL312", "CL313"})
 
@@ -159,8 +162,13 @@ class ResidueCheck(Check):
                 repeated = {i for c in repeats for i in range(c.first, c.last + 1)}
                 title_copies = headline_copies(lines, core, whole, repeated)
                 # The headline's copies (the page title, the <h1>) are the article's
-                # title, not repeated furniture; they stay the layout's evidence.
-                accepted = [c for c in accepted if c.code != "CL312" or c.first not in title_copies]
+                # title, not repeated furniture nor a caption over the byline; they
+                # stay the layout's evidence.
+                accepted = [
+                    c
+                    for c in accepted
+                    if c.code not in _TITLE_LOOKALIKES or c.first not in title_copies
+                ]
             # The layout pass is nobody's evidence, so it runs only when selected,
             # and only where other rules found some furniture (its evidence).
             if layout_wanted and whole:

@@ -39,7 +39,10 @@ def credits_and_captions(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterat
         ):
             caption_idx.add(ln.index)
     # A short proper-name line between a caption-like line and the prose that
-    # follows is the picture's credit ("Paramount Pictures" under the caption).
+    # follows is the picture's credit ("Paramount Pictures" under the caption),
+    # except in a language that capitalises its nouns, where it is as likely a
+    # subheading under a heading ("Aktuelle Situation").
+    capitalised_nouns: bool | None = None
     for ln in lines:
         i = ln.index
         if i in credit_idx or i in caption_idx or i == 0:
@@ -52,6 +55,10 @@ def credits_and_captions(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterat
             and prev.index not in credit_idx
             and (nxt is None or (nxt.n_words >= 10 and nxt.sentence_end))
         ):
+            if capitalised_nouns is None:
+                capitalised_nouns = _capitalises_nouns(lines, o.noun_capitalising)
+            if capitalised_nouns:
+                break
             credit_idx.add(i)
             caption_idx.add(prev.index)
     # The line above a credit is its caption, unless the credit heads a caption
@@ -86,6 +93,22 @@ def credits_and_captions(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterat
             f"photo credit left in the copy: {quote(lines[i].text)}",
             fix_lines=pairs.get(i),
         )
+
+
+#: Share of a page's words that are function words of a noun-capitalising language
+#: from which the page is taken to be in that language (German prose: about 0.2).
+_NOUN_CAPITALISING_SHARE = 0.05
+
+
+def _capitalises_nouns(lines: Sequence[LineInfo], words: frozenset[str]) -> bool:
+    """True when the page is written in a language that capitalises its nouns."""
+    if not words:
+        return False
+    total = hits = 0
+    for ln in lines:
+        total += ln.n_words
+        hits += sum(1 for w in ln.words if w.casefold() in words)
+    return total > 0 and hits >= _NOUN_CAPITALISING_SHARE * total
 
 
 def _credit_tail(ln: LineInfo, o: ResidueOptions) -> bool:

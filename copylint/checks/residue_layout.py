@@ -138,6 +138,9 @@ def _page_title_copies(
 ) -> set[int]:
     """A page title ("Headline | Site") before the core and its headline's copies.
 
+    A first line of four words or more (not in capitals) printed again before
+    the core's end is the page title too, with or without the site's name.
+
     The title is a line of separator-delimited parts, one of which (three words
     or more) is a line of its own later in the page, before the core's end; the
     other parts have at most ``max_extra`` words.  Every copy of that part is
@@ -147,6 +150,15 @@ def _page_title_copies(
     for ln in lines:
         at.setdefault(ln.key, []).append(ln.index)
     out: set[int] = set()
+    # The page's first line is its <title>: printed again, it is the headline.
+    first = lines[0] if lines else None
+    if (
+        first is not None
+        and first.n_words >= 4
+        and not first.text.isupper()  # a section banner, not a headline
+        and any(0 < i <= core[1] for i in at[first.key])
+    ):
+        out.update(at[first.key])
     for ln in lines[: core[0]]:
         parts = _TITLE_SEPARATOR.split(ln.text)
         if len(parts) < 2:

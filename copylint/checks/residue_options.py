@@ -137,6 +137,8 @@ class ResidueOptions:
     template_max_record_lines: int = 8
     #: a reply cue ending a comment header ("said:", "| Reply"), CL316
     reply_cue_re: re.Pattern[str] | None = None
+    #: CL304: function words of noun-capitalising languages, case-folded
+    noun_capitalising: frozenset[str] = frozenset()
     #: the cues' last words, case-folded: what a line's key ends with when it has a cue
     reply_cue_ends: tuple[str, ...] = ()
     #: rules out most texts without a comment header ("said:") before lines are read
@@ -249,6 +251,9 @@ class ResidueOptions:
         o.social = frozenset(normalise(p) for p in get("CL310", "networks"))
         cr = get("CL311", "patterns")
         o.copyright_re = compile_patterns([rf"^(?:{p})" for p in cr])
+        o.noun_capitalising = frozenset(
+            w.casefold() for w in get("CL304", "noun_capitalising_words")
+        )
         cues = get("CL316", "reply_cues")
         if cues:
             o.reply_cue_re = re.compile(rf"(?<!\w)(?:{alternation(cues)})\s*:?$", re.IGNORECASE)
