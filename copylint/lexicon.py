@@ -4,33 +4,38 @@ The data come from the ``wordfreq`` package (its ``large`` English list).
 Decoding that list takes about half a second and importing ``wordfreq`` pulls
 in heavy dependencies, so the first process compiles the list into a compact
 cache file (sorted words plus one frequency byte each) in the user's private
-data directory (:func:`copylint.userkey.private_dir`); later processes read
-that file in about ten milliseconds and never import ``wordfreq``.  The file
+data directory (:func:`copylint.userkey.private_dir`); later processes map
+that file into memory (nothing is read or decoded up front: a short article
+touches a few hundred of its pages) and never import ``wordfreq``.  The file
 is plain data (a header, the UTF-8 words, their offsets and frequencies), never
 code: nothing in it can run, and it is read only from a directory no one else
 can write, and only if this user owns it.  The cache is keyed by the data
 file's identity; when it cannot be written the lexicon is still built, just
 in memory.
 
-Lookups are a binary search over the sorted words: no per-token tokenising,
-no dictionary of 300,000 entries to build at start-up.
+Lookups are a binary search over the sorted UTF-8 words (byte order is code
+point order): no per-token tokenising, no dictionary of 300,000 entries to
+build at start-up.
 """
 
 from __future__ import annotations
 
 import bisect
 import math
+import mmap
 import os
 import struct
 import sys
 import threading
 from array import array
+from collections.abc import Sequence
 from pathlib import Path
 
 #: Bumped when the cache layout changes.
-_FORMAT = 3
+_FORMAT = 4
 #: The compiled file's header: magic, then the byte lengths of words, offsets, frequencies.
-_MAGIC = b"CLLEX3\n"
+#: (Format 4: the offsets are byte offsets into the UTF-8 words, which stay undecoded.)
+_MAGIC = b"CLLEX4\n"
 _HEADER = struct.Struct("<QQQ")
 #: The wordfreq list compiled into the lexicon.
 _LIST = "large"
@@ -88,9 +93,10 @@ class Lexicon:
     Words are lowercase; lookups lowercase their argument.  ``zipf`` of an unknown
     word is 0.0.  Typical values: "the" 7.7, "movie" 5.4, "scroll" 4.0, "fandango" 2.4.
 
-    The words stay in one newline-joined string with an array of start offsets:
-    loading is a file read, not 300,000 string objects, and a lookup is a binary
-    search over slices of that string (memoised, since texts repeat their words).
+    The words stay in one newline-joined UTF-8 buffer (a memory map of the
+    compiled file) with an array of start offsets: loading is no read at all,
+    not 300,000 string objects, and a lookup is a binary search over byte
+    slices of that buffer (memoised, since texts repeat their words).
     """
 
     __slots__ = ("_blob", "_starts", "_zipfs", "_memo", "_words", "_misses")
@@ -98,7 +104,7 @@ class Lexicon:
     _default: Lexicon | None = None
     _lock = threading.Lock()
 
-    def __init__(self, blob: str, starts: array[int], zipfs: bytes) -> None:
+    def __init__(self, blob: bytes | mmap.mmap, starts: Sequence[int], zipfs: bytes) -> None:
         if len(starts) != len(zipfs) + 1:
             raise ValueError("words and frequencies differ in length")
         self._blob = blob
@@ -108,13 +114,14 @@ class Lexicon:
         # Performance (issue 7): a long run looks up tens of thousands of new
         # words; past _SPLIT_AFTER of them the blob is split once (tens of
         # milliseconds) so that bisect searches in C.  Short runs never split.
-        self._words: list[str] | None = None
+        self._words: list[bytes] | None = None
         self._misses = 0
 
     @classmethod
     def from_words(cls, words: list[str], zipfs: bytes) -> Lexicon:
         """A lexicon from sorted lowercase words and one ``zipf * 10`` byte each."""
-        return cls("\n".join(words) + "\n", _offsets(words), zipfs)
+        encoded = [w.encode("utf-8") for w in words]
+        return cls(b"\n".join(encoded) + b"\n", _offsets(encoded), zipfs)
 
     @classmethod
     def from_frequencies(cls, freqs: dict[str, float]) -> Lexicon:
@@ -135,7 +142,7 @@ class Lexicon:
         words, zipfs = _compile()
         lexicon = cls.from_words(words, zipfs)
         if path is not None:
-            _save(path, lexicon._blob, lexicon._starts.tobytes(), zipfs)
+            _save(path, bytes(lexicon._blob), lexicon._starts, zipfs)
         return lexicon
 
     @classmethod
@@ -159,13 +166,14 @@ class Lexicon:
         z = memo.get(word)
         if z is not None:
             return z
-        low = word.lower().replace("\u2019", "'")
+        # (a lone surrogate encodes to bytes no UTF-8 word has: not found)
+        low = word.lower().replace("\u2019", "'").encode("utf-8", "surrogatepass")
         n = len(self._zipfs)
         words = self._words
         if words is None:
             self._misses += 1
             if self._misses > _SPLIT_AFTER:
-                words = self._words = self._blob.split("\n")
+                words = self._words = self._blob[self._starts[0] : self._starts[-1]].split(b"\n")
         if words is not None:
             lo = bisect.bisect_left(words, low, 0, n)
             found = lo < n and words[lo] == low
@@ -189,7 +197,7 @@ class Lexicon:
         return self.zipf(word) >= min_zipf
 
 
-def _offsets(words: list[str]) -> array[int]:
+def _offsets(words: list[bytes]) -> array[int]:
     """Start offsets of each word in the newline-joined blob, plus the end."""
     starts = array("I", [0])
     pos = 0
@@ -199,46 +207,51 @@ def _offsets(words: list[str]) -> array[int]:
     return starts
 
 
-def _read(path: Path) -> tuple[str, array[int], bytes] | None:
-    """The compiled lexicon at ``path``, or None if missing, foreign or malformed."""
-    from .safefs import read_regular
+def _read(path: Path) -> tuple[bytes | mmap.mmap, Sequence[int], bytes] | None:
+    """The compiled lexicon at ``path`` (its words mapped, not read), or None if
+    missing, foreign or malformed."""
+    from .safefs import map_regular
 
     try:
-        data = read_regular(str(path), owned=True)
+        data = map_regular(str(path), owned=True)
     except OSError:
         return None
     head = len(_MAGIC) + _HEADER.size
-    if not data.startswith(_MAGIC) or len(data) < head:
+    if len(data) < head or data[: len(_MAGIC)] != _MAGIC:
         return None
     n_blob, n_starts, n_zipfs = _HEADER.unpack_from(data, len(_MAGIC))
     if head + n_blob + n_starts + n_zipfs != len(data) or n_starts != 4 * (n_zipfs + 1):
         return None
-    try:
-        blob = data[head : head + n_blob].decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    starts = array("I")
-    starts.frombytes(data[head + n_blob : head + n_blob + n_starts])
-    if sys.byteorder != "little":
-        starts.byteswap()
+    where = head + n_blob
+    if sys.byteorder == "little" and where % 4 == 0 and isinstance(data, mmap.mmap):
+        # No copy: the offsets are read where they lie (the writer aligned them).
+        starts: Sequence[int] = memoryview(data)[where : where + n_starts].cast("I")
+    else:
+        copied = array("I")
+        copied.frombytes(data[where : where + n_starts])
+        if sys.byteorder != "little":
+            copied.byteswap()
+        starts = copied
     # Written by this user's copylint (the file is theirs, in their private
-    # directory), so only the cheap checks that keep lookups in bounds.
-    if starts[0] != 0 or starts[-1] != len(blob):
+    # directory), so only the cheap checks that keep lookups in bounds.  The
+    # offsets are positions in the file (the words start at ``head``), so
+    # lookups slice the map itself.
+    if starts[0] != head or not head < starts[-1] <= head + n_blob:
         return None
-    return blob, starts, data[head + n_blob + n_starts :]
+    return data, starts, data[head + n_blob + n_starts :]
 
 
-def _save(path: Path, blob: str, starts: bytes, zipfs: bytes) -> None:
+def _save(path: Path, words: bytes, starts: Sequence[int], zipfs: bytes) -> None:
     """Write the cache atomically; a read-only or missing cache dir is not an error."""
-    words = blob.encode("utf-8")
+    # Newlines after the last word align the offsets on four bytes (see _read).
+    words += b"\n" * (-(len(_MAGIC) + _HEADER.size + len(words)) % 4)
+    header = _MAGIC + _HEADER.pack(len(words), 4 * len(starts), len(zipfs))
+    # The offsets are written as positions in the file (see _read).
+    placed = array("I", [start + len(header) for start in starts])
     if sys.byteorder != "little":
-        swapped = array("I")
-        swapped.frombytes(starts)
-        swapped.byteswap()
-        starts = swapped.tobytes()
-    header = _MAGIC + _HEADER.pack(len(words), len(starts), len(zipfs))
+        placed.byteswap()
     try:
-        _write_in(path, header + words + starts + zipfs)
+        _write_in(path, header + words + placed.tobytes() + zipfs)
     except OSError:
         return
     # A new Python or wordfreq install gets a new file; old ones (several MB

@@ -14,6 +14,10 @@ import contextlib
 import os
 import secrets
 import stat
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import mmap
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
@@ -70,6 +74,30 @@ def read_regular(
         if limit is not None and st.st_size > limit:
             raise UnsafePath(0, "too large", name)
         return fh.read() if limit is None else fh.read(limit + 1)[: limit + 1]
+
+
+def map_regular(name: str, *, owned: bool = False) -> mmap.mmap | bytes:
+    """A read-only memory map of a regular file, opened as :func:`read_regular` opens it.
+
+    Performance (issue 19): a large file read only in places (a sorted word list
+    searched by bisection) costs no read and no copy.  The map stays valid if the
+    file is replaced or removed (writers replace files, never rewrite them).
+    An empty file gives ``b""`` (an empty file cannot be mapped).
+    """
+    import mmap  # here, not at the top: only the lexicon maps files
+
+    fd = os.open(name, os.O_RDONLY | _NOFOLLOW | _CLOEXEC | _NONBLOCK)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise UnsafePath(0, "not a regular file", name)
+        if owned and not owned_by_me(st):
+            raise UnsafePath(0, "not owned by this user, or writable by others", name)
+        if st.st_size == 0:
+            return b""
+        return mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
+    finally:
+        os.close(fd)
 
 
 def owned_by_me(st: os.stat_result) -> bool:

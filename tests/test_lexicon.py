@@ -95,3 +95,40 @@ def test_cache_dir_honours_environment(monkeypatch: pytest.MonkeyPatch, tmp_path
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert cache_dir() == tmp_path / "xdg" / "copylint"
     assert (tmp_path / "xdg" / "copylint").stat().st_mode & 0o777 == 0o700
+
+
+@pytest.mark.parametrize("extra", ["", "x", "xy", "xyz"])  # every padding of the offsets
+def test_a_saved_lexicon_is_mapped_back_with_the_same_lookups(tmp_path: Path, extra: str) -> None:
+    from copylint import lexicon
+
+    freqs = {"alpha": 4.2, "beta": 1.0, "café": 3.3, "naïve": 2.5, "zoë" + extra: 1.7, "ǆ": 0.5}
+    small = Lexicon.from_frequencies(freqs)
+    words = sorted(w.lower() for w in freqs)
+    path = tmp_path / "lexicon-test.bin"
+    lexicon._save(path, bytes(small._blob), small._starts, small._zipfs)
+    loaded = lexicon._read(path)
+    assert loaded is not None
+    mapped = Lexicon(*loaded)
+    probes = [*words, *(w.upper() for w in words), "gamma", "caf", "cafés", "", "\ud800", "zzz"]
+    assert [mapped.zipf(w) for w in probes] == [small.zipf(w) for w in probes]
+    assert mapped.zipf("café") == pytest.approx(3.3)
+    # After enough misses the words are split for C bisection: the same answers.
+    for i in range(lexicon._SPLIT_AFTER + 1):
+        mapped.zipf(f"miss{i}")
+    assert mapped._words is not None
+    assert [mapped.zipf(w + " ") for w in words] == [0.0] * len(words)
+    mapped._memo.clear()
+    assert [mapped.zipf(w) for w in probes] == [small.zipf(w) for w in probes]
+
+
+def test_a_truncated_or_empty_lexicon_file_is_refused(tmp_path: Path) -> None:
+    from copylint import lexicon
+
+    small = Lexicon.from_frequencies({"alpha": 4.2, "beta": 1.0})
+    path = tmp_path / "lexicon-test.bin"
+    lexicon._save(path, bytes(small._blob), small._starts, small._zipfs)
+    data = path.read_bytes()
+    path.write_bytes(data[:-1])
+    assert lexicon._read(path) is None
+    path.write_bytes(b"")
+    assert lexicon._read(path) is None
