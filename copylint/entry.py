@@ -20,6 +20,20 @@ def main(argv: Sequence[str] | None = None) -> None:
 
         sys.stdout.write(f"copylint, version {__version__}\n")
         sys.exit(0)
+    # Function-level imports: the lone --version above needs none of them.
+    # recache first: before the command line's modules define their regular
+    # expressions, so that they come from the compiled-pattern cache.
+    import gc
+
+    from .recache import warm
+
+    warm()
     from .cli import main as cli_main
 
-    cli_main(args)
+    try:
+        cli_main(args)
+    finally:
+        # Performance (issue 19): at exit Python's collector walks every object
+        # once more (modules, compiled rules, knowledge): about 20 ms of a short
+        # run.  Frozen objects are skipped; they are freed as usual.
+        gc.freeze()

@@ -22,8 +22,14 @@ def compile_patterns(patterns: Sequence[str]) -> re.Pattern[str] | None:
 
 
 def alternation(phrases: Sequence[str]) -> str:
-    """A regex alternation of literal phrases, longest first, spaces matching any whitespace."""
-    parts = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
+    """A regex alternation of literal phrases, longest first, spaces matching any whitespace.
+
+    Phrases of one length go in alphabetical order: the same lists give the same
+    pattern in every run, so its compiled form is found in the cache
+    (:mod:`copylint.recache`).  Their order does not change what matches: two
+    phrases of one length that match at one place match the same text.
+    """
+    parts = sorted({p.strip() for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
 
 
