@@ -10,19 +10,20 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from .datafile import read_data_file
 from .diagnostics import Severity
 from .errors import DataFileError, did_you_mean
+from .records import record
 from .settings_table import BY_KEY, config_keys, grammar_keys
 
 CONFIG_NAMES = ("copylint.toml", ".copylint.toml", "pyproject.toml")
 
 
-@dataclass(frozen=True)
+@record
 class Settings:
     """Resolved settings for a run (config file merged with command-line options).
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from .diagnostics import Applicability, Severity
 from .errors import DataFileError, did_you_mean
 from .kinds import KINDS, OptionError, RuleOptions, build_options
+from .records import record
 from .structure import parse_scope
 from .yamlsource import LineDict, LineList, load_yaml_file
 
@@ -37,7 +38,7 @@ _RULE_KEYS = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class RuleSpec:
     """A rule as a pack declares it."""
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from .diagnostics import FileResult
+from .records import record
 
 if TYPE_CHECKING:
     from .api import Options, Session
@@ -31,7 +32,7 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 INTERNAL_ERROR = "CL001"
 
 
-@dataclass(frozen=True)
+@record
 class RunSettings:
     """Everything a run needs besides its paths.
 

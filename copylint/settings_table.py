@@ -12,8 +12,9 @@ Only the command line's run controls that are not settings (``--format``,
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, Literal
+
+from .records import record
 
 #: How a value is read from config and the command line.
 #: codes/strings: a list of strings (a lone string is a list of one);
@@ -22,7 +23,7 @@ from typing import Any, Literal
 Kind = Literal["codes", "strings", "paths", "bool", "severity", "choice", "str", "table"]
 
 
-@dataclass(frozen=True)
+@record
 class Setting:
     """One setting: where it is written and what it takes."""
 

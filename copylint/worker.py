@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .records import record
+
 if TYPE_CHECKING:
     from .api import Options, Session
     from .cache import ResultCache
@@ -25,7 +27,7 @@ if TYPE_CHECKING:
 Task = tuple[int, str, str | None]
 
 
-@dataclass(frozen=True)
+@record
 class Job:
     """What every task of one pool does (picklable: sent to spawned workers).
 

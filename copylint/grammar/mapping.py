@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 
 from ..diagnostics import Applicability, Edit, Finding, Fix
 from ..formats import PLACEHOLDER
 from ..kinds import GrammarOptions
 from ..packs import RuleSpec
+from ..records import record
 from .service import GrammarMatch
 
 #: How many alternatives a finding lists when LanguageTool offers several.
@@ -31,7 +31,7 @@ _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _POSSESSIVE_RE = re.compile(r"['’]s$", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@record
 class Route:
     """What one CL5xx rule claims, read from its pack options."""
 

@@ -25,9 +25,9 @@ import contextlib
 import functools
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from ..records import record
 from .errors import GrammarUnavailable, describe
 from .offsets import Utf16Index
 from .settings import GrammarSettings
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from .localserver import LocalServer
 
 
-@dataclass(frozen=True)
+@record
 class GrammarMatch:
     """One LanguageTool match, with ``start``/``end`` in code points of the checked text."""
 

@@ -25,10 +25,10 @@ import dataclasses
 import re
 import urllib.parse
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any, Literal, cast
 
 from ..errors import CopylintError, DataFileError, did_you_mean
+from ..records import record
 
 Mode = Literal["off", "local", "remote"]
 MODES: tuple[Mode, ...] = ("off", "local", "remote")
@@ -55,7 +55,7 @@ _LANGUAGE_RE = re.compile(r"^(?:auto|[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)$")
 _ID_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
 
-@dataclass(frozen=True)
+@record
 class GrammarTimeouts:
     """Time limits in seconds.
 
@@ -69,7 +69,7 @@ class GrammarTimeouts:
     start: float = 60.0
 
 
-@dataclass(frozen=True)
+@record
 class GrammarSettings:
     """How the grammar rules (CL5xx) reach LanguageTool for one run."""
 
