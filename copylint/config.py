@@ -8,7 +8,6 @@ name the file, the key, its line and a "did you mean" hint.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import field
 from pathlib import Path
@@ -138,6 +137,10 @@ def load_config(path: Path) -> Settings:
         raw_text = read_data_file(path).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DataFileError(name, "not valid UTF-8") from None
+    # Here, not at the top: a run without a config file (a pre-commit hook's
+    # isolated run, a project without [tool.copylint]) need not import it.
+    import tomllib
+
     try:
         data = tomllib.loads(raw_text)
     except tomllib.TOMLDecodeError as exc:

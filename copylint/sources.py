@@ -20,7 +20,6 @@ import hashlib
 import os
 import stat
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -306,6 +305,8 @@ def write_atomic(
         raise WriteError(shown, "is read-only; not changed")
     directory = os.path.dirname(os.path.abspath(target))
     base = os.path.basename(target)
+    import tempfile  # here, not at the top: only writing fixes needs it (start-up speed)
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{base}.", suffix=".copylint-tmp", dir=directory)
     except OSError as err:
