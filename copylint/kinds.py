@@ -332,7 +332,7 @@ class ReleaseDateOptions(RuleOptions):
     other_subjects: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class PlatformOptions(RuleOptions):
     """CL407: a work said to premiere, stream or air on a platform it is not on."""
 
@@ -504,7 +504,7 @@ class CapsTeaserOptions(RuleOptions):
     min_words: int = 7
 
 
-@dataclass(frozen=True)
+@record
 class SiteNoticeOptions(RuleOptions):
     """CL317: the site talking to the reader outside the article (sign-up forms, bios)."""
 
@@ -528,7 +528,7 @@ class SiteNoticeOptions(RuleOptions):
     max_words: int = 80
 
 
-@dataclass(frozen=True)
+@record
 class TrailingListOptions(RuleOptions):
     """CL318: headline lists and tag lines after the article."""
 
