@@ -153,6 +153,10 @@ class IndexedKnowledge(KnowledgeBase):
         default_factory=dict, init=False, repr=False
     )
     _word_forms: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False)
+    _title_keys: dict[str, str] = field(default_factory=dict, init=False, repr=False)
+    _title_starts: dict[int, dict[str, tuple[str | None, ...]]] = field(
+        default_factory=dict, init=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         works = sum(ix.work_count for ix in self.indexes)
@@ -260,7 +264,15 @@ class IndexedKnowledge(KnowledgeBase):
         """The ids, in order, of works whose title may start at a capitalised word of
         ``text``, that ``declared`` names, or that have three cast members named in it."""
         words = _TITLE_WORD_RE.findall(text)
-        keys: dict[str, str] = {}  # word -> its title key
+        # Per run, by word: its title key, and the title-start keys it gives where
+        # it may be a title's first word (itself, or its head glued to a short
+        # lower-case word: "Twois").  Words recur from article to article.
+        keys = self._title_keys
+        starts = self._title_starts.setdefault(id(ix), {})
+        if len(keys) >= _MAX_PARSED:
+            keys.clear()
+        if len(starts) >= _MAX_PARSED:
+            starts.clear()
 
         def key(i: int) -> str:
             word = words[i]
@@ -270,21 +282,18 @@ class IndexedKnowledge(KnowledgeBase):
             return found
 
         firsts = ix.first_keys()  # None for an index without the list: ask SQLite
-        live: dict[int, str] = {}
-        for i, w in enumerate(words):
-            if w[0].isupper() or w[0].isdigit():
-                k = key(i)
-                if firsts is None or k in firsts:
-                    live[i] = k
         spellings = ix.first_spellings()  # the words whose title key is a first key
-        glued_starts = [
-            title_key(head)
-            for w in {w for w in words if w[0].isupper()}
-            for t in range(1, _MAX_GLUED_TAIL + 1)
-            if len(w) > t and w[-t:].islower()
-            for head in (w[:-t],)
-            if spellings is None or head.casefold().replace("’", "'") in spellings
-        ]
+        glued_starts: list[str] = []
+        live_words: set[str] = set()
+        for word in set(words):
+            found = starts.get(word)
+            if found is None:
+                found = starts[word] = _title_starts(word, firsts, spellings)
+            if found:
+                if found[0] is not None:
+                    live_words.add(word)
+                glued_starts.extend(k for k in found[1:] if k is not None)
+        live = {i: key(i) for i, w in enumerate(words) if w in live_words}
         extra = [" ".join(title_key(t) for t in _TITLE_WORD_RE.findall(d)) for d in declared]
         ids: set[int] = set()
         step, frontier, queries = 0, dict(live), [*live.values(), *extra, *glued_starts]
@@ -455,6 +464,26 @@ class IndexedKnowledge(KnowledgeBase):
             # active work's "Roe" (the people it loaded bring their own words).
             out |= ix.vocabulary(sorted(folded), people=False)
         return frozenset(out)
+
+
+def _title_starts(
+    word: str, firsts: frozenset[str] | None, spellings: frozenset[str] | None
+) -> tuple[str | None, ...]:
+    """For a word of a document: (its title key if a title may start with it, else
+    None), then the keys of its heads glued to a short lower-case word that titles
+    start with; () when there are none."""
+    initial = word[0]
+    if not (initial.isupper() or initial.isdigit()):
+        return ()
+    key = title_key(word)
+    found: list[str | None] = [key if firsts is None or key in firsts else None]
+    if initial.isupper():
+        for t in range(1, _MAX_GLUED_TAIL + 1):
+            if len(word) > t and word[-t:].islower():
+                head = word[:-t]
+                if spellings is None or head.casefold().replace("’", "'") in spellings:
+                    found.append(title_key(head))
+    return tuple(found) if found[0] is not None or len(found) > 1 else ()
 
 
 def _folded_forms(word: str) -> tuple[str, ...]:
