@@ -391,7 +391,7 @@ class IndexedKnowledge(KnowledgeBase):
         rows: list[PersonRow] = []
         for ix in self.indexes:
             firsts = ix.misspelling_firsts()
-            if firsts is None or firsts:
+            if firsts is None or _may_hold(text, firsts):
                 folded = {n.casefold() for n in distinct} | {_bare(n).casefold() for n in distinct}
                 rows += ix.misspelt_people(sorted(folded))
             firsts = ix.name_firsts()
@@ -504,6 +504,21 @@ def _title_starts(
                 if spellings is None or head.casefold().replace("’", "'") in spellings:
                     found.append(title_key(head))
     return tuple(found) if found[0] is not None or len(found) > 1 else ()
+
+
+#: Up to this many words, whether a text holds one is asked of its case-folded whole.
+_FEW_WORDS = 64
+
+
+def _may_hold(text: str, folded: frozenset[str]) -> bool:
+    """False when no word of ``text``, case-folded, is one of ``folded`` (case folding
+    goes character by character, so each folded word is a substring of the folded text)."""
+    if not folded:
+        return False
+    if len(folded) > _FEW_WORDS:
+        return True
+    low = text.casefold()
+    return any(word in low for word in folded)
 
 
 def _folded_forms(word: str) -> tuple[str, ...]:
