@@ -213,6 +213,14 @@ def test_large_base_activates_a_title_only_with_evidence(large: IndexedKnowledge
     assert _active(large, "the silent harbour was calm") == set()
 
 
+def test_large_base_activates_a_work_by_three_of_its_cast(large: IndexedKnowledge) -> None:
+    named = "Rosa Hollowy, Lavinia Pemberton and Obadiah Finchley were there."
+    assert "Night Train to Nowhere" in _active(large, named)
+    assert "Night Train to Nowhere" not in _active(large, "Rosa Hollowy and Lavinia Pemberton.")
+    # The names as written, whatever else stands before them on the line.
+    assert "Night Train to Nowhere" in _active(large, f"Guests: Dr Rosa Hollowy, {named[14:]}")
+
+
 def test_large_base_near_misses_need_strong_evidence(large: IndexedKnowledge) -> None:
     def codes(text: str) -> list[tuple[str, str]]:
         linter = Linter(Settings(), large)

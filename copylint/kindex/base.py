@@ -331,11 +331,19 @@ class IndexedKnowledge(KnowledgeBase):
             }
             queries = list(frontier.values())
         named = set()
+        name_firsts = ix.name_firsts()
         for m in _PERSON_RUN_RE.finditer(text):
             parts = m.group().split()
+            # A cast member's name starts with a stored first name (asked of ASCII
+            # words only, whose case folding cannot change how they split).
+            may_start = [
+                name_firsts is None or not p.isascii() or _first_name_word(p) in name_firsts
+                for p in parts
+            ]
             for size in range(min(len(parts), 4), 1, -1):
                 for i in range(len(parts) - size + 1):
-                    named.add(" ".join(parts[i : i + size]).casefold())
+                    if may_start[i]:
+                        named.add(" ".join(parts[i : i + size]).casefold())
         if len(named) >= ACTIVATING_CAST:  # fewer cannot activate a work
             counts = ix.cast_works(sorted(named))
             ids.update(w for w, c in counts.items() if c >= ACTIVATING_CAST)
@@ -519,6 +527,12 @@ def _may_hold(text: str, folded: frozenset[str]) -> bool:
         return True
     low = text.casefold()
     return any(word in low for word in folded)
+
+
+def _first_name_word(word: str) -> str:
+    """The first name word of ``word``, case-folded ("" for none)."""
+    found = _NAME_WORD_RE.search(word)
+    return found.group().casefold() if found else ""
 
 
 def _folded_forms(word: str) -> tuple[str, ...]:
