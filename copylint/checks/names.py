@@ -336,6 +336,23 @@ class NamesCheck(Check):
                         if finding is not None:
                             yield finding
                     continue
+                joined = _hyphen_variant(bare, kb) if size >= 2 else None
+                if joined is not None:  # "Dasgupta Lowe" for a known "Dasgupta-Lowe"
+                    covered.update(range(i, i + size))
+                    if ctx.wants(FULL) and bare not in ctx.accept:
+                        start, end = words[0].start, words[0].start + len(bare)
+                        yield Finding(
+                            FULL,
+                            start,
+                            end,
+                            f"“{bare}” is written “{joined}”",
+                            Fix(
+                                f"Replace “{bare}” with “{joined}”",
+                                (Edit(start, end, joined),),
+                                Applicability.SAFE,
+                            ),
+                        )
+                    continue
                 right = kb.misspellings.get(bare.casefold())
                 if right is not None and ctx.wants(KNOWN) and bare not in ctx.accept:
                     covered.update(range(i, i + size))
@@ -525,6 +542,21 @@ def _double_surname(
     if len(matches) != 1:
         return None
     return _surname_finding(text[start:end], matches[0], surnames[matches[0]], start, end)
+
+
+def _hyphen_variant(phrase: str, kb: KnowledgeBase) -> str | None:
+    """A known name that ``phrase`` writes with a space for its hyphen ("Dasgupta Lowe"
+    for "Dasgupta-Lowe"), else None.
+
+    Not the reverse: a hyphen the knowledge lacks ("Zeta-Jones" against a base that
+    lists "Zeta Jones") is more often the base's loss than the copy's error.
+    """
+    for i, ch in enumerate(phrase):
+        if ch == " " and 0 < i < len(phrase) - 1:
+            known = kb.canonical_name(phrase[:i] + "-" + phrase[i + 1 :])
+            if known is not None:
+                return known
+    return None
 
 
 def _split_possessives(run: list[_Word]) -> list[list[_Word]]:
