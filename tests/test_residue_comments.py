@@ -249,3 +249,22 @@ def test_the_first_line_printed_again_as_the_headline_is_the_title() -> None:
     flags = flagged_lines(text)
     assert 1 not in flags and 5 not in flags
     assert flags[4] == {"CL301"} and flags[6]  # the byline is still furniture
+
+
+def test_a_section_prefixed_page_title_is_the_headline_too() -> None:
+    text = lines_of(
+        "Update | Flood wall to be finished by winter | News | The Riverside Echo",
+        "Home",
+        "Advertisement",
+        "Update | Flood wall to be finished by winter",
+        *ARTICLE,
+        "Advertisement",
+    )
+    flags = flagged_lines(text)
+    assert 1 not in flags and 4 not in flags and flags[3] == {"CL301"}
+
+
+def test_a_phone_number_is_no_timestamp_but_a_date_line_is() -> None:
+    text = lines_of(*ARTICLE, "+81 158-23-2012", "12-05-2021 10:30")
+    flags = flagged_lines(text, "CL309")
+    assert 5 not in flags and flags[6] == {"CL309"}

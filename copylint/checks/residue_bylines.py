@@ -18,6 +18,8 @@ from .residue_options import ResidueOptions
 _NAME_THEN_SEPARATOR = re.compile(r"^[A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]+){1,3}\s*[-–—|,]\s")
 #: "@handle" or an author box's "News reporter @handle".
 _HANDLES = re.compile(r"(?:[\w’'.\-]+ ){0,4}@\w+(?:\s+@\w+)*")
+#: An international phone number: no date starts with "+".
+_PHONE = re.compile(r"\+\d")
 #: What makes a date a timestamp: a year, a clock time or an "ago".
 _STAMP = re.compile(r"\b(?:1[89]|20)\d\d\b|\d:\d\d|\bago\b", re.IGNORECASE)
 
@@ -66,6 +68,8 @@ def timestamps(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
         # a date, so it is looked for first.
         if ln.n_words > 16 or not _STAMP.search(ln.text) or not o.date_re.search(ln.text):
             continue
+        if _PHONE.match(ln.text):
+            continue  # "+81 158-23-2012": a phone number, whose groups read like a date
         rest = o.date_re.sub(" ", ln.text)
         left = [w for w in re.findall(r"[^\W\d_]+", rest) if w.casefold() not in o.date_filler]
         # A stamp has a year, a clock time or an "ago"; weekday ranges are opening hours.

@@ -160,9 +160,15 @@ def _page_title_copies(
     ):
         out.update(at[first.key])
     for ln in lines[: core[0]]:
-        parts = _TITLE_SEPARATOR.split(ln.text)
-        if len(parts) < 2:
+        cuts = list(_TITLE_SEPARATOR.finditer(ln.text))
+        if not cuts:
             continue
+        # Each part, and each run of parts from either end ("Section | Headline").
+        parts = [
+            *_TITLE_SEPARATOR.split(ln.text),
+            *(ln.text[: m.start()] for m in cuts),
+            *(ln.text[m.end() :] for m in cuts),
+        ]
         for part in parts:
             key = normalise(part)
             # the headline printed again before the article ends (the <h1>)
