@@ -349,6 +349,18 @@ class PlatformOptions(RuleOptions):
 
 
 @record
+class EpisodeCountOptions(RuleOptions):
+    """CL408: a season or series said to have another number of episodes."""
+
+    #: nouns a count is made of ("episode", "part")
+    units: tuple[str, ...] = ()
+    #: words before a number that make it part of the run ("the first three episodes")
+    subset_words: tuple[str, ...] = ()
+    #: nouns after "eight-part" that name the whole ("season", "drama"; not "finale")
+    whole_words: tuple[str, ...] = ()
+
+
+@record
 class RoleOptions(RuleOptions):
     """CL405: credits in a role the person does not have."""
 
@@ -609,6 +621,7 @@ KINDS: dict[str, KindContract] = {
                 "CL405": RoleOptions,
                 "CL406": _R,
                 "CL407": PlatformOptions,
+                "CL408": EpisodeCountOptions,
             },
         ),
         KindContract("phrases", open_options=PhraseOptions),

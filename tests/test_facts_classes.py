@@ -264,9 +264,11 @@ works:
     released: [{date: 2021-01-10, region: GB, kind: broadcast}]
     seasons:
       - number: 1
+        episode_count: 6
         released: [{date: 2021-01-10, region: GB, kind: broadcast}]
       - number: 2
         title: Harrowgate Lane season 2
+        episode_count: 8
         released:
           - {date: 2024-03-03, region: GB, kind: broadcast}
           - {date: 2024-04-02, region: US, kind: streaming}
@@ -403,3 +405,39 @@ def test_a_platform_in_a_relative_clause_on_the_title(networks_kb: Path) -> None
     assert [text[d.start : d.end] for d in lint_text(text, knowledge=[networks_kb])] == ["Netflix"]
     twin = "Harrowgate Lane, which streams on Northlight, is back."
     assert lint_text(twin, knowledge=[networks_kb], select=["CL407"]) == []
+
+
+# Episode counts (CL408): a count of the whole against the work's and its family's.
+@pytest.mark.parametrize(
+    ("text", "wrong", "right"),
+    [
+        ("The second season of Harrowgate Lane is a ten-part drama.", "ten", "eight"),
+        ("Harrowgate Lane's first season, all 8 episodes of it, is out.", "8", "6"),
+        (
+            "Harrowgate Lane season two is back. The new season has all nine episodes at once.",
+            "nine",
+            "eight",
+        ),
+    ],
+)
+def test_a_wrong_episode_count_is_found(
+    networks_kb: Path, text: str, wrong: str, right: str
+) -> None:
+    diags = lint_text(text, knowledge=[networks_kb], select=["CL408"])
+    assert [(text[d.start : d.end], d.fix.edits[0].text if d.fix else None) for d in diags] == [
+        (wrong, right)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The second season of Harrowgate Lane is an eight-part drama.",
+        "Harrowgate Lane is a six-part series.",  # true of a season of the family
+        "The first three episodes of Harrowgate Lane season 2 are the best.",
+        "Harrowgate Lane ends with a two-part finale.",
+        "The Pewter Orchard is a ten-part documentary about Harrowgate Lane's fans.",
+    ],
+)
+def test_right_or_partial_episode_counts_stay_quiet(networks_kb: Path, text: str) -> None:
+    assert lint_text(text, knowledge=[networks_kb], select=["CL408"]) == []

@@ -16,6 +16,7 @@ from ..knowledge import TitleMention, Work
 from ..knowledge.model import PRECISIONS, Release
 from ..packs import RuleSpec
 from .base import Check, DocContext
+from .facts_counts import EPISODES, EpisodeCounts
 from .facts_networks import NETWORK, NetworkClaims, NetworkOptions
 from .facts_parts import PartReferences
 
@@ -244,6 +245,15 @@ class FactsCheck(Check):
         self._role_parents: dict[str, str] = {
             k.casefold(): v.casefold() for k, v in parents.items()
         }
+        self._counts = (
+            EpisodeCounts(
+                self.option(EPISODES, "units"),
+                self.option(EPISODES, "subset-words"),
+                self.option(EPISODES, "whole-words"),
+            )
+            if EPISODES in self.specs
+            else None
+        )
         self._networks = (
             NetworkClaims(
                 NetworkOptions(
@@ -278,11 +288,13 @@ class FactsCheck(Check):
         if ctx.wants(ACRONYM):
             yield from self._acronyms(text, works)
         dates_wanted = ctx.wants(RELEASE_DATE) or ctx.wants(SUPERSEDED_DATE)
-        platforms_wanted = self._networks is not None and ctx.wants(NETWORK)
+        parts_wanted = (self._networks is not None and ctx.wants(NETWORK)) or (
+            self._counts is not None and ctx.wants(EPISODES)
+        )
         # "the second season of X" is a mention of the season, for dates and platforms
         parts = (
             self._parts.find(text, mentions, ctx.knowledge)
-            if dates_wanted or platforms_wanted
+            if dates_wanted or parts_wanted
             else mentions
         )
         if dates_wanted and self._cue_re is not None:
@@ -291,7 +303,10 @@ class FactsCheck(Check):
                     yield finding
         if ctx.wants(ROLE):
             yield from self._roles(text, works, ctx)
-        if self._networks is not None and platforms_wanted:
+        if self._counts is not None and ctx.wants(EPISODES):
+            for sentence, here in self._sentences_about(doc, parts):
+                yield from self._counts.findings(sentence, here, ctx.knowledge)
+        if self._networks is not None and ctx.wants(NETWORK):
             yield from self._networks.findings(doc, parts, ctx.knowledge)
 
     # ---------------------------------------------------------------- titles
@@ -411,6 +426,16 @@ class FactsCheck(Check):
                     None,
                     None,
                 )
+        for sentence, here in self._sentences_about(doc, mentions):
+            if self._cue_re.search(sentence.text):
+                yield from self._check_dates(sentence, here)
+
+    def _sentences_about(
+        self, doc: Document, mentions: Sequence[TitleMention]
+    ) -> Iterator[tuple[TextSpan, list[TitleMention]]]:
+        """Each sentence with the mentions it is about: its own, or the previous
+        sentence's when it starts "It" or "The (new) season"."""
+        text = doc.text
         for para in doc.paragraphs:
             previous: list[TitleMention] = []
             for sentence in doc.sentences(para):
@@ -426,9 +451,8 @@ class FactsCheck(Check):
                     # "… Part One is out. It is released on July 14, 2023."; "The new
                     # season" is the season named before, when one was
                     here = _of_kind(previous, carried.group("noun"))
-                if not here or not self._cue_re.search(sentence.text):
-                    continue
-                yield from self._check_dates(sentence, here)
+                if here:
+                    yield sentence, here
 
     def _check_dates(self, sentence: TextSpan, inside: list[TitleMention]) -> Iterator[Finding]:
         countries = [
