@@ -25,7 +25,7 @@ def test_build_info_and_find(tmp_path: Path) -> None:
     assert is_index_file(out)
     info = run_cli("knowledge", "info", str(out))
     assert info.returncode == 0, info.stderr
-    assert "works:    13" in info.stdout
+    assert "works:    15" in info.stdout
     assert f"{IMDB} (imdb): 7 works" in info.stdout
     assert "personal and non-commercial use only" in info.stdout
     assert "CC0" in info.stdout
