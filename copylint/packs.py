@@ -53,6 +53,8 @@ class RuleSpec:
     options: RuleOptions = field(default_factory=RuleOptions)
     examples_flag: tuple[str, ...] = ()
     examples_pass: tuple[str, ...] = ()
+    #: (text, the text after the rule's fixes, safe and unsafe, until nothing changes)
+    examples_fix: tuple[tuple[str, str], ...] = ()
     pack: str = ""
     line: int = 0
     #: the block kinds the rule reads (see :mod:`copylint.structure`); () means all
@@ -86,13 +88,30 @@ def _require_str(obj: LineDict, key: str, path: str, *, default: str | None = No
     return value.strip()
 
 
-def _examples(obj: LineDict, path: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+Examples = tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]]
+
+
+def _examples(obj: LineDict, path: str) -> Examples:
+    """The rule's examples: texts it flags, texts it passes, and fix examples.
+
+    A fix example is ``{text: …, fixed: …}``: a text the rule flags and what
+    its fixes (safe and unsafe, until nothing changes) make of it.
+    """
     ex = obj.get("examples")
     if ex is None:
-        return (), ()
+        return (), (), ()
     if not isinstance(ex, dict):
         raise DataFileError(
             path, "'examples' must be a mapping with 'flag' and 'pass'", obj.line_of("examples")
+        )
+    unknown = set(ex) - {"flag", "pass", "fix"}
+    if unknown:
+        key = sorted(unknown)[0]
+        line = ex.line_of(key) if isinstance(ex, LineDict) else obj.line_of("examples")
+        raise DataFileError(
+            path,
+            f"unknown key in examples: {key!r}{did_you_mean(key, ('flag', 'pass', 'fix'))}",
+            line,
         )
     out = []
     for key in ("flag", "pass"):
@@ -101,12 +120,23 @@ def _examples(obj: LineDict, path: str) -> tuple[tuple[str, ...], tuple[str, ...
             line = ex.line_of(key) if isinstance(ex, LineDict) else obj.line_of("examples")
             raise DataFileError(path, f"'examples.{key}' must be a list of strings", line)
         out.append(tuple(items))
-    unknown = set(ex) - {"flag", "pass"}
-    if unknown:
-        raise DataFileError(
-            path, f"unknown key in examples: {sorted(unknown)[0]!r}", obj.line_of("examples")
-        )
-    return out[0], out[1]
+    fixes = ex.get("fix", [])
+    where = ex.line_of("fix") if isinstance(ex, LineDict) else obj.line_of("examples")
+    if not isinstance(fixes, list):
+        raise DataFileError(path, "'examples.fix' must be a list of {text, fixed} pairs", where)
+    pairs = []
+    for i, item in enumerate(fixes):
+        line = fixes.item_lines[i] if isinstance(fixes, LineList) else where
+        if (
+            not isinstance(item, dict)
+            or set(item) != {"text", "fixed"}
+            or not all(isinstance(v, str) for v in item.values())
+        ):
+            raise DataFileError(
+                path, "each 'examples.fix' item must be {text: ..., fixed: ...} (two strings)", line
+            )
+        pairs.append((item["text"], item["fixed"]))
+    return out[0], out[1], tuple(pairs)
 
 
 def _options(item: LineDict, path: str, code: str, check: str) -> RuleOptions:
@@ -181,7 +211,7 @@ def parse_pack(data: Any, path: str) -> list[RuleSpec]:
             raise DataFileError(path, str(exc), item.line_of("fix")) from None
         check = _require_str(item, "check", path)
         options = _options(item, path, code, check)
-        flag, passing = _examples(item, path)
+        flag, passing, fixing = _examples(item, path)
         specs.append(
             RuleSpec(
                 code=code,
@@ -194,6 +224,7 @@ def parse_pack(data: Any, path: str) -> list[RuleSpec]:
                 options=options,
                 examples_flag=flag,
                 examples_pass=passing,
+                examples_fix=fixing,
                 pack=path,
                 line=line,
                 scope=_scope(item, path) if "scope" in item else pack_scope,

@@ -1,22 +1,33 @@
 """Rule data hygiene, codespell style: the built-in packs' lists and examples.
 
 Every list a built-in rule carries is checked for duplicates (compared as the
-checks compare them, case-folded), so a list edit cannot silently do nothing;
-every rule of a kind with declared codes has examples both ways (tested to flag
-and to pass in test_packs.py); and every option a pack sets is one its kind
-declares (validated at load, see test_kinds.py).
+checks compare them, case-folded), so a list edit cannot silently do nothing,
+and for entries shadowed by an earlier one where the list is matched in its
+order; every rule of a kind with declared codes has examples both ways (tested
+to flag and to pass in test_packs.py); every fix example gives exactly its
+expected text, and every rule with an automatic fix has one (issue 19); and
+every option a pack sets is one its kind declares (validated at load, see
+test_kinds.py).
 """
 
 from __future__ import annotations
 
 import collections
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from copylint.config import Settings
-from copylint.engine import load_rule_specs
-from copylint.packs import RuleSpec
+from copylint.diagnostics import Applicability
+from copylint.engine import Linter, load_rule_specs
+from copylint.errors import DataFileError
+from copylint.fixes import fix_text
+from copylint.formats import build_document
+from copylint.knowledge import load_knowledge
+from copylint.packs import RuleSpec, load_packs
+
+from .conftest import MI_KNOWLEDGE
 
 SPECS = load_rule_specs(Settings())
 
@@ -60,3 +71,112 @@ def test_a_duplicate_is_caught() -> None:
         "getty",
         "read more",
     ]
+
+
+# ------------------------------------------------------------------ shadowing
+#: Lists whose order does not decide what matches: the residue rules compile
+#: theirs longest first (``residue_options.alternation``) or use them as sets,
+#: and CL407's platforms are a set.  Everywhere else a list may be matched in
+#: its order (``\b(?:a|b)\b``), where an earlier entry can hide a later one.
+ORDER_FREE = {("residue", None), ("facts", "platforms")}
+
+
+def _shadowed(items: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(earlier, later) pairs where matching in order finds the earlier entry
+    wherever the later one occurs: it is the later one's start, ending at a
+    word boundary ("HBO" before "HBO Max"; not "premiere" before "premiered")."""
+    out = []
+    norm = [" ".join(i.casefold().split()) for i in items]
+    for j, later in enumerate(norm):
+        for earlier in norm[:j]:
+            if (
+                len(later) > len(earlier)
+                and later.startswith(earlier)
+                and not (earlier[-1:].isalnum() and later[len(earlier)].isalnum())
+            ):
+                out.append((items[norm.index(earlier)], items[j]))
+                break
+    return out
+
+
+ORDERED = [
+    (s.code, key, items)
+    for s in SPECS
+    for key, items in _lists(s)
+    if (s.check, None) not in ORDER_FREE and (s.check, key) not in ORDER_FREE
+]
+
+
+@pytest.mark.parametrize(("code", "key", "items"), ORDERED, ids=lambda v: str(v)[:24])
+def test_no_entry_is_shadowed_by_an_earlier_one(
+    code: str, key: str, items: tuple[str, ...]
+) -> None:
+    assert _shadowed(items) == [], f"{code} {key}: put the longer entry first"
+
+
+def test_shadowing_is_caught() -> None:
+    """The check can fail: a prefix ending at a word boundary hides the longer entry."""
+    assert _shadowed(("HBO", "HBO Max", "premiere", "premiered", "in order", "in  order to")) == [
+        ("HBO", "HBO Max"),
+        ("in order", "in  order to"),
+    ]
+
+
+# --------------------------------------------------------------- fix examples
+#: Rules with an automatic fix that have no fix example yet.  The list may only
+#: shrink: a new rule with a fix comes with one (``examples: fix:`` in its pack).
+WITHOUT_FIX_EXAMPLE = frozenset(
+    {
+        "CL101", "CL102", "CL103", "CL301", "CL302", "CL303", "CL304", "CL305", "CL306", "CL307",
+        "CL308", "CL309", "CL310", "CL311", "CL312", "CL313", "CL314", "CL315", "CL316",
+        "CL317", "CL318", "CL401", "CL402", "CL403", "CL404", "CL405", "CL406", "CL407",
+    }
+)  # fmt: skip
+FIXES = [(s, text, fixed) for s in SPECS for text, fixed in s.examples_fix]
+_KNOWLEDGE = load_knowledge([str(MI_KNOWLEDGE)])
+
+
+def test_fixable_rules_without_a_fix_example_are_only_the_listed_ones() -> None:
+    fixable = {
+        s.code
+        for s in SPECS
+        if s.fix is not Applicability.DISPLAY and s.examples_flag and s.check != "grammar"
+    }
+    missing = {
+        code for code in fixable if not any(s.code == code and s.examples_fix for s in SPECS)
+    }
+    assert missing == WITHOUT_FIX_EXAMPLE & fixable, (
+        "a rule with a fix needs an example with its fixed text; "
+        "remove a rule from WITHOUT_FIX_EXAMPLE once it has one"
+    )
+    assert len(FIXES) >= 9
+
+
+@pytest.mark.parametrize(
+    ("spec", "text", "fixed"), FIXES, ids=[f"{s.code}-{t[:24]}" for s, t, _ in FIXES]
+)
+def test_fix_example_gives_its_fixed_text(spec: RuleSpec, text: str, fixed: str) -> None:
+    linter = Linter(Settings(select=(spec.code,), knowledge=(str(MI_KNOWLEDGE),)), _KNOWLEDGE)
+
+    def lint(source: str) -> list:  # type: ignore[type-arg]
+        return linter.lint_document(build_document("example.txt", source))
+
+    assert spec.code in {d.code for d in lint(text)}, "a fix example must flag"
+    assert fix_text(text, lint, unsafe=True).text == fixed
+
+
+def test_a_malformed_fix_example_names_its_line(tmp_path: Path) -> None:
+    pack = tmp_path / "p.yaml"
+    pack.write_text(
+        "pack: p\nrules:\n  - code: CL901\n    name: p\n    check: phrases\n"
+        "    severity: info\n    fix: safe\n    summary: s\n"
+        "    options: {phrases: [foo]}\n"
+        "    examples:\n      fix:\n        - text: foo\n          fixd: bar\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFileError) as err:
+        load_packs([pack])
+    assert err.value.line == 12 and "{text: ..., fixed: ...}" in str(err.value)
+    pack.write_text(pack.read_text().replace("fix:\n", "fixes:\n"), encoding="utf-8")
+    with pytest.raises(DataFileError, match="did you mean 'fix'"):
+        load_packs([pack])
