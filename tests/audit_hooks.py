@@ -7,7 +7,9 @@ buggy rule or a crash in C code would on a real file:
 * ``zebra-kill-marker``: the lint process is killed (SIGKILL, as the
   out-of-memory killer or a segfault ends it) every time it meets the file;
 * ``zebra-hang-marker``: the lint process stops answering for good, with the
-  time-budget alarm blocked (work stuck in C code never sees the signal).
+  time-budget alarm blocked (work stuck in C code never sees the signal);
+* ``zebra-worker-killer``: the Dask worker that started the lint process is
+  killed (SIGKILL), as when the out-of-memory killer picks the worker.
 
 Loaded into a lint process only; nothing here runs in the test process.
 """
@@ -24,6 +26,7 @@ from copylint.checks.quotes import QuotesCheck
 CRASH_MARKER = "zebra-crash-marker"
 KILL_MARKER = "zebra-kill-marker"
 HANG_MARKER = "zebra-hang-marker"
+WORKER_KILL_MARKER = "zebra-worker-killer"
 
 _original = QuotesCheck.run
 
@@ -33,6 +36,9 @@ def _run(self: Any, doc: Any, ctx: Any) -> Any:
         raise ZeroDivisionError("a rule bug, for the test")
     if KILL_MARKER in doc.text:
         os.kill(os.getpid(), signal.SIGKILL)
+    if WORKER_KILL_MARKER in doc.text:
+        os.kill(os.getppid(), signal.SIGKILL)
+        time.sleep(5)  # then its answer meets a closed pipe, and it exits
     if HANG_MARKER in doc.text:
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
         while True:

@@ -24,17 +24,20 @@ SETTINGS = ("--isolated", "-k", str(MI_KNOWLEDGE))
 
 
 @contextmanager
-def local_cluster(workers: int = 2) -> Iterator[Any]:
-    """A real LocalCluster of ``workers`` processes (one thread each) and its client."""
+def local_cluster(workers: int = 2, config: dict[str, Any] | None = None) -> Iterator[Any]:
+    """A real LocalCluster of ``workers`` processes (one thread each) and its client;
+    ``config`` is Dask configuration for its scheduler (which runs in this process)."""
+    import dask
     from distributed import Client, LocalCluster
 
-    cluster = LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=":0",
-        silence_logs=logging.ERROR,
-    )
+    with dask.config.set(config or {}):
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            silence_logs=logging.ERROR,
+        )
     client = Client(cluster)
     try:
         yield client

@@ -24,9 +24,9 @@ import pytest
 
 from copylint.api import Options
 from copylint.audit.results import FILES
-from copylint.audit.run import AuditRequest, run_audit
+from copylint.audit.run import LOCAL_ALLOWED_FAILURES, WORKER_KILLER, AuditRequest, run_audit
 
-from .audit_hooks import CRASH_MARKER, HANG_MARKER, KILL_MARKER
+from .audit_hooks import CRASH_MARKER, HANG_MARKER, KILL_MARKER, WORKER_KILL_MARKER
 from .audit_support import (
     SETTINGS,
     UNDECODABLE,
@@ -129,6 +129,30 @@ def test_a_file_that_kills_every_lint_process_is_an_error_and_the_rest_is_audite
     # The lint process took the deaths: no Dask worker died, no chunk was re-run.
     assert cluster.run(os.getpid) == workers
     assert outcome.isolated_chunks == 0
+
+
+def test_a_file_that_kills_every_dask_worker_is_an_error_and_the_rest_is_audited_once(
+    tmp_path: Path,
+) -> None:
+    """The fallback when the Dask worker itself dies (the out-of-memory killer picking
+    the worker, not its lint process): its own cluster, configured as ``copylint
+    audit`` configures its LocalCluster, since workers die here one after another."""
+    archive = make_archive(tmp_path, bbc=20)
+    killer = archive / "web" / "worker-killer.txt"
+    killer.write_text(f"The {WORKER_KILL_MARKER} filmopened onFriday.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    config = {"distributed.scheduler.allowed-failures": LOCAL_ALLOWED_FAILURES}
+    with local_cluster(config=config) as client:
+        first = set(client.run(os.getpid).values())
+        outcome = _audit(client, archive, out, chunk_files=8)
+        client.wait_for_workers(2, timeout=240)
+        assert first - set(client.run(os.getpid).values()), "the file killed workers"
+
+    files = {f["path"]: f for f in _others_equal_json(archive, out, {str(killer)})}
+    assert files[str(killer)]["status"] == "error"
+    assert files[str(killer)]["error"] == WORKER_KILLER
+    assert outcome.isolated_chunks == 1  # its chunk, re-run file by file
+    assert outcome.summary.error_count == 1
 
 
 def test_time_budget_stops_a_runaway_file_and_a_silent_lint_process(

@@ -47,6 +47,11 @@ from .worker import AuditPlugin, lint_chunk, plugin_name, record_killer
 
 #: Chunks in flight per worker thread: one running, one queued so no worker waits.
 IN_FLIGHT_PER_THREAD = 2
+#: Deaths of a local worker Dask forgives a task before giving up on it: a chunk
+#: whose workers died twice is re-run file by file.  Dask's default (3) means
+#: eight deaths in a row for one killer file, and a LocalCluster restarting
+#: workers that fast has been seen to lose a nanny.
+LOCAL_ALLOWED_FAILURES = 1
 WORKER_KILLER = (
     "the Dask worker died every time it linted this file (a crash in C code or the "
     "out-of-memory killer); the other files were audited"
@@ -179,7 +184,12 @@ def connect(scheduler: str | None, workers: int | None) -> Iterator[Any]:
         return
     # Without bokeh there is no dashboard to show: ask for no HTTP server at all.
     dashboard = ":8787" if _bokeh_installed() else None
-    with warnings.catch_warnings():
+    import dask
+
+    with (
+        warnings.catch_warnings(),
+        dask.config.set({"distributed.scheduler.allowed-failures": LOCAL_ALLOWED_FAILURES}),
+    ):
         # "Port 8787 is already in use ... on port N instead": the address printed says so.
         warnings.simplefilter("ignore", UserWarning)
         # Workers ignore Ctrl-C (the client handles it): inherited from here by the
