@@ -240,7 +240,7 @@ def schedule(
     from distributed.scheduler import KilledWorker
 
     todo = iter(chunks)
-    running: dict[str, Chunk] = {}
+    running: dict[str, tuple[Chunk, Any]] = {}
     flow = as_completed()
 
     def feed() -> None:
@@ -249,21 +249,27 @@ def schedule(
             if chunk is None:
                 return
             future = submit(chunk)
-            running[future.key] = chunk
+            running[future.key] = (chunk, future)
             flow.add(future)
 
-    feed()
-    for future in flow:
-        chunk = running.pop(future.key)
-        try:
-            result = future.result()
-        except KilledWorker:
-            on_killed(chunk)
-        else:
-            on_done(chunk, result)
-        finally:
-            future.release()
+    try:
         feed()
+        for future in flow:
+            chunk, _ = running.pop(future.key)
+            try:
+                result = future.result()
+            except KilledWorker:
+                on_killed(chunk)
+            else:
+                on_done(chunk, result)
+            finally:
+                future.release()
+            feed()
+    except BaseException:
+        # Ctrl-C, or a failure that ends the audit: the chunks not yet started
+        # must not start (the audit's worker plugin is about to be removed).
+        client.cancel([f for _, f in running.values()])
+        raise
 
 
 def run_audit(
