@@ -164,7 +164,7 @@ class IndexedKnowledge(KnowledgeBase):
     _near_pairs: dict[int, dict[tuple[str, str], tuple[tuple[str, str], ...]]] = field(
         default_factory=dict, init=False, repr=False
     )
-    _word_forms: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False)
+    _known_words: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False)
     _title_keys: dict[str, str] = field(default_factory=dict, init=False, repr=False)
     _title_starts: dict[int, dict[str, tuple[str | None, ...]]] = field(
         default_factory=dict, init=False, repr=False
@@ -475,22 +475,32 @@ class IndexedKnowledge(KnowledgeBase):
                     words |= ix.vocabulary()
                 object.__setattr__(self, "_all_words", frozenset(words))
             return self._all_words or frozenset()
-        folded: set[str] = set()
-        forms = self._word_forms
-        for word in set(_TITLE_WORD_RE.findall(text)):
-            found = forms.get(word)
-            if found is None:
-                if len(forms) >= _MAX_PARSED:
-                    forms.clear()
-                found = forms[word] = _folded_forms(word)
-            folded.update(found)
+        # Per run, by word as written: the known words it may stand for.
+        known = self._known_words
+        if len(known) >= _MAX_PARSED:
+            known.clear()
         out: set[str] = set()
-        for ix in self.indexes:
-            # Not the name words of people (or characters) the document neither
-            # names nor concerns: in a base of a million people nearly every surname is
-            # someone's, and "Roh" must stay a possible misspelling of the
-            # active work's "Roe" (the people it loaded bring their own words).
-            out |= ix.vocabulary(sorted(folded), people=False)
+        todo: list[str] = []
+        for word in set(_TITLE_WORD_RE.findall(text)):
+            found = known.get(word)
+            if found is None:
+                todo.append(word)
+            else:
+                out.update(found)
+        if todo:
+            forms = {word: _folded_forms(word) for word in todo}
+            wanted = sorted({f for folded in forms.values() for f in folded})
+            by_form: dict[str, set[str]] = {f: set() for f in wanted}
+            for ix in self.indexes:
+                # Not the name words of people (or characters) the document neither
+                # names nor concerns: in a base of a million people nearly every
+                # surname is someone's, and "Roh" must stay a possible misspelling of
+                # the active work's "Roe" (the people it loaded bring their own words).
+                for form, spelled in ix.known_words(wanted).items():
+                    by_form[form].update(spelled)
+            for word, folded in forms.items():
+                found = known[word] = tuple({w for f in folded for w in by_form[f]})
+                out.update(found)
         return frozenset(out)
 
 

@@ -398,6 +398,21 @@ class KnowledgeIndex:
         found = self._remembered("vocab" + only, folded, fetch, ())
         return {word for words in found.values() for word in words}
 
+    def known_words(self, folded: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        """For each case-folded form, the words of names and titles (as written) it is,
+        leaving out the words only names of people and characters use."""
+        found = self._remembered("vocab AND person_only = 0", folded, self._fetch_vocab, ())
+        return {k: v for k, v in found.items() if v}
+
+    def _fetch_vocab(self, wanted: list[str]) -> dict[str, tuple[str, ...]]:
+        out: dict[str, list[str]] = {}
+        for batch in _batches(wanted):
+            marks = ",".join("?" * len(batch))
+            sql = f"SELECT cf, word FROM vocab WHERE cf IN ({marks}) AND person_only = 0"
+            for cf, word in self._query(sql, batch):
+                out.setdefault(cf, []).append(word)
+        return {k: tuple(v) for k, v in out.items()}
+
     def _delete_rows(self, keys: Sequence[str]) -> dict[str, tuple[str, ...]]:
 
         def fetch(wanted: list[str]) -> dict[str, tuple[str, ...]]:
