@@ -108,12 +108,24 @@ def test_class7_a_thread_of_inline_headers_is_one_thread() -> None:
     assert all(flags.get(n) == {"CL316"} for n in range(5, 9))
 
 
+def test_class7_a_header_with_the_cue_before_the_date_is_a_header() -> None:
+    text = lines_of(
+        *ARTICLE,
+        "Dana K. says: May 2, 2020 at 9:12 am",
+        "I made this on Sunday and the whole family loved it.",
+        "Leave a Reply",
+    )
+    flags = flagged_lines(text)
+    assert flags[5] == {"CL316"} and flags[6] == {"CL316"}
+
+
 def test_class7_a_sentence_naming_a_speaker_and_a_date_is_prose() -> None:
     text = lines_of(
         *ARTICLE,
         "Dana Kerr said on May 2, 2020 at 9:12 am that the bridge would stay shut.",
         "Smith said:",
         "“We will reopen it as soon as it is safe.”",
+        "The mayor said: on May 2, 2020 at 9:12 am the water reached the old bridge and the wall.",
     )
     assert "CL316" not in codes_on(flagged_lines(text), 1, 8)
 

@@ -92,8 +92,12 @@ def _headers(
                 cue_re and stamp.key.endswith(o.reply_cue_ends) and cue_re.search(stamp.text)
             )
             out.append(_Header(i, i + 1, cue or stamp_cue))
-        elif cue and _inline_header(ln, o):
-            # "Dana K. on May 2, 2020 at 9:12 am said:" (class 7)
+        elif (
+            cue
+            or (":" in ln.text and o.reply_cue_colon_re and o.reply_cue_colon_re.search(ln.text))
+        ) and _inline_header(ln, o):
+            # "Dana K. on May 2, 2020 at 9:12 am said:", "Dana K. says: May 2, 2020 at
+            # 9:12 am" (class 7)
             out.append(_Header(i, i, True))
     return out
 
@@ -126,6 +130,8 @@ def _inline_header(ln: LineInfo, o: ResidueOptions) -> bool:
     if not ln.starts_upper or not _STAMP.search(ln.text) or not o.date_re.search(ln.text):
         return False
     rest = o.reply_cue_re.sub(" ", o.date_re.sub(" ", ln.text))
+    if o.reply_cue_colon_re is not None:
+        rest = o.reply_cue_colon_re.sub(" ", rest)
     left = [w for w in re.findall(r"[^\W\d_]+", rest) if w.casefold() not in o.date_filler]
     return 1 <= len(left) <= 4
 

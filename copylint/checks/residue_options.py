@@ -143,6 +143,8 @@ class ResidueOptions:
     template_max_record_lines: int = 8
     #: a reply cue ending a comment header ("said:", "| Reply"), CL316
     reply_cue_re: re.Pattern[str] | None = None
+    #: a reply cue with its colon anywhere in a line ("Jane says: May 2, 2020"), CL316
+    reply_cue_colon_re: re.Pattern[str] | None = None
     #: CL304: function words of noun-capitalising languages, case-folded
     noun_capitalising: frozenset[str] = frozenset()
     #: the cues' last words, case-folded: what a line's key ends with when it has a cue
@@ -263,6 +265,9 @@ class ResidueOptions:
         cues = get("CL316", "reply_cues")
         if cues:
             o.reply_cue_re = re.compile(rf"(?<!\w)(?:{alternation(cues)})\s*:?$", re.IGNORECASE)
+            o.reply_cue_colon_re = re.compile(
+                rf"(?<!\w)(?:{alternation(cues)})\s*:(?!\S)", re.IGNORECASE
+            )
             o.reply_cue_filter = PhraseFilter.of(cues)
             o.reply_cue_ends = tuple(sorted({normalise(c).split()[-1] for c in cues if c.strip()}))
         o.max_comment_lines = int(opts.get("CL316", {}).get("max_comment_lines", 12))
