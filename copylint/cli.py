@@ -4,6 +4,11 @@ Exit codes: 0 clean; 1 findings at or above ``--fail-on``; 2 usage, config,
 knowledge, rule-pack or input errors (one line on stderr each, never a
 traceback); 3 internal errors (a bug in copylint, e.g. fixes that do not
 converge), naming the rule involved.  With ``--diff``: 1 when there is a diff.
+
+Imports inside functions here are for start-up speed (issue 19): this module
+is imported by every command, and ``--help``, ``--explain``, ``lsp``,
+``knowledge`` and ``audit`` need none of the core (engine, checks, knowledge)
+nor the other reporters; a lint run imports each part when it first needs it.
 """
 
 from __future__ import annotations

@@ -46,7 +46,7 @@ def load_rule_specs(settings: Settings) -> list[RuleSpec]:
 
     The packs come from the compiled-data cache while their files are unchanged.
     """
-    from .datacache import load_cached
+    from .datacache import load_cached  # (here: a Linter built from given specs never needs it)
 
     paths: list[str | Path] = [*builtin_pack_paths(), *settings.rule_packs]
     specs = load_cached(

@@ -10,6 +10,11 @@ the exit code from it; the language server and the archive audit call it too.
 Configuration errors (config, knowledge, packs) raise
 :class:`~copylint.errors.CopylintError`; a file that cannot be read or linted
 becomes that file's ``FileResult.error`` and the run goes on.
+
+Imports inside functions: :mod:`copylint.api` imports this module (so the API
+is imported when first used, not at import: a cycle otherwise), and a run
+imports what its mode needs only (fixing, the result cache, worker processes,
+the grammar service), which keeps a short lint's start-up down (issue 19).
 """
 
 from __future__ import annotations

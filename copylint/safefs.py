@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import stat
 from typing import TYPE_CHECKING
 
@@ -112,7 +111,9 @@ def write_new(name: str, data: bytes, *, dir_fd: int | None = None, mode: int = 
     can plant a link there first; the rename replaces a link at ``name`` by
     the file itself, never writing through it.
     """
-    tmp = f".{name}.{secrets.token_hex(8)}.tmp"
+    # os.urandom, not secrets: secrets imports random and base64, start-up time
+    # every run pays (issue 19), for what is 8 random bytes either way.
+    tmp = f".{name}.{os.urandom(8).hex()}.tmp"
     fd = os.open(
         tmp,
         os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC,

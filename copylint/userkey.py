@@ -20,7 +20,6 @@ import functools
 import hashlib
 import hmac
 import os
-import secrets
 from pathlib import Path
 
 from . import safefs
@@ -87,7 +86,7 @@ def _load_key(directory: str) -> bytes | None:
                 continue  # another process made it meanwhile: read theirs
             except OSError:
                 return None
-            key = secrets.token_bytes(_KEY_BYTES)
+            key = os.urandom(_KEY_BYTES)  # what secrets.token_bytes returns
             with os.fdopen(fd, "wb") as fh:
                 fh.write(key)
             return key
