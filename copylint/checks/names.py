@@ -168,7 +168,13 @@ class _PeopleIndex:
         # one, so such a base gets no prefilter.
         triggers = self.misspelling_words | self.by_first.keys() | self.by_last.keys()
         self.prefilter: CapitalisedWords | None = None
-        if not any(set(_WORD_RE.findall(w.casefold())) <= _PARTICLES for w in kb.misspellings):
+        # A base made for one document (a compiled index's) holds people that
+        # document names: the prefilter would let it through, and compiling it
+        # for each document cost more than it saved.
+        one_document = getattr(kb, "made_for_one_document", False)
+        if not one_document and not any(
+            set(_WORD_RE.findall(w.casefold())) <= _PARTICLES for w in kb.misspellings
+        ):
             self.prefilter = CapitalisedWords(triggers)
 
     def may_matter(self, words: list[str]) -> bool:

@@ -84,6 +84,11 @@ class DocumentKnowledge(KnowledgeBase):
                 self.words if self.name_words <= self.words else (self.name_words | self.words)
             )
 
+    @property
+    def made_for_one_document(self) -> bool:
+        """True when this base's people were chosen for one document (none shares them)."""
+        return self.same_people_as is None
+
     def find_mentions(self, text: str) -> Mentions:
         """As :meth:`KnowledgeBase.find_mentions`; for the document this base was made
         for, the mentions found while making it (the same works give the same answer)."""
