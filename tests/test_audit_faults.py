@@ -16,6 +16,7 @@ import collections
 import hashlib
 import os
 import subprocess
+import time
 from pathlib import Path
 from typing import Any
 
@@ -131,8 +132,16 @@ def test_a_file_that_kills_every_lint_process_is_an_error_and_the_rest_is_audite
     assert outcome.isolated_chunks == 0
 
 
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 def test_a_file_that_kills_every_dask_worker_is_an_error_and_the_rest_is_audited_once(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The fallback when the Dask worker itself dies (the out-of-memory killer picking
     the worker, not its lint process): its own cluster, configured as ``copylint
@@ -142,6 +151,8 @@ def test_a_file_that_kills_every_dask_worker_is_an_error_and_the_rest_is_audited
     killer.write_text(f"The {WORKER_KILL_MARKER} filmopened onFriday.\n", encoding="utf-8")
     out = tmp_path / "out"
     config = {"distributed.scheduler.allowed-failures": LOCAL_ALLOWED_FAILURES}
+    pids = tmp_path / "lint-pids.txt"
+    monkeypatch.setenv("COPYLINT_TEST_LINT_PIDS", str(pids))  # inherited by the workers
     with local_cluster(config=config) as client:
         first = set(client.run(os.getpid).values())
         outcome = _audit(client, archive, out, chunk_files=8)
@@ -153,6 +164,13 @@ def test_a_file_that_kills_every_dask_worker_is_an_error_and_the_rest_is_audited
     assert files[str(killer)]["error"] == WORKER_KILLER
     assert outcome.isolated_chunks == 1  # its chunk, re-run file by file
     assert outcome.summary.error_count == 1
+    # No lint process outlives its worker, killed or closed (each watches its parent).
+    started = [int(p) for p in pids.read_text().split()]
+    assert len(started) >= 4  # the first two, and one per killed worker
+    deadline = time.monotonic() + 60
+    while any(_alive(p) for p in started) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [p for p in started if _alive(p)]
 
 
 def test_time_budget_stops_a_runaway_file_and_a_silent_lint_process(

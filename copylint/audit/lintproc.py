@@ -240,10 +240,30 @@ def _serve(read_fd: int, write_fd: int) -> None:
                 _write(write_fd, ("files", batch))
 
 
+def _exit_with_parent(interval: float = 1.0) -> None:
+    """End this process when the worker that started it is gone (re-parented).
+
+    A pipe closed by a dead worker is noticed only at the next read or write;
+    a lint process busy on a runaway file would otherwise outlive its worker.
+    """
+    import threading
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(interval)
+            if os.getppid() != parent:
+                os._exit(0)
+
+    threading.Thread(target=watch, name="copylint-parent-watch", daemon=True).start()
+
+
 def main(argv: Sequence[str]) -> None:
     """Entry point of the lint process: ``python -m copylint.audit.lintproc READ_FD WRITE_FD``."""
     # Ctrl-C and terminal signals are the client's to handle; the worker stops us.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent()
     read_fd, write_fd = int(argv[0]), int(argv[1])
     # Anything a rule prints goes to stderr, never into the frames.
     sys.stdout = sys.stderr
