@@ -280,3 +280,30 @@ def test_a_phone_number_is_no_timestamp_but_a_date_line_is() -> None:
     text = lines_of(*ARTICLE, "+81 158-23-2012", "12-05-2021 10:30")
     flags = flagged_lines(text, "CL309")
     assert 5 not in flags and flags[6] == {"CL309"}
+
+
+# -------------------------------------------------- a label over each block of the article
+EXERCISES = [
+    "How heavy is one cubic metre of sand when its density is 1.7 grams per cubic centimetre?",
+    "A lorry's bed is four metres long, two and a half wide and half a metre deep; how much?",
+    "How many bags of sand fill a sandpit that is two metres long and one metre wide?",
+]
+
+
+def test_a_label_heading_each_block_of_the_article_is_content() -> None:
+    blocks = []
+    for n, question in enumerate(EXERCISES, start=1):
+        blocks += [question, f"Answer: {n * 700} kg", "Full worked solution"]
+    text = lines_of(*ARTICLE[:2], *blocks, *ARTICLE[2:], "Advertisement")
+    flags = flagged_lines(text)
+    assert not codes_on(flags, 1, len(blocks) + 4)
+
+
+def test_a_label_repeated_with_the_same_lines_around_it_is_still_furniture() -> None:
+    # (far apart: three copies close together would be a record template, class 1)
+    sign_up = ["Subscribe now", "Most recent newsletter"]
+    # Each copy is followed by a different paragraph; only the line before repeats.
+    one, two, three = [*ARTICLE, *PROSE], [*PROSE, *ARTICLE], [*ARTICLE[::-1], *PROSE[::-1]]
+    text = lines_of(*one, *sign_up, *two, *sign_up, *three, *sign_up, *PROSE[1:])
+    flags = flagged_lines(text)
+    assert all("CL312" in codes_on(flags, n, n) for n in (10, 20, 30))

@@ -63,6 +63,34 @@ def _record_claim(claim: det.Claim, lines: Sequence[LineInfo], records: set[int]
     return True
 
 
+def _labels_in_core(
+    lines: Sequence[LineInfo], repeats: Sequence[det.Claim], core: tuple[int, int]
+) -> set[int]:
+    """Repeated lines that label the article's own blocks: content, not furniture.
+
+    A label printed three times or more, every time inside the article core, and
+    every time between lines of its own (different lines before and after each
+    copy, none of them repeated) heads a block of the article: "Full worked
+    solution" over each exercise, a wine's appellation over each producer.  A
+    teaser or sign-up label repeats its surroundings too ("Subscribe now" /
+    "Most recent newsletter"), a byline its separator.
+    """
+    groups: dict[str, list[int]] = {}
+    for c in repeats:
+        groups.setdefault(lines[c.first].key, []).append(c.first)
+    out: set[int] = set()
+    for copies in groups.values():
+        if len(copies) < 3 or not all(core[0] < i < core[1] for i in copies):
+            continue
+        for side in (-1, 1):
+            around = [lines[i + side].key for i in copies]
+            if len(set(around)) < len(copies) or any(k in groups for k in around):
+                break
+        else:
+            out.update(copies)
+    return out
+
+
 def _listed(options: RuleOptions) -> dict[str, object]:
     """A rule's options by field name, word lists as lists (as the detectors read them)."""
     return {k: list(v) if isinstance(v, tuple) else v for k, v in options.as_dict().items()}
@@ -164,10 +192,12 @@ class ResidueCheck(Check):
                 # The headline's copies (the page title, the <h1>) are the article's
                 # title, not repeated furniture nor a caption over the byline; they
                 # stay the layout's evidence.
+                labels = _labels_in_core(lines, repeats, core)
                 accepted = [
                     c
                     for c in accepted
-                    if c.code not in _TITLE_LOOKALIKES or c.first not in title_copies
+                    if (c.code not in _TITLE_LOOKALIKES or c.first not in title_copies)
+                    and not (c.code == "CL312" and c.first in labels)
                 ]
             # The layout pass is nobody's evidence, so it runs only when selected,
             # and only where other rules found some furniture (its evidence).
