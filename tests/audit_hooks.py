@@ -38,7 +38,8 @@ def _run(self: Any, doc: Any, ctx: Any) -> Any:
         os.kill(os.getpid(), signal.SIGKILL)
     if WORKER_KILL_MARKER in doc.text:
         os.kill(os.getppid(), signal.SIGKILL)
-        while True:  # busy for good: only its watch on the parent can end it
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        while True:  # stuck for good, deaf to its alarm: only its watch on the parent ends it
             time.sleep(3600)
     if HANG_MARKER in doc.text:
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
