@@ -341,3 +341,52 @@ def test_class10_a_known_name_glued_to_a_function_word_is_split(tmp_path: Path) 
     (diag,) = lint(text, knowledge=kb)
     assert diag.code == "CL202"
     assert "Atwell with" in apply_fixes(text, [diag], unsafe=False)
+
+
+# Round 2: classes of missed glue points on flattened pages (joins recall).
+_PROSE = (
+    "The committee met on Tuesday to discuss the budget for the coming year, and most "
+    "members agreed that the plan needed more work before the final vote next month. "
+)
+
+
+def test_a_word_glued_before_a_hyphen_or_a_lost_full_stop_is_split() -> None:
+    text = (
+        _PROSE + "Most of these vehicles still run ontwo-stroke engines that pollute the air. "
+        "You have to be willing to be aleader.Welcome to the second part of the series."
+    )
+    assert glue_points(text) == ["on|two-stroke", "a|leader.Welcome"]
+    # twin: a hyphen chain is a slug or a class name, a lowercase word after the
+    # full stop is a domain or a file name
+    quiet = _PROSE + "See the page at example.online or wide-browser-and-tablet-above today."
+    assert lint(quiet) == []
+
+
+def test_three_short_words_with_two_function_words_are_split() -> None:
+    text = _PROSE + "If I want people to buy it, I have tomarketit properly for a long time."
+    points = glue_points(text)
+    assert points == ["to|marketit", "tomarket|it"]
+    # twin: a short rare word whose pieces hold fewer function words stays whole
+    assert lint(_PROSE + "The city lies at the foot of the kilimanjaro massif today.") == []
+
+
+def test_a_word_glued_to_a_clitic_is_split() -> None:
+    text = _PROSE + "The new console isn’tterrible, and the city’sconstruction boom goes on."
+    diags = lint(text)
+    assert [d.code for d in diags] == ["CL202", "CL202"]
+    assert all(d.fix is not None and d.fix.applicability is Applicability.UNSAFE for d in diags)
+    assert "isn’t terrible" in apply_fixes(text, diags, unsafe=True)
+    # twin: names and archaic forms after an apostrophe stay whole
+    assert (
+        lint(_PROSE + "Mr O’donnell said ’twas late, and the company’s plans didn’t change.") == []
+    )
+
+
+def test_a_menu_of_glued_lowercase_words_counts_as_english() -> None:
+    # Each glued item makes the words around the next one look unknown; words that
+    # are two common words end to end still count as English.
+    menu = "home deliverydigital subscriptionseducation ratemobile applicationsreplica edition"
+    assert len(lint(menu)) >= 3
+    # twin: a German text around an unknown word is no English menu
+    german = "Die Versicherten können alle vorliegenden Daten über ihr Smartphone einsehen."
+    assert lint(german) == []

@@ -44,6 +44,7 @@ from .joins_scan import (
     CAPS_HIT,
     CAPS_RUN,
     CAPS_WORD_BEFORE,
+    CLITIC_GLUE,
     DOMAIN_NEXT,
     HANDLE_MARKS,
     LOWER_RUN,
@@ -70,6 +71,8 @@ PUNCT = "CL203"
 _FIND_MAX_WORDS = 32
 # A space and a lowercase word after a glue point's tail: the sentence goes on.
 _PROSE_NEXT = re.compile(r"[ \t]+[\"“‘(]?[a-zß-öø-ÿ]")
+#: Characters looked at on either side of a glued word for a function word.
+_FUNCTION_LOOKAROUND = 24
 #: Characters looked back from a run for the capitalised heading it may end.
 _HEADING_LOOKBACK = 40
 
@@ -170,6 +173,7 @@ class GluedWordsCheck(Check):
             found.extend(self._glued_lowercase(text, protected))
             found.extend(self._glued_capitals(text, protected))
             found.extend(self._glued_numerals(text))
+            found.extend(self._glued_clitics(text))
         if PUNCT in self.specs and ctx.wants(PUNCT):
             found.extend(self._glued_punctuation(text, protected))
         if not found:
@@ -380,23 +384,43 @@ class GluedWordsCheck(Check):
             parts, unique, weak = list(split[0]), split[1], split[2]
             certain = unique and not weak and self._certain_split(*split[0])
         else:
-            many = self.splitter.segment(word) if len(word) >= 3 * self.split.min_part_len else None
+            short = len(word) < 3 * self.split.min_part_len
+            many = self.splitter.segment(word) if len(word) >= 2 * self.split.min_part_len else None
             if many is None or (word[0].isupper() and len(many) < 4):
+                return
+            functions = sum(1 for p in many if p.lower() in self.split.function_words)
+            if short and functions < 2:
+                # A short word is three words only with two function words among
+                # them ("tomarketit", "hegaveto"): otherwise short pieces make
+                # nonsense of rare words.
                 return
             # Four or more common words end to end are no compound the lexicon
             # forgot ("foodhealthjobsmagazine"), nor are three with a function
             # word ("valueusedby"); three content words may be a coinage
             # ("bouncebackability") and need company.  Either way there is
             # more than one reading, so the fix is only a suggestion.
-            has_function_word = any(p.lower() in self.split.function_words for p in many)
-            parts, unique, weak = many, False, len(many) < 4 and not has_function_word
+            parts, unique, weak = many, False, len(many) < 4 and not functions
         if not self.splitter.english_around(text, m.start(), m.end()):
             return
         if certain:
             applicability = Applicability.SAFE
         else:
             applicability = Applicability.UNSAFE if unique else Applicability.DISPLAY
-        yield from _split_candidates(word, parts, m.start(), applicability, weak)
+        in_prose = weak and self._function_word_near(text, m.start(), m.end())
+        yield from _split_candidates(word, parts, m.start(), applicability, weak, in_prose)
+
+    def _function_word_near(self, text: str, start: int, end: int) -> bool:
+        """True when a function word stands on its own right before or after a word.
+
+        Two content words glued ("beermaker", "textphones") are how closed
+        compounds look; in a sentence ("the beermaker showed") they are the
+        writer's words, and only a sure glue point supports them.  A flattened
+        menu ("home deliverydigital subscriptionseducation") has no function words.
+        """
+        words = self.split.function_words
+        before = text[max(0, start - _FUNCTION_LOOKAROUND) : start].split()[-2:]
+        after = text[end : end + _FUNCTION_LOOKAROUND].split()[:2]
+        return any(w.lower().strip(',;:.!?"“”‘’()') in words for w in (*before, *after))
 
     def _glued_numerals(self, text: str) -> Iterator[Candidate]:
         """A numeral with a function word glued on: "Season 3was", "edition2was".
@@ -441,6 +465,35 @@ class GluedWordsCheck(Check):
                 at + 1,
                 f"“{m.group()}” looks like “{shown}” run together",
                 Fix(f"Insert a space: “{shown}”", tuple(edits), Applicability.SAFE),
+            )
+            yield Candidate(finding, False, m.start(), m.group())
+
+    def _glued_clitics(self, text: str) -> Iterator[Candidate]:
+        """A word glued to a clitic: "isn’tterrible", "I’mvery", "the city’sconstruction".
+
+        The letters after the apostrophe are no word, but a clitic and a
+        common word; names ("O’donnell") and archaic forms ("’twas") are
+        either no common word after the clitic or known as a whole.
+        """
+        lex: Lexicon | None = None
+        for m in CLITIC_GLUE.finditer(text):
+            clitic, word = m.group(1), m.group(2)
+            if lex is None:
+                lex = self.lexicon
+            if lex.zipf(clitic + word) > 0.0 or lex.zipf(word) < self.split.pair_min_zipf:
+                continue
+            if code_like(text, m.start(), m.end()):
+                continue
+            if not self.splitter.english_around(text, m.start(), m.end()):
+                continue
+            at = m.start(2)
+            shown = f"{clitic} {word}"
+            finding = Finding(
+                GLUED,
+                at - 1,
+                at + 1,
+                f"“{m.group()}” looks like “{shown}” run together",
+                Fix(f"Insert a space: “{shown}”", (Edit.insert(at, " "),), Applicability.UNSAFE),
             )
             yield Candidate(finding, False, m.start(), m.group())
 
@@ -513,7 +566,12 @@ class GluedWordsCheck(Check):
 
 
 def _split_candidates(
-    word: str, parts: list[str], start: int, applicability: Applicability, weak: bool
+    word: str,
+    parts: list[str],
+    start: int,
+    applicability: Applicability,
+    weak: bool,
+    in_prose: bool = False,
 ) -> Iterator[Candidate]:
     """One CL202 candidate per split point of ``word`` (starting at ``start``) into ``parts``."""
     shown = " ".join(parts)
@@ -527,4 +585,4 @@ def _split_candidates(
             f"“{word}” looks like “{shown}” run together",
             Fix(f"Insert a space: “{shown}”", (Edit.insert(at, " "),), applicability),
         )
-        yield Candidate(finding, weak, start, word)
+        yield Candidate(finding, weak, start, word, in_prose)

@@ -34,10 +34,16 @@ PUNCT_HIT = re.compile(rf"[.!?][{_UP}][{_LOW}]{{2}}")
 # part of an address, handle, path or domain name.  A capitalised one may follow
 # a lowercase letter ("likeBeijinghave"; after a capital it is part of a
 # mixed-case word: "VMware") or a full stop ("000.Russiaand"; "wired.com" is a
-# domain); an apostrophe may follow only as a clitic ("crowdthat’s").
+# domain); an apostrophe may follow only as a clitic ("crowdthat’s").  A full
+# stop may follow when a capitalised word comes next, a lost sentence break
+# ("aleader.Welcome"; domains and file names go on in lowercase), and a hyphen
+# when one lowercase word ends the compound ("thebug-tracker"; a longer
+# hyphen chain is a slug or a class name: "tablet-and-above").
 LOWER_RUN = re.compile(
     rf"(?:(?<![\w'’.@#/-])|(?<=[.{_LOW}])(?=[{_UP}]))"
-    rf"[{_UP}]?[{_LOW}]{{4,}}(?![{_LOW}\d_@/-]|\.\w|['’](?!(?:s|re|ll|ve|d|m)\b))"
+    rf"[{_UP}]?[{_LOW}]{{4,}}"
+    rf"(?![{_LOW}\d_@/]|-(?![{_LOW}]{{2,}}+(?![\w-]))|\.(?![{_UP}][{_LOW}])\w"
+    rf"|['’](?!(?:s|re|ll|ve|d|m)\b))"
 )
 # A lowercase word (and a space, maybe an opening quote or "non-") right before a
 # form, and a space or light punctuation then a lowercase word right after it.
@@ -56,6 +62,11 @@ PUNCT_JOIN = re.compile(rf"(?<![\w.])([{_LOW}]{{2,}})([.!?])([{_UP}][{_LOW}]{{2,
 # Cheap scan for NUMERAL_GLUE: a digit with two lowercase letters after it.
 NUMERAL_HIT = re.compile(rf"\d[{_LOW}]{{2}}")
 NUMERAL_GLUE = re.compile(rf"(?<![\w.,:/#@-])([{_LOW}]*)(\d+)([{_LOW}]{{2,}})(?![\w'’@/-]|\.\w)")
+# A clitic after a word's apostrophe with a lowercase word glued to it:
+# "isn’tterrible", "I’mvery", "the city’sconstruction" (groups: clitic, word).
+CLITIC_GLUE = re.compile(
+    rf"(?<=[{_LOW}{_UP}]['’])(s|t|m|d|ll|re|ve)([{_LOW}]{{3,}}+)(?![\w'’@/-]|\.\w)"
+)
 # Tokens that are code, addresses or handles rather than prose.
 _CODE_LIKE = re.compile(r"://|^www\.|\w@\w|_|[{}<>=\\]")
 # A run right after these is a handle or a hashtag ("@someHandle").

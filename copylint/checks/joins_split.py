@@ -58,6 +58,8 @@ class WordSplitter:
         self._known: set[str] = set()
         #: and those it does not know (names, rare words): asked about once per run
         self._unknown: set[str] = set()
+        #: window words that are (not) two common words end to end, for ``english_around``
+        self._pairs: dict[str, bool] = {}
 
     @property
     def lexicon(self) -> Lexicon:
@@ -229,5 +231,28 @@ class WordSplitter:
         words += WINDOW_WORD.findall(text, end, min(len(text), end + span))
         if len(words) < 2:
             return True
-        unknown = sum(1 for w in words if lex.zipf(w) < o.known_word_zipf)
+        unknown = sum(
+            1 for w in words if lex.zipf(w) < o.known_word_zipf and not self._two_known(w)
+        )
         return unknown <= o.max_unknown_share * len(words)
+
+    def _two_known(self, word: str) -> bool:
+        """True when ``word`` is two common English words end to end ("storetimes").
+
+        In a flattened menu most words near a glue point are glued too; read
+        as unknown, they would make an English menu look foreign.
+        """
+        seen = self._pairs.get(word)
+        if seen is not None:
+            return seen
+        lex = self.lexicon
+        low = word.lower()
+        floor = self.o.pair_min_zipf
+        shortest = self.o.content_part_min_len
+        found = any(
+            lex.zipf(low[:i]) >= floor and lex.zipf(low[i:]) >= floor
+            for i in range(shortest, len(low) - shortest + 1)
+        )
+        if len(self._pairs) < MEMO_LIMIT:
+            self._pairs[word] = found
+        return found
