@@ -538,6 +538,9 @@ class SiteNoticeOptions(RuleOptions):
     bio_roles: tuple[str, ...] = ()
     #: lines longer than this are never judged
     max_words: int = 80
+    #: the article ends before a site-voice line inside the prose after which
+    #: less than this share of the prose remains (a comment form, then a blurb)
+    tail_share: float = 0.25
 
 
 @record

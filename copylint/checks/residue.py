@@ -9,6 +9,7 @@ module turns claims into findings with deletion fixes.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import ClassVar
 
@@ -91,6 +92,14 @@ def _labels_in_core(
     return out
 
 
+@functools.lru_cache(maxsize=8)
+def _tail_options(notice: RuleOptions | None, trailing: RuleOptions | None) -> TailOptions:
+    """CL317/CL318 options compiled once per set of options (they are frozen)."""
+    return TailOptions.build(
+        _listed(notice) if notice else None, _listed(trailing) if trailing else None
+    )
+
+
 def _listed(options: RuleOptions) -> dict[str, object]:
     """A rule's options by field name, word lists as lists (as the detectors read them)."""
     return {k: list(v) if isinstance(v, tuple) else v for k, v in options.as_dict().items()}
@@ -110,9 +119,8 @@ class ResidueCheck(Check):
         self.max_gap = int(self.option("CL314", "max_gap", 4))
         self.max_words = int(self.option("CL314", "max_words", 20))
         notice, trailing = self.specs.get("CL317"), self.specs.get("CL318")
-        self.tail = TailOptions.build(
-            _listed(notice.options) if notice else None,
-            _listed(trailing.options) if trailing else None,
+        self.tail = _tail_options(
+            notice.options if notice else None, trailing.options if trailing else None
         )
 
     def claims(self, doc: Document, ctx: DocContext) -> tuple[list[LineInfo], list[det.Claim]]:

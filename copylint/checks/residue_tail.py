@@ -27,13 +27,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from .residue_claims import Claim
 from .residue_layout import article_core
-from .residue_lines import LineInfo
-from .residue_options import PhraseFilter, alternation
+from .residue_lines import LineInfo, words_of
+from .residue_options import alternation
 
 #: A name opening a bio: capitalised words, initials and suffixes ("Perry Bacon Jr.").
 _NAME = r"(?:[A-Z][\w'’.-]*\.?\s+){0,3}[A-Z][\w'’-]*(?:\s+(?:Jr|Sr|III|II)\.?)?"
@@ -46,13 +46,17 @@ class TailOptions:
     address: frozenset[str] = frozenset()
     cue_re: re.Pattern[str] | None = None
     weak_re: re.Pattern[str] | None = None
-    cue_filter: PhraseFilter = PhraseFilter((), ())
+    #: the first word of every cue, case-folded: a line without one has no cue
+    cue_heads: frozenset[str] = frozenset()
+    #: the first word of every bio verb, case-folded
+    bio_heads: frozenset[str] = frozenset()
     bio_re: re.Pattern[str] | None = None
     tag_re: re.Pattern[str] | None = None
     min_points: int = 2
     min_points_unaddressed: int = 3
     short_words: int = 8
     max_voice_words: int = 80
+    tail_share: float = 0.25
     list_min_run: int = 3
     list_min_words: int = 4
     list_max_words: int = 20
@@ -86,7 +90,8 @@ class TailOptions:
             address=frozenset(w.casefold() for w in words(notice, "address_words")),
             cue_re=_words_re(cues),
             weak_re=_words_re(weak),
-            cue_filter=PhraseFilter.of([*cues, *weak]),
+            cue_heads=_heads([*cues, *weak]),
+            bio_heads=_heads(verbs),
             bio_re=bio_re,
             # "Tagged:", "Filed under" alone, or "Filed under budget, council" (no sentence)
             tag_re=re.compile(
@@ -98,6 +103,7 @@ class TailOptions:
             min_points_unaddressed=_int(notice, "min_points_unaddressed", 3),
             short_words=_int(notice, "short_words", 8),
             max_voice_words=_int(notice, "max_words", 80),
+            tail_share=float(_num(notice, "tail_share", 0.25)),
             list_min_run=_int(trailing, "min_run", 3),
             list_min_words=_int(trailing, "min_words", 4),
             list_max_words=_int(trailing, "max_words", 20),
@@ -111,28 +117,39 @@ def _words_re(phrases: Sequence[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{alternation(phrases)})(?!\w)", re.IGNORECASE)
 
 
+def _heads(phrases: Sequence[str]) -> frozenset[str]:
+    """The case-folded first word of each phrase."""
+    return frozenset(w[0].casefold() for p in phrases if (w := words_of(p)))
+
+
+def _num(opts: dict[str, object] | None, key: str, default: float) -> float:
+    value = (opts or {}).get(key, default)
+    return float(value) if isinstance(value, int | float) else default
+
+
 def _int(opts: dict[str, object] | None, key: str, default: int) -> int:
     value = (opts or {}).get(key, default)
     return value if isinstance(value, int) else default
 
 
-def site_voice(ln: LineInfo, o: TailOptions, maybe: Collection[int]) -> str | None:
+def site_voice(ln: LineInfo, o: TailOptions) -> str | None:
     """Why ``ln`` is the site talking ("call to action", "author bio"), or None.
 
     Each distinct cue scores two points, each distinct weak cue one.  A line
     that addresses the reader ("you", "our") or is short needs ``min_points``,
     any other line ``min_points_unaddressed`` ("© … All rights reserved …
-    Privacy Policy").  ``maybe`` holds the lines the cue filter let through
-    (the others have no cue).
+    Privacy Policy").
     """
     if not ln.words or ln.n_words > o.max_voice_words:
         return None
-    if o.bio_re is not None and ln.starts_upper:
+    # Performance: set lookups rule out most lines before any regex runs.
+    folded = set(map(str.casefold, ln.words))
+    if o.bio_re is not None and ln.starts_upper and not o.bio_heads.isdisjoint(folded):
         m = o.bio_re.match(ln.text)
         # "She is a writer" is the article's sentence: a bio names its subject.
         if m and m.group(1).split()[0].casefold() not in ln.function_words:
             return "author bio"
-    if ln.index not in maybe:
+    if o.cue_heads.isdisjoint(folded):
         return None
     points = sum(
         weight * len({m.group(0).casefold() for m in rx.finditer(ln.text)})
@@ -141,9 +158,7 @@ def site_voice(ln: LineInfo, o: TailOptions, maybe: Collection[int]) -> str | No
     )
     if points >= o.min_points_unaddressed:
         return "call to action or site notice"
-    if points >= o.min_points and (
-        ln.n_words <= o.short_words or any(w.casefold() in o.address for w in ln.words)
-    ):
+    if points >= o.min_points and (ln.n_words <= o.short_words or not o.address.isdisjoint(folded)):
         return "call to action or site notice"
     return None
 
@@ -199,26 +214,33 @@ def after_article(
     """
     if not claimed or not lines:
         return
-    maybe = o.cue_filter.lines(lines) if notice_code else set()
-    voice: dict[int, str] = {}
-    if notice_code:
-        for ln in lines:
-            if ln.index in claimed:
-                continue
-            why = site_voice(ln, o, maybe)
-            if why:
-                voice[ln.index] = why
     weak = [i in claimed or (ln.n_words >= 2 and ln.sentence_end) for i, ln in enumerate(lines)]
     core = article_core(prose, weak, [ln.n_words for ln in lines], max_gap)
     if core is None:
         return
-    first, last = _peel(core, prose, voice)
-    for i, why in sorted(voice.items()):
-        if i < first or i > last:
-            yield Claim(str(notice_code), i, i, f"{why} left in the copy")
+    # Performance: only the lines outside the core, and the core's edges while
+    # they are site talk, are read for cues.
+    voice: dict[int, str | None] = {}
+
+    def why(i: int) -> str | None:
+        if i not in voice:
+            ln = lines[i]
+            voice[i] = None if not notice_code or i in claimed else site_voice(ln, o)
+        return voice[i]
+
+    first, last = core
+    if notice_code:
+        last = _article_end(lines, prose, first, last, why, o.tail_share)
+    while last > first and (not prose[last] or why(last)):
+        last -= 1
+    while first < last and (not prose[first] or why(first)):
+        first += 1
+    outside = [i for i in [*range(first), *range(last + 1, len(lines))] if why(i)]
+    for i in outside:
+        yield Claim(str(notice_code), i, i, f"{voice[i]} left in the copy")
     if not list_code:
         return
-    taken = claimed | {i for i in voice if i < first or i > last}
+    taken = claimed | set(outside)
     if o.tag_re is not None:
         for ln in lines[last + 1 :]:
             if ln.index not in taken and ln.n_words <= o.list_max_words and o.tag_re.match(ln.text):
@@ -228,14 +250,30 @@ def after_article(
     yield from _label_runs(lines, last + 1, taken, list_code)
 
 
-def _peel(core: tuple[int, int], prose: Sequence[bool], voice: dict[int, str]) -> tuple[int, int]:
-    """The core without the site-voice prose lines at its edges (and what lies between)."""
-    first, last = core
-    while last > first and (last in voice or not prose[last]):
-        last -= 1
-    while first < last and (first in voice or not prose[first]):
-        first += 1
-    return first, last
+def _article_end(
+    lines: Sequence[LineInfo],
+    prose: Sequence[bool],
+    first: int,
+    last: int,
+    why: Callable[[int], str | None],
+    share: float,
+) -> int:
+    """The core's last line, cut before the site's voice where little article follows.
+
+    A comment form or a sign-up box is often followed by a little prose (an
+    about-the-site blurb, a comment) near enough to join the core.  The article
+    ends before the first site-voice line after which less than ``share`` of
+    the core's prose words (of lines not in the site's voice) remain.
+    """
+    words = [lines[i].n_words if prose[i] and not why(i) else 0 for i in range(first, last + 1)]
+    total = sum(words)
+    seen = 0
+    for k, n in enumerate(words):
+        i = first + k
+        if n == 0 and why(i) and total - seen < share * total:
+            return max(first, i - 1)
+        seen += n
+    return last
 
 
 def _article_list(
