@@ -50,6 +50,7 @@ from .budget import budget_for, time_budget
 from .diagnostics import Applicability, Diagnostic, Edit, Fix
 from .errors import CopylintError
 from .sources import SourceText, WriteError, read_source, write_atomic
+from .textcase import match_case as match_case  # (its home before textcase.py)
 from .textsafe import printable
 
 #: Default cap on lint-and-fix passes before giving up.
@@ -401,27 +402,6 @@ def encode_fixed(src: SourceText, text: str) -> bytes:
 
 
 # --------------------------------------------------------------------- helpers
-
-
-def match_case(original: str, replacement: str) -> str:
-    """``replacement`` cased like ``original`` (codespell's ``fix_case``, extended).
-
-    ALL CAPS (two or more cased letters) gives ALL CAPS; an initial capital
-    gives an initial capital (the rest of the replacement is kept, so
-    "Mcdonald" -> "McDonald" survives); lower case or mixed case leaves the
-    replacement as it is, since a replacement's own capitals are deliberate.
-    """
-    letters = [c for c in original if c.isalpha()]
-    if not letters or not replacement:
-        return replacement
-    cased = [c for c in letters if c.isupper() or c.islower()]
-    if len(cased) >= 2 and all(c.isupper() for c in cased):
-        return replacement.upper()
-    if letters[0].isupper():
-        for i, c in enumerate(replacement):
-            if c.isalpha():
-                return replacement[:i] + c.upper() + replacement[i + 1 :]
-    return replacement
 
 
 # Lines split on \n, \r\n and \r only (str.splitlines would also split on

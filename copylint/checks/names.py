@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING
 
 from ..diagnostics import Applicability, Edit, Finding, Fix
 from ..document import Document
-from ..fixes import match_case
 from ..knowledge import KnowledgeBase, Work
 from ..knowledge.model import NAME_PARTICLES as _PARTICLES
 from ..packs import RuleSpec
 from ..prefilter import CapitalisedWords
+from ..textcase import match_case
 from .base import Check, DocContext
 
 if TYPE_CHECKING:

@@ -32,9 +32,9 @@ from ..budget import wall_limit
 from ..diagnostics import Edit, Finding, Fix
 from ..document import Document
 from ..errors import DataFileError
-from ..fixes import match_case
 from ..kinds import PhraseOptions
 from ..packs import RuleSpec
+from ..textcase import match_case
 from .base import Check, DocContext
 
 PATTERN_TIMEOUT = "CL004"
