@@ -13,13 +13,14 @@ costs about what defining a plain class costs.
 What a record supports: fields with defaults or ``field(default_factory=…)``,
 ``field(init=False, compare=False, repr=False, hash=…)``, and records that
 inherit records.  What it does not: ``__post_init__``, ``InitVar``, ordering,
-``slots``, keyword-only fields, and mixing with ``@dataclass`` classes in one
-hierarchy (dataclasses refuses frozen and non-frozen bases together); use
-``@dataclass(frozen=True)`` for those.
+``slots``, keyword-only fields, and inheriting a ``@dataclass``; use
+``@dataclass(frozen=True)`` for those.  A ``@dataclass(frozen=True)`` class may
+inherit a record (it then generates its own methods, at the usual cost).
 """
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import typing
 from typing import Any, TypeVar
@@ -37,7 +38,19 @@ def record(cls: type[_T]) -> type[_T]:
         raise TypeError(f"record {cls.__name__} defines {', '.join(own)}; use @dataclass")
     if "__post_init__" in dir(cls):
         raise TypeError(f"record {cls.__name__} has __post_init__; use @dataclass")
-    made: Any = dataclasses.dataclass(init=False, repr=False, eq=False)(cls)
+    # A record is frozen to the rest of Python: a @dataclass(frozen=True) class may
+    # inherit it.  dataclasses refuses a class made without frozen's generated
+    # methods on frozen bases, so while this one is made its record bases show
+    # as not frozen.
+    bases = [b for b in cls.__mro__[1:] if "_record_init" in b.__dict__]
+    for base in bases:
+        base.__dataclass_params__ = _marked(base.__dict__["__dataclass_params__"], frozen=False)  # type: ignore[attr-defined]
+    try:
+        made: Any = dataclasses.dataclass(init=False, repr=False, eq=False)(cls)
+    finally:
+        for base in bases:
+            base.__dataclass_params__ = _marked(base.__dict__["__dataclass_params__"], frozen=True)  # type: ignore[attr-defined]
+    made.__dataclass_params__ = _marked(made.__dataclass_params__, frozen=True)
     fields = dataclasses.fields(made)
     made._record_init = tuple((f.name, f.init, f.default, f.default_factory) for f in fields)
     made._record_names = frozenset(f.name for f in fields if f.init)
@@ -51,6 +64,13 @@ def record(cls: type[_T]) -> type[_T]:
     made.__setattr__ = _setattr
     made.__delattr__ = _delattr
     return typing.cast(type[_T], made)
+
+
+def _marked(params: Any, *, frozen: bool) -> Any:
+    """A copy of a class's dataclass parameters that says ``frozen``."""
+    marked = copy.copy(params)
+    marked.frozen = frozen
+    return marked
 
 
 def _init(self: Any, *args: Any, **kwargs: Any) -> None:
