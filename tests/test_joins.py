@@ -390,3 +390,19 @@ def test_a_menu_of_glued_lowercase_words_counts_as_english() -> None:
     # twin: a German text around an unknown word is no English menu
     german = "Die Versicherten können alle vorliegenden Daten über ihr Smartphone einsehen."
     assert lint(german) == []
+
+
+def test_a_glued_pair_the_lexicon_lists_as_a_rare_word_is_split() -> None:
+    # Web text glues words so often that the lexicon lists "thefirst" and "orif".
+    text = _PROSE + "Samsung was thefirst to ship it, orif you prefer, the earliest one."
+    assert glue_points(text) == ["the|first", "or|if"]
+    # twin: rare words made of two short words are real words
+    assert lint(_PROSE + "He tried to atone for the ship that ran aground near the isle.") == []
+
+
+def test_a_common_word_with_a_function_word_glued_is_no_inflection() -> None:
+    # "boomis" is no plural of a rare "boomi"
+    text = _PROSE + "The city’s construction boomis also a concern for the families nearby."
+    assert glue_points(text) == ["boom|is"]
+    # twin: a plural of a known word stays whole
+    assert lint(_PROSE + "The psychodramas of the season were a concern for the families.") == []

@@ -199,3 +199,52 @@ def test_a_lower_case_word_that_is_no_continuation_is_a_sentence_start() -> None
     text = "The band played the last set. they slept on the road home."
     diags = lint_text(text, select=["CL212"])
     assert [d.message.lower().startswith("sentence starts") for d in diags] == [True]
+
+
+# Round 2: quotation conventions that are not errors (clean gold bodies).
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Swedish and Finnish style, and a common slip: ” opens and ” closes
+        "Another user said: ”Bird flu last year, swine fever this year.” Then silence.",
+        "The odds of full funding were ”dwindling.”",
+        # a quotation over several paragraphs with an embedded post between two of them
+        '"He is renowned for his tactics.\n\nClub statement\n\n'
+        "— Club (@club) November 20, 2019\n\n"
+        '"He has won a title in four countries."',
+        # a hard-wrapped line inside a quotation
+        "Umar berkata, “Jika engkau membenci seseorang, jangan sampai kamu\n"
+        "benci celaka atau binasanya.”",
+        # an apostrophe typed as ‘ after a stray space opens no quotation
+        "The automaker isn ‘t slowing down.",
+    ],
+)
+def test_quotation_conventions_that_are_no_error(text: str) -> None:
+    assert found(text, "CL21") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "mark"),
+    [
+        # a right mark after a word still closes nothing
+        ("He left.” Then rain.", "”"),
+        # a sentence between two paragraphs ends the quotation
+        ('"He is renowned for his tactics.\n\nThe club said so.\n\n"He has won."', '"'),
+        # a new line that starts a new sentence is no wrapped line
+        ("She said, “Jika engkau\nBenci celaka.", "“"),
+        # ‘ before a word that is no clitic opens a quotation
+        ("Known as the ‘black death, it spread.", "‘"),
+    ],
+)
+def test_quotation_errors_next_to_those_conventions_are_still_found(text: str, mark: str) -> None:
+    assert ("CL210", mark) in found(text, "CL21")
+
+
+def test_a_brand_written_in_lower_case_may_start_a_sentence() -> None:
+    text = (
+        "Prices fell this week. ecobee redesigned its thermostat, and the ecobee app got new modes."
+    )
+    assert found(text, "CL212") == []
+    # twin: a common word, or an unknown word used once, is still a slip
+    assert found("Prices fell. prices rose again.", "CL212") == [("CL212", "prices")]
+    assert found("Prices fell. zorbulent weather came.", "CL212") == [("CL212", "zorbulent")]

@@ -22,6 +22,11 @@ MAX_SPLIT_LEN = 64
 MAX_PIECE_LEN = 20
 #: Words remembered as known or unknown per run: a long run must not grow without limit.
 MEMO_LIMIT = 200_000
+#: Lexicon entries rarer than this may be two common words glued, if their parts
+#: are common enough: the parts' zipf sum minus the entry's must reach JUNK_MIN_GAIN
+#: ("thefirst": 7.7 + 6.1 - 1.6 = 12.2; "atone": 6.9 + 6.6 - 2.9 = 10.6).
+JUNK_MAX_ZIPF = 2.0
+JUNK_MIN_GAIN = 11.5
 # Inflections stripped to recognise a closed compound the lexicon lists uninflected.
 _SUFFIXES = ("s", "es", "ed", "d", "ing", "er", "ers", "ly")
 
@@ -77,7 +82,9 @@ class WordSplitter:
         for word in fresh:
             if word in unknown:
                 out.append(word)
-            elif lex.zipf(word) > 0.0 or self.inflected_known(word):
+            elif (lex.zipf(word) > 0.0 and not self.junk_concatenation(word)) or (
+                self.inflected_known(word)
+            ):
                 if len(known) < MEMO_LIMIT:
                     known.add(word)
             else:
@@ -87,14 +94,52 @@ class WordSplitter:
         return out
 
     def inflected_known(self, word: str) -> bool:
-        """True for an inflection of a known word ("psychodramas", "smallcaps")."""
+        """True for an inflection of a known word ("psychodramas", "smallcaps").
+
+        A rare stem does not vouch for a common word with a function word glued
+        on ("boomis" is no plural of "boomi").
+        """
         low = word.lower()
         lex = self.lexicon
         for suffix in _SUFFIXES:
             if low.endswith(suffix) and len(low) - len(suffix) >= 4:
                 stem = low[: -len(suffix)]
-                if lex.zipf(stem) > 0.0 or lex.zipf(stem + "e") > 0.0:
+                z = max(lex.zipf(stem), lex.zipf(stem + "e"))
+                if z > 0.0 and (z >= JUNK_MAX_ZIPF or not self._function_word_glued(low)):
                     return True
+        return False
+
+    def _function_word_glued(self, low: str) -> bool:
+        """True when ``low`` is a common word with a function word glued to its end."""
+        lex = self.lexicon
+        o = self.o
+        return any(
+            low[i:] in o.function_words and lex.zipf(low[:i]) >= o.pair_min_zipf
+            for i in range(o.capital_head_min_len, len(low) - 1)
+        )
+
+    def junk_concatenation(self, word: str) -> bool:
+        """True for a rare lexicon entry that is two very common words glued ("thefirst").
+
+        Web text glues words so often that the lexicon lists the results
+        ("ofthe", "toyour", "orif"); a real rare word made of two short words
+        ("atone", "aground", "intone") is far less lopsided: its parts are less
+        common, or it is more common itself.
+        """
+        lex = self.lexicon
+        zw = lex.zipf(word)
+        if zw >= JUNK_MAX_ZIPF or len(word) > MAX_SPLIT_LEN:
+            return False
+        low = word.lower()
+        words = self.o.function_words
+        for i in range(1, len(low)):
+            head, tail = low[:i], low[i:]
+            if head not in words and tail not in words:
+                continue
+            if i == 1 and head != "a":
+                continue
+            if lex.zipf(head) + lex.zipf(tail) - zw >= JUNK_MIN_GAIN:
+                return True
         return False
 
     def best_split(

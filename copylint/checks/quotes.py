@@ -27,6 +27,8 @@ UNBALANCED, MIXED = "CL210", "CL211"
 DOUBLE, SINGLE = "double", "single"
 _OPENERS = "“\"‘'"
 _QUOTE_MARK = re.compile("[„“”‘’\"']")
+# A clitic after an apostrophe typed as ‘ ("isn ‘t", "‘em"): no quotation opens.
+_CLITIC = re.compile(r"(?:t|s|re|ll|ve|d|m|em)(?![\w’'])")
 # The end of a sentence inside a quotation: where an unclosed one most often ends.
 _SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)")
 # A speaker before an attribution verb: a pronoun, "the director", or one or two
@@ -55,6 +57,53 @@ def _closer(q: _Open) -> str:
 
 def _is_word(ch: str) -> bool:
     return ch.isalnum()
+
+
+#: Short lines without a sentence end that may sit inside a quotation running over
+#: several paragraphs: an embedded post's label and credit ("Club statement").
+_INTERPOSED_MAX = 2
+_INTERPOSED_MAX_LEN = 80
+
+
+def _unwrapped(doc: Document) -> list[tuple[int, int]]:
+    """The paragraphs' spans, a hard-wrapped line joined to the line it goes on from.
+
+    A line that ends without a sentence end, followed directly by a line that
+    starts in lowercase ("…yang kamu" / "benci celaka…"), is one paragraph
+    wrapped: a quotation may close on the second line.
+    """
+    spans: list[tuple[int, int]] = []
+    text = doc.text
+    for para in doc.paragraphs:
+        start, end = para.start, para.start + len(para.text)
+        if spans:
+            prev_start, prev_end = spans[-1]
+            gap = text[prev_end:start]
+            tail = text[prev_start:prev_end].rstrip()
+            if (
+                gap.count("\n") == 1
+                and not gap.strip()
+                and tail[-1:].isalpha()
+                and para.text.lstrip()[:1].islower()
+            ):
+                spans[-1] = (prev_start, end)
+                continue
+        spans.append((start, end))
+    return spans
+
+
+def _next_opening(doc: Document, spans: list[tuple[int, int]], i: int) -> str:
+    """The start of the next paragraph, past short lines interposed in a quotation.
+
+    A quotation that runs over several paragraphs reopens each one; an
+    embedded post between two of them leaves short lines with no sentence
+    end ("Club statement", "— Club (@club) November 20, 2019").
+    """
+    for j in range(i + 1, min(len(spans), i + 2 + _INTERPOSED_MAX)):
+        para = doc.text[spans[j][0] : spans[j][1]].strip()
+        if para[:1] in _OPENERS or len(para) > _INTERPOSED_MAX_LEN or para[-1:] in ".!?…":
+            return para  # a quotation reopens, or a sentence: the quotation ended
+    return doc.text[spans[i + 1][0] : spans[i + 1][1]].lstrip() if i + 1 < len(spans) else ""
 
 
 class QuotesCheck(Check):
@@ -86,10 +135,11 @@ class QuotesCheck(Check):
         return len(text[:limit].rstrip())
 
     def run(self, doc: Document, ctx: DocContext) -> Iterator[Finding]:
-        paragraphs = doc.paragraphs
-        for i, para in enumerate(paragraphs):
-            following = paragraphs[i + 1].text.lstrip() if i + 1 < len(paragraphs) else ""
-            yield from self._paragraph(para.text, para.start, following)
+        paragraphs = _unwrapped(doc)
+        for i, (start, end) in enumerate(paragraphs):
+            yield from self._paragraph(
+                doc.text[start:end], start, _next_opening(doc, paragraphs, i)
+            )
 
     def _paragraph(self, text: str, base: int, following: str) -> Iterator[Finding]:
         stack: list[_Open] = []
@@ -129,6 +179,15 @@ class QuotesCheck(Check):
                         stack.pop(), "is still open when another quotation opens", limit=i
                     )
                 stack.append(_Open(DOUBLE, i, ch == '"'))
+            elif (
+                ch == "”"
+                and not (stack and stack[-1].kind == DOUBLE)
+                and (before.isspace() or before in ":(")
+                and after.isalpha()
+            ):
+                # ”Bird flu…” (Swedish and Finnish style, and a common slip): a
+                # right mark in an opening place opens, and ” closes it.
+                stack.append(_Open(DOUBLE, i, False))
             elif ch in '”"':
                 while stack and stack[-1].kind == SINGLE:
                     yield unclosed(stack.pop(), "is never closed")
@@ -143,8 +202,8 @@ class QuotesCheck(Check):
                         suggestions=("open the quotation with “ or delete this mark",),
                     )
             elif ch == "‘":
-                if _is_word(before) or after.isdigit():
-                    continue  # rock ‘n’ roll, the ‘90s
+                if _is_word(before) or after.isdigit() or _CLITIC.match(text, i + 1):
+                    continue  # rock ‘n’ roll, the ‘90s, “isn ‘t” (an apostrophe misplaced)
                 stack.append(_Open(SINGLE, i, False))
             elif ch in "’'":
                 # A straight ' never opens a quotation (too often an apostrophe:

@@ -27,6 +27,11 @@ _QUANTITY = re.compile(r"(?:\d+(?:[.,/]\d+)?|[½⅓⅔¼¾⅛])\s*$")
 _CAPITAL_START = re.compile(r"[.!?][\"”’)\]]*\s+[A-Z]")
 
 
+#: Below this frequency a lower-case word used again in the text may be a brand
+#: ("ecobee" 1.4); every common word a sentence may start with is far above it.
+_BRAND_MAX_ZIPF = 2.0
+
+
 def _capital_starts(text: str, para: int) -> int:
     """Sentences of the paragraph starting at ``para`` that start with a capital."""
     end = text.find("\n\n", para)
@@ -75,6 +80,15 @@ class SentenceCaseCheck(Check):
             return False
         return len(word) <= 3 or Lexicon.default().zipf(word) < self._unit_word_zipf
 
+    @staticmethod
+    def _brand_in_lower_case(text: str, word: str) -> bool:
+        """True for a word no dictionary knows that the text writes in lower case again.
+
+        Brands styled in lower case ("ecobee", "bareMinerals" aside) start
+        sentences that way on purpose; a slip starts a common word.
+        """
+        return Lexicon.default().zipf(word) < _BRAND_MAX_ZIPF and text.count(word) >= 2
+
     def _starts(self, text: str, ctx: DocContext) -> Iterator[tuple[int, Finding]]:
         """Each lower-case sentence start, with the offset of its line's start."""
         for m in _START_RE.finditer(text):
@@ -103,6 +117,8 @@ class SentenceCaseCheck(Check):
                 text[max(0, prev_start - 12) : prev_start]
             ):
                 continue  # "1 tsp. olive oil", "4 oz. cooked rice": a unit, not a sentence end
+            if self._brand_in_lower_case(text, word):
+                continue  # "ecobee redesigned its thermostat": a name written in lower case
             start = m.start("word")
             fixed = word[0].upper() + word[1:]
             capitalise = Fix(
