@@ -618,9 +618,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args[:1] == [HOOK_MODE]:
         args = hook_arguments(args[1:])
     from .envvars import EnvironmentValueError, check_environment
-    from .interrupts import Interrupted, install
+    from .interrupts import Interrupted, install, install_for_client
 
-    if args[:1] != ["audit"]:  # an audit handles Ctrl-C itself (it saves where to resume)
+    if args[:1] == ["audit"]:
+        install_for_client()  # an audit handles Ctrl-C itself (it saves where to resume)
+    else:
         install()
     try:
         check_environment()

@@ -58,6 +58,20 @@ def install() -> None:
     signal.signal(signal.SIGTERM, _raise)
 
 
+def install_for_client() -> None:
+    """Signals for a command built on a library that expects ``KeyboardInterrupt``.
+
+    ``copylint audit`` waits on Dask's client, which handles a
+    ``KeyboardInterrupt`` (not our :class:`Interrupted`) on Ctrl-C.  SIGINT
+    gets Python's own handler back even when the shell started us with SIGINT
+    ignored (a background job of a script), as :func:`install` does for the
+    other commands; SIGTERM, which batch systems send, raises
+    :class:`Interrupted` instead of killing the process without a word.
+    """
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _raise)
+
+
 # ------------------------------------------------------------------ workers
 _busy = False
 

@@ -226,6 +226,51 @@ def test_resume_after_ctrl_c(tmp_path: Path) -> None:
     assert manifest["complete"] is True
 
 
+def test_sigterm_from_a_batch_system_stops_cleanly(tmp_path: Path) -> None:
+    """A batch system's SIGTERM (to the audit alone) ends it like Ctrl-C: one line, 143,
+    the chunks written kept, and no worker or lint process left behind."""
+    archive = make_archive(tmp_path, bbc=400)
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [*copylint_command(), "audit", str(archive), "-o", str(out), "--workers", "2"]
+        + ["--isolated", "--chunk-files", "4", "--no-progress"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=clean_env(),
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and proc.poll() is None:
+        if (out / FILES).exists() and any((out / FILES).glob("part-*.parquet")):
+            break
+        time.sleep(0.02)
+    assert proc.poll() is None, "the audit ended before it could be stopped"
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=300)
+    assert proc.returncode == 143, stderr
+    assert "interrupted" in stderr and "--resume" in stderr
+    assert "Traceback" not in stderr
+    assert any((out / FILES).glob("part-*.parquet"))
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and _group_members(proc.pid):
+        time.sleep(0.2)
+    assert not _group_members(proc.pid), "processes of the audit outlived it"
+
+
+def _group_members(pgid: int) -> list[int]:
+    """Live (non-zombie) processes of the process group ``pgid``."""
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            members.append(int(stat.parent.name))
+    return members
+
+
 def test_output_directory_is_never_mixed(tmp_path: Path) -> None:
     archive = make_archive(tmp_path, bbc=2)
     out = tmp_path / "out"
