@@ -104,7 +104,8 @@ class LintSetup:
 
 @dataclass(slots=True)
 class Linted:
-    """One file's outcome in the lint process."""
+    """One file's outcome in the lint process (``error``: unreadable, over budget,
+    or a rule crashed on it)."""
 
     diagnostics: list[Diagnostic]
     error: str | None
@@ -166,6 +167,16 @@ def lint_bytes(session: Any, path: str, data: bytes, encoding: str | None) -> Fi
         return FileResult(path, session.lint_source(path, source))
     except InputError as exc:
         return FileResult(path, error=exc.reason)
+
+
+def _crash(diagnostics: list[Diagnostic]) -> str | None:
+    """A rule that crashed on the file (CL001): the audit records the file as an error."""
+    from ..engine import INTERNAL_ERROR
+
+    for d in diagnostics:
+        if d.code == INTERNAL_ERROR:
+            return d.message
+    return None
 
 
 #: Exercises the checks' lazily built data once, before the first chunk.
@@ -232,7 +243,8 @@ def _serve(read_fd: int, write_fd: int) -> None:
                 if grammar.failure is not None:  # this file's CL5xx are missing
                     _write(write_fd, ("grammar", str(grammar.failure)))
                     return
-                batch.append(Linted(result.diagnostics, result.error, seconds))
+                error = result.error if result.error is not None else _crash(result.diagnostics)
+                batch.append(Linted(result.diagnostics, error, seconds))
                 if one_by_one or time.monotonic() - flushed >= FLUSH_SECONDS:
                     _write(write_fd, ("files", batch))
                     batch, flushed = [], time.monotonic()

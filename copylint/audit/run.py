@@ -52,6 +52,9 @@ IN_FLIGHT_PER_THREAD = 2
 #: eight deaths in a row for one killer file, and a LocalCluster restarting
 #: workers that fast has been seen to lose a nanny.
 LOCAL_ALLOWED_FAILURES = 1
+#: How often the local workers sample their CPU and memory for the dashboard
+#: (Dask's default, 0.5 s, cost each worker CPU time all through an audit).
+LOCAL_MONITOR_INTERVAL = "2s"
 WORKER_KILLER = (
     "the Dask worker died every time it linted this file (a crash in C code or the "
     "out-of-memory killer); the other files were audited"
@@ -188,7 +191,12 @@ def connect(scheduler: str | None, workers: int | None) -> Iterator[Any]:
 
     with (
         warnings.catch_warnings(),
-        dask.config.set({"distributed.scheduler.allowed-failures": LOCAL_ALLOWED_FAILURES}),
+        dask.config.set(
+            {
+                "distributed.scheduler.allowed-failures": LOCAL_ALLOWED_FAILURES,
+                "distributed.admin.system-monitor.interval": LOCAL_MONITOR_INTERVAL,
+            }
+        ),
     ):
         # "Port 8787 is already in use ... on port N instead": the address printed says so.
         warnings.simplefilter("ignore", UserWarning)

@@ -20,7 +20,6 @@ from typing import Any
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from ..diagnostics import Diagnostic
-from ..engine import INTERNAL_ERROR
 from .chunks import Chunk
 from .lintproc import Linted, LintProcess, LintSetup
 from .listing import FileEntry
@@ -109,14 +108,6 @@ def _read(plugin: AuditPlugin, entry: FileEntry) -> bytes:
     return data
 
 
-def _crash_message(diagnostics: list[Diagnostic]) -> str | None:
-    """A rule that crashed on the file (CL001): the audit records the file as an error."""
-    for d in diagnostics:
-        if d.code == INTERNAL_ERROR:
-            return d.message
-    return None
-
-
 def lint_chunk(chunk: Chunk, name: str) -> ChunkSummary:
     """Lint a chunk on this worker, write its parts, and return its summary."""
     plugin = _plugin(name)
@@ -155,8 +146,9 @@ def _read_entry(plugin: AuditPlugin, entry: FileEntry) -> tuple[FileRow | None, 
 
 
 def _file_row(path: str, data: bytes, digest: str, outcome: Linted) -> FileRow:
-    error = outcome.error if outcome.error is not None else _crash_message(outcome.diagnostics)
-    return FileRow(path, digest, len(data), error, len(outcome.diagnostics), outcome.seconds)
+    return FileRow(
+        path, digest, len(data), outcome.error, len(outcome.diagnostics), outcome.seconds
+    )
 
 
 def record_killer(dataset: Dataset, chunk: Chunk, index: int, message: str) -> ChunkSummary:
