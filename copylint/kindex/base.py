@@ -61,6 +61,44 @@ _MAX_CORES = 64
 _MAX_PARSED = 50_000
 
 
+class _Scan:
+    """One document's text, tokenised once for all of its look-ups.
+
+    Performance (issue 16): the per-document look-ups (title starts, known
+    words, misspelt people, ...) each scanned the whole text for the same
+    words; each scan is now made at most once, when first asked for.
+    """
+
+    __slots__ = ("text", "_title_words", "_title_word_set", "_name_words")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._title_words: list[str] | None = None
+        self._title_word_set: set[str] | None = None
+        self._name_words: set[str] | None = None
+
+    @property
+    def title_words(self) -> list[str]:
+        """The words of the text as titles are split into words, in order."""
+        if self._title_words is None:
+            self._title_words = _TITLE_WORD_RE.findall(self.text)
+        return self._title_words
+
+    @property
+    def title_word_set(self) -> set[str]:
+        """The distinct :attr:`title_words` (never changed by a caller)."""
+        if self._title_word_set is None:
+            self._title_word_set = set(self.title_words)
+        return self._title_word_set
+
+    @property
+    def name_words(self) -> set[str]:
+        """The distinct words of the text as names are split into words."""
+        if self._name_words is None:
+            self._name_words = set(_NAME_WORD_RE.findall(self.text))
+        return self._name_words
+
+
 @dataclass(eq=False)
 class DocumentKnowledge(KnowledgeBase):
     """A base for one document: its works and people, plus names known elsewhere."""
@@ -174,6 +212,9 @@ class IndexedKnowledge(KnowledgeBase):
     _title_starts: dict[int, dict[str, tuple[str | None, ...]]] = field(
         default_factory=dict, init=False, repr=False
     )
+    _cast_names: dict[int, dict[str, tuple[str, ...]]] = field(
+        default_factory=dict, init=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         works = sum(ix.work_count for ix in self.indexes)
@@ -199,12 +240,13 @@ class IndexedKnowledge(KnowledgeBase):
     def for_document(self, doc: Document) -> KnowledgeBase:
         """The knowledge that can matter to ``doc``, as a small base."""
         text = doc.text
+        scan = _Scan(text)
         declared = _declared(doc)
         local_titles = self._local_titles
         loaded: dict[tuple[int, int], Work] = {}  # (index, id) -> work
         years: dict[tuple[int, int], int] = {}
         for n, ix in enumerate(self.indexes):
-            candidates = self._candidate_works(ix, text, declared)
+            candidates = self._candidate_works(ix, scan, declared)
             if self.large:
                 years.update(((n, w), y) for w, y in ix.years(candidates).items())
             for wid, work in zip(candidates, self._works(n, ix, candidates), strict=True):
@@ -228,7 +270,7 @@ class IndexedKnowledge(KnowledgeBase):
             active.setdefault(key, work)
         # The works the probe had, in its order: the document base finds the same mentions.
         same = list(active) == list(loaded)
-        return self._document_base(text, active, (text, mentions) if same else None)
+        return self._document_base(scan, active, (text, mentions) if same else None)
 
     def _core(self, works: dict[tuple[int, int], Work]) -> KnowledgeBase:
         """A base of the local works then ``works`` (no entities), built once per run."""
@@ -279,10 +321,11 @@ class IndexedKnowledge(KnowledgeBase):
             entity = parsed[row] = load_entity(row)
         return entity
 
-    def _candidate_works(self, ix: KnowledgeIndex, text: str, declared: list[str]) -> list[int]:
+    def _candidate_works(self, ix: KnowledgeIndex, scan: _Scan, declared: list[str]) -> list[int]:
         """The ids, in order, of works whose title may start at a capitalised word of
-        ``text``, that ``declared`` names, or that have three cast members named in it."""
-        words = _TITLE_WORD_RE.findall(text)
+        the text, that ``declared`` names, or that have three cast members named in it."""
+        text = scan.text
+        words = scan.title_words
         # Per run, by word: its title key, and the title-start keys it gives where
         # it may be a title's first word (itself, or its head glued to a short
         # lower-case word: "Twois").  Words recur from article to article.
@@ -304,7 +347,7 @@ class IndexedKnowledge(KnowledgeBase):
         spellings = ix.first_spellings()  # the words whose title key is a first key
         glued_starts: list[str] = []
         live_words: set[str] = set()
-        for word in set(words):
+        for word in scan.title_word_set:
             found = starts.get(word)
             if found is None:
                 found = starts[word] = _title_starts(word, firsts, spellings)
@@ -335,20 +378,18 @@ class IndexedKnowledge(KnowledgeBase):
                 if p in hits and i + step < len(words)
             }
             queries = list(frontier.values())
-        named = set()
+        named: set[str] = set()
         name_firsts = ix.name_firsts()
-        for m in _PERSON_RUN_RE.finditer(text):
-            parts = m.group().split()
-            # A cast member's name starts with a stored first name (asked of ASCII
-            # words only, whose case folding cannot change how they split).
-            may_start = [
-                name_firsts is None or not p.isascii() or _first_name_word(p) in name_firsts
-                for p in parts
-            ]
-            for size in range(min(len(parts), 4), 1, -1):
-                for i in range(len(parts) - size + 1):
-                    if may_start[i]:
-                        named.add(" ".join(parts[i : i + size]).casefold())
+        # Per run, by run of capitalised words: the cast names it may write (runs
+        # such as "Prime Minister" or a name in the news recur from article to article).
+        cast_names = self._cast_names.setdefault(id(ix), {})
+        if len(cast_names) >= _MAX_PARSED:
+            cast_names.clear()
+        for run in _PERSON_RUN_RE.findall(text):
+            names = cast_names.get(run)
+            if names is None:
+                names = cast_names[run] = _cast_names(run, name_firsts)
+            named.update(names)
         if len(named) >= ACTIVATING_CAST:  # fewer cannot activate a work
             counts = ix.cast_works(sorted(named))
             ids.update(w for w, c in counts.items() if c >= ACTIVATING_CAST)
@@ -388,7 +429,7 @@ class IndexedKnowledge(KnowledgeBase):
 
     def _document_base(
         self,
-        text: str,
+        scan: _Scan,
         works: dict[tuple[int, int], Work],
         found_mentions: tuple[str, Mentions] | None = None,
     ) -> DocumentKnowledge:
@@ -397,7 +438,7 @@ class IndexedKnowledge(KnowledgeBase):
         The same base as ``DocumentKnowledge(works=[*local, *works], entities=...)``,
         built over a base of the works kept for the run (see DocumentKnowledge.over).
         """
-        distinct = set(_NAME_WORD_RE.findall(text))
+        text = scan.text
         pairs: dict[frozenset[str] | None, list[tuple[str, str]]] = {}
         organisations: dict[str, str] = {}
         characters: set[str] = set()
@@ -405,6 +446,7 @@ class IndexedKnowledge(KnowledgeBase):
         for ix in self.indexes:
             firsts = ix.misspelling_firsts()
             if firsts is None or _may_hold(text, firsts):
+                distinct = scan.name_words
                 folded = {n.casefold() for n in distinct} | {_bare(n).casefold() for n in distinct}
                 rows += ix.misspelt_people(sorted(folded))
             firsts = ix.name_firsts()
@@ -415,7 +457,7 @@ class IndexedKnowledge(KnowledgeBase):
                 rows += named
                 rows += self._near_misses(ix, text)
             else:
-                capitals = sorted({_bare(n).casefold() for n in distinct if n[:1].isupper()})
+                capitals = sorted({_bare(n).casefold() for n in scan.name_words if n[:1].isupper()})
                 rows += ix.people_sharing(capitals, capitals, both=False)
             characters.update(chars)
             for org in orgs:
@@ -433,7 +475,7 @@ class IndexedKnowledge(KnowledgeBase):
             entities,
             extra_names=organisations,
             extra_characters=frozenset(characters),
-            words=self._words_for(text),
+            words=self._words_for(scan),
             vetted_near_misses=self.large,
             found_mentions=found_mentions,
         )
@@ -442,7 +484,7 @@ class IndexedKnowledge(KnowledgeBase):
         """People a two- or three-word name in ``text`` may misspell, with strong evidence."""
         from ..lexicon import Lexicon
 
-        runs = {(run[0], run[-1]) for run in _name_runs(text)}
+        runs = _name_run_ends(text)
         if not runs:
             return []
         # What each (first, last) may misspell depends on the index alone: a
@@ -471,7 +513,7 @@ class IndexedKnowledge(KnowledgeBase):
         pairs = [pair for run in runs for pair in memo[run]]
         return ix.people_pairs(pairs, NEAR_MISS_MIN_CREDITS) if pairs else []
 
-    def _words_for(self, text: str) -> frozenset[str]:
+    def _words_for(self, scan: _Scan) -> frozenset[str]:
         """The known words of names and titles the document may contain."""
         if not self.large:
             if self._all_words is None:
@@ -486,7 +528,7 @@ class IndexedKnowledge(KnowledgeBase):
             known.clear()
         out: set[str] = set()
         todo: list[str] = []
-        for word in set(_TITLE_WORD_RE.findall(text)):
+        for word in scan.title_word_set:
             found = known.get(word)
             if found is None:
                 todo.append(word)
@@ -507,6 +549,23 @@ class IndexedKnowledge(KnowledgeBase):
                 found = known[word] = tuple({w for f in folded for w in by_form[f]})
                 out.update(found)
         return frozenset(out)
+
+
+def _cast_names(run: str, name_firsts: frozenset[str] | None) -> tuple[str, ...]:
+    """The names of two to four words (case-folded) that a run of capitalised words
+    may write, each starting with a stored first name when ``name_firsts`` is known."""
+    parts = run.split()
+    # A cast member's name starts with a stored first name (asked of ASCII
+    # words only, whose case folding cannot change how they split).
+    may_start = [
+        name_firsts is None or not p.isascii() or _first_name_word(p) in name_firsts for p in parts
+    ]
+    names: dict[str, None] = {}
+    for size in range(min(len(parts), 4), 1, -1):
+        for i in range(len(parts) - size + 1):
+            if may_start[i]:
+                names[" ".join(parts[i : i + size]).casefold()] = None
+    return tuple(names)
 
 
 def _title_starts(
@@ -640,11 +699,12 @@ _CAP = r"[A-Z][^\W\d_]*(?:['’\-][^\W\d_]+)*"
 _RUN_RE = re.compile(rf"(?<![^\W\d_]){_CAP}(?:[ \u00a0]{_CAP}){{1,2}}")
 
 
-def _name_runs(text: str) -> list[tuple[str, ...]]:
-    """Runs of two or three capitalised words (case-folded, possessive off)."""
-    runs = []
-    for m in _RUN_RE.finditer(text):
-        parts = _NAME_WORD_RE.findall(m.group())
-        if 2 <= len(parts) <= 3:
-            runs.append(tuple(_bare(p).casefold() for p in parts))
-    return runs
+def _name_run_ends(text: str) -> set[tuple[str, str]]:
+    """(first, last) words (case-folded, possessive off) of each run of two or three
+    capitalised words."""
+    ends = set()
+    # A match's words are the name words of its text (one per capitalised word).
+    for run in _RUN_RE.findall(text):
+        parts = _SPACE_RE.split(run)
+        ends.add((_bare(parts[0]).casefold(), _bare(parts[-1]).casefold()))
+    return ends
