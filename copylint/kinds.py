@@ -541,6 +541,8 @@ class SiteNoticeOptions(RuleOptions):
     #: the article ends before a site-voice line inside the prose after which
     #: less than this share of the prose remains (a comment form, then a blurb)
     tail_share: float = 0.25
+    #: ... or after which this share of the prose's lines are furniture (teasers)
+    tail_furniture: float = 0.5
 
 
 @record

@@ -57,6 +57,7 @@ class TailOptions:
     short_words: int = 8
     max_voice_words: int = 80
     tail_share: float = 0.25
+    tail_furniture: float = 0.5
     list_min_run: int = 3
     list_min_words: int = 4
     list_max_words: int = 20
@@ -103,7 +104,8 @@ class TailOptions:
             min_points_unaddressed=_int(notice, "min_points_unaddressed", 3),
             short_words=_int(notice, "short_words", 8),
             max_voice_words=_int(notice, "max_words", 80),
-            tail_share=float(_num(notice, "tail_share", 0.25)),
+            tail_share=_num(notice, "tail_share", 0.25),
+            tail_furniture=_num(notice, "tail_furniture", 0.5),
             list_min_run=_int(trailing, "min_run", 3),
             list_min_words=_int(trailing, "min_words", 4),
             list_max_words=_int(trailing, "max_words", 20),
@@ -230,7 +232,7 @@ def after_article(
 
     first, last = core
     if notice_code:
-        last = _article_end(lines, prose, first, last, why, o.tail_share)
+        last = _article_end(lines, prose, claimed, core, why, o)
     while last > first and (not prose[last] or why(last)):
         last -= 1
     while first < last and (not prose[first] or why(first)):
@@ -253,25 +255,34 @@ def after_article(
 def _article_end(
     lines: Sequence[LineInfo],
     prose: Sequence[bool],
-    first: int,
-    last: int,
+    claimed: set[int],
+    core: tuple[int, int],
     why: Callable[[int], str | None],
-    share: float,
+    o: TailOptions,
 ) -> int:
-    """The core's last line, cut before the site's voice where little article follows.
+    """The core's last line, cut before the site's voice that ends the article.
 
-    A comment form or a sign-up box is often followed by a little prose (an
-    about-the-site blurb, a comment) near enough to join the core.  The article
-    ends before the first site-voice line after which less than ``share`` of
-    the core's prose words (of lines not in the site's voice) remain.
+    A comment form or a sign-up box is often followed by prose near enough to
+    join the core: an about-the-site blurb, teasers of other stories.  The
+    article ends before the first site-voice line after which either less than
+    ``tail_share`` of the core's prose words (of lines not in the site's voice)
+    remain, or the rest of the core is furniture-dense (at least
+    ``tail_furniture`` of its lines recognised: teasers between their labels).
     """
+    first, last = core
     words = [lines[i].n_words if prose[i] and not why(i) else 0 for i in range(first, last + 1)]
     total = sum(words)
+    furniture = [i in claimed or why(i) is not None for i in range(first, last + 1)]
+    rest_furniture = sum(furniture)
     seen = 0
     for k, n in enumerate(words):
         i = first + k
-        if n == 0 and why(i) and total - seen < share * total:
-            return max(first, i - 1)
+        rest_furniture -= furniture[k]
+        if n == 0 and why(i):
+            rest = total - seen
+            rest_lines = last - i
+            if rest < o.tail_share * total or rest_furniture >= o.tail_furniture * rest_lines:
+                return max(first, i - 1)
         seen += n
     return last
 
