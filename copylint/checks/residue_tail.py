@@ -272,7 +272,9 @@ def _article_end(
     first, last = core
     words = [lines[i].n_words if prose[i] and not why(i) else 0 for i in range(first, last + 1)]
     total = sum(words)
-    furniture = [i in claimed or why(i) is not None for i in range(first, last + 1)]
+    # Only other rules' furniture counts: an article about a newsletter has
+    # several lines that sound like the site, and they must not cut it.
+    furniture = [i in claimed for i in range(first, last + 1)]
     rest_furniture = sum(furniture)
     seen = 0
     for k, n in enumerate(words):
