@@ -411,7 +411,11 @@ def test_a_platform_in_a_relative_clause_on_the_title(networks_kb: Path) -> None
 @pytest.mark.parametrize(
     ("text", "wrong", "right"),
     [
-        ("The second season of Harrowgate Lane is a ten-part drama.", "ten", "eight"),
+        # the article changes with the count, so the finding claims it too
+        ("The second season of Harrowgate Lane is a ten-part drama.", "a ten", "an eight"),
+        ("The first season of Harrowgate Lane is an eight-part drama.", "an eight", "a six"),
+        ("Harrowgate Lane's first season is an 8-part drama.", "an 8", "a 6"),
+        ("The first season of Harrowgate Lane is a ten-part drama.", "ten", "six"),
         ("Harrowgate Lane's first season, all 8 episodes of it, is out.", "8", "6"),
         (
             "Harrowgate Lane season two is back. The new season has all nine episodes at once.",

@@ -62,6 +62,25 @@ def _written(number: int, like: str) -> str:
     return word.capitalize() if like[:1].isupper() else word
 
 
+# "an eight-part drama": the indefinite article right before a count.
+_ARTICLE_BEFORE = re.compile(r"\b(?P<article>an?)\s+$", re.I)
+
+
+def _article_for(count: str) -> str:
+    """ "a" or "an" as the count is spoken: an eight, an 11, an 18, an 80; a one, a six."""
+    low = count.casefold()
+    if low.isdigit():
+        spoken_vowel = low.startswith("8") or low in ("11", "18")
+    else:
+        spoken_vowel = low.startswith(("eight", "eleven"))
+    return "an" if spoken_vowel else "a"
+
+
+def _with_article(article: str, like: str) -> str:
+    """``article`` in the case of the one it replaces ("A", "an")."""
+    return article.capitalize() if like[:1].isupper() else article
+
+
 class EpisodeCounts:
     """Finds episode counts that contradict the knowledge."""
 
@@ -106,9 +125,17 @@ class EpisodeCounts:
             written = m.group(group)
             if work.episode_count:
                 right = _written(work.episode_count, written)
-                fix: Fix | None = Fix(
-                    f"Replace with “{right}”", (Edit(at, end, right),), Applicability.UNSAFE
-                )
+                edit = Edit(at, end, right)
+                article = _ARTICLE_BEFORE.search(sentence.text, 0, m.start(group))
+                if article and article.group("article").casefold() != _article_for(right):
+                    # "an eight-part" -> "a six-part": the article changes with the count,
+                    # so the finding claims it too
+                    at = sentence.start + article.start("article")
+                    old = article.group("article")
+                    between = sentence.text[article.end("article") : m.start(group)]
+                    new_article = _with_article(_article_for(right), old)
+                    edit = Edit(at, end, new_article + between + right)
+                fix: Fix | None = Fix(f"Replace with “{edit.text}”", (edit,), Applicability.UNSAFE)
                 suggestions: tuple[str, ...] = ()
                 message = f"{work.title} has {work.episode_count} episodes, not {written}"
             else:
