@@ -406,3 +406,15 @@ def test_a_common_word_with_a_function_word_glued_is_no_inflection() -> None:
     assert glue_points(text) == ["boom|is"]
     # twin: a plural of a known word stays whole
     assert lint(_PROSE + "The psychodramas of the season were a concern for the families.") == []
+
+
+def test_brand_names_in_a_list_or_at_a_sentence_end_are_prose() -> None:
+    # Menus have no commas or full stops between their glued items; a list of
+    # names in a sentence does, and only a sure glue point supports its brands.
+    text = (
+        "Among the nominees were GreenFairyDotcom, Londonist, PlasticBag and others. "
+        "He was vice president of SpeechWorks, a division of ScanSoft. It grew fast."
+    )
+    assert lint(text) == []
+    # twin: the same names glued in a menu are flagged
+    assert len(lint("Home GreenFairyDotcom PlasticBag ScanSoft NewsSport")) >= 4

@@ -47,8 +47,12 @@ LOWER_RUN = re.compile(
 )
 # A lowercase word (and a space, maybe an opening quote or "non-") right before a
 # form, and a space or light punctuation then a lowercase word right after it.
-PROSE_BEFORE = re.compile(rf"(?<![\w'’])[{_LOW}]+,?[ \t]+(?:non-|[\"“‘(])?\Z")
-PROSE_AFTER = re.compile(rf"(?:['’]?s)?[,;:]?[ \t]+[\"“‘(]?[{_LOW}]")
+# A list item inside a sentence counts too: a comma before it or after it, or a
+# sentence end after it ("a division of ScanSoft.", "Londonist, PlasticBag and").
+PROSE_BEFORE = re.compile(rf"(?:(?<![\w'’])[{_LOW}]+,?|\w,|[{_LOW}][.!?])[ \t]+(?:non-|[\"“‘(])?\Z")
+PROSE_AFTER = re.compile(
+    rf"(?:['’]?s)?(?:[,;:]?[ \t]+[\"“‘(]?[{_LOW}]|,[ \t]|[.!?][\"”’)]?(?:[ \t]|$))"
+)
 # An all-capitals word right before a run: the run ends a capitalised heading.
 CAPS_WORD_BEFORE = re.compile(rf"(?<![\w'’])[{_UP}]{{2,}}[ \t]+\Z")
 # A long run of capitals (not the head of a capitalised word: "NEWSToday").
