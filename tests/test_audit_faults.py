@@ -25,7 +25,7 @@ import pytest
 
 from copylint.api import Options
 from copylint.audit.results import FILES
-from copylint.audit.run import LOCAL_ALLOWED_FAILURES, WORKER_KILLER, AuditRequest, run_audit
+from copylint.audit.run import LOCAL_DASK_CONFIG, WORKER_KILLER, AuditRequest, run_audit
 
 from .audit_hooks import CRASH_MARKER, HANG_MARKER, KILL_MARKER, WORKER_KILL_MARKER
 from .audit_support import (
@@ -150,7 +150,7 @@ def test_a_file_that_kills_every_dask_worker_is_an_error_and_the_rest_is_audited
     killer = archive / "web" / "worker-killer.txt"
     killer.write_text(f"The {WORKER_KILL_MARKER} filmopened onFriday.\n", encoding="utf-8")
     out = tmp_path / "out"
-    config = {"distributed.scheduler.allowed-failures": LOCAL_ALLOWED_FAILURES}
+    config = LOCAL_DASK_CONFIG
     pids = tmp_path / "lint-pids.txt"
     monkeypatch.setenv("COPYLINT_TEST_LINT_PIDS", str(pids))  # inherited by the workers
     with local_cluster(config=config) as client:
