@@ -68,8 +68,10 @@ NUMERAL_HIT = re.compile(rf"\d[{_LOW}]{{2}}")
 NUMERAL_GLUE = re.compile(rf"(?<![\w.,:/#@-])([{_LOW}]*)(\d+)([{_LOW}]{{2,}})(?![\w'’@/-]|\.\w)")
 # A clitic after a word's apostrophe with a lowercase word glued to it:
 # "isn’tterrible", "I’mvery", "the city’sconstruction" (groups: clitic, word).
+# (Written apostrophe-first: the engine then skips to apostrophes, several times
+# faster than testing a look-behind at every position.)
 CLITIC_GLUE = re.compile(
-    rf"(?<=[{_LOW}{_UP}]['’])(s|t|m|d|ll|re|ve)([{_LOW}]{{3,}}+)(?![\w'’@/-]|\.\w)"
+    rf"['’](?<=[{_LOW}{_UP}].)(s|t|m|d|ll|re|ve)([{_LOW}]{{3,}}+)(?![\w'’@/-]|\.\w)"
 )
 # Tokens that are code, addresses or handles rather than prose.
 _CODE_LIKE = re.compile(r"://|^www\.|\w@\w|_|[{}<>=\\]")

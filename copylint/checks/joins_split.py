@@ -82,9 +82,10 @@ class WordSplitter:
         for word in fresh:
             if word in unknown:
                 out.append(word)
-            elif (lex.zipf(word) > 0.0 and not self.junk_concatenation(word)) or (
-                self.inflected_known(word)
-            ):
+            elif (
+                (z := lex.zipf(word)) > 0.0
+                and (z >= JUNK_MAX_ZIPF or not self.junk_concatenation(word))
+            ) or self.inflected_known(word):
                 if len(known) < MEMO_LIMIT:
                     known.add(word)
             else:
@@ -104,7 +105,9 @@ class WordSplitter:
         for suffix in _SUFFIXES:
             if low.endswith(suffix) and len(low) - len(suffix) >= 4:
                 stem = low[: -len(suffix)]
-                z = max(lex.zipf(stem), lex.zipf(stem + "e"))
+                z = lex.zipf(stem)
+                if z < JUNK_MAX_ZIPF:
+                    z = max(z, lex.zipf(stem + "e"))
                 if z > 0.0 and (z >= JUNK_MAX_ZIPF or not self._function_word_glued(low)):
                     return True
         return False

@@ -11,8 +11,9 @@ convention for a quote that runs over several paragraphs).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Applicability, Edit, Finding, Fix
@@ -65,34 +66,31 @@ _INTERPOSED_MAX = 2
 _INTERPOSED_MAX_LEN = 80
 
 
-def _unwrapped(doc: Document) -> list[tuple[int, int]]:
-    """The paragraphs' spans, a hard-wrapped line joined to the line it goes on from.
+def _unwrapped(doc: Document) -> list[tuple[int, int, str]]:
+    """The paragraphs (start, end, text), a hard-wrapped line joined to the line it goes on from.
 
     A line that ends without a sentence end, followed directly by a line that
     starts in lowercase ("…yang kamu" / "benci celaka…"), is one paragraph
     wrapped: a quotation may close on the second line.
     """
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int, str]] = []
     text = doc.text
     for para in doc.paragraphs:
         start, end = para.start, para.start + len(para.text)
         if spans:
-            prev_start, prev_end = spans[-1]
-            gap = text[prev_end:start]
-            tail = text[prev_start:prev_end].rstrip()
+            prev_start, prev_end, _ = spans[-1]
             if (
-                gap.count("\n") == 1
-                and not gap.strip()
-                and tail[-1:].isalpha()
-                and para.text.lstrip()[:1].islower()
+                start - prev_end == 1  # the next line, no blank line between
+                and para.text[:1].islower()
+                and text[prev_end - 1 : prev_end].isalpha()
             ):
-                spans[-1] = (prev_start, end)
+                spans[-1] = (prev_start, end, text[prev_start:end])
                 continue
-        spans.append((start, end))
+        spans.append((start, end, para.text))
     return spans
 
 
-def _next_opening(doc: Document, spans: list[tuple[int, int]], i: int) -> str:
+def _next_opening(spans: list[tuple[int, int, str]], i: int) -> str:
     """The start of the next paragraph, past short lines interposed in a quotation.
 
     A quotation that runs over several paragraphs reopens each one; an
@@ -100,10 +98,10 @@ def _next_opening(doc: Document, spans: list[tuple[int, int]], i: int) -> str:
     end ("Club statement", "— Club (@club) November 20, 2019").
     """
     for j in range(i + 1, min(len(spans), i + 2 + _INTERPOSED_MAX)):
-        para = doc.text[spans[j][0] : spans[j][1]].strip()
+        para = spans[j][2].strip()
         if para[:1] in _OPENERS or len(para) > _INTERPOSED_MAX_LEN or para[-1:] in ".!?…":
             return para  # a quotation reopens, or a sentence: the quotation ended
-    return doc.text[spans[i + 1][0] : spans[i + 1][1]].lstrip() if i + 1 < len(spans) else ""
+    return spans[i + 1][2].lstrip() if i + 1 < len(spans) else ""
 
 
 class QuotesCheck(Check):
@@ -136,12 +134,12 @@ class QuotesCheck(Check):
 
     def run(self, doc: Document, ctx: DocContext) -> Iterator[Finding]:
         paragraphs = _unwrapped(doc)
-        for i, (start, end) in enumerate(paragraphs):
-            yield from self._paragraph(
-                doc.text[start:end], start, _next_opening(doc, paragraphs, i)
-            )
+        for i, (start, _end, para) in enumerate(paragraphs):
+            yield from self._paragraph(para, start, partial(_next_opening, paragraphs, i))
 
-    def _paragraph(self, text: str, base: int, following: str) -> Iterator[Finding]:
+    def _paragraph(self, text: str, base: int, following: Callable[[], str]) -> Iterator[Finding]:
+        """Findings of one paragraph; ``following`` gives the next paragraph's start
+        (looked at only when a quotation is left open)."""
         stack: list[_Open] = []
         n = len(text)
 
@@ -225,7 +223,10 @@ class QuotesCheck(Check):
                             ),
                         )
                 # otherwise an apostrophe: the villains’ plan, ’til
-        continues = following[:1] in _OPENERS if following else False
+        continues = False
+        if stack:
+            after = following()
+            continues = bool(after) and after[0] in _OPENERS
         for q in stack:
             if q.kind == DOUBLE and continues:
                 continue
