@@ -8,7 +8,7 @@ import random
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from copylint.api import lint_text
@@ -280,3 +280,22 @@ def test_unnamed_episodes_are_not_activated_by_their_placeholder_titles(tmp_path
     assert _active(kb, "Episode #2.1 aired last night.") == set()
     # The series brings its episodes, the unnamed one under the series' title.
     assert "The Copper Orchard: Episode #2.1" in _active(kb, "We watched The Copper Orchard.")
+
+
+# The capitalised-run regexes of kindex.base ask "not after a letter" after the
+# capital (faster); they must find exactly what the plain forms find.
+_RUN_TEXT = st.text(alphabet="AaBbÉéOoXx'’-.\u00a0 \n_1vandeS", max_size=60)
+_PLAIN_CAP = r"[A-Z][^\W\d_]*(?:['’\-][^\W\d_]+)*"
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_RUN_TEXT)
+@example(text="1Ab Xx, aOb Xx, é’Ab Oo_Xa Bo")
+def test_fast_run_regexes_match_their_plain_forms(text: str) -> None:
+    import re
+
+    from copylint.knowledge.index import _PERSON_RUN_RE
+
+    plain_run = re.compile(rf"(?<![^\W\d_]){_PLAIN_CAP}(?:[ \u00a0]{_PLAIN_CAP}){{1,2}}")
+    assert kbase._RUN_RE.findall(text) == plain_run.findall(text)
+    assert kbase._PERSON_RUN_RE.findall(text) == _PERSON_RUN_RE.findall(text)

@@ -30,11 +30,7 @@ from dataclasses import dataclass, field
 
 from ..document import Document
 from ..knowledge import Entity, KnowledgeBase, Mentions, Work, title_key
-from ..knowledge.index import (  # the same runs as activation
-    _PERSON_RUN_RE,
-    ACTIVATING_CAST,
-    index_entities,
-)
+from ..knowledge.index import ACTIVATING_CAST, index_entities
 from ..knowledge.model import NAME_PARTICLES as _PARTICLES
 from .activation import has_evidence
 from .convert import load_entity, load_work
@@ -47,6 +43,13 @@ _TITLE_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _NAME_WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _CASE_SPLIT_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+|[^\W\d_]+")
 _MAX_GLUED_TAIL = 4  # as in knowledge.index
+#: The runs of capitalised words that may name cast members: the same matches as
+#: ``knowledge.index._PERSON_RUN_RE`` (activation by cast), with "not after a word
+#: character" asked after the capital, which lets the regex engine skip to capitals.
+_PERSON_RUN_RE = re.compile(
+    r"[A-Z](?<![\w’'].)[\w’'.\-]*(?:[ \u00a0](?:(?:van|von|de|da|di|del|der|le|la)[ \u00a0])*"
+    r"[A-Z][\w’'.\-]*)+"
+)
 #: In a large base, a full name one edit from someone the article is not about
 #: counts as a misspelling only of a person credited on this many works: a
 #: real namesake of an obscure person is likelier than a slip (BBC corpus with
@@ -696,7 +699,10 @@ def _written_pairs(text: str, firsts: frozenset[str] | None = None) -> list[tupl
 
 
 _CAP = r"[A-Z][^\W\d_]*(?:['’\-][^\W\d_]+)*"
-_RUN_RE = re.compile(rf"(?<![^\W\d_]){_CAP}(?:[ \u00a0]{_CAP}){{1,2}}")
+#: Performance: "not after a letter" is asked after the capital ("(?<![^\W\d_].)"),
+#: not before it, so the regex engine skips to capitals instead of trying the
+#: look-behind at every character (half the time; the same matches).
+_RUN_RE = re.compile(rf"[A-Z](?<![^\W\d_].){_CAP[5:]}(?:[ \u00a0]{_CAP}){{1,2}}")
 
 
 def _name_run_ends(text: str) -> set[tuple[str, str]]:
