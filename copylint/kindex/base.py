@@ -210,11 +210,18 @@ class IndexedKnowledge(KnowledgeBase):
     _near_pairs: dict[int, dict[tuple[str, str], tuple[tuple[str, str], ...]]] = field(
         default_factory=dict, init=False, repr=False
     )
-    _known_words: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False)
-    _title_keys: dict[str, str] = field(default_factory=dict, init=False, repr=False)
-    _title_starts: dict[int, dict[str, tuple[str | None, ...]]] = field(
-        default_factory=dict, init=False, repr=False
+    #: per run: the words seen, those standing for known words, and these known words
+    _known_words: tuple[set[str], set[str], dict[str, tuple[str, ...]]] = field(
+        default_factory=lambda: (set(), set(), {}), init=False, repr=False
     )
+    _title_keys: dict[str, str] = field(default_factory=dict, init=False, repr=False)
+    #: per index: the words seen, those a title may start with, those with heads
+    #: glued to a short word and the title-start keys of these heads (see _title_starts)
+    _title_starts: dict[int, tuple[set[str], set[str], set[str], dict[str, tuple[str, ...]]]] = (
+        field(default_factory=dict, init=False, repr=False)
+    )
+    #: per run, by word: the title keys of its heads without a short lower-case tail
+    _glued_keys: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False)
     _cast_names: dict[int, dict[str, tuple[str, ...]]] = field(
         default_factory=dict, init=False, repr=False
     )
@@ -332,12 +339,19 @@ class IndexedKnowledge(KnowledgeBase):
         # Per run, by word: its title key, and the title-start keys it gives where
         # it may be a title's first word (itself, or its head glued to a short
         # lower-case word: "Twois").  Words recur from article to article.
-        keys = self._title_keys
-        starts = self._title_starts.setdefault(id(ix), {})
+        keys, glued_keys = self._title_keys, self._glued_keys
+        seen, live_set, glued_words, glued_of = self._title_starts.setdefault(
+            id(ix), (set(), set(), set(), {})
+        )
         if len(keys) >= _MAX_PARSED:
             keys.clear()
-        if len(starts) >= _MAX_PARSED:
-            starts.clear()
+        if len(glued_keys) >= _MAX_PARSED:
+            glued_keys.clear()
+        if len(seen) >= _MAX_PARSED:
+            seen.clear()
+            live_set.clear()
+            glued_words.clear()
+            glued_of.clear()
 
         def key(i: int) -> str:
             word = words[i]
@@ -348,16 +362,20 @@ class IndexedKnowledge(KnowledgeBase):
 
         firsts = ix.first_keys()  # None for an index without the list: ask SQLite
         spellings = ix.first_spellings()  # the words whose title key is a first key
-        glued_starts: list[str] = []
-        live_words: set[str] = set()
-        for word in scan.title_word_set:
-            found = starts.get(word)
-            if found is None:
-                found = starts[word] = _title_starts(word, firsts, spellings)
+        wordset = scan.title_word_set
+        # Set operations (in C) over the document's words; Python only for new words.
+        for word in wordset - seen:
+            seen.add(word)
+            found = _title_starts(word, firsts, spellings)
             if found:
                 if found[0] is not None:
-                    live_words.add(word)
-                glued_starts.extend(k for k in found[1:] if k is not None)
+                    live_set.add(word)
+                heads = tuple(k for k in found[1:] if k is not None)
+                if heads:
+                    glued_words.add(word)
+                    glued_of[word] = heads
+        live_words = wordset & live_set
+        glued_starts = [k for w in wordset & glued_words for k in glued_of[w]]
         live = {i: key(i) for i, w in enumerate(words) if w in live_words}
         extra = [" ".join(title_key(t) for t in _TITLE_WORD_RE.findall(d)) for d in declared]
         ids: set[int] = set()
@@ -366,12 +384,16 @@ class IndexedKnowledge(KnowledgeBase):
             glued: list[str] = []
             for i, prefix in frontier.items() if step else ():
                 word = words[i + step]
-                head = prefix[: len(prefix) - len(key(i + step))]
-                glued += [
-                    head + title_key(word[:-t])
-                    for t in range(1, _MAX_GLUED_TAIL + 1)
-                    if len(word) > t and word[-t:].islower()
-                ]
+                tails = glued_keys.get(word)
+                if tails is None:
+                    tails = glued_keys[word] = tuple(
+                        title_key(word[:-t])
+                        for t in range(1, _MAX_GLUED_TAIL + 1)
+                        if len(word) > t and word[-t:].islower()
+                    )
+                if tails:
+                    head = prefix[: len(prefix) - len(key(i + step))]
+                    glued += [head + tail for tail in tails]
             hits = ix.title_prefixes([*queries, *glued])
             ids.update(int(x) for works in hits.values() if works for x in works.split(","))
             step += 1
@@ -525,19 +547,17 @@ class IndexedKnowledge(KnowledgeBase):
                     words |= ix.vocabulary()
                 object.__setattr__(self, "_all_words", frozenset(words))
             return self._all_words or frozenset()
-        # Per run, by word as written: the known words it may stand for.
-        known = self._known_words
-        if len(known) >= _MAX_PARSED:
+        # Per run, by word as written: the known words it may stand for (only the
+        # words that stand for some are kept; set operations, in C, over the rest).
+        seen, spelled_words, known = self._known_words
+        if len(seen) >= _MAX_PARSED:
+            seen.clear()
+            spelled_words.clear()
             known.clear()
-        out: set[str] = set()
-        todo: list[str] = []
-        for word in scan.title_word_set:
-            found = known.get(word)
-            if found is None:
-                todo.append(word)
-            else:
-                out.update(found)
+        words = scan.title_word_set
+        todo = words - seen  # words recur across articles
         if todo:
+            seen |= todo
             forms = {word: _folded_forms(word) for word in todo}
             wanted = sorted({f for folded in forms.values() for f in folded})
             by_form: dict[str, set[str]] = {f: set() for f in wanted}
@@ -549,9 +569,11 @@ class IndexedKnowledge(KnowledgeBase):
                 for form, spelled in ix.known_words(wanted).items():
                     by_form[form].update(spelled)
             for word, folded in forms.items():
-                found = known[word] = tuple({w for f in folded for w in by_form[f]})
-                out.update(found)
-        return frozenset(out)
+                found = {w for f in folded for w in by_form[f]}
+                if found:
+                    spelled_words.add(word)
+                    known[word] = tuple(found)
+        return frozenset().union(*map(known.__getitem__, words & spelled_words))
 
 
 def _cast_names(run: str, name_firsts: frozenset[str] | None) -> tuple[str, ...]:
