@@ -139,3 +139,30 @@ def test_class6_tag_words_in_sentences_are_prose() -> None:
     assert lines_with(text, "CL318") == []
     words = page(HEADLINE, *PROSE, EVIDENCE, "Paris, London,", "and Rome.")
     assert lines_with(words, "CL318") == []
+
+
+# ---------------------------------------------------------------- the same in German
+GERMAN = [
+    "Der Stadtrat hat am Montag den Haushalt für das kommende Jahr beraten und ihn beschlossen.",
+    "Er wird im Frühjahr veröffentlicht, wenn die Bürgermeisterin ihn unterschrieben hat.",
+]
+
+
+def test_german_blog_furniture_after_the_body_is_flagged() -> None:
+    tail = [
+        "Ähnliche Beiträge",
+        "Stadt stellt neuen Plan für den alten Hafen vor",
+        "Schreibe einen Kommentar Antworten abbrechen",
+        "Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert",
+    ]
+    lines = flagged(page("Haushalt beschlossen", *GERMAN, *tail))
+    assert lines[4] == {"CL307"} and lines[5] == {"CL307"}  # the header takes its headline
+    assert lines[6] and lines[7] == {"CL301"}
+    assert all(n not in lines for n in (1, 2, 3))
+    form = page("Haushalt beschlossen", *GERMAN, tail[2])
+    assert flagged(form)[4] == {"CL301"}
+
+
+def test_german_label_words_in_a_sentence_are_prose() -> None:
+    text = page("Haushalt beschlossen", *GERMAN, "Mehr zum Thema lesen Sie morgen in der Zeitung.")
+    assert flagged(text) == {}
