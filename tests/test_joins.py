@@ -418,3 +418,14 @@ def test_brand_names_in_a_list_or_at_a_sentence_end_are_prose() -> None:
     assert lint(text) == []
     # twin: the same names glued in a menu are flagged
     assert len(lint("Home GreenFairyDotcom PlasticBag ScanSoft NewsSport")) >= 4
+
+
+def test_two_capitalised_words_glued_right_after_a_sentence_end_are_flagged() -> None:
+    # "drug.GettyMarijuana": the run is glued to the sentence before it, so the
+    # glue point inside it is no brand's; a person decides on the space.
+    text = _PROSE + "It was about the use of the drug.GettyMarijuana for recreational use is legal."
+    (diag,) = [d for d in lint(text) if d.code == "CL201"]
+    assert text[diag.start : diag.end] == "yM"
+    assert diag.fix is not None and diag.fix.applicability is Applicability.UNSAFE
+    # twin: the same brand after a spaced sentence end stays quiet
+    assert lint(_PROSE + "It was about the drug. GettyMarijuana is a brand, they said.") == []

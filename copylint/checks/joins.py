@@ -71,6 +71,8 @@ PUNCT = "CL203"
 _FIND_MAX_WORDS = 32
 # A space and a lowercase word after a glue point's tail: the sentence goes on.
 _PROSE_NEXT = re.compile(r"[ \t]+[\"“‘(]?[a-zß-öø-ÿ]")
+# A lowercase word's sentence end right before a letter run, with no space.
+_GLUED_STOP = re.compile(r"[a-z][.!?]\Z")
 #: Characters looked at on either side of a glued word for a function word.
 _FUNCTION_LOOKAROUND = 24
 #: Characters looked back from a run for the capitalised heading it may end.
@@ -199,11 +201,16 @@ class GluedWordsCheck(Check):
             if text.startswith("(", m.end()) and word[0].islower():
                 continue  # a function call: "getElementById(…)"
             after_digit = m.start() > 0 and text[m.start() - 1].isdigit()
+            # "the drug.GettyMarijuana": the run is glued to a sentence end already,
+            # so a glue point inside it is no brand's.
+            after_stop = bool(_GLUED_STOP.search(text, max(0, m.start() - 2), m.start()))
             segs = case_segments(word, m.start())
             for k in range(len(segs) - 1):
                 verdict = self._case_boundary(text, segs, k, protected, after_digit)
                 if verdict is None:
                     continue
+                if verdict == "weak" and after_stop and k == 0:
+                    verdict = "tail"  # sure enough to report, not to fix unseen
                 weak = verdict == "weak"
                 # "FridayWith a": a space, a lowercase "with" or a full stop were lost
                 certain = verdict == "strong"
