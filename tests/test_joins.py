@@ -429,3 +429,12 @@ def test_two_capitalised_words_glued_right_after_a_sentence_end_are_flagged() ->
     assert diag.fix is not None and diag.fix.applicability is Applicability.UNSAFE
     # twin: the same brand after a spaced sentence end stays quiet
     assert lint(_PROSE + "It was about the drug. GettyMarijuana is a brand, they said.") == []
+
+
+def test_a_function_word_glued_to_a_lowercase_word_is_no_known_form() -> None:
+    # The lexicon lists "amit" and "warby" (names); glued as "amIt’s", "warBy" they
+    # are a lowercase word and a function word.
+    text = "Posted at 6:34 amIt’s a good thing. What to make of the trade warBy Jill Disis."
+    assert glue_points(text)[:2] == ["am|It’s", "war|By"]
+    # twin: mixed-case brands whose tail is no function word stay quiet
+    assert lint("She bought an iPhone on eBay and watched YouTube on her PlayStation.") == []

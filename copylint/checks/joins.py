@@ -110,6 +110,7 @@ class GluedWordsCheck(Check):
         self.function_tails = frozenset(
             w.lower() for w in _words(opt(CASE, "function_tails", None))
         )
+        self._function_words_or_starters = self.function_tails | self.sentence_starters
         self.brand_min_zipf = float(opt(CASE, "brand_min_zipf", 1.0))
         self.starter_brand_min_zipf = float(opt(CASE, "starter_brand_min_zipf", 2.5))
         self.common_pair_min_zipf = float(opt(CASE, "common_pair_min_zipf", 1.6))
@@ -257,7 +258,14 @@ class GluedWordsCheck(Check):
             and not ABBREV_NEXT.match(text, right.end)
         ):
             return None  # SpaceX, PhD, GmbH; not "CapitolU.S.", "WorldQ:", "EnglandN"
-        if self._known_form(segs, k, protected, starter):
+        # "amIt’s", "warBy": a lowercase word with a function word glued on; that
+        # the lexicon lists the form ("amit", "warby") is a name's coincidence.
+        glued_function_word = (
+            left.lower_head
+            and POSSESSIVE.sub("", right.text).lower() in self._function_words_or_starters
+            and (left.text + right.text).casefold() not in protected
+        )
+        if not glued_function_word and self._known_form(segs, k, protected, starter):
             return None
         if starter:
             return "strong"  # "TicketsThis", "NEWSThe"
