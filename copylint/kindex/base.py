@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import compress
 
 from ..document import Document
 from ..knowledge import Entity, KnowledgeBase, Mentions, Work, title_key
@@ -376,7 +377,9 @@ class IndexedKnowledge(KnowledgeBase):
                     glued_of[word] = heads
         live_words = wordset & live_set
         glued_starts = [k for w in wordset & glued_words for k in glued_of[w]]
-        live = {i: key(i) for i, w in enumerate(words) if w in live_words}
+        # The positions of live words, picked in C (a document has hundreds of words).
+        at = compress(range(len(words)), map(live_words.__contains__, words))
+        live = {i: key(i) for i in at}
         extra = [" ".join(title_key(t) for t in _TITLE_WORD_RE.findall(d)) for d in declared]
         ids: set[int] = set()
         step, frontier, queries = 0, dict(live), [*live.values(), *extra, *glued_starts]
