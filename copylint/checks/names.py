@@ -167,6 +167,8 @@ class _PeopleIndex:
         # misspelling made of lower-case particles alone could matter without
         # one, so such a base gets no prefilter.
         triggers = self.misspelling_words | self.by_first.keys() | self.by_last.keys()
+        # No person and no misspelling: no run can matter unless a work is active.
+        self.empty = not triggers
         self.prefilter: CapitalisedWords | None = None
         # A base made for one document (a compiled index's) holds people that
         # document names: the prefilter would let it through, and compiling it
@@ -287,7 +289,9 @@ class NamesCheck(Check):
         active = {
             parts: n for w in works for n in w.people() if len(parts := person_parts(n, kb)[0]) >= 2
         }
-        if not active and index.prefilter is not None and not index.prefilter.may_occur(text):
+        if not active and (
+            index.empty or (index.prefilter is not None and not index.prefilter.may_occur(text))
+        ):
             return
         doc_state = _DocNames(text, active, lambda w: self._leading_noise(text, w, index))
         # One regular-expression scan finds the runs of capitalised words, and
