@@ -438,3 +438,11 @@ def test_a_function_word_glued_to_a_lowercase_word_is_no_known_form() -> None:
     assert glue_points(text)[:2] == ["am|It’s", "war|By"]
     # twin: mixed-case brands whose tail is no function word stay quiet
     assert lint("She bought an iPhone on eBay and watched YouTube on her PlayStation.") == []
+
+
+def test_a_long_rarer_word_with_a_function_word_glued_on_is_split() -> None:
+    # plurals and derived words are rarer than their stems: "miscarriages" 2.8
+    text = _PROSE + "She has suffered several miscarriagesin the past, the doctors said."
+    assert glue_points(text) == ["miscarriages|in"]
+    # twin: a rare word whose end only looks like a function word stays whole
+    assert lint(_PROSE + "The old sultanas and the cardamom were on the shelf.") == []

@@ -27,6 +27,10 @@ MEMO_LIMIT = 200_000
 #: ("thefirst": 7.7 + 6.1 - 1.6 = 12.2; "atone": 6.9 + 6.6 - 2.9 = 10.6).
 JUNK_MAX_ZIPF = 2.0
 JUNK_MIN_GAIN = 11.5
+#: A lowercase head of this many letters or more, glued to a function word, needs
+#: only this frequency (plurals and derived words are rarer than their stems).
+LONG_HEAD_MIN_LEN = 7
+LONG_HEAD_MIN_ZIPF = 2.0
 # Inflections stripped to recognise a closed compound the lexicon lists uninflected.
 _SUFFIXES = ("s", "es", "ed", "d", "ing", "er", "ers", "ly")
 
@@ -187,7 +191,14 @@ class WordSplitter:
             named_tail = named and ft and n - i >= 3
             if capital and low[:i] in names and (low[i:] in o.capital_tails or named_tail):
                 zh = max(zh, o.pair_min_zipf)  # a known name counts as a common word
-            if zh < o.part_min_zipf or zt < o.part_min_zipf:
+            # A long lowercase word with a function word glued to its end may be
+            # rarer ("miscarriagesin", "expectanciesof"): the tail is telling.
+            head_floor = (
+                LONG_HEAD_MIN_ZIPF
+                if ft and not capital and i >= LONG_HEAD_MIN_LEN
+                else o.part_min_zipf
+            )
+            if zh < head_floor or zt < o.part_min_zipf:
                 continue
             if not ft and low[:i] in o.compound_heads:
                 continue  # "overdrew", "upsample": a prefix-like word, not a glue point
