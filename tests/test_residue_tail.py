@@ -61,7 +61,8 @@ def test_class5_comment_form_and_footer_sentences_are_flagged() -> None:
         "Some rights reserved 2017-2023 by Acme Media.",
     ]
     text = page(HEADLINE, *PROSE, EVIDENCE, *tail)
-    assert lines_with(text, "CL317") == [7, 8, 9]
+    assert lines_with(text, "CL317") == [7, 8]
+    assert flagged(text)[9] == {"CL311"}  # a rights notice, wherever it stands
 
 
 def test_class5_author_bio_after_the_body_is_flagged() -> None:
@@ -165,4 +166,18 @@ def test_german_blog_furniture_after_the_body_is_flagged() -> None:
 
 def test_german_label_words_in_a_sentence_are_prose() -> None:
     text = page("Haushalt beschlossen", *GERMAN, "Mehr zum Thema lesen Sie morgen in der Zeitung.")
+    assert flagged(text) == {}
+
+
+def test_class4_box_headers_outside_the_known_list_take_their_headlines() -> None:
+    headlines = ["City unveils a new plan for its old harbour", "Local team wins the cup"]
+    for header in ("Trending News", "Most Popular Videos", "We Recommend", "More Sports"):
+        text = page(HEADLINE, *PROSE, header, *headlines)
+        assert lines_with(text, "CL307") == [6, 7, 8], header
+    neighbours = page(HEADLINE, *PROSE, "Previous Article", headlines[0], "Next Article")
+    assert {6, 7, 8} <= set(flagged(neighbours))
+
+
+def test_class4_header_words_in_a_subheading_are_not_a_box() -> None:
+    text = page(HEADLINE, PROSE[0], "Most of the money goes to schools", *PROSE[1:])
     assert flagged(text) == {}
