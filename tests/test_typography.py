@@ -217,6 +217,8 @@ def test_a_lower_case_word_that_is_no_continuation_is_a_sentence_start() -> None
         "benci celaka atau binasanya.”",
         # an apostrophe typed as ‘ after a stray space opens no quotation
         "The automaker isn ‘t slowing down.",
+        # ‘ as the ayn of a transliterated name, spelled the same way twice
+        "Siti ‘Aisyah ra was the wife of the Prophet.\n\nLater Siti ‘Aisyah led an army.",
     ],
 )
 def test_quotation_conventions_that_are_no_error(text: str) -> None:
@@ -234,6 +236,8 @@ def test_quotation_conventions_that_are_no_error(text: str) -> None:
         ("She said, “Jika engkau\nBenci celaka.", "“"),
         # ‘ before a word that is no clitic opens a quotation
         ("Known as the ‘black death, it spread.", "‘"),
+        # ‘ before a word written that way only once opens a quotation
+        ("Siti ‘Aisyah ra was the wife.\n\nLater Siti Aisyah led an army.", "‘"),
     ],
 )
 def test_quotation_errors_next_to_those_conventions_are_still_found(text: str, mark: str) -> None:

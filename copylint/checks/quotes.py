@@ -66,6 +66,22 @@ _INTERPOSED_MAX = 2
 _INTERPOSED_MAX_LEN = 80
 
 
+# A word written with ‘ in front: an opening quotation, or part of the spelling.
+_MARKED_WORD = re.compile(r"‘\w+")
+
+
+def _spelled_with_opening_mark(text: str) -> set[str]:
+    """Words the text writes with ‘ in front two times or more: a spelling, no quotation.
+
+    Transliterations mark the ayn with ‘ ("Siti ‘Aisyah", "‘Umar"); a quotation
+    that opens on the same word twice and is never closed is far rarer.
+    """
+    counts: dict[str, int] = {}
+    for m in _MARKED_WORD.finditer(text):
+        counts[m.group()] = counts.get(m.group(), 0) + 1
+    return {word for word, n in counts.items() if n >= 2}
+
+
 def _unwrapped(doc: Document) -> list[tuple[int, int, str]]:
     """The paragraphs (start, end, text), a hard-wrapped line joined to the line it goes on from.
 
@@ -134,8 +150,17 @@ class QuotesCheck(Check):
 
     def run(self, doc: Document, ctx: DocContext) -> Iterator[Finding]:
         paragraphs = _unwrapped(doc)
+        text = doc.text
+        spelled: set[str] | None = None
         for i, (start, _end, para) in enumerate(paragraphs):
-            yield from self._paragraph(para, start, partial(_next_opening, paragraphs, i))
+            for finding in self._paragraph(para, start, partial(_next_opening, paragraphs, i)):
+                if text[finding.start] == "‘" and finding.code == UNBALANCED:
+                    if spelled is None:
+                        spelled = _spelled_with_opening_mark(text)
+                    m = _MARKED_WORD.match(text, finding.start)
+                    if m is not None and m.group() in spelled:
+                        continue
+                yield finding
 
     def _paragraph(self, text: str, base: int, following: Callable[[], str]) -> Iterator[Finding]:
         """Findings of one paragraph; ``following`` gives the next paragraph's start
