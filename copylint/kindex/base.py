@@ -633,6 +633,8 @@ def _may_hold(text: str, folded: frozenset[str]) -> bool:
 
 def _first_name_word(word: str) -> str:
     """The first name word of ``word``, case-folded ("" for none)."""
+    if word.isascii() and word.isalpha():
+        return word.lower()  # the whole word (most words: no regular expression)
     found = _NAME_WORD_RE.search(word)
     return found.group().casefold() if found else ""
 
