@@ -113,6 +113,14 @@ def test_class4_the_articles_own_list_is_not_a_headline_list() -> None:
         "June 17 – Nashville, TN @ Bridgestone Arena",
     ]
     assert lines_with(page(HEADLINE, *PROSE, *dates, EVIDENCE), "CL318") == []
+    nominees = [
+        "Matt Lucas & David Walliams (Little Britain, BBC Three)",
+        "Caroline Quentin (Life Begins/ Von Trapped, ITV1)",
+        "Ant & Dec (Saturday Night Takeaway/ I'm A Celebrity, ITV1)",
+        "Nighty Night (Baby Cow Productions, BBC Three)",
+        "Little Britain (BBC Three)",
+    ]
+    assert lines_with(page(HEADLINE, *PROSE, *nominees, EVIDENCE), "CL318") == []
     summary = [
         "I know it is a lot to take in, so here is the short version of it all:",
         "Tuples save a bit of memory when replacing lists",

@@ -184,7 +184,7 @@ def _headline_shaped(ln: LineInfo, o: TailOptions) -> bool:
 
 
 def _records(lines: Sequence[LineInfo], run: list[int]) -> bool:
-    """True when most lines of ``run`` share a first word or a punctuation shape.
+    """True when most lines of ``run`` share a first word, punctuation shape or closing mark.
 
     Tour dates ("June 9 – Tampa, FL @ …"), fixtures and spec rows follow one
     template: they are a table of the article's.  Other stories' headlines
@@ -194,9 +194,9 @@ def _records(lines: Sequence[LineInfo], run: list[int]) -> bool:
     firsts = Counter(lines[i].words[0].casefold() for i in run)
     shapes = Counter("".join(_MARKS.findall(lines[i].text)) for i in run)
     shapes.pop("", None)
-    return firsts.most_common(1)[0][1] >= need or (
-        bool(shapes) and shapes.most_common(1)[0][1] >= need
-    )
+    # "Catherine Tate (The Catherine Tate Show, BBC Two)": a shared closing mark
+    ends = Counter(lines[i].text[-1] for i in run if not lines[i].text[-1].isalnum())
+    return any(c and c.most_common(1)[0][1] >= need for c in (firsts, shapes, ends))
 
 
 def after_article(
