@@ -683,8 +683,9 @@ _MAX_NAME_WORDS = 5
 
 
 #: Name words joined by single spaces: a name's words are never further apart.
+#: (One space or no-break space, whitespace to ``str.split``, which thus splits a
+#: chain, or a run of capitalised words, into its words.)
 _CHAIN_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*(?:[ \u00a0][^\W\d_]+(?:['’\-][^\W\d_]+)*)*")
-_SPACE_RE = re.compile("[ \u00a0]")
 
 
 def _written_pairs(text: str, firsts: frozenset[str] | None = None) -> list[tuple[str, str]]:
@@ -700,10 +701,10 @@ def _written_pairs(text: str, firsts: frozenset[str] | None = None) -> list[tupl
             # ``firsts``; case folding keeps the words apart, so a chain without
             # one gives nothing (four chains in five of a news article).
             low = chain.casefold()
-            if "'s" not in low and "’s" not in low and firsts.isdisjoint(_SPACE_RE.split(low)):
+            if "'s" not in low and "’s" not in low and firsts.isdisjoint(low.split()):
                 continue
         run: list[str] = []  # the current run's words, particles included
-        for n, word in enumerate(_SPACE_RE.split(chain)):
+        for n, word in enumerate(chain.split()):
             capital = word[0].isupper()
             if not n or not (capital or word in _PARTICLES):
                 run = []
@@ -738,6 +739,6 @@ def _name_run_ends(text: str) -> set[tuple[str, str]]:
     ends = set()
     # A match's words are the name words of its text (one per capitalised word).
     for run in _RUN_RE.findall(text):
-        parts = _SPACE_RE.split(run)
+        parts = run.split()
         ends.add((_bare(parts[0]).casefold(), _bare(parts[-1]).casefold()))
     return ends
