@@ -400,6 +400,8 @@ class GluedWordsCheck(Check):
             certain = unique and not weak and self._certain_split(*split[0])
         else:
             short = len(word) < 3 * self.split.min_part_len
+            if short and not self._function_word_at_an_edge(word):
+                return  # two function words among three parts: one is at an edge
             many = self.splitter.segment(word) if len(word) >= 2 * self.split.min_part_len else None
             if many is None or (word[0].isupper() and len(many) < 4):
                 return
@@ -436,6 +438,12 @@ class GluedWordsCheck(Check):
         before = text[max(0, start - _FUNCTION_LOOKAROUND) : start].split()[-2:]
         after = text[end : end + _FUNCTION_LOOKAROUND].split()[:2]
         return any(w.lower().strip(',;:.!?"“”‘’()') in words for w in (*before, *after))
+
+    def _function_word_at_an_edge(self, word: str) -> bool:
+        """True when ``word`` starts or ends with a function word (a cheap pre-test)."""
+        low = word.lower()
+        words = self.split.function_words
+        return any(low[:j] in words or low[-j:] in words for j in range(1, min(8, len(low))))
 
     def _glued_numerals(self, text: str) -> Iterator[Candidate]:
         """A numeral with a function word glued on: "Season 3was", "edition2was".
