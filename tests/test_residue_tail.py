@@ -189,3 +189,10 @@ def test_class4_box_headers_outside_the_known_list_take_their_headlines() -> Non
 def test_class4_header_words_in_a_subheading_are_not_a_box() -> None:
     text = page(HEADLINE, PROSE[0], "Most of the money goes to schools", *PROSE[1:])
     assert flagged(text) == {}
+
+
+def test_reading_time_lines_are_furniture_and_reading_in_prose_is_not() -> None:
+    for label in ("4 Min Read", "21 minutes - 4312 words", "5 min read"):
+        assert flagged(page(label, HEADLINE, *PROSE)) == {1: {"CL301"}}, label
+    prose = page(HEADLINE, *PROSE, "It takes 4 minutes to read the whole plan, she said.")
+    assert flagged(prose) == {}
