@@ -446,3 +446,10 @@ def test_a_long_rarer_word_with_a_function_word_glued_on_is_split() -> None:
     assert glue_points(text) == ["miscarriages|in"]
     # twin: a rare word whose end only looks like a function word stays whole
     assert lint(_PROSE + "The old sultanas and the cardamom were on the shelf.") == []
+
+
+def test_del_and_della_start_names() -> None:
+    text = "Kathleen DelGiorno, now a staff scientist, met Anna DellaValle at the lab."
+    assert lint(text) == []
+    # twin: a word that only starts with the letters of a prefix is still glued in a menu
+    assert "Delhi|Menu" in glue_points("HomeNewsSport DelhiMenu WeatherTravel")
