@@ -19,33 +19,12 @@ from collections.abc import Iterator, Sequence
 from ..diagnostics import Applicability, Edit, Finding, Fix
 from ..document import TextSpan
 from ..knowledge import KnowledgeBase, TitleMention
+from ..numberwords import NUMBER_WORDS
 
 EPISODES = "CL408"
 
-_WORDS = [
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-]
-_WORDS += [
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-]
+#: "one" to "twenty": a word's value is its index + 1
+_WORDS = NUMBER_WORDS[1:]
 _NUMBER = r"\d{1,3}|" + "|".join(sorted(_WORDS, key=len, reverse=True))
 
 

@@ -17,26 +17,9 @@ import re
 from collections.abc import Mapping, Sequence
 
 from ..knowledge import KnowledgeBase, TitleMention, Work
+from ..numberwords import NUMBER_WORDS
 
-_NUMBERS = {
-    w: i + 1
-    for i, w in enumerate(
-        [
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-        ]
-    )
-}
+_NUMBERS = {w: i for i, w in enumerate(NUMBER_WORDS) if 1 <= i <= 12}
 _ORDINALS = {
     w: i + 1
     for i, w in enumerate(

@@ -11,38 +11,12 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
+from ..numberwords import NUMBER_WORDS
 from ..prefilter import CapitalisedWords
 from .model import Entity, Work
 
 # Number words and Roman numerals that titles write either way ("Part One" / "Part 1").
-_NUMBER_WORDS = {
-    w: str(i)
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-}
+_NUMBER_WORDS = {w: str(i) for i, w in enumerate(NUMBER_WORDS)}
 _ROMAN = {"ii": "2", "iii": "3", "iv": "4", "vi": "6", "vii": "7", "viii": "8", "ix": "9"}
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # What may stand between two words of a title: spaces, dashes, colons, commas.
