@@ -77,9 +77,9 @@ def test_a_duplicate_is_caught() -> None:
 #: shrink: a new rule with a fix comes with one (``examples: fix:`` in its pack).
 WITHOUT_FIX_EXAMPLE = frozenset(
     {
-        "CL101", "CL102", "CL103", "CL301", "CL302", "CL303", "CL304", "CL305", "CL306", "CL307",
-        "CL308", "CL309", "CL310", "CL311", "CL312", "CL313", "CL314", "CL315", "CL316",
-        "CL317", "CL318", "CL401", "CL402", "CL403", "CL404", "CL405", "CL406", "CL407", "CL408",
+        # a fix that leaves what a sibling rule removes (the credit under a
+        # caption, the timestamps of a comment thread), or only a suggestion
+        "CL103", "CL303", "CL314", "CL316",
     }
 )  # fmt: skip
 FIXES = [(s, text, fixed) for s in SPECS for text, fixed in s.examples_fix]
@@ -99,7 +99,7 @@ def test_fixable_rules_without_a_fix_example_are_only_the_listed_ones() -> None:
         "a rule with a fix needs an example with its fixed text; "
         "remove a rule from WITHOUT_FIX_EXAMPLE once it has one"
     )
-    assert len(FIXES) >= 9
+    assert len(FIXES) >= 34
 
 
 @pytest.mark.parametrize(
