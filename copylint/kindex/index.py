@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -26,12 +26,22 @@ _T = TypeVar("_T")
 _V = TypeVar("_V")
 _UNSET: Any = object()
 _ABSENT = "\x00"  # remembered: no such key
+# Leaves out the words that only names of people and characters use.
+_NOT_PERSON_ONLY = " AND person_only = 0"
 _NUMBER_SPELLINGS = {**_NUMBER_WORDS, **_ROMAN}  # word -> its title key
 
 
 def _batches(items: Sequence[_T]) -> Iterable[Sequence[_T]]:
     for i in range(0, len(items), _BATCH):
         yield items[i : i + _BATCH]
+
+
+def _grouped(rows: Iterable[tuple[Any, ...]]) -> dict[Any, tuple[Any, ...]]:
+    """``{key: (value, …)}`` from (key, value) rows, values in row order."""
+    out: dict[Any, list[Any]] = {}
+    for key, value in rows:
+        out.setdefault(key, []).append(value)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 class KnowledgeIndex:
@@ -118,6 +128,12 @@ class KnowledgeIndex:
         except sqlite3.DatabaseError as exc:
             raise DataFileError(self.path, f"damaged index: {exc}") from None
 
+    def _rows_in(self, sql: str, values: Sequence[Any]) -> Iterator[tuple[Any, ...]]:
+        """The rows of ``sql`` whose ``IN ({marks})`` list is ``values``, asked in batches
+        of as many bound parameters as SQLite takes."""
+        for batch in _batches(values):
+            yield from self._query(sql.replace("{marks}", ",".join("?" * len(batch))), batch)
+
     # --------------------------------------------------------------- metadata
     def meta(self) -> dict[str, str]:
         """The build's metadata (format, build time, counts, filters)."""
@@ -157,12 +173,9 @@ class KnowledgeIndex:
         """For each key that is a title prefix: its works ("1,5"), or None for a mere prefix."""
 
         def fetch(wanted: list[str]) -> dict[str, str | None]:
-            out: dict[str, str | None] = {}
-            for batch in _batches(wanted):
-                marks = ",".join("?" * len(batch))
-                sql = f"SELECT key, works FROM forms WHERE key IN ({marks})"
-                out.update(self._query(sql, batch))
-            return out
+            return dict(
+                self._rows_in("SELECT key, works FROM forms WHERE key IN ({marks})", wanted)
+            )
 
         found = self._remembered("forms", keys, fetch, _ABSENT)
         return {k: v for k, v in found.items() if v != _ABSENT}
@@ -171,12 +184,7 @@ class KnowledgeIndex:
         """The year each of these works first came out, where known."""
 
         def fetch(wanted: list[int]) -> dict[int, int | None]:
-            out: dict[int, int | None] = {}
-            for batch in _batches(wanted):
-                marks = ",".join("?" * len(batch))
-                sql = f"SELECT id, year FROM works WHERE id IN ({marks})"
-                out.update(self._query(sql, batch))
-            return out
+            return dict(self._rows_in("SELECT id, year FROM works WHERE id IN ({marks})", wanted))
 
         found = self._remembered("years", ids, fetch, None)
         return {k: v for k, v in found.items() if v is not None}
@@ -185,11 +193,7 @@ class KnowledgeIndex:
         """The stored JSON of these works, in id order."""
 
         def fetch(wanted: list[int]) -> dict[int, str]:
-            out: dict[int, str] = {}
-            for batch in _batches(wanted):
-                marks = ",".join("?" * len(batch))
-                out.update(self._query(f"SELECT id, data FROM works WHERE id IN ({marks})", batch))
-            return out
+            return dict(self._rows_in("SELECT id, data FROM works WHERE id IN ({marks})", wanted))
 
         found = self._remembered("works", sorted(set(ids)), fetch, _ABSENT)
         return [found[i] for i in sorted(found) if found[i] != _ABSENT]
@@ -198,39 +202,23 @@ class KnowledgeIndex:
         """(id, title) of works titled one of ``titles`` or part of one of them."""
         wanted = sorted(set(titles))
         out: set[tuple[int, str]] = set()
-        for batch in _batches(wanted):
-            marks = ",".join("?" * len(batch))
-            for column in ("title", "part_of"):
-                out.update(
-                    self._query(f"SELECT id, title FROM works WHERE {column} IN ({marks})", batch)
-                )
+        for column in ("title", "part_of"):
+            out.update(
+                self._rows_in(f"SELECT id, title FROM works WHERE {column} IN ({{marks}})", wanted)
+            )
         return sorted(out)
 
     def parents(self, ids: Iterable[int]) -> set[str]:
         """The ``part_of`` titles of these works."""
-        out: set[str] = set()
-        for batch in _batches([str(i) for i in set(ids)]):
-            marks = ",".join("?" * len(batch))
-            out.update(
-                r[0]
-                for r in self._query(
-                    f"SELECT part_of FROM works WHERE id IN ({marks}) AND part_of IS NOT NULL",
-                    batch,
-                )
-            )
-        return out
+        sql = "SELECT part_of FROM works WHERE id IN ({marks}) AND part_of IS NOT NULL"
+        return {r[0] for r in self._rows_in(sql, [str(i) for i in set(ids)])}
 
     def cast_works(self, names: Sequence[str]) -> dict[int, int]:
         """For works with a cast member among ``names`` (case-folded): how many are named."""
 
         def fetch(wanted: list[str]) -> dict[str, tuple[int, ...]]:
-            out: dict[str, list[int]] = {}
-            for batch in _batches(wanted):
-                marks = ",".join("?" * len(batch))
-                sql = f"SELECT name, work FROM cast_names WHERE name IN ({marks})"
-                for name, work in self._query(sql, batch):
-                    out.setdefault(name, []).append(work)
-            return {k: tuple(v) for k, v in out.items()}
+            sql = "SELECT name, work FROM cast_names WHERE name IN ({marks})"
+            return _grouped(self._rows_in(sql, wanted))
 
         counts: dict[int, int] = {}
         for works in self._remembered("cast", names, fetch, ()).values():
@@ -259,9 +247,7 @@ class KnowledgeIndex:
                     rows.update(self._query(sql, [*fb, *lb]))
             return sorted(rows)
         for column, values in (("first", firsts), ("last", lasts)):
-            for batch in _batches(list(values)):
-                marks = ",".join("?" * len(batch))
-                rows.update(self._query(f"{select}n.{column} IN ({marks})", batch))
+            rows.update(self._rows_in(f"{select}n.{column} IN ({{marks}})", list(values)))
         return sorted(rows)
 
     def people_pairs(
@@ -299,17 +285,11 @@ class KnowledgeIndex:
         firsts = self._meta_set("misspelling_firsts")
         if firsts is not None:  # most documents have none of them: no query
             words = [w for w in words if w in firsts]
-        rows: set[PersonRow] = set()
-        for batch in _batches(list(words)):
-            marks = ",".join("?" * len(batch))
-            rows.update(
-                self._query(
-                    "SELECT p.name, p.kind, p.extra FROM misspellings m "
-                    f"JOIN people p ON p.id = m.person WHERE m.first IN ({marks})",
-                    batch,
-                )
-            )
-        return sorted(rows)
+        sql = (
+            "SELECT p.name, p.kind, p.extra FROM misspellings m "
+            "JOIN people p ON p.id = m.person WHERE m.first IN ({marks})"
+        )
+        return sorted(set(self._rows_in(sql, list(words))))
 
     def _by_pairs(self, select: str, pairs: Sequence[tuple[str, str]]) -> list[tuple[Any, ...]]:
         """Rows of ``select`` (over ``t`` joined to ``q(f, l)``) for these (first, last) pairs.
@@ -382,47 +362,32 @@ class KnowledgeIndex:
         """Words of names and titles (as written) whose case-folded form is in ``folded``
         (every word when None); without the words only names of people and characters use
         unless ``people``."""
-        only = "" if people else " AND person_only = 0"
+        only = "" if people else _NOT_PERSON_ONLY
         if folded is None:
             return {r[0] for r in self._query(f"SELECT word FROM vocab WHERE 1{only}")}
-
-        def fetch(wanted: list[str]) -> dict[str, tuple[str, ...]]:
-            out: dict[str, list[str]] = {}
-            for batch in _batches(wanted):
-                marks = ",".join("?" * len(batch))
-                sql = f"SELECT cf, word FROM vocab WHERE cf IN ({marks}){only}"
-                for cf, word in self._query(sql, batch):
-                    out.setdefault(cf, []).append(word)
-            return {k: tuple(v) for k, v in out.items()}
-
-        found = self._remembered("vocab" + only, folded, fetch, ())
+        found = self._vocab(folded, only)
         return {word for words in found.values() for word in words}
 
     def known_words(self, folded: Sequence[str]) -> dict[str, tuple[str, ...]]:
         """For each case-folded form, the words of names and titles (as written) it is,
         leaving out the words only names of people and characters use."""
-        found = self._remembered("vocab AND person_only = 0", folded, self._fetch_vocab, ())
+        found = self._vocab(folded, _NOT_PERSON_ONLY)
         return {k: v for k, v in found.items() if v}
 
-    def _fetch_vocab(self, wanted: list[str]) -> dict[str, tuple[str, ...]]:
-        out: dict[str, list[str]] = {}
-        for batch in _batches(wanted):
-            marks = ",".join("?" * len(batch))
-            sql = f"SELECT cf, word FROM vocab WHERE cf IN ({marks}) AND person_only = 0"
-            for cf, word in self._query(sql, batch):
-                out.setdefault(cf, []).append(word)
-        return {k: tuple(v) for k, v in out.items()}
+    def _vocab(self, folded: Sequence[str], only: str) -> dict[str, tuple[str, ...]]:
+        """Case-folded form -> its words, remembered for the run (one memory per ``only``)."""
+
+        def fetch(wanted: list[str]) -> dict[str, tuple[str, ...]]:
+            sql = f"SELECT cf, word FROM vocab WHERE cf IN ({{marks}}){only}"
+            return _grouped(self._rows_in(sql, wanted))
+
+        return self._remembered("vocab" + only, folded, fetch, ())
 
     def _delete_rows(self, keys: Sequence[str]) -> dict[str, tuple[str, ...]]:
 
         def fetch(wanted: list[str]) -> dict[str, tuple[str, ...]]:
-            out: dict[str, tuple[str, ...]] = {}
-            for batch in _batches(wanted):
-                marks = ",".join("?" * len(batch))
-                sql = f"SELECT key, tokens FROM deletes WHERE key IN ({marks})"
-                for key, tokens in self._query(sql, batch):
-                    out[key] = tuple(tokens.split(" "))
-            return out
+            sql = "SELECT key, tokens FROM deletes WHERE key IN ({marks})"
+            return {key: tuple(tokens.split(" ")) for key, tokens in self._rows_in(sql, wanted)}
 
         found = self._remembered("deletes", keys, fetch, ())
         return {k: v for k, v in found.items() if v}
