@@ -86,6 +86,17 @@ def _line_of(text: str, key: str) -> int | None:
     return text.count("\n", 0, m.start()) + 1 if m else None
 
 
+def _config_text(path: str | None) -> str | None:
+    """A config file's text again, for the line numbers of error messages (TOML parsing
+    forgets lines); None when there is no file or it cannot be read any more."""
+    if not path:
+        return None
+    try:
+        return read_data_file(path).decode("utf-8-sig")
+    except (DataFileError, UnicodeDecodeError):
+        return None
+
+
 def line_in_table(path: str | None, table: str, key: str | None = None) -> int | None:
     """The line of ``key`` in the config table ``[...rules.<table>]`` (or of the table).
 
@@ -93,11 +104,8 @@ def line_in_table(path: str | None, table: str, key: str | None = None) -> int |
     TOML parsing forgets lines.  None when the file cannot be read or the
     table is written inline.
     """
-    if not path:
-        return None
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+    text = _config_text(path)
+    if text is None:
         return None
     header = re.compile(
         rf"^[ \t]*\[[^\]\n]*\brules\.[\"']?{re.escape(table)}[\"']?[ \t]*\][ \t]*(?:#.*)?$",
@@ -120,11 +128,8 @@ def line_in_table(path: str | None, table: str, key: str | None = None) -> int |
 
 def line_of_value(path: str | None, value: str) -> int | None:
     """The first line of a config file holding the string ``value`` quoted (for errors)."""
-    if not path:
-        return None
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+    text = _config_text(path)
+    if text is None:
         return None
     m = re.search(rf"[\"']{re.escape(value)}[\"']", text, re.IGNORECASE)
     return text.count("\n", 0, m.start()) + 1 if m else None
