@@ -39,6 +39,8 @@ import tracemalloc
 from pathlib import Path
 from typing import Any
 
+from proctree import children, pss_kb
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "bbc"
@@ -47,28 +49,6 @@ TARGET_RATIO = 1.5
 
 
 # ----------------------------------------------------------------- measuring
-def _children(pid: int) -> list[int]:
-    out: list[int] = []
-    try:
-        for task in os.listdir(f"/proc/{pid}/task"):
-            with open(f"/proc/{pid}/task/{task}/children") as fh:
-                out += [int(c) for c in fh.read().split()]
-    except OSError:
-        pass
-    return out
-
-
-def _pss_mb(pid: int) -> float:
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as fh:
-            for line in fh:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
 def _cmdline(pid: int) -> str:
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as fh:
@@ -113,13 +93,13 @@ def measure(cmd: list[str]) -> dict[str, Any]:
             todo, total = [proc.pid], 0.0
             while todo:
                 p = todo.pop()
-                mb = _pss_mb(p)
+                mb = pss_kb(p) / 1024
                 total += mb
                 peaks[p] = max(peaks.get(p, 0.0), mb)
                 if p not in kinds:
                     kinds[p] = _cmdline(p)
                 cpu[p] = max(cpu.get(p, 0.0), _cpu_s(p))
-                todo += _children(p)
+                todo += children(p)
             tree_peak = max(tree_peak, total)
             time.sleep(0.05)
         wall = time.perf_counter() - start

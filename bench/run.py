@@ -30,6 +30,8 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from proctree import children, pss_kb
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "bbc"
@@ -53,34 +55,12 @@ class Run:
     returncode: int
 
 
-def _children(pid: int) -> list[int]:
-    out = []
-    try:
-        for task in os.listdir(f"/proc/{pid}/task"):
-            with open(f"/proc/{pid}/task/{task}/children") as fh:
-                out += [int(c) for c in fh.read().split()]
-    except OSError:
-        pass
-    return out
-
-
-def _pss_kb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as fh:
-            for line in fh:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
 def _tree_pss_mb(pid: int) -> float:
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
-        total += _pss_kb(p)
-        todo += _children(p)
+        total += pss_kb(p)
+        todo += children(p)
     return total / 1024
 
 
