@@ -353,19 +353,20 @@ def test_ignore_in_markdown_and_html_uses_a_comment(workspace: Path) -> None:
     assert list(remaining) == []
 
 
-def test_config_change_reloads_settings(workspace: Path) -> None:
-    path = workspace / "article.txt"
-    path.write_text(ARTICLE, encoding="utf-8")
-    config = workspace / "copylint.toml"
+def _codes_before_and_after_a_change(
+    root: Path, article: Path, changed: Path, new_text: str
+) -> tuple[set[str], set[str]]:
+    """The codes on ``article`` when opened, and after ``changed`` gets ``new_text`` and
+    the editor reports it as a watched-file change."""
 
     async def body(ed: Editor) -> tuple[set[str], set[str]]:
-        uri = ed.open(path)
+        uri = ed.open(article)
         before = {str(d.code) for d in await ed.diagnostics(uri, 1)}
         count = len(ed.published[uri])
-        config.write_text(config.read_text() + 'ignore = ["CL212"]\n')
+        changed.write_text(new_text, encoding="utf-8")
         ed.client.workspace_did_change_watched_files(
             types.DidChangeWatchedFilesParams(
-                [types.FileEvent(from_fs_path(str(config)) or "", types.FileChangeType.Changed)]
+                [types.FileEvent(from_fs_path(str(changed)) or "", types.FileChangeType.Changed)]
             )
         )
         async with ed._arrived:
@@ -374,7 +375,17 @@ def test_config_change_reloads_settings(workspace: Path) -> None:
             )
         return before, {str(d.code) for d in ed.published[uri][-1].diagnostics}
 
-    (before, after), _, _ = run_session(workspace, body)
+    (before, after), _, _ = run_session(root, body)
+    return before, after
+
+
+def test_config_change_reloads_settings(workspace: Path) -> None:
+    path = workspace / "article.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    config = workspace / "copylint.toml"
+    before, after = _codes_before_and_after_a_change(
+        workspace, path, config, config.read_text() + 'ignore = ["CL212"]\n'
+    )
     assert "CL212" in before
     assert after == before - {"CL212"}
 
@@ -386,24 +397,9 @@ def test_accept_file_change_reloads_settings(tmp_path: Path) -> None:
     accept = tmp_path / "words.txt"
     accept.write_text("# team words\n", encoding="utf-8")
     (tmp_path / "copylint.toml").write_text('accept-files = ["words.txt"]\n')
-
-    async def body(ed: Editor) -> tuple[set[str], set[str]]:
-        uri = ed.open(path)
-        before = {str(d.code) for d in await ed.diagnostics(uri, 1)}
-        count = len(ed.published[uri])
-        accept.write_text("# team words\nvidFlix\n", encoding="utf-8")
-        ed.client.workspace_did_change_watched_files(
-            types.DidChangeWatchedFilesParams(
-                [types.FileEvent(from_fs_path(str(accept)) or "", types.FileChangeType.Changed)]
-            )
-        )
-        async with ed._arrived:
-            await asyncio.wait_for(
-                ed._arrived.wait_for(lambda: len(ed.published[uri]) > count), TIMEOUT
-            )
-        return before, {str(d.code) for d in ed.published[uri][-1].diagnostics}
-
-    (before, after), _, _ = run_session(tmp_path, body)
+    before, after = _codes_before_and_after_a_change(
+        tmp_path, path, accept, "# team words\nvidFlix\n"
+    )
     assert "CL201" in before
     assert "CL201" not in after
 
