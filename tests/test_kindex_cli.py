@@ -94,3 +94,22 @@ def test_a_folder_named_knowledge_is_still_linted(tmp_path: Path) -> None:
     assert "note.txt" in proc.stdout
     sub = run_cli("knowledge", "--help", cwd=tmp_path)
     assert sub.returncode == 0 and "copylint ./knowledge" in sub.stdout
+
+
+def test_info_and_errors_escape_what_the_sources_chose(tmp_path: Path) -> None:
+    """A source's file name is the repository's: a terminal escape in it (OSC 52
+    writes the clipboard) is shown as text, never sent to the terminal, both in
+    ``knowledge info`` and in the one-line error for a bad source."""
+    name = "films\x1b]52;c;ZXZpbA==\x07"
+    hostile = tmp_path / f"{name}.yaml"
+    hostile.write_text(MI_KNOWLEDGE.read_text(encoding="utf-8"), encoding="utf-8")
+    info = run_cli("knowledge", "info", str(_build(tmp_path, hostile)))
+    assert info.returncode == 0, info.stderr
+    assert "\x1b" not in info.stdout and "\x07" not in info.stdout
+    assert "films\\x1b]52;c;ZXZpbA==\\x07.yaml (yaml)" in info.stdout
+    broken = tmp_path / f"{name}.tsv.gz"
+    broken.write_bytes(gzip.compress(b"tconst\ttitleType\n")[:12])
+    failed = run_cli("knowledge", "build", str(broken), "-o", str(tmp_path / "x.idx"))
+    assert failed.returncode == 2
+    assert "\x1b" not in failed.stderr and len(failed.stderr.splitlines()) == 1
+    assert "films\\x1b]52" in failed.stderr

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import click
 
+from ..textsafe import printable
 from . import EXTRA_HINT
 
 EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 2, 130
@@ -145,17 +146,17 @@ def audit_command(
     )
 
     def echo(message: str) -> None:
-        if not quiet:
-            click.echo(message, err=True)
+        if not quiet:  # messages name archive paths: escape what the archive chose
+            click.echo(printable(message), err=True)
 
     try:
         outcome = run_audit(request, echo=echo)
     except CopylintError as exc:
-        click.echo(f"copylint: error: {exc}", err=True)
+        click.echo(f"copylint: error: {printable(str(exc))}", err=True)
         sys.exit(EXIT_ERROR)
     except (KeyboardInterrupt, Interrupted) as stop:  # Ctrl-C, or SIGTERM from a batch system
         click.echo(
-            f"copylint: interrupted; the chunks written so far are kept in {output} "
+            f"copylint: interrupted; the chunks written so far are kept in {printable(output)} "
             "(run again with --resume to continue)",
             err=True,
         )
@@ -169,7 +170,7 @@ def audit_command(
             notes.append(f"{outcome.isolated_chunks} chunks re-run file by file")
         if outcome.removed_stale:
             notes.append(f"{outcome.removed_stale} stale chunks removed")
-        click.echo(f"\nResults in {output} ({', '.join(notes)}).")
+        click.echo(f"\nResults in {printable(output)} ({', '.join(notes)}).")
     sys.exit(EXIT_OK)
 
 
@@ -184,7 +185,9 @@ def summary_command(directory: str) -> None:
     dataset = Dataset(directory)
     manifest = dataset.read_manifest()
     if manifest is None:
-        click.echo(f"copylint: error: {directory}: holds no audit (no _audit.json)", err=True)
+        click.echo(
+            f"copylint: error: {printable(directory)}: holds no audit (no _audit.json)", err=True
+        )
         sys.exit(EXIT_ERROR)
     summary = summary_from_dataset(directory)
     click.echo(summary.render(), nl=False)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic
+from ..textsafe import printable
 
 if TYPE_CHECKING:
     from .results import FileRow
@@ -103,17 +104,17 @@ class AuditSummary:
             lines.append("")
             lines.append("Findings per rule:")
             for (code, rule), n in sorted(self.per_rule.items(), key=lambda kv: (-kv[1], kv[0])):
-                lines.append(f"  {n:>10,}  {code:<6} {rule}")
+                lines.append(f"  {n:>10,}  {code:<6} {printable(rule)}")
         if self.worst:
             lines.append("")
             lines.append("Worst files:")
             for n, path in _worst(self.worst):
-                lines.append(f"  {n:>10,}  {path}")
+                lines.append(f"  {n:>10,}  {printable(path)}")
         if self.error_count:
             lines.append("")
             lines.append(f"Files that failed ({self.error_count:,}):")
             for path, message in self.errors:
-                lines.append(f"  {path}: {message}")
+                lines.append(f"  {printable(path)}: {printable(message)}")
             if self.error_count > len(self.errors):
                 lines.append(f"  ... and {self.error_count - len(self.errors):,} more")
         return "\n".join(lines) + "\n"

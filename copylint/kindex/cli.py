@@ -7,9 +7,11 @@ from pathlib import Path
 
 import click
 
+from ..textsafe import printable
+
 
 def _fail(message: str) -> None:
-    click.echo(f"copylint: error: {message}", err=True)
+    click.echo(f"copylint: error: {printable(message)}", err=True)
     sys.exit(2)
 
 
@@ -58,7 +60,7 @@ def build(
         _fail(f"{output}: cannot write the index: {exc.strerror or exc}")
         return
     click.echo(
-        f"{output}: {report.works} works, {report.people} names from "
+        f"{printable(output)}: {report.works} works, {report.people} names from "
         f"{len(report.sources)} source{'s' if len(report.sources) != 1 else ''} "
         f"in {report.seconds:.1f} s",
         err=True,
@@ -79,7 +81,7 @@ def info(index: str) -> None:
     except CopylintError as exc:
         _fail(str(exc))
         return
-    click.echo(f"index:    {index}")
+    click.echo(f"index:    {printable(index)}")
     click.echo(f"works:    {meta.get('works')}")
     click.echo(f"people:   {meta.get('people')}")
     click.echo(
@@ -89,8 +91,8 @@ def info(index: str) -> None:
     click.echo(f"filters:  {meta.get('filters')}")
     click.echo("sources:")
     for s in sources:
-        click.echo(f"  {s.path} ({s.format}): {s.works} works, {s.people} people")
-        click.echo(f"    licence: {s.licence}")
+        click.echo(f"  {printable(str(s.path))} ({s.format}): {s.works} works, {s.people} people")
+        click.echo(f"    licence: {printable(str(s.licence))}")
 
 
 @knowledge.command()
@@ -112,4 +114,4 @@ def find(index: str, query: str, limit: int) -> None:
         click.echo(f"no known name or title near {query!r}")
         sys.exit(1)
     for c in candidates:
-        click.echo(f"{c.score:5.1f}  {c.text}  [{c.kind}]  {c.why}")
+        click.echo(f"{c.score:5.1f}  {printable(c.text)}  [{c.kind}]  {printable(c.why)}")
