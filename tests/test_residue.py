@@ -138,6 +138,20 @@ def test_caption_and_lone_credit_pair_is_flagged_and_deleted_together() -> None:
     assert fixed(text, unsafe=False) == text
 
 
+def test_caption_and_credit_before_an_ad_label_are_flagged() -> None:
+    """The ad slot's label under a picture block is passed over: prose follows it."""
+    caption = "The crew film a chase through the old town in the new sequel"
+    text = page(PROSE[0], caption, "Some Studio Pictures", "Advertisement", PROSE[1])
+    assert flagged_lines(text) == {3: {"CL303"}, 5: {"CL304"}, 7: {"CL301"}}
+
+
+def test_a_heading_before_an_ad_label_and_no_prose_is_not_a_credit() -> None:
+    # A short heading under an open line, then furniture and a list: no picture block.
+    text = page(PROSE[0], "Speaking to someone about the new plan for the city", "School Funding",
+                "Advertisement", "Funding by region")
+    assert 5 not in flagged_lines(text)
+
+
 @pytest.mark.parametrize(
     "line", ["Photo: Jane Doe, AP", "Jane Doe/Getty Images", "Image copyright Reuters"]
 )

@@ -48,12 +48,11 @@ def credits_and_captions(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterat
         if i in credit_idx or i in caption_idx or i == 0:
             continue
         prev = lines[i - 1]
-        nxt = lines[i + 1] if i + 1 < len(lines) else None
         if (
             _name_like(ln)
             and _caption_like(prev)
             and prev.index not in credit_idx
-            and (nxt is None or (nxt.n_words >= 10 and nxt.sentence_end))
+            and _prose_or_end_after(lines, i, o)
         ):
             if capitalised_nouns is None:
                 capitalised_nouns = _capitalises_nouns(lines, o.noun_capitalising)
@@ -93,6 +92,20 @@ def credits_and_captions(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterat
             f"photo credit left in the copy: {quote(lines[i].text)}",
             fix_lines=pairs.get(i),
         )
+
+
+def _prose_or_end_after(lines: Sequence[LineInfo], i: int, o: ResidueOptions) -> bool:
+    """True when prose, or the end of the page, follows line ``i``.
+
+    Known page furniture in between is passed over: a picture block is often
+    followed by an ad slot's label ("Story continues below advertisement")
+    before the story goes on.
+    """
+    for nxt in lines[i + 1 :]:
+        if nxt.key in o.ui_phrases or (o.ui_patterns and o.ui_patterns.match(nxt.key)):
+            continue
+        return nxt.n_words >= 10 and nxt.sentence_end
+    return True
 
 
 #: Share of a page's words that are function words of a noun-capitalising language
