@@ -343,6 +343,40 @@ def test_class10_a_known_name_glued_to_a_function_word_is_split(tmp_path: Path) 
     assert "Atwell with" in apply_fixes(text, [diag], unsafe=False)
 
 
+def test_a_credited_name_glued_to_a_common_word_is_found(tmp_path: Path) -> None:
+    # A headline run into its label: the surname of the active work's character,
+    # then a common word.  Alone, two capitalised words look like a brand.
+    text = "Season two of Fernbridge: first look at DI OkaforExclusive\n\nThe show returns soon.\n"
+    assert lint(text) == []
+    kfile = tmp_path / "k.yaml"
+    kfile.write_text(
+        "works:\n  - title: Fernbridge\n    cast:\n"
+        "      - {name: Ada Lindqvist, character: Tomi Okafor}\n",
+        encoding="utf-8",
+    )
+    kb = KnowledgeBase.load([kfile])
+    (diag,) = lint(text, knowledge=kb)
+    assert diag.code == "CL201" and diag.fix is not None
+    assert diag.fix.applicability is Applicability.UNSAFE
+    assert "Okafor Exclusive" in apply_fixes(text, [diag], unsafe=True)
+
+
+def test_a_brand_or_an_inactive_name_glued_to_a_word_stays_quiet(tmp_path: Path) -> None:
+    kfile = tmp_path / "k.yaml"
+    kfile.write_text(
+        "works:\n  - title: Fernbridge\n    cast:\n"
+        "      - {name: Ada Lindqvist, character: Tomi Okafor}\n"
+        "organisations:\n  - name: Nordlys\n",
+        encoding="utf-8",
+    )
+    kb = KnowledgeBase.load([kfile])
+    # an organisation's brand, and a person's name with no work of theirs named
+    assert lint("Fernbridge streams on NordlysPlay from May.", knowledge=kb) == []
+    assert lint("A first look at DI OkaforExclusive on the channel.", knowledge=kb) == []
+    # the character's two name words together are no glue of a name and a word
+    assert lint("Fernbridge fans call her TomiOkafor online.", knowledge=kb) == []
+
+
 # Round 2: classes of missed glue points on flattened pages (joins recall).
 _PROSE = (
     "The committee met on Tuesday to discuss the budget for the coming year, and most "

@@ -79,6 +79,16 @@ _FUNCTION_LOOKAROUND = 24
 _HEADING_LOOKBACK = 40
 
 
+def _credited_words(ctx: DocContext) -> frozenset[str]:
+    """The capitalised name words of the people and characters of the works the document
+    is about (empty when no work is active)."""
+    works = ctx.mentions.works
+    if not works:
+        return frozenset()
+    names = {n for w in works for c in w.credits for n in (c.name, c.character) if n}
+    return frozenset(w for n in names for w in n.split() if w[:1].isupper())
+
+
 def _words(value: object) -> frozenset[str]:
     """A word-list option: a space-separated string (YAML-safe: no "no"/"on" booleans)."""
     if value is None:
@@ -171,7 +181,7 @@ class GluedWordsCheck(Check):
         protected = self._protected_words(names, ctx.accept)
         found: list[Candidate] = []
         if CASE in self.specs and ctx.wants(CASE):
-            found.extend(self._case_transitions(text, protected))
+            found.extend(self._case_transitions(text, protected, _credited_words(ctx)))
         if GLUED in self.specs and ctx.wants(GLUED):
             found.extend(self._glued_lowercase(text, protected))
             found.extend(self._glued_capitals(text, protected))
@@ -188,7 +198,9 @@ class GluedWordsCheck(Check):
         ]
 
     # ------------------------------------------------------- CL201 case joins
-    def _case_transitions(self, text: str, protected: frozenset[str]) -> Iterator[Candidate]:
+    def _case_transitions(
+        self, text: str, protected: frozenset[str], credited: frozenset[str]
+    ) -> Iterator[Candidate]:
         prose: dict[str, bool] = {}
         for m in runs_with_transitions(text):
             word = m.group()
@@ -207,7 +219,7 @@ class GluedWordsCheck(Check):
             after_stop = bool(_GLUED_STOP.search(text, max(0, m.start() - 2), m.start()))
             segs = case_segments(word, m.start())
             for k in range(len(segs) - 1):
-                verdict = self._case_boundary(text, segs, k, protected, after_digit)
+                verdict = self._case_boundary(text, segs, k, protected, after_digit, credited)
                 if verdict is None:
                     continue
                 if verdict == "weak" and after_stop and k == 0:
@@ -224,7 +236,13 @@ class GluedWordsCheck(Check):
                 yield Candidate(finding, weak, m.start(), form, in_prose)
 
     def _case_boundary(
-        self, text: str, segs: list[Seg], k: int, protected: frozenset[str], after_digit: bool
+        self,
+        text: str,
+        segs: list[Seg],
+        k: int,
+        protected: frozenset[str],
+        after_digit: bool,
+        credited: frozenset[str] = frozenset(),
     ) -> str | None:
         """Judge the boundary after ``segs[k]``: None (one word), "strong" or "weak" join."""
         left, right = segs[k], segs[k + 1]
@@ -280,7 +298,22 @@ class GluedWordsCheck(Check):
             return "strong"  # "movieScroll", "10pmExclusive", "toldCBS"
         if self._function_tail_in_prose(text, segs, k):
             return "tail"  # "opens on FridayWith a new trailer": strong, but which fix?
+        if self._credited_name_glued(segs, k, credited):
+            return "tail"  # "DI HaleExclusive": a name of the work's people, then a word
         return "weak"
+
+    def _credited_name_glued(self, segs: list[Seg], k: int, credited: frozenset[str]) -> bool:
+        """True when a name word of the active works' people runs into a common word.
+
+        Brands are built from common words or organisation names ("CloudSimple",
+        "DisneyLife"); a surname of the cast or their characters with a common
+        word glued on ("HaleExclusive") is a headline run into its label.
+        """
+        left, right = segs[k], segs[k + 1]
+        if k != 0 or left.caps or right.caps or left.text not in credited:
+            return False
+        tail = POSSESSIVE.sub("", right.text)
+        return tail not in credited and self.lexicon.zipf(tail) >= self.common_part_zipf
 
     def _function_tail_in_prose(self, text: str, segs: list[Seg], k: int) -> bool:
         """True for a common word glued to a function word that the sentence goes on from.
