@@ -147,8 +147,13 @@ def test_caption_and_credit_before_an_ad_label_are_flagged() -> None:
 
 def test_a_heading_before_an_ad_label_and_no_prose_is_not_a_credit() -> None:
     # A short heading under an open line, then furniture and a list: no picture block.
-    text = page(PROSE[0], "Speaking to someone about the new plan for the city", "School Funding",
-                "Advertisement", "Funding by region")
+    text = page(
+        PROSE[0],
+        "Speaking to someone about the new plan for the city",
+        "School Funding",
+        "Advertisement",
+        "Funding by region",
+    )
     assert 5 not in flagged_lines(text)
 
 
