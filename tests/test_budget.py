@@ -36,6 +36,22 @@ def test_an_exception_handler_for_exception_cannot_swallow_the_stop() -> None:
                 continue
 
 
+def test_nested_limits_each_report_their_own_expiry() -> None:
+    """An inner limit that expires is the inner file's error, caught by no outer
+    limit; an outer limit still fires after inner ones that were set and cleared."""
+    with (
+        time_budget("outer.txt", 5),
+        pytest.raises(InputError, match=r"^inner\.txt"),
+        time_budget("inner.txt", 0.2),
+    ):
+        _spin(5)
+    with pytest.raises(InputError, match=r"^outer\.txt"), time_budget("outer.txt", 0.4):
+        with time_budget("inner.txt", 0.2):
+            pass
+        with time_budget("inner.txt", 5):
+            _spin(5)
+
+
 def test_work_within_budget_is_untouched_and_the_alarm_is_disarmed() -> None:
     with time_budget("a.txt", 5):
         _spin(0.05)
