@@ -123,6 +123,9 @@ def test_case_only_difference_is_a_safe_fix(kb: Path) -> None:
         (f"{TITLE} stars Dario Menzell Jr. in the lead.", "Dario Menzell", "Dario Menzel"),
         (f"{TITLE} stars Greta van Hollis. Later Holis said so.", "Holis", "Hollis"),
         (f"{TITLE} stars Ottilie Kwan. Later Quan said so.", "Quan", "Kwan"),
+        # a particle after a title, or capitalised at a sentence start, is the surname's
+        (f"{TITLE} stars Greta van Hollis. Later Ms van Holis said so.", "Holis", "Hollis"),
+        (f"{TITLE} stars Greta van Hollis. Van Holis said so.", "Holis", "Hollis"),
     ],
 )
 def test_name_shapes(kb: Path, text: str, wrong: str, right: str) -> None:
@@ -178,6 +181,10 @@ def test_declared_surnames_and_suffixes_written_right_stay_quiet(kb: Path) -> No
 def test_correct_name_shapes_stay_quiet(kb: Path) -> None:
     text = f"{TITLE} stars Rainer McTavish, Dario Menzel Jr. and Greta van Hollis. Kwan too."
     assert found(kb, text) == []
+    text = f"{TITLE} stars Greta van Hollis. Ms van Hollis said so. Van Hollis's film is out."
+    assert found(kb, text) == []
+    # another person the article introduces with the particle: no title before it
+    assert found(kb, f"{TITLE} is out. Then Piet van Holis, a critic, said so.") == []
 
 
 # 4. Namesakes: no activation, no evidence; a document's own different person.

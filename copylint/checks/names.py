@@ -384,11 +384,13 @@ class NamesCheck(Check):
             return
         # 2. what stands before a name is not part of it: "Mr", "Director", "But"
         words = run
+        titled = False
         while (
             len(words) > 1
             and self._leading_noise(text, words[0], index)
             and not doc.given_name_before(words[0].text, words[1].text)
         ):
+            titled = words[0].text.casefold().rstrip(".") in self._skip_words
             words = words[1:]
         if len(words) > 2 and words[-1].text.casefold().rstrip(".") in index.suffixes:
             words = words[:-1]  # "Robert Downy Jr.", a declared "Neto"
@@ -398,6 +400,16 @@ class NamesCheck(Check):
             if finding is not None:
                 yield finding
                 return
+        # A particle after a title is the surname's: "Ms de Sousa", "Director van Rooyan";
+        # so is "Van Rooyan" at a sentence start, when an active surname has that particle.
+        if len(words) == 2 and words[0].text.casefold() in _PARTICLES and surnames:
+            if words[0].text.islower():
+                if titled:
+                    words = words[1:]
+            else:
+                own = _with_particle(surnames, words[0].text.casefold(), kb)
+                if own:
+                    words, surnames = words[1:], own
         # 4. a lone word that sounds like an active work's surname
         if len(words) == 1 and surnames and ctx.wants(SURNAME):
             finding = self._lone_surname(text, words[0], kb, surnames, ctx, doc)
@@ -686,14 +698,16 @@ class _DocNames:
                     _Word(m.start() + w.start(), m.start() + w.end(), w.group())
                     for w in _WORD_RE.finditer(m.group())
                 ]
-                while len(words) > 1 and self._noise(words[0]):
-                    words = words[1:]
+                while len(words) > 1 and (self._noise(words[0]) or words[0].text.islower()):
+                    words = words[1:]  # "Mr", "Director", and "de" in "Ms de Sousa"
                 if 2 <= len(words) <= 3:
                     key = _bare(words[-1].text).casefold()
                     self._introduced.setdefault(key, set()).add(words[0].text)
         firsts = self._introduced.get(surname.casefold(), set())
         return any(
-            f.casefold() != first.casefold() and not _similar(f, first, strict=False)
+            f.casefold() != first.casefold()
+            and f.casefold() not in _PARTICLES  # "Van Rooyan": a particle, no first name
+            and not _similar(f, first, strict=False)
             for f in firsts
         )
 
@@ -731,6 +745,18 @@ def person_parts(name: str, kb: KnowledgeBase) -> tuple[tuple[str, ...], str]:
         if words:
             return parts, " ".join(words)
     return parts, parts[-1] if parts else ""
+
+
+def _with_particle(surnames: dict[str, str], particle: str, kb: KnowledgeBase) -> dict[str, str]:
+    """The active ``surnames`` whose person writes ``particle`` before them ("van Rooyen")."""
+    out = {}
+    for surname, person in surnames.items():
+        words = [w.casefold() for w in person_parts(person, kb)[0]]
+        # not a given name ("Van Morison"): the particle stands right before the surname
+        at = len(words) - len(surname.split()) - 1
+        if at >= 1 and words[at] == particle:
+            out[surname] = person
+    return out
 
 
 def _active_surnames(works: Iterable[Work], kb: KnowledgeBase) -> dict[str, str]:
