@@ -374,6 +374,8 @@ class RoleOptions(RuleOptions):
     possessions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     #: role -> the role it is a kind of ("head writer" -> "writer")
     parents: Mapping[str, str] = field(default_factory=dict)
+    #: verbs between an actor and a character ("Jane Roe plays X", "stars as X")
+    playing_verbs: tuple[str, ...] = ()
 
 
 @record

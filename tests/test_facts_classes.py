@@ -208,6 +208,23 @@ def test_right_roles_in_other_word_orders_stay_quiet(roles_kb: Path, text: str) 
     assert facts(roles_kb, text) == []
 
 
+def test_an_actor_playing_another_character_is_found(tmp_path: Path) -> None:
+    kb = tmp_path / "kb.yaml"
+    kb.write_text(
+        "works:\n  - title: The Salt Cartographer\n    cast:\n"
+        "      - {name: John Doe, character: Edda Crane}\n"
+        "      - {name: Mira Voss, character: Ilse Marr}\n",
+        encoding="utf-8",
+    )
+    for verb in ("stars as", "plays", "returns as"):
+        text = f"{FILM} opens. Mira Voss {verb} Edda Crane, a surveyor."
+        assert [(c, w) for c, w, _ in facts(kb, text)] == [("CL405", "Mira Voss")], verb
+    # twins: the right actor; another character's relative; a verb that casts no one
+    assert facts(kb, f"{FILM} opens. John Doe stars as Edda Crane, a surveyor.") == []
+    assert facts(kb, f"{FILM} opens. Mira Voss plays Edda Crane's sister.") == []
+    assert facts(kb, f"{FILM} opens. Mira Voss meets Edda Crane at the harbour.") == []
+
+
 ACRONYMS = """\
 works:
   - title: The Velvet Ledger

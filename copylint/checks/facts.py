@@ -241,6 +241,10 @@ class FactsCheck(Check):
         self._who_verbs = {v.casefold(): role for role, vs in verbs.items() for v in vs}
         owned = self.option(ROLE, "possessions", {}) if ROLE in self.specs else {}
         self._possessions = {n.casefold(): role for role, ns in owned.items() for n in ns}
+        playing = self.option(ROLE, "playing-verbs", []) if ROLE in self.specs else []
+        self._playing = "|".join(
+            re.escape(v).replace("\\ ", r"\s+") for v in sorted(playing, key=len, reverse=True)
+        )
         parents = self.option(ROLE, "parents", {}) if ROLE in self.specs else {}
         self._role_parents: dict[str, str] = {
             k.casefold(): v.casefold() for k, v in parents.items()
@@ -688,10 +692,17 @@ class FactsCheck(Check):
         if not played:
             return
         names = "|".join(re.escape(c) for c in sorted(played, key=len, reverse=True))
-        patterns = (
+        patterns = [
             re.compile(rf"\b(?P<char>{names})\s+\((?P<actor>{_NAME})\)"),
             re.compile(rf"\b(?P<actor>{_NAME})\s+as\s+(?P<char>{names})\b"),
-        )
+        ]
+        if self._playing:  # "Jane Roe plays X", "Jane Roe stars as X"
+            patterns.append(
+                re.compile(
+                    rf"\b(?P<actor>{_NAME})\s+(?:{self._playing})\s+(?:as\s+)?"
+                    rf"(?P<char>{names})\b(?!['’]s)"  # not "plays X's father"
+                )
+            )
         for pattern in patterns:
             for m in pattern.finditer(text):
                 actor = _longest_known(m.group("actor"), credited)
