@@ -330,6 +330,8 @@ class ReleaseDateOptions(RuleOptions):
     return_cues: tuple[str, ...] = ()
     #: nouns after a title's possessive that make the subject another thing ("X's finale")
     other_subjects: tuple[str, ...] = ()
+    #: kind of work (or "any") -> nouns of a carried subject ("The new season", "The drama")
+    carried_nouns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @record

@@ -450,6 +450,19 @@ def test_a_wrong_episode_count_is_found(
     ]
 
 
+def test_a_carried_subject_at_a_paragraph_start_is_the_one_work_named(
+    networks_kb: Path,
+) -> None:
+    # after a link line, "The ten-part thriller" can only be the one work the article names
+    text = "Harrowgate Lane is back.\n\nRead more: a guide\n\nThe ten-part thriller airs weekly.\n"
+    diags = lint_text(text, knowledge=[networks_kb], select=["CL408"])
+    assert [text[d.start : d.end] for d in diags] == ["ten"]
+    # twins: a true count; and an article that has named two works (which one is meant?)
+    assert lint_text(text.replace("ten-", "eight-"), knowledge=[networks_kb], select=["CL4"]) == []
+    two = text.replace("is back.", "is back, and The Pewter Orchard is out.")
+    assert lint_text(two, knowledge=[networks_kb], select=["CL408"]) == []
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -19,6 +19,7 @@ from .base import Check, DocContext
 from .facts_counts import EPISODES, EpisodeCounts
 from .facts_networks import NETWORK, NetworkClaims, NetworkOptions
 from .facts_parts import PartReferences
+from .facts_subjects import CarriedSubjects
 
 ACRONYM, TITLE_FORM, SUPERSEDED, RELEASE_DATE, ROLE = "CL401", "CL402", "CL403", "CL404", "CL405"
 SUPERSEDED_DATE = "CL406"
@@ -141,30 +142,6 @@ _BRACKET_YEAR_RE = re.compile(r"\s*\(((?:18|19|20)\d{2})\)")
 _YEAR_AFTER_CUE_RE = re.compile(
     r"\b(?P<cue>[A-Za-z]+)\s+in\s+(?:\w+\s+)?(?P<year>(?:18|19|20)\d{2})\b(?![-/]\d)"
 )
-# A sentence whose subject is the work named just before: "It is released …".
-_CARRIES_SUBJECT_RE = re.compile(
-    r"\s*(?:It|The\s+(?:[a-z][\w-]*\s+){0,2}?"
-    r"(?P<noun>film|movie|series|show|sequel|album|season|episode|game|book))\b"
-)
-#: The kind of work a carried subject's noun names ("The new season" -> a season).
-_NOUN_KINDS = {
-    "film": "film",
-    "movie": "film",
-    "series": "series",
-    "show": "series",
-    "season": "season",
-    "episode": "episode",
-    "album": "album",
-    "game": "game",
-    "book": "book",
-}
-
-
-def _of_kind(previous: list[TitleMention], noun: str | None) -> list[TitleMention]:
-    """The mentions a carried subject refers to: those of its noun's kind, when any."""
-    kind = _NOUN_KINDS.get(noun or "")
-    same = [m for m in previous if kind and m.work.kind == kind]
-    return same or previous
 
 
 class FactsCheck(Check):
@@ -220,6 +197,10 @@ class FactsCheck(Check):
         )
         nouns = self.option(RELEASE_DATE, "part-nouns", {}) if RELEASE_DATE in self.specs else {}
         self._parts = PartReferences(nouns)
+        carried = (
+            self.option(RELEASE_DATE, "carried-nouns", {}) if RELEASE_DATE in self.specs else {}
+        )
+        self._carried = CarriedSubjects(carried)
         explain = self.option(ACRONYM, "explain-cues", []) if ACRONYM in self.specs else []
         after = self.option(ACRONYM, "after-cues", []) if ACRONYM in self.specs else []
         self._explain_cue = "|".join(
@@ -267,6 +248,7 @@ class FactsCheck(Check):
                     part_words=self.option(NETWORK, "part-words"),
                     other_work_words=self.option(NETWORK, "other-work-words"),
                     regions=countries,
+                    carried_nouns=carried,
                 )
             )
             if NETWORK in self.specs
@@ -437,26 +419,17 @@ class FactsCheck(Check):
     def _sentences_about(
         self, doc: Document, mentions: Sequence[TitleMention]
     ) -> Iterator[tuple[TextSpan, list[TitleMention]]]:
-        """Each sentence with the mentions it is about: its own, or the previous
-        sentence's when it starts "It" or "The (new) season"."""
+        """Each sentence with the mentions it is about: its own, or those a carried
+        subject ("It", "The new season") refers to (:mod:`.facts_subjects`)."""
         text = doc.text
-        for para in doc.paragraphs:
-            previous: list[TitleMention] = []
-            for sentence in doc.sentences(para):
-                inside = [
-                    m
-                    for m in mentions
-                    if sentence.start <= m.start < sentence.start + len(sentence.text)
-                    and not (self._other_of and self._other_of.match(text, m.end))
-                ]
-                here, previous = inside, inside or previous
-                carried = _CARRIES_SUBJECT_RE.match(sentence.text)
-                if not here and carried:
-                    # "… Part One is out. It is released on July 14, 2023."; "The new
-                    # season" is the season named before, when one was
-                    here = _of_kind(previous, carried.group("noun"))
-                if here:
-                    yield sentence, here
+        other = self._other_of
+
+        def keep(m: TitleMention) -> bool:  # not "X's finale", "X's sequel"
+            return not (other and other.match(text, m.end))
+
+        for sentence, here, _ in self._carried.sentences(doc, mentions, keep):
+            if here:
+                yield sentence, here
 
     def _check_dates(self, sentence: TextSpan, inside: list[TitleMention]) -> Iterator[Finding]:
         countries = [

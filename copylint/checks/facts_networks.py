@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..diagnostics import Applicability, Edit, Finding, Fix
 from ..document import Document
 from ..knowledge import KnowledgeBase, TitleMention, Work
+from .facts_subjects import CarriedSubjects
 
 NETWORK = "CL407"
 
@@ -38,9 +39,6 @@ _SHOWN_KINDS = frozenset({"series", "season", "episode"})
 # digits ("'s second season will"); a second possessive ("'s creator's") is someone else's.
 _PLAIN_GAP = re.compile(r"(?:['’]s)?(?:\s+(?:[a-z][\w-]*|\d+))*\s*")
 # A comma-enclosed aside right after the title: ", starring Ada Quill,".
-# A sentence whose subject is the work named just before ("It premieres on …");
-# not "The sequel", which is another work.
-_CARRIED = re.compile(r"\s*(?:It|The (?:film|movie|series|show|season|episode|drama|comedy))\b")
 # How far after its verb a platform is read, and where the verb's clause ends.
 _REACH = 80
 _CLAUSE_END = re.compile(r"[.;:!?,\n]|\s(?:and|but|while|whereas)\s")
@@ -61,6 +59,8 @@ class NetworkOptions:
     other_work_words: tuple[str, ...]
     #: region code -> the names that mean it in prose (CL404's countries)
     regions: Mapping[str, tuple[str, ...]]
+    #: kind -> nouns of a carried subject ("The series premieres …"; CL404's carried-nouns)
+    carried_nouns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 class NetworkClaims:
@@ -82,6 +82,8 @@ class NetworkClaims:
         ]
         self._platforms = frozenset(p.casefold() for p in options.platforms)
         self._other_work = frozenset(w.casefold() for w in options.other_work_words)
+        # "It premieres on …", "The drama streams on …"; not "The sequel": another work
+        self._carried = CarriedSubjects(options.carried_nouns, exclude=options.other_work_words)
         self._companions: dict[str, set[str]] = {}
         for network, others in options.companions.items():
             for other in others:
@@ -103,35 +105,30 @@ class NetworkClaims:
         # "on"/"via" and a known platform, later in the verb's clause
         platform_re = re.compile(rf"\b(?:on|via)\s+(?P<platform>{names})(?![\w+])")
         text = doc.text
-        for para in doc.paragraphs:
-            previous: TitleMention | None = None
-            for sentence in doc.sentences(para):
-                end = sentence.start + len(sentence.text)
-                inside = [m for m in mentions if sentence.start <= m.start < end]
-                carried = _CARRIED.match(sentence.text)
-                subjects: list[tuple[Work, int]] = [(m.work, m.end) for m in inside]
-                if not inside and carried and previous is not None:
-                    subjects = [(previous.work, sentence.start + carried.end())]
-                previous = inside[-1] if inside else previous
-                if not subjects:
+        for sentence, here, carried in self._carried.sentences(doc, mentions):
+            end = sentence.start + len(sentence.text)
+            subjects: list[tuple[Work, int]] = [(m.work, m.end) for m in here]
+            if carried is not None and here:  # the carried subject ends where its words do
+                subjects = [(here[-1].work, sentence.start + carried.end())]
+            if not subjects:
+                continue
+            for verb in self._verb_re.finditer(text, sentence.start, end):
+                clause = _CLAUSE_END.search(text, verb.end(), min(end, verb.end() + _REACH))
+                stop = clause.start() if clause else min(end, verb.end() + _REACH)
+                pm = platform_re.search(text, verb.end(), stop)
+                if pm is None:
+                    continue  # no platform anyone knows: no evidence either way
+                after = _CLAUSE_END.search(text, pm.end(), end)
+                claim = text[verb.start() : after.start() if after else end]
+                named = {code for code, rx in self._regions if rx.search(claim)}
+                subject = self._subject(text, subjects, verb.start())
+                if subject is None:
                     continue
-                for verb in self._verb_re.finditer(text, sentence.start, end):
-                    clause = _CLAUSE_END.search(text, verb.end(), min(end, verb.end() + _REACH))
-                    stop = clause.start() if clause else min(end, verb.end() + _REACH)
-                    pm = platform_re.search(text, verb.end(), stop)
-                    if pm is None:
-                        continue  # no platform anyone knows: no evidence either way
-                    after = _CLAUSE_END.search(text, pm.end(), end)
-                    claim = text[verb.start() : after.start() if after else end]
-                    named = {code for code, rx in self._regions if rx.search(claim)}
-                    subject = self._subject(text, subjects, verb.start())
-                    if subject is None:
-                        continue
-                    if named and _home(knowledge, subject) not in named:
-                        # "airs on Sky Atlantic in the UK" about an American show: a
-                        # region's broadcaster; the networks are where it first aired
-                        continue
-                    yield from self._compare(knowledge, subject, pm, known)
+                if named and _home(knowledge, subject) not in named:
+                    # "airs on Sky Atlantic in the UK" about an American show: a
+                    # region's broadcaster; the networks are where it first aired
+                    continue
+                yield from self._compare(knowledge, subject, pm, known)
 
     # ------------------------------------------------------------------ helpers
     def _known_platforms(self, knowledge: KnowledgeBase) -> dict[str, str]:

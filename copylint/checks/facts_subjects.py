@@ -1,0 +1,89 @@
+"""Which mentioned work a sentence is about: its own title, or one carried from before.
+
+"… Part One is out. It is released on July 14, 2023." and "The new season
+premieres on …" are about the work named just before.  A carried subject is
+"It" or "The (two words)? <noun>" at the sentence start, with a noun from the
+pack (``carried-nouns`` of CL404: "season", "drama", "thriller" …); a noun of a
+kind ("season") refers to a mention of that kind when the sentence before has one.
+
+Within a paragraph the subject comes from the sentence before.  At a
+paragraph's start it comes from the paragraphs before only when every title the
+document has mentioned so far belongs to one work (a series and its seasons):
+then "The five-part thriller …" after a sub-heading or a link line can mean
+nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+
+from ..document import Document, TextSpan
+from ..knowledge import TitleMention
+
+#: What a kind of "any" in ``carried-nouns`` means: the noun names no kind of work.
+ANY_KIND = "any"
+
+
+class CarriedSubjects:
+    """Reads carried subjects with the pack's nouns."""
+
+    def __init__(self, nouns: Mapping[str, Sequence[str]], exclude: Sequence[str] = ()) -> None:
+        skip = {w.casefold() for w in exclude}
+        #: noun -> the kind of work it names ("" for any kind)
+        self._kind_of = {
+            n.casefold(): ("" if kind == ANY_KIND else kind)
+            for kind, ns in nouns.items()
+            for n in ns
+            if n.casefold() not in skip
+        }
+        words = "|".join(re.escape(n) for n in sorted(self._kind_of, key=len, reverse=True))
+        self._re = re.compile(
+            r"\s*(?:It|The\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>" + (words or "(?!)") + r"))\b"
+        )
+
+    def match(self, sentence: str) -> re.Match[str] | None:
+        """The carried subject at the start of ``sentence``, if any."""
+        return self._re.match(sentence)
+
+    def referents(self, previous: list[TitleMention], m: re.Match[str]) -> list[TitleMention]:
+        """The mentions a carried subject refers to: those of its noun's kind, when any."""
+        kind = self._kind_of.get((m.group("noun") or "").casefold(), "")
+        same = [x for x in previous if kind and x.work.kind == kind]
+        return same or previous
+
+    def sentences(
+        self,
+        doc: Document,
+        mentions: Sequence[TitleMention],
+        keep: Callable[[TitleMention], bool] = lambda m: True,
+    ) -> Iterator[tuple[TextSpan, list[TitleMention], re.Match[str] | None]]:
+        """Each sentence with the mentions it holds (those ``keep`` accepts), or, when it
+        holds none and starts with a carried subject, the mentions that subject refers to
+        (with the match of the subject)."""
+        text_end = 0
+        seen: list[TitleMention] = []  # every kept mention so far, in document order
+        for para in doc.paragraphs:
+            previous: list[TitleMention] = []
+            for k, sentence in enumerate(doc.sentences(para)):
+                text_end = sentence.start + len(sentence.text)
+                inside = [m for m in mentions if sentence.start <= m.start < text_end and keep(m)]
+                carried = None if inside else self.match(sentence.text)
+                if inside:
+                    here = inside
+                elif carried is not None:
+                    before = previous
+                    if not before and k == 0 and _one_work(seen):
+                        before = seen[-1:]
+                    here = self.referents(before, carried) if before else []
+                else:
+                    here = []
+                previous = inside or previous
+                seen.extend(inside)
+                yield sentence, here, carried
+
+
+def _one_work(mentions: list[TitleMention]) -> bool:
+    """True when every mention names one work or its parts (a series and its seasons)."""
+    roots = {m.work.part_of or m.work.title for m in mentions}
+    return len(roots) == 1
