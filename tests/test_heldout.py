@@ -1,10 +1,11 @@
-"""A held-out, seed-like article: defects caught and false alarms, through the real CLI.
+"""Held-out, seed-like articles: defects caught and false alarms, through the real CLI.
 
-fixtures/heldout/marrowby-s2.txt is an invented article about a TV season (show,
-cast, crew, network and dates all made up) with defects of the seed's classes
-injected: misspelt names, glued words, web-page residue and wrong facts.  The
-defect list (marrowby-defects.yaml) and the knowledge (marrowby.yaml) were
-written before copylint was run on it.  Targets (issue 14): at least 90% of the
+fixtures/heldout/marrowby-s2.txt is an invented article about a TV season, and
+hollowmere-launch.txt one about a limited series (shows, cast, crew, networks and
+dates all made up), with defects of the seed's classes injected: misspelt names,
+glued words, web-page residue and wrong facts.  Each defect list
+(<stem>-defects.yaml) and knowledge (<stem>.yaml) was written before copylint was
+run on its article.  Targets (issue 14): at least 90% of the
 defects caught, no false alarm.
 """
 
@@ -13,14 +14,23 @@ from __future__ import annotations
 import importlib.util
 import sys
 
+import pytest
+
 from .conftest import FIXTURES, ROOT, copylint_command
 
-ARTICLE = FIXTURES / "heldout" / "marrowby-s2.txt"
-#: The issue's target is 0.90.  Measured: 15/26 on the first run, 22/26 after the
-#: fixes of issue 14 round 2, 23/26 with the ad-slot label, 26/26 in round 3 (a
-#: caption and its credit above an ad label; a credited name glued to a label).
-#: This floor keeps what is reached.
-FLOOR = 26 / 26
+HELDOUT = FIXTURES / "heldout"
+#: Each article with the share of its defects it must keep catching.  The issue's
+#: target is 0.90, with no false alarm.
+#: marrowby-s2 (a TV season): 15/26 on the first run, 22/26 after the fixes of issue
+#: 14 round 2, 23/26 with the ad-slot label, 26/26 in round 3 (a caption and its
+#: credit above an ad label; a credited name glued to a label).
+#: hollowmere-launch (a limited series; written in round 3 for the classes the first
+#: does not probe: particles, Jr., qu/kw, namesakes, regional dates and platforms,
+#: episode counts): 18/24 on the first run.
+FLOORS = {
+    "marrowby-s2.txt": 26 / 26,
+    "hollowmere-launch.txt": 21 / 24,
+}
 
 
 def _scorer():
@@ -34,12 +44,13 @@ def _scorer():
     return module
 
 
-def test_heldout_article_defects_caught_and_no_false_alarm() -> None:
-    score = _scorer().run(ARTICLE, copylint_command())
+@pytest.mark.parametrize("article", sorted(FLOORS))
+def test_heldout_article_defects_caught_and_no_false_alarm(article: str) -> None:
+    score = _scorer().run(HELDOUT / article, copylint_command())
     missed = [f"[{d['class']}] {d['text']}" for d in score.missed]
     alarms = [f"{d['line']}:{d['column']} {d['code']} {d['message']}" for d in score.false_alarms]
     assert alarms == []
-    assert score.rate >= FLOOR, f"caught {score.rate:.3f}; missed: {missed}"
+    assert score.rate >= FLOORS[article], f"caught {score.rate:.3f}; missed: {missed}"
 
 
 def test_the_scorer_counts_a_finding_only_for_its_class() -> None:
