@@ -563,6 +563,19 @@ class TrailingListOptions(RuleOptions):
     max_words: int = 20
 
 
+@record
+class TrailingProseOptions(RuleOptions):
+    """CL319: prose after the furniture that closes the article (blurbs, bios, teasers)."""
+
+    #: rules whose lines close an article (share bars, related links, footers) ...
+    closing_rules: tuple[str, ...] = ()
+    #: ... and how many of their lines a run of non-prose lines needs to close it
+    min_closing_lines: int = 6
+    #: the prose after the closing run is residue when it is less than this
+    #: share of the article core's prose words
+    tail_share: float = 0.33
+
+
 # ------------------------------------------------------------------- kinds
 @record
 class KindContract:
@@ -618,6 +631,7 @@ KINDS: dict[str, KindContract] = {
                 "CL316": CommentThreadOptions,
                 "CL317": SiteNoticeOptions,
                 "CL318": TrailingListOptions,
+                "CL319": TrailingProseOptions,
             },
         ),
         KindContract(

@@ -20,6 +20,7 @@ from ..messages import quote
 from ..packs import RuleSpec
 from . import residue_detect as det
 from .base import Check, DocContext
+from .residue_closing import after_closing
 from .residue_comments import comment_threads
 from .residue_layout import headline_copies, outside_article, page_core
 from .residue_lines import LineInfo, delete_lines_edit, is_prose, joinable, line_infos
@@ -118,6 +119,8 @@ class ResidueCheck(Check):
         self.opts = det.ResidueOptions.build({s.code: _listed(s.options) for s in specs})
         self.max_gap = int(self.option("CL314", "max_gap", 4))
         self.max_words = int(self.option("CL314", "max_words", 20))
+        self.closing_rules = frozenset(self.option("CL319", "closing_rules", ()))
+        self.closing_min = int(self.option("CL319", "min_closing_lines", 6))
         notice, trailing = self.specs.get("CL317"), self.specs.get("CL318")
         self.tail = _tail_options(
             notice.options if notice else None, trailing.options if trailing else None
@@ -185,6 +188,14 @@ class ResidueCheck(Check):
             ):
                 whole.update(range(claim.first, claim.last + 1))
                 accepted.append(claim)
+        # Prose after the furniture that closes the article (a blurb, a bio, a
+        # teaser), where enough of that furniture was found.
+        if "CL319" in self.specs and len(whole) >= self.closing_min:
+            if prose is None:
+                prose = self._prose(doc, lines)
+            for claim in self._after_closing(lines, prose, accepted, whole, records):
+                whole.update(range(claim.first, claim.last + 1))
+                accepted.append(claim)
         # The page's layout (its prose, core and headline) is read only where other
         # rules found furniture: clean copy never pays for it.
         layout_wanted = "CL314" in self.specs and ctx.wants("CL314")
@@ -239,6 +250,32 @@ class ResidueCheck(Check):
         accepted = [c for c in accepted if ctx.wants(c.code)]
         accepted.sort(key=lambda c: (c.first, c.start if c.start is not None else -1))
         return lines, accepted
+
+    def _after_closing(
+        self,
+        lines: Sequence[LineInfo],
+        prose: Sequence[bool],
+        accepted: Sequence[det.Claim],
+        whole: set[int],
+        records: set[int],
+    ) -> Iterator[det.Claim]:
+        """CL319 claims: the core's prose after the furniture that closes the article."""
+        codes = {i: c.code for c in accepted for i in range(c.first, c.last + 1)}
+        if sum(code in self.closing_rules for code in codes.values()) < self.closing_min:
+            return
+        core = page_core(lines, prose, whole, self.max_gap, records)
+        if core is None:
+            return
+        yield from after_closing(
+            lines,
+            prose,
+            core,
+            codes,
+            self.closing_rules,
+            min_closing_lines=self.closing_min,
+            tail_share=float(self.option("CL319", "tail_share", 0.33)),
+            code="CL319",
+        )
 
     def _prose(self, doc: Document, lines: Sequence[LineInfo]) -> list[bool]:
         """Per line, whether it reads as article prose (the layout's article core)."""
