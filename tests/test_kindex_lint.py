@@ -299,3 +299,26 @@ def test_fast_run_regexes_match_their_plain_forms(text: str) -> None:
     plain_run = re.compile(rf"(?<![^\W\d_]){_PLAIN_CAP}(?:[ \u00a0]{_PLAIN_CAP}){{1,2}}")
     assert kbase._RUN_RE.findall(text) == plain_run.findall(text)
     assert kbase._PERSON_RUN_RE.findall(text) == _PERSON_RUN_RE.findall(text)
+
+
+# _written_pairs finds the runs of names with one regular expression (and keeps
+# each run's pairs across documents); it must give what the chain walk gives.
+_PAIR_TEXT = st.lists(
+    st.sampled_from(
+        ["Ab", "ab", "Ob", "John", "Smith's", "O'Xa", "x-Ab", "van", "de", "la", "Éa", "é"]
+        + [" ", " ", "\u00a0", "  ", ", ", "-", "'", "’", "\n", "1", "_"]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_PAIR_TEXT)
+@example(text="Ab van de la John Smith's x-Ab Ob, O'Xa John")
+def test_written_pairs_match_the_chain_walk(text: str) -> None:
+    firsts = frozenset({"ab", "john", "o'xa", "ob", "smith"})
+    memo: dict[str, frozenset[tuple[str, str]]] = {}
+    for wanted in (firsts, None):
+        expected = kbase._written_pairs_by_chains(text, wanted)
+        assert kbase._written_pairs(text, wanted, memo if wanted else None) == expected
+        assert kbase._written_pairs(text, wanted, memo if wanted else None) == expected  # memo

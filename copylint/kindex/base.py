@@ -226,6 +226,10 @@ class IndexedKnowledge(KnowledgeBase):
     _cast_names: dict[int, dict[str, tuple[str, ...]]] = field(
         default_factory=dict, init=False, repr=False
     )
+    #: per run, by the id of an index's name firsts: the pairs of each run of names
+    _run_pairs: dict[int, dict[str, frozenset[tuple[str, str]]]] = field(
+        default_factory=dict, init=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         works = sum(ix.work_count for ix in self.indexes)
@@ -479,7 +483,8 @@ class IndexedKnowledge(KnowledgeBase):
                 rows += ix.misspelt_people(sorted(folded))
             firsts = ix.name_firsts()
             if firsts not in pairs:  # (first, last) of every name the text may write
-                pairs[firsts] = _written_pairs(text, firsts)
+                memo = self._run_pairs.setdefault(id(firsts), {})
+                pairs[firsts] = _written_pairs(text, firsts, memo)
             named, chars, orgs = ix.named(pairs[firsts], people=self.large)
             if self.large:
                 rows += named
@@ -688,10 +693,76 @@ _MAX_NAME_WORDS = 5
 _CHAIN_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*(?:[ \u00a0][^\W\d_]+(?:['’\-][^\W\d_]+)*)*")
 
 
-def _written_pairs(text: str, firsts: frozenset[str] | None = None) -> list[tuple[str, str]]:
+def _add_pairs_at(
+    run: list[str], firsts: frozenset[str] | None, pairs: set[tuple[str, str]]
+) -> None:
+    """Add the pairs whose last word is ``run``'s last (a capitalised word)."""
+    word = run[-1]
+    last = word.casefold()
+    lasts = {last, _bare(word).casefold()}
+    for i in range(max(0, len(run) - _MAX_NAME_WORDS), len(run)):
+        if run[i][0].isupper():
+            first = run[i].casefold()
+            if i == len(run) - 1:
+                pairs.update((x, x) for x in lasts)
+            if firsts is None or first in firsts:
+                pairs.update((first, x) for x in lasts)
+
+
+_LETTER = r"[^\W\d_]"
+_WORD_REST = rf"{_LETTER}*(?:['’\-]{_LETTER}+)*"
+#: The runs the chain scan of :func:`_written_pairs_by_chains` walks, found directly:
+#: capitalised words (ASCII capital; the start of a word of ``_CHAIN_RE``, hence the
+#: two look-behinds, asked after the capital so the engine skips to capitals) joined
+#: by one space or no-break space, lower-case particles allowed between them.
+_NAME_RUN_RE = re.compile(
+    rf"[A-Z](?<!{_LETTER}.)(?<!{_LETTER}['’\-].){_WORD_REST}"
+    rf"(?:[ \u00a0](?:(?:{'|'.join(sorted(_PARTICLES))})[ \u00a0])*[A-Z]{_WORD_REST})*"
+)
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+
+
+def _written_pairs(
+    text: str,
+    firsts: frozenset[str] | None = None,
+    memo: dict[str, frozenset[tuple[str, str]]] | None = None,
+) -> list[tuple[str, str]]:
     """(first, last) case-folded words of every run of up to five capitalised words
     (lower-case particles allowed inside) that ``text`` writes: the names it may contain;
-    only those whose first word is in ``firsts`` when given."""
+    only those whose first word is in ``firsts`` when given.  ``memo`` keeps each run's
+    pairs (for this ``firsts``) across documents.
+
+    Performance (issue 16): the runs are found by one regular expression and
+    their pairs kept per run ("Tony Blair" recurs), instead of walking every
+    chain of words in Python.  A text with a capital outside ASCII takes the
+    chain walk (the expression knows ASCII capitals only).
+    """
+    if any(c.isupper() for c in set(_NON_ASCII_RE.findall(text))):
+        return _written_pairs_by_chains(text, firsts)
+    memo = {} if memo is None else memo
+    if len(memo) >= _MAX_PARSED:
+        memo.clear()
+    found: set[tuple[str, str]] = set()
+    for run in set(_NAME_RUN_RE.findall(text)):
+        pairs = memo.get(run)
+        if pairs is None:
+            words = run.split()
+            made: set[tuple[str, str]] = set()
+            for n, word in enumerate(words):
+                if word[0].isupper():
+                    _add_pairs_at(words[: n + 1], firsts, made)
+            pairs = memo[run] = frozenset(
+                made if firsts is None else {p for p in made if p[0] in firsts}
+            )
+        found |= pairs
+    return sorted(found)
+
+
+def _written_pairs_by_chains(
+    text: str, firsts: frozenset[str] | None = None
+) -> list[tuple[str, str]]:
+    """:func:`_written_pairs` by scanning every chain of words (the reference form,
+    used for texts with capitals outside ASCII)."""
     pairs: set[tuple[str, str]] = set()
     for chain in _CHAIN_RE.findall(text):
         if chain.islower():
@@ -710,17 +781,8 @@ def _written_pairs(text: str, firsts: frozenset[str] | None = None) -> list[tupl
                 run = []
             if capital or run:
                 run.append(word)
-            if not capital:
-                continue
-            last = word.casefold()
-            lasts = {last, _bare(word).casefold()}
-            for i in range(max(0, len(run) - _MAX_NAME_WORDS), len(run)):
-                if run[i][0].isupper():
-                    first = run[i].casefold()
-                    if i == len(run) - 1:
-                        pairs.update((x, x) for x in lasts)
-                    if firsts is None or first in firsts:
-                        pairs.update((first, x) for x in lasts)
+            if capital:
+                _add_pairs_at(run, firsts, pairs)
     if firsts is not None:
         return sorted(p for p in pairs if p[0] in firsts)
     return sorted(pairs)
