@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..knowledge import Credit, Entity, Work
 from ..knowledge.model import Release
-from .records import PersonRecord, WorkRecord
+
+if TYPE_CHECKING:  # the records are the builder's; linting with an index needs none
+    from .records import PersonRecord, WorkRecord
 
 #: IMDb's titleType (and the Wikidata kinds mapped onto it) to the model's kinds.
 MODEL_KINDS = {

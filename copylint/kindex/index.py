@@ -6,13 +6,15 @@ import os
 import sqlite3
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import DataFileError
 from ..knowledge.index import _NUMBER_WORDS, _ROMAN
 from .fileformat import FORMAT_VERSION, is_index_file
-from .records import SourceInfo
 from .symdel import delete_keys, edit_distance
+
+if TYPE_CHECKING:
+    from .records import SourceInfo
 
 #: A stored person: (name, kind, the other fields as JSON or None); see convert.row_entity.
 PersonRow = tuple[str, str, str | None]
@@ -141,6 +143,8 @@ class KnowledgeIndex:
 
     def sources(self) -> list[SourceInfo]:
         """The sources the index was built from, with their licences."""
+        from .records import SourceInfo  # (the records module is the builder's)
+
         rows = self._query("SELECT path, format, licence, works, people FROM sources")
         return [SourceInfo(*row) for row in rows]
 
