@@ -347,6 +347,60 @@ def test_a_right_or_unknown_platform_or_another_work_stays_quiet(
     assert lint_text(text, knowledge=[networks_kb], select=["CL407"]) == []
 
 
+REGIONAL = """\
+works:
+  - title: Saltgrass
+    kind: series
+    networks: [Northlight]
+    released:
+      - {date: 2025-02-01, region: IT, kind: premiere, place: Turin}
+      - {date: 2025-03-02, region: GB, kind: broadcast, network: Northlight}
+      - {date: 2025-05-01, region: US, kind: streaming, network: Corvid+}
+organisations: [Northlight, Corvid+]
+"""
+
+
+@pytest.fixture(scope="module")
+def regional_kb(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("kb") / "regional.yaml"
+    path.write_text(REGIONAL, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("text", "right"),
+    [
+        # a region's own network, from its release event
+        ("Saltgrass streams on Hulu in the US.", "Corvid+"),
+        # the region before the verb, the work as "it" after a clause break
+        ("Saltgrass is out in March, and in the US it streams on Hulu.", "Corvid+"),
+        # a festival premiere abroad does not make Italy the home: the UK is
+        ("Saltgrass airs on Netflix in the UK.", "Northlight"),
+    ],
+)
+def test_a_wrong_platform_in_a_region_is_found(regional_kb: Path, text: str, right: str) -> None:
+    diags = lint_text(text, knowledge=[regional_kb], select=["CL407"])
+    assert [text[d.start : d.end] for d in diags] == ["Netflix" if "Netflix" in text else "Hulu"]
+    assert diags[0].fix is not None and diags[0].fix.edits[0].text == right
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Saltgrass streams on Corvid+ in the US.",
+        "Saltgrass is out in March, and in the US it streams on Corvid+.",
+        "Saltgrass airs on Northlight in the UK.",
+        "Saltgrass airs on Stan in Australia.",  # no network known there
+        "Saltgrass is out, but its spin-off is due and it streams on Hulu.",  # another work
+        "Saltgrass is out, and Ada Quill's new show is due; it streams on Hulu.",
+    ],
+)
+def test_a_right_platform_in_a_region_or_another_subject_stays_quiet(
+    regional_kb: Path, text: str
+) -> None:
+    assert lint_text(text, knowledge=[regional_kb], select=["CL407"]) == []
+
+
 # Seasons named by number are the season's mentions: their dates are the season's.
 @pytest.mark.parametrize(
     ("text", "wrong", "right"),

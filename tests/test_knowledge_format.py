@@ -26,7 +26,7 @@ works:
     seasons:
       - number: 1
         released:
-          - {date: 2022-03-04, region: UK, kind: broadcast}
+          - {date: 2022-03-04, region: UK, kind: broadcast, network: Northlight}
           - {date: 2022-02, kind: premiere, place: Glasgow}
         episodes:
           - title: Cold Harbour
@@ -97,6 +97,7 @@ def test_release_events_have_kind_region_precision_and_uk_is_gb(tmp_path: Path) 
     assert (broadcast.region, broadcast.kind, broadcast.precision) == ("GB", "broadcast", "day")
     assert broadcast.date == dt.date(2022, 3, 4)
     assert (premiere.region, premiere.kind, premiere.place) == ("worldwide", "premiere", "Glasgow")
+    assert (broadcast.network, premiere.network) == ("Northlight", None)
     assert premiere.precision == "month"
     assert premiere.matches(dt.date(2022, 2, 17)) and not premiere.matches(dt.date(2022, 3, 1))
 
@@ -147,6 +148,11 @@ def test_three_cast_members_named_in_full_activate_their_work(tmp_path: Path) ->
         ("works:\n  - title: A\n    kind: movie\n", 3, "unknown kind of work 'movie'"),
         ("works:\n  - title: A\n    released:\n      - {date: 2020, kind: cinema}\n", 4, "kind"),
         ("works:\n  - title: A\n    released:\n      - {region: GB}\n", 4, "needs a 'date'"),
+        (
+            "works:\n  - title: A\n    released:\n      - date: 2020\n        network: [A, B]\n",
+            5,
+            "'network'",
+        ),
         ("works:\n  - title: A\n    released: {GB: 2020-13}\n", 3, "invalid date"),
         ("works:\n  - title: A\n    released: {Britain: 2020}\n", 3, "UK means GB"),
         ("works:\n  - title: A\n    episode_count: many\n", 3, "whole number"),

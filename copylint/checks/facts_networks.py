@@ -45,6 +45,10 @@ _CLAUSE_END = re.compile(r"[.;:!?,\n]|\s(?:and|but|while|whereas)\s")
 # A relative clause on the title whose verb is the claim: "X, which streams on …".
 _RELATIVE = re.compile(r",\s*(?:which|that)\b")
 _RELATIVE_WORD = re.compile(r"\s*(?:which|that|who|whose|where)\b")
+# "… and in the US it streams on": the work as "it" right before its verb.
+_PRONOUN_BEFORE = re.compile(
+    r"[,;]\s+(?:and|but)?\b.*?\bit\s+(?:(?:also|now|still|only|will)\s+)?$"
+)
 _ASIDE = re.compile(r"\s*(?:,[^,;:.!?()]*,|\([^()]*\)|\s[–—][^–—]*[–—])")
 
 
@@ -95,7 +99,8 @@ class NetworkClaims:
     ) -> Iterator[Finding]:
         """One finding per claim of a known platform the mentioned work is not on."""
         if not self._options.verbs or not any(
-            w.networks for w in _with_family(knowledge, {m.work for m in mentions})
+            w.networks or any(e.network for e in w.releases)
+            for w in _with_family(knowledge, {m.work for m in mentions})
         ):
             return
         known = self._known_platforms(knowledge)
@@ -119,16 +124,21 @@ class NetworkClaims:
                 if pm is None:
                     continue  # no platform anyone knows: no evidence either way
                 after = _CLAUSE_END.search(text, pm.end(), end)
-                claim = text[verb.start() : after.start() if after else end]
+                # the verb's clause, from the break before it: "and in the US it streams on …"
+                starts = [b.end() for b in _CLAUSE_END.finditer(text, sentence.start, verb.start())]
+                claim = text[
+                    starts[-1] if starts else sentence.start : after.start() if after else end
+                ]
                 named = {code for code, rx in self._regions if rx.search(claim)}
-                subject = self._subject(text, subjects, verb.start())
+                subject = self._subject(text, subjects, verb.start(), known)
                 if subject is None:
                     continue
-                if named and _home(knowledge, subject) not in named:
-                    # "airs on Sky Atlantic in the UK" about an American show: a
-                    # region's broadcaster; the networks are where it first aired
+                allowed = _allowed_networks(knowledge, subject, named)
+                if allowed is None:
+                    # "airs on Sky Atlantic in the UK" about an American show, with no
+                    # network known there: a region's broadcaster
                     continue
-                yield from self._compare(knowledge, subject, pm, known)
+                yield from self._compare(knowledge, subject, pm, known, allowed)
 
     # ------------------------------------------------------------------ helpers
     def _known_platforms(self, knowledge: KnowledgeBase) -> dict[str, str]:
@@ -136,18 +146,23 @@ class NetworkClaims:
         out: dict[str, str] = {p: p for p in self._options.platforms}
         for work in knowledge.works:
             out.update((n, n) for n in work.networks)
+            out.update((e.network, e.network) for e in work.releases if e.network)
         for ent in knowledge.entities.values():
             if ent.kind == "organisation":
                 out.update((n, ent.name) for n in (ent.name, *ent.aliases))
         return out
 
-    def _subject(self, text: str, subjects: list[tuple[Work, int]], verb: int) -> Work | None:
+    def _subject(
+        self, text: str, subjects: list[tuple[Work, int]], verb: int, known: Mapping[str, str]
+    ) -> Work | None:
         """The work the verb at ``verb`` is about, when it is one of ``subjects``."""
         before = [(w, e) for w, e in subjects if e <= verb]
         if not before:
             return None
         work, end = before[-1]
         gap = text[end:verb]
+        if _PRONOUN_BEFORE.search(gap) and self._pronoun_is(gap, known):
+            return work  # "X is out in May, and in the US it streams on …"
         aside = _ASIDE.match(gap)
         if aside:
             gap = gap[aside.end() :]
@@ -162,15 +177,25 @@ class NetworkClaims:
             return None  # "'s spin-off premieres": another work
         return work
 
+    def _pronoun_is(self, gap: str, known: Mapping[str, str]) -> bool:
+        """True when the "it" ending ``gap`` (the text from the work to its verb) can
+        only be the work: no other work's word and no possessive but a platform's
+        ("Meridian's catch-up service") stands between them."""
+        words = re.findall(r"[\w-]+", gap)
+        if any(w.casefold() in self._other_work for w in words):
+            return False
+        owners = re.findall(r"((?:[A-Z][\w+]*\s+)*[A-Z][\w+]*)['’]s\b", gap)
+        names = {k.casefold() for k in known}
+        return all(o.casefold() in names for o in owners)
+
     def _compare(
         self,
         knowledge: KnowledgeBase,
         work: Work,
         pm: re.Match[str],
         known: dict[str, str],
+        networks: list[str],
     ) -> Iterator[Finding]:
-        family = _with_family(knowledge, {work})
-        networks = list(dict.fromkeys(n for w in family for n in w.networks))
         if not networks:
             return
         if work.kind not in _SHOWN_KINDS and not any(
@@ -222,14 +247,36 @@ def _organisation(knowledge: KnowledgeBase, name: str) -> tuple[str, ...] | None
 
 
 def _home(knowledge: KnowledgeBase, work: Work) -> str | None:
-    """The region where the work (or its family) first came out, if the knowledge says."""
+    """The region where the work (or its family) first came out, if the knowledge says;
+    a festival premiere abroad is not where a work comes from."""
     events = [
         e
         for w in _with_family(knowledge, {work})
         for e in w.releases
         if not e.superseded and e.region != "worldwide"
     ]
-    return min(events, key=lambda e: e.date).region if events else None
+    shown = [e for e in events if e.kind != "premiere"] or events
+    return min(shown, key=lambda e: e.date).region if shown else None
+
+
+def _allowed_networks(knowledge: KnowledgeBase, work: Work, named: set[str]) -> list[str] | None:
+    """The networks a claim about ``work`` in the ``named`` regions may name (None: the
+    claim is not checked).
+
+    No region named: the work's networks and every event's.  Regions named: the
+    networks of those regions' events, and the work's networks when the home region is
+    among them; nothing to compare (None) for another region with no event network.
+    """
+    family = _with_family(knowledge, {work})
+    listed = [n for w in family for n in w.networks]
+    events = [e for w in family for e in w.releases if e.network and not e.superseded]
+    if not named:
+        return list(dict.fromkeys([*listed, *(e.network or "" for e in events)]))
+    regional = [e.network or "" for e in events if e.region in named]
+    home = _home(knowledge, work) in named
+    if not regional and not home:
+        return None
+    return list(dict.fromkeys([*regional, *(listed if home else [])]))
 
 
 def _with_family(knowledge: KnowledgeBase, works: Iterable[Work]) -> list[Work]:

@@ -72,7 +72,9 @@ class Release(NamedTuple):
 
     ``date`` holds the first day of the period when the precision is "year" or
     "month".  ``region`` is a two-letter code (``GB`` for the UK) or
-    "worldwide"; ``place`` a city or festival for a premiere.
+    "worldwide"; ``place`` a city or festival for a premiere; ``network`` the
+    channel or platform that showed it there (a series streams on one platform
+    in the US and airs on another in the UK).
     """
 
     region: str
@@ -82,6 +84,7 @@ class Release(NamedTuple):
     place: str | None = None
     #: an announced date that was later moved: true when written, stale now
     superseded: bool = False
+    network: str | None = None
 
     def matches(self, date: dt.date, precision: str = "day") -> bool:
         """True when a date written to ``precision`` agrees with this event."""
@@ -101,6 +104,7 @@ class Release(NamedTuple):
             "kind": self.kind,
             "place": self.place,
             "superseded": self.superseded,
+            "network": self.network,
         }
 
     @classmethod
@@ -113,6 +117,7 @@ class Release(NamedTuple):
             data.get("kind", "release"),
             data.get("place"),
             bool(data.get("superseded", False)),
+            data.get("network"),
         )
 
 

@@ -74,7 +74,7 @@ _ROLE_LISTS = (
     ("producer", "producers"),
     ("featured artist", "featuring"),
 )
-_RELEASE_KEYS = {"date", "region", "kind", "place", "superseded"}
+_RELEASE_KEYS = {"date", "region", "kind", "place", "superseded", "network"}
 _TOP_KEYS = {"works", "people", "organisations", "organizations"}
 _ENTITY_KEYS = {"name", "misspellings", "aliases", "surname", "suffix", "distinct_from"}
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -174,7 +174,10 @@ def _parse_releases(obj: LineDict, path: str) -> tuple[Release, ...]:
             raise DataFileError(
                 path, "'superseded' must be true or false", item.line_of("superseded")
             )
-        out.append(Release(region, date, precision, kind, place, superseded))
+        network = item.get("network")
+        if network is not None:
+            network = _string(network, path, item.line_of("network"), "'network'")
+        out.append(Release(region, date, precision, kind, place, superseded, network))
     return tuple(out)
 
 
