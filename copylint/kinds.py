@@ -175,6 +175,40 @@ def build_options(
     return dataclasses.replace(start, **values) if values else start
 
 
+# ------------------------------------------------------------ list order
+#: Field metadata key of a list option whose order matters (see :func:`ordered`).
+_ORDERED = "copylint.ordered"
+
+
+def ordered(why: str) -> Any:
+    """Declare a list option whose order matters, saying why; its default is empty.
+
+    Every other list option is a *set*: the check kind reads it into a set, or
+    compiles it into an alternation longest entry first (so no entry can hide a
+    longer one behind it), and the same entries in any order give the same
+    findings.  Set-like lists are kept sorted in the built-in packs
+    (tests/test_rule_hygiene.py); ordered ones keep their order, which the
+    hygiene tests check for entries that an earlier one shadows.
+    """
+    return field(default=(), metadata={_ORDERED: why})
+
+
+def list_order(cls: type[RuleOptions], name: str) -> str | None:
+    """Why the list option ``name`` (a field name) of ``cls`` is ordered; None for a set."""
+    for f in dataclasses.fields(cls):
+        if f.name == name:
+            why = f.metadata.get(_ORDERED)
+            return str(why) if why is not None else None
+    raise KeyError(f"{cls.__name__} has no option {name!r}")
+
+
+#: Why a list of regular expressions is ordered: :func:`ordered`'s reason for them.
+PATTERNS_IN_ORDER = (
+    "regular expressions joined into one alternation in list order: where two match "
+    "at one place the first wins, and patterns are grouped by meaning, not sortable text"
+)
+
+
 # ----------------------------------------------------------------- options
 @record
 class PhraseOptions(RuleOptions):
@@ -386,7 +420,7 @@ class UiPhraseOptions(RuleOptions):
 
     phrases: tuple[str, ...] = ()
     embedded: tuple[str, ...] = ()
-    patterns: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ordered(PATTERNS_IN_ORDER)
 
 
 @record
@@ -441,7 +475,7 @@ class LinkListOptions(RuleOptions):
     """CL307: a list of links under a header ("More from …")."""
 
     headers: tuple[str, ...] = ()
-    header_patterns: tuple[str, ...] = ()
+    header_patterns: tuple[str, ...] = ordered(PATTERNS_IN_ORDER)
 
 
 @record
@@ -449,7 +483,7 @@ class TimestampOptions(RuleOptions):
     """CL309: dateline and timestamp lines."""
 
     months: tuple[str, ...] = ()
-    patterns: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ordered(PATTERNS_IN_ORDER)
     filler: tuple[str, ...] = ()
 
 
@@ -464,7 +498,7 @@ class ShareBarOptions(RuleOptions):
 class PatternOptions(RuleOptions):
     """A residue rule recognised by line patterns (CL311)."""
 
-    patterns: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ordered(PATTERNS_IN_ORDER)
 
 
 @record

@@ -20,6 +20,7 @@ from .facts_counts import EPISODES, EpisodeCounts
 from .facts_networks import NETWORK, NetworkClaims, NetworkOptions
 from .facts_parts import PartReferences
 from .facts_subjects import CarriedSubjects
+from .literals import longest_first
 
 ACRONYM, TITLE_FORM, SUPERSEDED, RELEASE_DATE, ROLE = "CL401", "CL402", "CL403", "CL404", "CL405"
 SUPERSEDED_DATE = "CL406"
@@ -161,7 +162,7 @@ class FactsCheck(Check):
         # about a release too
         cues = list(dict.fromkeys([*cues, *(c for cs in kind_cues.values() for c in cs), *back]))
         self._cue_re = (
-            re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b", re.I)
+            re.compile(r"\b(?:" + "|".join(map(re.escape, longest_first(cues))) + r")\b", re.I)
             if cues
             else None
         )
@@ -172,7 +173,12 @@ class FactsCheck(Check):
             for n in names
         ]
         self._kind_cues = [
-            (kind, re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b", re.I))
+            (
+                kind,
+                re.compile(
+                    r"\b(?:" + "|".join(re.escape(c) for c in longest_first(cues)) + r")\b", re.I
+                ),
+            )
             for kind, cues in kind_cues.items()
             if cues
         ]
@@ -184,14 +190,14 @@ class FactsCheck(Check):
         self._other_of = (
             re.compile(
                 r"['’]s?\s+(?:[a-z][\w-]*\s+){0,2}?(?:"
-                + "|".join(re.escape(w) for w in others)
+                + "|".join(re.escape(w) for w in longest_first(others))
                 + r")\b"
             )
             if others
             else None
         )
         self._return_re = (
-            re.compile(r"\b(?:" + "|".join(re.escape(c) for c in back) + r")\b", re.I)
+            re.compile(r"\b(?:" + "|".join(map(re.escape, longest_first(back))) + r")\b", re.I)
             if back
             else None
         )

@@ -20,6 +20,7 @@ from ..diagnostics import Applicability, Edit, Finding, Fix
 from ..document import TextSpan
 from ..knowledge import KnowledgeBase, TitleMention
 from ..numberwords import NUMBER_WORDS
+from .literals import longest_first
 
 EPISODES = "CL408"
 
@@ -65,7 +66,7 @@ class EpisodeCounts:
 
     def __init__(self, units: Sequence[str], subsets: Sequence[str], wholes: Sequence[str]) -> None:
         unit = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
-        subset = "|".join(re.escape(s) for s in subsets)
+        subset = "|".join(re.escape(s) for s in longest_first(subsets))
         whole = "|".join(re.escape(w) for w in sorted(wholes, key=len, reverse=True))
         self._re = (
             re.compile(

@@ -28,6 +28,7 @@ from ..diagnostics import Applicability, Edit, Finding, Fix
 from ..document import Document
 from ..knowledge import KnowledgeBase, TitleMention, Work
 from .facts_subjects import CarriedSubjects
+from .literals import longest_first
 
 NETWORK = "CL407"
 
@@ -77,10 +78,10 @@ class NetworkClaims:
             for v in sorted(options.verbs, key=len, reverse=True)
         )
         self._verb_re = re.compile(rf"\b(?:{verbs})\b", re.I)
-        parts = "|".join(re.escape(p) for p in options.part_words)
+        parts = "|".join(re.escape(p) for p in longest_first(options.part_words))
         self._part_re = re.compile(rf"\b(?i:{parts})\b" if parts else r"(?!)")
         self._regions = [
-            (code, re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b"))
+            (code, re.compile(r"\b(?:" + "|".join(map(re.escape, longest_first(names))) + r")\b"))
             for code, names in options.regions.items()
             if names
         ]

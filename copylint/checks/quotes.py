@@ -20,6 +20,7 @@ from ..diagnostics import Applicability, Edit, Finding, Fix
 from ..document import Document
 from ..messages import quote
 from .base import Check, DocContext
+from .literals import longest_first
 
 if TYPE_CHECKING:
     from ..packs import RuleSpec
@@ -127,7 +128,8 @@ class QuotesCheck(Check):
 
     def __init__(self, specs: Sequence[RuleSpec]) -> None:
         super().__init__(specs)
-        verbs = [re.escape(v) for v in self.option(UNBALANCED, "attribution_verbs", ())]
+        listed = self.option(UNBALANCED, "attribution_verbs", ())
+        verbs = [re.escape(v) for v in longest_first(listed)]
         # "…go, he said": the quotation ends after the comma, before the speaker.
         self._attribution = (
             re.compile(rf"([,.?!…])\s+{_SPEAKER}\s+(?:{'|'.join(verbs)})\b") if verbs else None

@@ -9,6 +9,7 @@ from ..diagnostics import Applicability, Edit, Finding, Fix
 from ..document import Document
 from ..packs import RuleSpec
 from .base import Check, DocContext
+from .literals import longest_first
 
 TITLE_PRONOUN = "CL220"
 # What may end the text before a title that is the subject of its clause.
@@ -25,7 +26,7 @@ class TitleJoinCheck(Check):
         super().__init__(specs)
         pronouns = self.option(TITLE_PRONOUN, "pronouns", ["It"])
         self._after = re.compile(
-            r"[ \t]+(" + "|".join(re.escape(p) for p in pronouns) + r")[ \t]+[a-z]"
+            r"[ \t]+(" + "|".join(re.escape(p) for p in longest_first(pronouns)) + r")[ \t]+[a-z]"
         )
 
     def run(self, doc: Document, ctx: DocContext) -> Iterator[Finding]:
