@@ -210,10 +210,10 @@ class FactsCheck(Check):
         explain = self.option(ACRONYM, "explain-cues", []) if ACRONYM in self.specs else []
         after = self.option(ACRONYM, "after-cues", []) if ACRONYM in self.specs else []
         self._explain_cue = "|".join(
-            re.escape(c).replace("\\ ", r"\s+") for c in sorted(explain, key=len, reverse=True)
+            re.escape(c).replace("\\ ", r"\s+") for c in longest_first(explain)
         )
         self._after_cue = "|".join(
-            re.escape(c).replace("\\ ", r"\s+") for c in sorted(after, key=len, reverse=True)
+            re.escape(c).replace("\\ ", r"\s+") for c in longest_first(after)
         )
         roles = self.option(ROLE, "roles", {}) if ROLE in self.specs else {}
         self._role_words = {w.casefold(): role for role, words in roles.items() for w in words}
@@ -563,7 +563,7 @@ class FactsCheck(Check):
         if role_words:
             pattern = re.compile(
                 r"\b("
-                + "|".join(re.escape(w) for w in sorted(role_words, key=len, reverse=True))
+                + "|".join(re.escape(w) for w in longest_first(role_words))
                 + r")\s+("
                 + _NAME
                 + r")",
@@ -589,7 +589,7 @@ class FactsCheck(Check):
             as_role = re.compile(
                 rf"(?P<name>{_NAME}),?\s+(?:(?:served|serves|serving|worked|works|working|"
                 rf"was|is)\s+)?as\s+(?:the\s+|its\s+|a\s+|an\s+)?(?P<role>(?i:"
-                + "|".join(re.escape(w) for w in sorted(role_words, key=len, reverse=True))
+                + "|".join(re.escape(w) for w in longest_first(role_words))
                 + r"))\b"
             )
             for m in as_role.finditer(text):
@@ -611,7 +611,7 @@ class FactsCheck(Check):
         by_surname: dict[str, set[str]] = {}
         for name in credited:
             by_surname.setdefault(name.split()[-1], set()).add(name)
-        nouns = "|".join(re.escape(n) for n in sorted(self._possessions, key=len, reverse=True))
+        nouns = "|".join(re.escape(n) for n in longest_first(self._possessions))
         for m in re.finditer(rf"\b(?P<who>[A-Z][\w-]+)['’]s\s+(?P<noun>{nouns})\b", text):
             people = by_surname.get(m.group("who"), set())
             if len(people) == 1:

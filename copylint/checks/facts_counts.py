@@ -65,9 +65,9 @@ class EpisodeCounts:
     """Finds episode counts that contradict the knowledge."""
 
     def __init__(self, units: Sequence[str], subsets: Sequence[str], wholes: Sequence[str]) -> None:
-        unit = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+        unit = "|".join(re.escape(u) for u in longest_first(units))
         subset = "|".join(re.escape(s) for s in longest_first(subsets))
-        whole = "|".join(re.escape(w) for w in sorted(wholes, key=len, reverse=True))
+        whole = "|".join(re.escape(w) for w in longest_first(wholes))
         self._re = (
             re.compile(
                 # "an eight-part season", "the six-episode crime drama" (not "a two-part finale")

@@ -73,10 +73,7 @@ class NetworkClaims:
 
     def __init__(self, options: NetworkOptions) -> None:
         self._options = options
-        verbs = "|".join(
-            re.escape(v).replace("\\ ", r"\s+")
-            for v in sorted(options.verbs, key=len, reverse=True)
-        )
+        verbs = "|".join(re.escape(v).replace("\\ ", r"\s+") for v in longest_first(options.verbs))
         self._verb_re = re.compile(rf"\b(?:{verbs})\b", re.I)
         parts = "|".join(re.escape(p) for p in longest_first(options.part_words))
         self._part_re = re.compile(rf"\b(?i:{parts})\b" if parts else r"(?!)")
@@ -107,7 +104,7 @@ class NetworkClaims:
         known = self._known_platforms(knowledge)
         if not known:
             return
-        names = "|".join(re.escape(p) for p in sorted(known, key=len, reverse=True))
+        names = "|".join(re.escape(p) for p in longest_first(known))
         # "on"/"via" and a known platform, later in the verb's clause
         platform_re = re.compile(rf"\b(?:on|via)\s+(?P<platform>{names})(?![\w+])")
         text = doc.text

@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 
 from ..knowledge import KnowledgeBase, TitleMention, Work
 from ..numberwords import NUMBER_WORDS
+from .literals import longest_first
 
 _NUMBERS = {w: i for i, w in enumerate(NUMBER_WORDS) if 1 <= i <= 12}
 _ORDINALS = {
@@ -56,7 +57,7 @@ class PartReferences:
     def __init__(self, nouns: Mapping[str, Sequence[str]]) -> None:
         #: noun ("season", "series", "episode") -> the kind of work it names
         self._kind_of = {n.casefold(): kind for kind, ns in nouns.items() for n in ns}
-        words = "|".join(re.escape(n) for n in sorted(self._kind_of, key=len, reverse=True))
+        words = "|".join(re.escape(n) for n in longest_first(self._kind_of))
         self._re = (
             re.compile(
                 rf"\b(?:(?:the\s+)?(?P<ord>{_ORDINAL})\s+(?P<noun1>{words})"
