@@ -230,7 +230,7 @@ class FactsCheck(Check):
         self._possessions = {n.casefold(): role for role, ns in owned.items() for n in ns}
         playing = self.option(ROLE, "playing-verbs", []) if ROLE in self.specs else []
         self._playing = "|".join(
-            re.escape(v).replace("\\ ", r"\s+") for v in sorted(playing, key=len, reverse=True)
+            re.escape(v).replace("\\ ", r"\s+") for v in longest_first(playing)
         )
         parents = self.option(ROLE, "parents", {}) if ROLE in self.specs else {}
         self._role_parents: dict[str, str] = {

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from ..document import Document, TextSpan
 from ..knowledge import TitleMention
+from .literals import longest_first
 
 #: What a kind of "any" in ``carried-nouns`` means: the noun names no kind of work.
 ANY_KIND = "any"
@@ -37,7 +38,7 @@ class CarriedSubjects:
             for n in ns
             if n.casefold() not in skip
         }
-        words = "|".join(re.escape(n) for n in sorted(self._kind_of, key=len, reverse=True))
+        words = "|".join(re.escape(n) for n in longest_first(self._kind_of))
         self._re = re.compile(
             r"\s*(?:It|The\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>" + (words or "(?!)") + r"))\b"
         )
