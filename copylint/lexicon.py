@@ -64,11 +64,20 @@ def _data_file() -> Path | None:
 
 
 def _cache_key(data: Path | None) -> str:
-    """A name that changes whenever the source data or the Python version changes."""
+    """A name that changes whenever the source data (or the cache format) changes.
+
+    The data file is gzip, whose last eight bytes are the CRC-32 and length of
+    its whole uncompressed content: with the file's size they name the content
+    for the price of one small read.  Not its modification time: every install
+    of the same wordfreq (a project's venv, pre-commit's, a CI cache) has its
+    own, and each compiled its own lexicon and evicted the others'.
+    """
     stamp = "nodata"
     if data is not None:
-        st = data.stat()
-        stamp = f"{st.st_size}-{st.st_mtime_ns}"
+        with data.open("rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            fh.seek(max(0, size - 8))
+            stamp = f"{size}-{fh.read(8).hex()}"
     return f"lexicon-{_LANG}-{_LIST}-f{_FORMAT}-{stamp}.bin"
 
 

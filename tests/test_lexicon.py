@@ -132,3 +132,19 @@ def test_a_truncated_or_empty_lexicon_file_is_refused(tmp_path: Path) -> None:
     assert lexicon._read(path) is None
     path.write_bytes(b"")
     assert lexicon._read(path) is None
+
+
+def test_the_cache_key_follows_the_data_not_its_install_time(tmp_path: Path) -> None:
+    """Two installs of the same wordfreq share one compiled lexicon; new data gets its own."""
+    import gzip
+
+    from copylint.lexicon import _cache_key
+
+    first, second, other = (tmp_path / n for n in ("a.msgpack.gz", "b.msgpack.gz", "c.msgpack.gz"))
+    first.write_bytes(gzip.compress(b"the same words", mtime=0))
+    second.write_bytes(first.read_bytes())
+    os.utime(second, ns=(1, 1))  # installed at another time
+    other.write_bytes(gzip.compress(b"the same wordz", mtime=0))  # same size, new content
+    assert _cache_key(first) == _cache_key(second)
+    assert _cache_key(first) != _cache_key(other)
+    assert _cache_key(None) != _cache_key(first)
