@@ -58,6 +58,9 @@ _MAX_CHUNK = 64
 #: Chunks in flight per worker: keeps workers busy while bounding memory.
 _IN_FLIGHT_PER_WORKER = 4
 
+#: Near the end of a run, a chunk is at most this share of the items left per worker.
+_TAPER_PER_WORKER = 2
+
 #: Exercises the checks' lazily built data before workers are forked.
 _WARM_UP_TEXT = "Warm-up Text: Jane Doe said the filmopened on Friday in The City.\n"
 
@@ -117,15 +120,29 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
             process.terminate()
 
 
-def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    chunk: list[T] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
+def _chunks(items: Iterable[T], size: int, jobs: int = 1) -> Iterator[list[T]]:
+    """``items`` in chunks of ``size``; when their number is known, smaller ones at the end.
+
+    Performance (issue 19): with equal chunks the run ends when the slowest
+    worker's last chunk does, while the others wait (half a chunk of idle time
+    on average).  Near the end a chunk is a share of what is left (guided
+    scheduling), down to one item, so the workers finish nearly together.
+    """
+    if not isinstance(items, Sequence):
+        chunk: list[T] = []
+        for item in items:
+            chunk.append(item)
+            if len(chunk) == size:
+                yield chunk
+                chunk = []
+        if chunk:
             yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+        return
+    at = 0
+    while at < len(items):
+        step = max(1, min(size, (len(items) - at) // (_TAPER_PER_WORKER * jobs)))
+        yield list(items[at : at + step])
+        at += step
 
 
 def ordered_map(
@@ -154,7 +171,7 @@ def ordered_map(
             workers, mp_context=ctx, initializer=_quiet_worker, initargs=(initializer, *initargs)
         )
 
-    chunks = _chunks(items, max(1, chunksize))
+    chunks = _chunks(items, max(1, chunksize), jobs)
     # Each chunk in flight with its future; None when the pool broke before the
     # chunk could be submitted (a worker may die while the window is refilled).
     window: collections.deque[tuple[list[T], Future[list[R]] | None]] = collections.deque()
