@@ -529,6 +529,9 @@ class NavMenuOptions(RuleOptions):
 
     #: consecutive one-to-three-word lines that make a menu
     menu_min_run: int = 5
+    #: a line of two names around one of these ("Arsenal v Stoke") is a row of a
+    #: fixture or results list; four or more near each other are a table, no menu
+    record_separators: tuple[str, ...] = ()
 
 
 @record

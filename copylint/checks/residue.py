@@ -160,7 +160,9 @@ class ResidueCheck(Check):
         records: set[int] = set()
         if whole:
             by_code = {i: c.code for c in accepted for i in range(c.first, c.last + 1)}
-            records = record_lines(lines, by_code, _TABLE_LOOKALIKES)
+            records = record_lines(
+                lines, by_code, _TABLE_LOOKALIKES, row_re=self.opts.record_row_re
+            )
             if records:
                 accepted = [c for c in accepted if not _record_claim(c, lines, records)]
                 whole = {i for c in accepted for i in range(c.first, c.last + 1)}

@@ -13,6 +13,7 @@ from ..messages import quote
 from .residue_claims import Claim, whole_line
 from .residue_lines import LineInfo
 from .residue_options import ResidueOptions
+from .residue_records import closes_a_list
 
 #: One or more capitalised words: a name ("Jane Doe", "Getty Images").
 _CAP_WORDS = r"[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*)*"
@@ -52,6 +53,7 @@ def credits_and_captions(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterat
             _name_like(ln)
             and _caption_like(prev)
             and prev.index not in credit_idx
+            and not closes_a_list(lines, prev.index)
             and _prose_or_end_after(lines, i, o)
         ):
             if capitalised_nouns is None:

@@ -139,6 +139,8 @@ class ResidueOptions:
     social: frozenset[str] = frozenset()
     copyright_re: re.Pattern[str] | None = None
     menu_min_run: int = 4
+    #: a row of fixtures or results: "Arsenal v Stoke" (CL313's record separators)
+    record_row_re: re.Pattern[str] | None = None
     template_min_records: int = 3
     template_max_record_lines: int = 8
     #: a reply cue ending a comment header ("said:", "| Reply"), CL316
@@ -276,6 +278,12 @@ class ResidueOptions:
         o.prose_min_function_share = float(layout.get("prose_min_function_share", 0.15))
         o.caps_min_words = int(opts.get("CL315", {}).get("min_words", 7))
         o.menu_min_run = int(opts.get("CL313", {}).get("menu_min_run", 4))
+        separators = get("CL313", "record_separators")
+        if separators:
+            # A name of one to four words on each side of one separator, no sentence
+            # ("Milton Keynes Dons v Peterborough"); a headline's halves are longer.
+            side = r"[\w(][^\s.!?]*(?:\s[^\s.!?]+){0,3}"
+            o.record_row_re = re.compile(rf"^{side}\s(?:{alternation(separators)})\s{side}$")
         o.template_min_records = int(opts.get("CL312", {}).get("template_min_records", 3))
         o.template_max_record_lines = int(opts.get("CL312", {}).get("template_max_record_lines", 8))
         return o

@@ -39,6 +39,7 @@ def record_lines(
     *,
     min_records: int = 3,
     max_period: int = 6,
+    row_re: re.Pattern[str] | None = None,
 ) -> set[int]:
     """Lines of flattened tables and lists: figure cells recurring with text between.
 
@@ -77,7 +78,61 @@ def record_lines(
             if text and recognised * 2 < len(text) and not _ranked_headlines(lines, chain):
                 out.update(range(chain[0][0], last + 1))
         chain = [group] if group is not None and len(group) <= 2 else []
+    if row_re is not None:
+        out |= _row_runs(lines, claimed, ignored, row_re)
     return out
+
+
+#: Rows of one list lie at most this many lines apart ("A v B" / "C v D" / "Winners meet").
+_ROW_STEP = 3
+#: ... and a list has at least this many.
+_MIN_ROWS = 4
+
+
+def _row_runs(
+    lines: Sequence[LineInfo],
+    claimed: Mapping[int, str],
+    ignored: Collection[str],
+    row_re: re.Pattern[str],
+) -> set[int]:
+    """Fixture and result lists: "Arsenal v Stoke" rows, maybe with a label between.
+
+    Four or more rows, each at most three lines after the previous one, are a
+    list of the article's, from the first row to the line that would come
+    before the next row (a label repeated after every group of fixtures:
+    "Winners meet in final match").  Menus have no separator between two names.
+    """
+    rows = [ln.index for ln in lines if ln.n_words <= 10 and row_re.match(ln.text)]
+    out: set[int] = set()
+    chain: list[int] = []
+    for i in [*rows, None]:
+        if i is not None and chain and i - chain[-1] <= _ROW_STEP:
+            chain.append(i)
+            continue
+        if len(chain) >= _MIN_ROWS:
+            period = max(b - a for a, b in zip(chain, chain[1:], strict=False))
+            last = min(len(lines) - 1, chain[-1] + period - 1)
+            text = [k for k in range(chain[0], last + 1) if k not in chain]
+            recognised = sum(1 for k in text if k in claimed and claimed[k] not in ignored)
+            if recognised * 2 <= len(text) or not text:
+                out.update(range(chain[0], last + 1))
+        chain = [i] if i is not None else []
+    return out
+
+
+def closes_a_list(lines: Sequence[LineInfo], i: int, rows: int = 3) -> bool:
+    """True when line ``i`` ends a run of ``rows`` lines closed by the same mark.
+
+    "Catherine Tate (The Catherine Tate Show, BBC Two)" under two more lines
+    ending in ")" is a row of a list (nominees, a cast, a line-up), not a lone
+    caption under a picture.  Sentence ends do not count: paragraphs share them.
+    """
+    if i + 1 < rows:
+        return False
+    mark = lines[i].text[-1:]
+    if not mark or mark.isalnum() or mark in ".!?…\"'’”":
+        return False
+    return all(lines[k].text.endswith(mark) for k in range(i - rows + 1, i))
 
 
 def _ranked_headlines(lines: Sequence[LineInfo], chain: list[list[int]]) -> bool:
