@@ -68,6 +68,8 @@ def page(*blocks: str) -> str:
         "Image 3 of 12",
         "258 Shares",
         "Share on Facebook",
+        "View comments (14)",  # a button's label with its counter
+        "Comments [3]",
     ],
 )
 def test_ui_phrase_line_is_flagged_with_a_safe_fix(line: str) -> None:
@@ -75,6 +77,11 @@ def test_ui_phrase_line_is_flagged_with_a_safe_fix(line: str) -> None:
     assert [d.code for d in ds] == ["CL301"]
     assert ds[0].line == 3 and ds[0].fix is not None
     assert ds[0].fix.applicability is Applicability.SAFE
+
+
+@pytest.mark.parametrize("line", ["Season Two (2024)", "The Comments (14 Letters)"])
+def test_a_label_with_a_number_that_is_no_ui_phrase_is_not_furniture(line: str) -> None:
+    assert residue(page(PROSE[0], line, PROSE[1]), "CL301") == []
 
 
 def test_ui_phrase_glued_to_a_short_label_takes_the_whole_line() -> None:

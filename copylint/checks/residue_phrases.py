@@ -17,6 +17,17 @@ from .residue_options import ResidueOptions
 
 #: A lowercase identifier joined by - _ / + (CSS classes, MIME types): never prose.
 _MACHINE_TOKEN = re.compile(r"[a-z][a-z0-9]*(?:[-_/+][a-z0-9]+)+")
+#: A counter after a button's label: "View comments (14)", "Replies [3]" (the key has
+#: lost the closing bracket: it strips decoration).
+_COUNTER = re.compile(r"\s*[(\[]\d[\d.,]*k?[)\]]?$")
+
+
+def _uncounted(key: str) -> str:
+    """``key`` without a bracketed counter at its end ("" when there is none)."""
+    m = _COUNTER.search(key) if key[-1:].isdigit() or key[-1:] == "k" else None
+    return key[: m.start()] if m and m.start() else ""
+
+
 #: A headline cut off mid-word by a teaser box: "Police chase ends at airp..."
 _TRUNCATED = re.compile(r"[^.!?]*\w(?:\.\.\.|…)")
 
@@ -25,7 +36,11 @@ def ui_phrases(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
     """CL301: a line that is a known UI phrase, or carries one glued inside it."""
     embedded = o.ui_embedded_filter.lines(lines) if o.ui_embedded else set()
     for ln in lines:
-        if ln.key in o.ui_phrases or (o.ui_patterns and o.ui_patterns.match(ln.key)):
+        if (
+            ln.key in o.ui_phrases
+            or (o.ui_patterns and o.ui_patterns.match(ln.key))
+            or _uncounted(ln.key) in o.ui_phrases
+        ):
             yield whole_line("CL301", ln, f"page furniture: {quote(ln.text)}", safe=True)
             continue
         if len(ln.text) >= 8 and _MACHINE_TOKEN.fullmatch(ln.text):
