@@ -26,10 +26,10 @@ HELDOUT = FIXTURES / "heldout"
 #: credit above an ad label; a credited name glued to a label).
 #: hollowmere-launch (a limited series; written in round 3 for the classes the first
 #: does not probe: particles, Jr., qu/kw, namesakes, regional dates and platforms,
-#: episode counts): 18/24 on the first run, 22/24 after round 3's fixes.
+#: episode counts): 18/24 on the first run, 24/24 after round 3's fixes.
 FLOORS = {
     "marrowby-s2.txt": 26 / 26,
-    "hollowmere-launch.txt": 22 / 24,
+    "hollowmere-launch.txt": 24 / 24,
 }
 
 

@@ -318,6 +318,17 @@ def test_a_known_title_word_glued_to_any_longer_function_word_is_split(tmp_path:
     assert lint("Critics loved the first run. Lanternsto was there.", knowledge=kb) == []
 
 
+def test_two_function_words_glued_are_split_though_the_lexicon_lists_them() -> None:
+    # web text glues "of the" so often that the lexicon lists "ofthe" (zipf 3.3)
+    text = "They walked in the shadow ofthe old mill, and forthe rest of the night."
+    diags = lint(text)
+    assert [d.code for d in diags] == ["CL202", "CL202"]
+    assert "“of the”" in diags[0].message and "“for the”" in diags[1].message
+    # twins: real words made of two function words, or close to it
+    quiet = "The plan was rejected in toto; the plots abut the river; they atone for it."
+    assert lint(quiet) == []
+
+
 def test_a_number_word_glued_to_a_word_is_split() -> None:
     # number words are closed-class: "sixweeks" is no closed compound
     text = "The show drew 6.1 million viewers across its sixweeks on air."
