@@ -542,6 +542,9 @@ class OutsideArticleOptions(RuleOptions):
     max_gap: int = 4
     #: lines longer than this are never furniture
     max_words: int = 20
+    #: after the first furniture that follows the article, a sentence of at most
+    #: this many words is furniture too (a licence line, "Give us feedback.")
+    max_sentence_words: int = 12
     #: a prose line has at least this many words ...
     prose_min_words: int = 10
     #: ... and at least this share of function words

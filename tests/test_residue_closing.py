@@ -112,3 +112,24 @@ def test_clean_copy_is_never_judged() -> None:
     blurb = "The Harbour Gazette has reported on the life of the town since 1902."
     text = page(HEADLINE, *PROSE, blurb)
     assert lines_with(text, "CL319") == []
+
+
+# ------------------------------------------- CL314: short sentences after the closing furniture
+def test_a_short_sentence_beyond_the_furniture_after_the_article_is_furniture() -> None:
+    licence = "All content is available under a free licence."
+    text = page(HEADLINE, *PROSE, "Advertisement", "Related Stories", licence, *FOOTER)
+    assert 8 in lines_with(text, "CL314")
+
+
+def test_the_articles_short_closing_sentence_before_the_furniture_is_kept() -> None:
+    sign_off = "The vote is expected next month, she said."
+    text = page(HEADLINE, *PROSE, sign_off, "Advertisement", "Related Stories", *FOOTER)
+    flagged = {n for d in lint_text(text, select=["CL3"]) for n in range(d.line, d.end_line + 1)}
+    assert 6 not in flagged
+    # a longer sentence beyond the furniture is no short line: left to the other rules
+    long_line = (
+        "The vote on the budget is expected next month, after the mayor has met the "
+        "unions, the head teachers and the harbour board again."
+    )
+    text = page(HEADLINE, *PROSE, "Advertisement", "Related Stories", long_line, *FOOTER)
+    assert 8 not in lines_with(text, "CL314")

@@ -119,6 +119,7 @@ class ResidueCheck(Check):
         self.opts = det.ResidueOptions.build({s.code: _listed(s.options) for s in specs})
         self.max_gap = int(self.option("CL314", "max_gap", 4))
         self.max_words = int(self.option("CL314", "max_words", 20))
+        self.max_sentence_words = int(self.option("CL314", "max_sentence_words", 12))
         self.closing_rules = frozenset(self.option("CL319", "closing_rules", ()))
         self.closing_min = int(self.option("CL319", "min_closing_lines", 6))
         notice, trailing = self.specs.get("CL317"), self.specs.get("CL318")
@@ -230,6 +231,7 @@ class ResidueCheck(Check):
                         whole,
                         max_gap=self.max_gap,
                         max_words=self.max_words,
+                        max_sentence_words=self.max_sentence_words,
                         protected=title_copies | records,
                         records=records,
                     )

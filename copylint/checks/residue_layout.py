@@ -191,13 +191,16 @@ def _title_index(lines: Sequence[LineInfo], core_start: int, claimed: set[int]) 
     return None
 
 
-def _candidate(ln: LineInfo, max_words: int) -> bool:
-    """A line that may be furniture: short, not a sentence, not a list of names or a bullet."""
+def _candidate(ln: LineInfo, max_words: int, max_sentence_words: int = 5) -> bool:
+    """A line that may be furniture: short, not a sentence, not a list of names or a bullet.
+
+    A sentence counts only up to ``max_sentence_words`` words.
+    """
     if ln.n_words > max_words or ln.text[0] in "-–•*":
         return False
     if ln.text.count(",") + ln.text.count(";") >= 3:
         return False  # team sheets, result tables: structured copy, not page furniture
-    return not (ln.n_words >= 6 and ln.text.endswith((".", "!", "?")))
+    return ln.n_words <= max_sentence_words or not ln.text.endswith((".", "!", "?"))
 
 
 def outside_article(
@@ -207,6 +210,7 @@ def outside_article(
     *,
     max_gap: int,
     max_words: int,
+    max_sentence_words: int = 5,
     protected: Collection[int] = (),
     records: Collection[int] = (),
 ) -> Iterator[Claim]:
@@ -215,7 +219,10 @@ def outside_article(
     A region (before or after the core) is only judged when another residue
     rule recognised a line in it: that is the evidence that the text carries
     page furniture at all.  Clean copy, which may well end with a list or a
-    table, gives no such evidence.
+    table, gives no such evidence.  Sentences of five words or fewer may be
+    furniture anywhere there; after the furniture that follows the article, so
+    may sentences of up to ``max_sentence_words`` (a licence line, a call to
+    action): the article's own closing sentences come before it.
     """
     if not claimed:
         return  # no evidence anywhere
@@ -241,7 +248,7 @@ def outside_article(
             and i not in claimed
             and i != title
             and i not in protected
-            and _candidate(lines[i], max_words)
+            and _candidate(lines[i], max_words, max_sentence_words if k == 1 else 5)
         ]
         run: list[int] = []
         for i in [*cands, -2]:
