@@ -498,3 +498,12 @@ def test_del_and_della_start_names() -> None:
     assert lint(text) == []
     # twin: a word that only starts with the letters of a prefix is still glued in a menu
     assert "Delhi|Menu" in glue_points("HomeNewsSport DelhiMenu WeatherTravel")
+
+
+def test_a_word_derived_with_a_doubled_consonant_is_no_glue() -> None:
+    # "weblogging" is "weblog" + g + ing, not "we" + "blogging" (issue 13, class 13)
+    text = _PROSE + "She took up weblogging in 2003 and never stopped since then."
+    assert lint(text) == []
+    # twin: a function word glued to a word of the same shape is still split
+    text = _PROSE + "She took up blogging in 2003, hesaid to me, and never stopped."
+    assert glue_points(text) == ["he|said"]

@@ -38,6 +38,8 @@ LONG_HEAD_MIN_LEN = 7
 LONG_HEAD_MIN_ZIPF = 2.0
 # Inflections stripped to recognise a closed compound the lexicon lists uninflected.
 _SUFFIXES = ("s", "es", "ed", "d", "ing", "er", "ers", "ly")
+#: Of those, the suffixes before which a final consonant doubles ("blog" -> "blogger").
+_DOUBLING = frozenset({"ed", "ing", "er", "ers"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +121,13 @@ class WordSplitter:
                     z = max(z, lex.zipf(stem + "e"))
                 if z > 0.0 and (z >= JUNK_MAX_ZIPF or not self._function_word_glued(low)):
                     return True
+                if suffix in _DOUBLING and stem[-1] == stem[-2] and stem[-1] not in "aeiou":
+                    # "weblogger", "podcasting": the stem's last consonant doubled
+                    # ("weblog" + g + er); such a form is derived, not glued, when
+                    # the undoubled stem is a real, not rare, word.
+                    single = stem[:-1]
+                    if lex.zipf(single) >= JUNK_MAX_ZIPF and not self.junk_concatenation(single):
+                        return True
         return False
 
     def _function_word_glued(self, low: str) -> bool:
