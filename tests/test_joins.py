@@ -507,3 +507,12 @@ def test_a_word_derived_with_a_doubled_consonant_is_no_glue() -> None:
     # twin: a function word glued to a word of the same shape is still split
     text = _PROSE + "She took up blogging in 2003, hesaid to me, and never stopped."
     assert glue_points(text) == ["he|said"]
+
+
+def test_a_lowercase_prefix_with_an_unknown_all_caps_name_is_a_product() -> None:
+    # "SSEYO miniMIXA": product names join a prefix and a coined name in capitals
+    text = _PROSE + "The music award went to Qovex nanoZYRTA, a phone sequencer for composers."
+    assert lint(text) == []
+    # twin: a lost space before a known acronym or word in capitals is still sure
+    text = _PROSE + "The music award went to her, the jury toldCBS News on Monday night."
+    assert glue_points(text) == ["told|CBS"]

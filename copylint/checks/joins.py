@@ -294,6 +294,8 @@ class GluedWordsCheck(Check):
             and CAPS_WORD_BEFORE.search(text, max(0, head - _HEADING_LOOKBACK), head)
         ):
             return "strong"  # a capitalised heading runs into its text: "WINS AGAINKazakhstan"
+        if left.lower_head and self._product_name(segs, k, protected):
+            return "weak"  # "miniMIXA": a lowercase prefix and an unknown all-caps name
         if left.lower_head and (not right.caps or len(right.text) >= 3):
             return "strong"  # "movieScroll", "10pmExclusive", "toldCBS"
         if self._function_tail_in_prose(text, segs, k):
@@ -301,6 +303,21 @@ class GluedWordsCheck(Check):
         if self._credited_name_glued(segs, k, credited):
             return "tail"  # "DI HaleExclusive": a name of the work's people, then a word
         return "weak"
+
+    def _product_name(self, segs: list[Seg], k: int, protected: frozenset[str]) -> bool:
+        """True when a lowercase word ends in an all-capitals word no lexicon knows.
+
+        Product names are written so ("miniMIXA", "proDAD"): a prefix-like
+        word and a coined name in capitals.  A lost space before capitals is
+        "toldCBS", "readMORE": the capitals are a known acronym or word.  So
+        the form is only as telling as two capitalised words (weak).
+        """
+        right = segs[k + 1]
+        if k + 2 != len(segs) or not right.caps or len(right.text) < 3:
+            return False
+        if right.text.casefold() in protected:
+            return False
+        return self.lexicon.zipf(right.text) < self.brand_min_zipf
 
     def _credited_name_glued(self, segs: list[Seg], k: int, credited: frozenset[str]) -> bool:
         """True when a name word of the active works' people runs into a common word.
