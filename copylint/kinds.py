@@ -266,6 +266,9 @@ class CaseJoinOptions(RuleOptions):
     #: function words that, glued capitalised to a common word with lowercase
     #: prose after them, show a lost space with no other evidence ("FridayWith a")
     function_tails: Words = Words(())
+    #: words after a name that make it a company's ("PayPerAction LLC", "AcmeSoft Ltd"):
+    #: a capitalised compound before one is a name, not a glue point (matched as written)
+    company_designators: Words = Words(())
 
 
 @record

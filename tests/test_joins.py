@@ -516,3 +516,18 @@ def test_a_lowercase_prefix_with_an_unknown_all_caps_name_is_a_product() -> None
     # twin: a lost space before a known acronym or word in capitals is still sure
     text = _PROSE + "The music award went to her, the jury toldCBS News on Monday night."
     assert glue_points(text) == ["told|CBS"]
+
+
+def test_capitalised_words_run_together_before_a_company_designator_are_a_name() -> None:
+    # "PayPerAction LLC.": a sure glue point nearby ("ofTexas") supports two
+    # capitalised words glued together, but a designator makes them a name
+    text = (
+        "The lawsuit names a student at the University ofTexas and two firms, "
+        "FastPerLead LLC. and Brightmoor Inc, which sent millions of messages."
+    )
+    assert glue_points(text) == ["of|Texas"]
+    # twin: the same form with no designator, next to the same sure glue point
+    text = text.replace("FastPerLead LLC.", "the FastPerLead group")
+    assert glue_points(text) == ["of|Texas", "Fast|PerLead", "FastPer|Lead"]
+    # twin: a menu item glued to a company name in capitals is still flagged
+    assert "Storage|HP" in glue_points("Showcase VeeamCarbonite Cloud StorageHP Inc. Toner InkEaton")

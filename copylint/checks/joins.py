@@ -62,6 +62,7 @@ from .joins_scan import (
 )
 from .joins_split import SplitOptions, WordSplitter
 from .joins_support import Candidate, inside_prose, supported, used_in_prose
+from .literals import longest_first
 
 CASE = "CL201"
 GLUED = "CL202"
@@ -119,6 +120,15 @@ class GluedWordsCheck(Check):
         self.known_forms = _words(opt(CASE, "known_forms", None))
         self.function_tails = frozenset(
             w.lower() for w in _words(opt(CASE, "function_tails", None))
+        )
+        designators = _words(opt(CASE, "company_designators", None))
+        # "PayPerAction LLC.", "AcmeSoft, Inc.": the designator ends the name
+        self._designator_next = (
+            re.compile(
+                rf"[ \t]*,?[ \t]+(?:{'|'.join(map(re.escape, longest_first(designators)))})\b"
+            )
+            if designators
+            else None
         )
         self._function_words_or_starters = self.function_tails | self.sentence_starters
         self.brand_min_zipf = float(opt(CASE, "brand_min_zipf", 1.0))
@@ -231,6 +241,8 @@ class GluedWordsCheck(Check):
                 form = POSSESSIVE.sub("", word).removesuffix("s")
                 if weak and used_in_prose(text, form, self.prose_repeats, prose):
                     continue
+                if weak and self._company_name(text, segs, m.end()):
+                    continue  # "PayPerAction LLC"
                 finding = self._case_finding(segs[k], segs[k + 1], certain)
                 in_prose = weak and inside_prose(text, m.start(), m.end())
                 yield Candidate(finding, weak, m.start(), form, in_prose)
@@ -303,6 +315,17 @@ class GluedWordsCheck(Check):
         if self._credited_name_glued(segs, k, credited):
             return "tail"  # "DI HaleExclusive": a name of the work's people, then a word
         return "weak"
+
+    def _company_name(self, text: str, segs: list[Seg], end: int) -> bool:
+        """True when capitalised words run together end in a company designator.
+
+        "PayPerAction LLC.", "AcmeSoft, Inc.": the designator ends a name, and
+        brands are made of capitalised words.  Not when a segment is in
+        capitals: "Cloud StorageHP Inc." is a menu item glued to "HP Inc.".
+        """
+        if self._designator_next is None or any(s.caps for s in segs):
+            return False
+        return bool(self._designator_next.match(text, end))
 
     def _product_name(self, segs: list[Seg], k: int, protected: frozenset[str]) -> bool:
         """True when a lowercase word ends in an all-capitals word no lexicon knows.
