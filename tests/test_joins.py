@@ -530,4 +530,5 @@ def test_capitalised_words_run_together_before_a_company_designator_are_a_name()
     text = text.replace("FastPerLead LLC.", "the FastPerLead group")
     assert glue_points(text) == ["of|Texas", "Fast|PerLead", "FastPer|Lead"]
     # twin: a menu item glued to a company name in capitals is still flagged
-    assert "Storage|HP" in glue_points("Showcase VeeamCarbonite Cloud StorageHP Inc. Toner InkEaton")
+    menu = "Showcase VeeamCarbonite Cloud StorageHP Inc. Toner InkEaton"
+    assert "Storage|HP" in glue_points(menu)
