@@ -202,6 +202,27 @@ def list_order(cls: type[RuleOptions], name: str) -> str | None:
     raise KeyError(f"{cls.__name__} has no option {name!r}")
 
 
+#: Field metadata key of a list option matched case-sensitively (see :func:`case_sensitive`).
+_CASE_SENSITIVE = "copylint.case_sensitive"
+
+
+def case_sensitive() -> Any:
+    """Declare a word-list option its check matches as written; its default is empty.
+
+    Every other list is matched ignoring case, so two entries that differ only
+    in case are duplicates there (tests/test_rule_hygiene.py), not here.
+    """
+    return field(default=(), metadata={_CASE_SENSITIVE: True})
+
+
+def list_case_sensitive(cls: type[RuleOptions], name: str) -> bool:
+    """True when the list option ``name`` (a field name) of ``cls`` is matched as written."""
+    for f in dataclasses.fields(cls):
+        if f.name == name:
+            return bool(f.metadata.get(_CASE_SENSITIVE, False))
+    raise KeyError(f"{cls.__name__} has no option {name!r}")
+
+
 #: Why a list of regular expressions is ordered: :func:`ordered`'s reason for them.
 PATTERNS_IN_ORDER = (
     "regular expressions joined into one alternation in list order: where two match "
@@ -268,7 +289,7 @@ class CaseJoinOptions(RuleOptions):
     function_tails: Words = Words(())
     #: words after a name that make it a company's ("PayPerAction LLC", "AcmeSoft Ltd"):
     #: a capitalised compound before one is a name, not a glue point (matched as written)
-    company_designators: Words = Words(())
+    company_designators: Words = case_sensitive()
 
 
 @record

@@ -274,8 +274,11 @@ def test_class13_brands_and_compounds_never_get_a_safe_split() -> None:
     diags = lint("Partners SpeechWorks ScanSoft PayPerAction GreenFairy")
     assert len(diags) >= 3
     assert all(d.fix is not None and d.fix.applicability is not Applicability.SAFE for d in diags)
-    (blog,) = lint("An Iranian weblogger has been jailed for 14 years.")
-    assert blog.fix is not None and blog.fix.applicability is not Applicability.SAFE
+    # "weblogger" is weblog + g + er (round 3: not flagged at all); a split after a
+    # two-letter function word is still never safe ("we|blogger" was the false one)
+    assert lint("An Iranian weblogger has been jailed for 14 years.") == []
+    (short,) = lint("The town hewanted to see was far away.")
+    assert short.fix is not None and short.fix.applicability is not Applicability.SAFE
 
 
 def test_class13_a_function_word_glued_to_the_end_keeps_its_safe_fix() -> None:

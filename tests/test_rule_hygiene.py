@@ -33,7 +33,7 @@ from copylint.engine import Linter, load_rule_specs
 from copylint.errors import DataFileError
 from copylint.fixes import fix_text
 from copylint.formats import build_document
-from copylint.kinds import RuleOptions, list_order, ordered
+from copylint.kinds import RuleOptions, list_case_sensitive, list_order, ordered
 from copylint.knowledge import load_knowledge
 from copylint.packs import RuleSpec, load_packs
 
@@ -66,13 +66,23 @@ def _lists(spec: RuleSpec) -> Iterator[tuple[str, tuple[str, ...]]]:
                     yield f"{key}.{sub}", items
 
 
-def _duplicates(items: tuple[str, ...]) -> list[str]:
-    """Entries that occur twice once compared as the checks compare them."""
-    counts = collections.Counter(" ".join(i.casefold().split()) for i in items)
+def _duplicates(items: tuple[str, ...], exact: bool = False) -> list[str]:
+    """Entries that occur twice once compared as the checks compare them.
+
+    Case-folded, unless the kind declares the list case-sensitive (``exact``).
+    """
+    counts = collections.Counter(" ".join((i if exact else i.casefold()).split()) for i in items)
     return [i for i, n in counts.items() if n > 1]
 
 
 LISTS = [(s.code, key, items) for s in SPECS for key, items in _lists(s)]
+#: (code, key) of the lists their kinds match as written
+EXACT = {
+    (s.code, key)
+    for s in SPECS
+    for key, _ in _lists(s)
+    if list_case_sensitive(type(s.options), key.split(".")[0])
+}
 
 
 def test_there_are_lists_to_check() -> None:
@@ -81,7 +91,7 @@ def test_there_are_lists_to_check() -> None:
 
 @pytest.mark.parametrize(("code", "key", "items"), LISTS, ids=lambda v: str(v)[:24])
 def test_no_list_holds_an_entry_twice(code: str, key: str, items: tuple[str, ...]) -> None:
-    assert _duplicates(items) == [], f"{code} {key}"
+    assert _duplicates(items, (code, key) in EXACT) == [], f"{code} {key}"
 
 
 @pytest.mark.parametrize(("code", "key", "items"), LISTS, ids=lambda v: str(v)[:24])
@@ -95,6 +105,8 @@ def test_a_duplicate_is_caught() -> None:
         "getty",
         "read more",
     ]
+    assert _duplicates(("Inc", "INC", "Ltd", "Ltd"), exact=True) == ["Ltd"]
+    assert ("CL201", "company_designators") in EXACT
 
 
 # ------------------------------------------------------- order: sets, shadowing
