@@ -332,6 +332,15 @@ def test_two_function_words_glued_are_split_though_the_lexicon_lists_them() -> N
     assert lint(quiet) == []
 
 
+def test_a_comma_glued_to_a_function_word_is_found() -> None:
+    text = "The spy thriller,which runs to two hours, was cut to the bone."
+    (diag,) = lint(text)
+    assert diag.code == "CL203" and "thriller, which" in apply_fixes(text, [diag], unsafe=True)
+    # twins: figures, a tag list, coordinates and code are no prose
+    quiet = "It made 1,000 dollars. Tags: news,sport,weather. Plot x,y and call f(a,b)."
+    assert lint(quiet) == []
+
+
 def test_a_number_word_glued_to_a_word_is_split() -> None:
     # number words are closed-class: "sixweeks" is no closed compound
     text = "The show drew 6.1 million viewers across its sixweeks on air."

@@ -74,6 +74,8 @@ _FIND_MAX_WORDS = 32
 _PROSE_NEXT = re.compile(r"[ \t]+[\"“‘(]?[a-zß-öø-ÿ]")
 # A lowercase word's sentence end right before a letter run, with no space.
 _GLUED_STOP = re.compile(r"[a-z][.!?]\Z")
+# A comma glued to the next word: "thriller,which" (not "1,000", "a,b,c" or "x,y").
+_COMMA_JOIN = re.compile(r"(?<![\w.,])([a-z]{3,}),([a-z]{2,})(?![\w,])")
 #: Characters looked at on either side of a glued word for a function word.
 _FUNCTION_LOOKAROUND = 24
 #: Characters looked back from a run for the capitalised heading it may end.
@@ -657,6 +659,33 @@ class GluedWordsCheck(Check):
                 Fix(
                     f"Insert a space after “{mark}”", (Edit.insert(at, " "),), Applicability.UNSAFE
                 ),
+            )
+            yield Candidate(finding, False, m.start(), m.group())
+        yield from self._glued_commas(text, protected)
+
+    def _glued_commas(self, text: str, protected: frozenset[str]) -> Iterator[Candidate]:
+        """A comma with no space before a function word: "the thriller,which runs".
+
+        The word after must be a function word, so a comma-separated list of
+        tags or values ("news,sport,weather") is left alone, as is anything in code.
+        """
+        for m in _COMMA_JOIN.finditer(text):
+            left, right = m.group(1), m.group(2)
+            if right not in self.split.function_words or m.group().casefold() in protected:
+                continue
+            if code_like(text, m.start(), m.end()):
+                continue
+            if self.lexicon.zipf(left) < self.split.part_min_zipf:
+                continue
+            if not self.splitter.english_around(text, m.start(), m.end()):
+                continue
+            at = m.start(2)
+            finding = Finding(
+                PUNCT,
+                at - 1,
+                at + 1,
+                f"No space after “,” in “{left},{right}”",
+                Fix("Insert a space after “,”", (Edit.insert(at, " "),), Applicability.UNSAFE),
             )
             yield Candidate(finding, False, m.start(), m.group())
 
