@@ -293,6 +293,14 @@ class CaseJoinOptions(RuleOptions):
 
 
 @record
+class GluedPunctuationOptions(RuleOptions):
+    """CL203: sentence punctuation with no space after it ("end.Next", "thriller,which")."""
+
+    #: words that, glued after a comma, show a lost space ("thriller,which")
+    comma_tails: Words = Words(())
+
+
+@record
 class GluedOptions(RuleOptions):
     """CL202: lowercase words run together ("filmopened")."""
 
@@ -670,7 +678,14 @@ KINDS: dict[str, KindContract] = {
     for k in (
         KindContract("engine", dict.fromkeys(sorted(ENGINE_CODES), _R)),
         KindContract("names", {"CL101": _R, "CL102": NameOptions, "CL103": NameOptions}),
-        KindContract("glued-words", {"CL201": CaseJoinOptions, "CL202": GluedOptions, "CL203": _R}),
+        KindContract(
+            "glued-words",
+            {
+                "CL201": CaseJoinOptions,
+                "CL202": GluedOptions,
+                "CL203": GluedPunctuationOptions,
+            },
+        ),
         KindContract("quotes", {"CL210": QuotesOptions, "CL211": _R}),
         KindContract("sentence-case", {"CL212": SentenceCaseOptions}),
         KindContract("title-joins", {"CL220": TitlePronounOptions}),

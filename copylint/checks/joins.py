@@ -160,6 +160,8 @@ class GluedWordsCheck(Check):
         )
         self.certain_head_min_len = int(opt(GLUED, "certain_head_min_len", 3))
         self.numeral_tails = frozenset(w.lower() for w in _words(opt(GLUED, "numeral_tails", None)))
+        # CL203
+        self.comma_tails = frozenset(w.lower() for w in _words(opt(PUNCT, "comma_tails", None)))
         self._lexicon: Lexicon | None = None
         self.splitter = WordSplitter(lambda: self.lexicon, self.split)
         self._protected: frozenset[str] = frozenset()
@@ -671,7 +673,7 @@ class GluedWordsCheck(Check):
         """
         for m in _COMMA_JOIN.finditer(text):
             left, right = m.group(1), m.group(2)
-            if right not in self.split.function_words or m.group().casefold() in protected:
+            if right not in self.comma_tails or m.group().casefold() in protected:
                 continue
             if code_like(text, m.start(), m.end()):
                 continue
