@@ -70,6 +70,7 @@ def page(*blocks: str) -> str:
         "Share on Facebook",
         "View comments (14)",  # a button's label with its counter
         "Comments [3]",
+        "Advertisement - scroll to continue",  # labels joined by a separator
     ],
 )
 def test_ui_phrase_line_is_flagged_with_a_safe_fix(line: str) -> None:
@@ -79,7 +80,9 @@ def test_ui_phrase_line_is_flagged_with_a_safe_fix(line: str) -> None:
     assert ds[0].fix.applicability is Applicability.SAFE
 
 
-@pytest.mark.parametrize("line", ["Season Two (2024)", "The Comments (14 Letters)"])
+@pytest.mark.parametrize(
+    "line", ["Season Two (2024)", "The Comments (14 Letters)", "Advertisement - a history"]
+)
 def test_a_label_with_a_number_that_is_no_ui_phrase_is_not_furniture(line: str) -> None:
     assert residue(page(PROSE[0], line, PROSE[1]), "CL301") == []
 

@@ -28,6 +28,21 @@ def _uncounted(key: str) -> str:
     return key[: m.start()] if m and m.start() else ""
 
 
+#: Separators between labels on one line: "Advertisement - scroll to continue".
+_LABEL_SEPARATOR = re.compile(r"\s+[-–—|•·]\s+")
+
+
+def _all_ui(key: str, o: ResidueOptions) -> bool:
+    """True when ``key`` is two or more UI phrases joined by separators."""
+    if " " not in key:
+        return False
+    parts = _LABEL_SEPARATOR.split(key)
+    return len(parts) > 1 and all(
+        p in o.ui_phrases or (o.ui_patterns is not None and o.ui_patterns.match(p))
+        for p in parts
+    )
+
+
 #: A headline cut off mid-word by a teaser box: "Police chase ends at airp..."
 _TRUNCATED = re.compile(r"[^.!?]*\w(?:\.\.\.|…)")
 
@@ -40,6 +55,7 @@ def ui_phrases(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
             ln.key in o.ui_phrases
             or (o.ui_patterns and o.ui_patterns.match(ln.key))
             or _uncounted(ln.key) in o.ui_phrases
+            or _all_ui(ln.key, o)
         ):
             yield whole_line("CL301", ln, f"page furniture: {quote(ln.text)}", safe=True)
             continue
