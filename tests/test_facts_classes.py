@@ -515,6 +515,10 @@ def test_a_carried_subject_at_a_paragraph_start_is_the_one_work_named(
     assert lint_text(text.replace("ten-", "eight-"), knowledge=[networks_kb], select=["CL4"]) == []
     two = text.replace("is back.", "is back, and The Pewter Orchard is out.")
     assert lint_text(two, knowledge=[networks_kb], select=["CL408"]) == []
+    # the last paragraph that named a work named this one only
+    after = "The Pewter Orchard is out.\n\n" + text
+    diags = lint_text(after, knowledge=[networks_kb], select=["CL408"])
+    assert [after[d.start : d.end] for d in diags] == ["ten"]
 
 
 @pytest.mark.parametrize(

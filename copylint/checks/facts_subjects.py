@@ -7,10 +7,10 @@ pack (``carried-nouns`` of CL404: "season", "drama", "thriller" …); a noun of 
 kind ("season") refers to a mention of that kind when the sentence before has one.
 
 Within a paragraph the subject comes from the sentence before.  At a
-paragraph's start it comes from the paragraphs before only when every title the
-document has mentioned so far belongs to one work (a series and its seasons):
-then "The five-part thriller …" after a sub-heading or a link line can mean
-nothing else.
+paragraph's start it comes from the last paragraph that named a work, when that
+paragraph named one work only (a series and its seasons count as one), or
+from the whole document when it has named one work only: then "The five-part
+thriller …" after a sub-heading or a link line can mean nothing else.
 """
 
 from __future__ import annotations
@@ -62,10 +62,11 @@ class CarriedSubjects:
         """Each sentence with the mentions it holds (those ``keep`` accepts), or, when it
         holds none and starts with a carried subject, the mentions that subject refers to
         (with the match of the subject)."""
-        text_end = 0
         seen: list[TitleMention] = []  # every kept mention so far, in document order
+        last_para: list[TitleMention] = []  # those of the last paragraph that had any
         for para in doc.paragraphs:
             previous: list[TitleMention] = []
+            in_para: list[TitleMention] = []
             for k, sentence in enumerate(doc.sentences(para)):
                 text_end = sentence.start + len(sentence.text)
                 inside = [m for m in mentions if sentence.start <= m.start < text_end and keep(m)]
@@ -74,17 +75,23 @@ class CarriedSubjects:
                     here = inside
                 elif carried is not None:
                     before = previous
-                    if not before and k == 0 and _one_work(seen):
-                        before = seen[-1:]
+                    if not before and k == 0:
+                        if _one_work(last_para):
+                            before = last_para
+                        elif _one_work(seen):
+                            before = seen[-1:]
                     here = self.referents(before, carried) if before else []
                 else:
                     here = []
                 previous = inside or previous
                 seen.extend(inside)
+                in_para.extend(inside)
                 yield sentence, here, carried
+            if in_para:
+                last_para = in_para
 
 
 def _one_work(mentions: list[TitleMention]) -> bool:
     """True when every mention names one work or its parts (a series and its seasons)."""
     roots = {m.work.part_of or m.work.title for m in mentions}
-    return len(roots) == 1
+    return len(roots) == 1  # none named: False

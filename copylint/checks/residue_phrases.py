@@ -38,8 +38,7 @@ def _all_ui(key: str, o: ResidueOptions) -> bool:
         return False
     parts = _LABEL_SEPARATOR.split(key)
     return len(parts) > 1 and all(
-        p in o.ui_phrases or (o.ui_patterns is not None and o.ui_patterns.match(p))
-        for p in parts
+        p in o.ui_phrases or (o.ui_patterns is not None and o.ui_patterns.match(p)) for p in parts
     )
 
 
