@@ -1,8 +1,8 @@
 """Held-out, seed-like articles: defects caught and false alarms, through the real CLI.
 
-fixtures/heldout/marrowby-s2.txt is an invented article about a TV season, and
-hollowmere-launch.txt one about a limited series (shows, cast, crew, networks and
-dates all made up), with defects of the seed's classes injected: misspelt names,
+fixtures/heldout/marrowby-s2.txt is an invented article about a TV season,
+hollowmere-launch.txt one about a limited series and nightjar-review.txt a film review
+(works, cast, crew, networks and dates all made up), with defects of the seed's classes injected: misspelt names,
 glued words, web-page residue and wrong facts.  Each defect list
 (<stem>-defects.yaml) and knowledge (<stem>.yaml) was written before copylint was
 run on its article.  Targets (issue 14): at least 90% of the
@@ -27,9 +27,13 @@ HELDOUT = FIXTURES / "heldout"
 #: hollowmere-launch (a limited series; written in round 3 for the classes the first
 #: does not probe: particles, Jr., qu/kw, namesakes, regional dates and platforms,
 #: episode counts): 18/24 on the first run, 24/24 after round 3's fixes.
+#: nightjar-review (a film review, written after those fixes, for more classes):
+#: 17/22 on the first run, 21/22 after; the miss is a lone "Ruiz, who directed the
+#: first film's reshoots", a doubtful defect (reshoots are no credited direction).
 FLOORS = {
     "marrowby-s2.txt": 26 / 26,
     "hollowmere-launch.txt": 24 / 24,
+    "nightjar-review.txt": 21 / 22,
 }
 
 

@@ -384,6 +384,23 @@ def test_a_credited_name_glued_to_a_common_word_is_found(tmp_path: Path) -> None
     assert "Okafor Exclusive" in apply_fixes(text, [diag], unsafe=True)
 
 
+def test_an_active_surname_glued_to_a_common_word_is_split(tmp_path: Path) -> None:
+    text = "Fernbridge is back, and Lindqvistreturns to the role with a new edge."
+    assert lint(text) == []  # an unknown capitalised word is most often a name
+    kfile = tmp_path / "k.yaml"
+    kfile.write_text(
+        "works:\n  - title: Fernbridge\n    cast:\n      - {name: Ada Lindqvist}\n",
+        encoding="utf-8",
+    )
+    kb = KnowledgeBase.load([kfile])
+    (diag,) = lint(text, knowledge=kb)
+    assert diag.code == "CL202" and "Lindqvist returns" in apply_fixes(text, [diag], unsafe=True)
+    # twins: no work of hers named; a given name with a word on it; a short ending
+    assert lint("Lindqvistreturns to the role with a new edge.", knowledge=kb) == []
+    assert lint("Fernbridge is back, and Adastone is the new town.", knowledge=kb) == []
+    assert lint("Fernbridge is back, and Lindqvistson is its mayor.", knowledge=kb) == []
+
+
 def test_a_brand_or_an_inactive_name_glued_to_a_word_stays_quiet(tmp_path: Path) -> None:
     kfile = tmp_path / "k.yaml"
     kfile.write_text(

@@ -92,6 +92,21 @@ def _credited_words(ctx: DocContext) -> frozenset[str]:
     return frozenset(w for n in names for w in n.split() if w[:1].isupper())
 
 
+def _credited_surnames(ctx: DocContext) -> frozenset[str]:
+    """The case-folded surnames (last name words) of the active works' people and
+    characters (empty when no work is active)."""
+    works = ctx.mentions.works
+    if not works:
+        return frozenset()
+    names = {n for w in works for c in w.credits for n in (c.name, c.character) if n}
+    words = (n.replace(".", "").split() for n in names)
+    return frozenset(
+        w[-1].casefold() if w[-1].casefold() not in ("jr", "sr", "ii", "iii", "iv") else w[-2]
+        for w in words
+        if len(w) >= 2
+    )
+
+
 def _words(value: object) -> frozenset[str]:
     """A word-list option: a space-separated string (YAML-safe: no "no"/"on" booleans)."""
     if value is None:
@@ -196,8 +211,9 @@ class GluedWordsCheck(Check):
         found: list[Candidate] = []
         if CASE in self.specs and ctx.wants(CASE):
             found.extend(self._case_transitions(text, protected, _credited_words(ctx)))
+        surnames = _credited_surnames(ctx) if GLUED in self.specs and ctx.wants(GLUED) else None
         if GLUED in self.specs and ctx.wants(GLUED):
-            found.extend(self._glued_lowercase(text, protected))
+            found.extend(self._glued_lowercase(text, protected, surnames or frozenset()))
             found.extend(self._glued_capitals(text, protected))
             found.extend(self._glued_numerals(text))
             found.extend(self._glued_clitics(text))
@@ -439,7 +455,9 @@ class GluedWordsCheck(Check):
         return Finding(CASE, at - 1, at + 1, message, fix, alternatives)
 
     # ------------------------------------------------- CL202 lowercase joins
-    def _glued_lowercase(self, text: str, protected: frozenset[str]) -> Iterator[Candidate]:
+    def _glued_lowercase(
+        self, text: str, protected: frozenset[str], surnames: frozenset[str] = frozenset()
+    ) -> Iterator[Candidate]:
         unknown = self.splitter.unknown_words(LOWER_WORD.findall(text), protected)
         if not unknown:
             return
@@ -453,7 +471,7 @@ class GluedWordsCheck(Check):
         if len(unknown) <= _FIND_MAX_WORDS:
             for word in unknown:
                 for m in exact_runs(text, word):
-                    yield from self._lowercase_candidate(text, m, protected)
+                    yield from self._lowercase_candidate(text, m, protected, surnames)
             return
         wanted = frozenset(unknown)
         places: dict[str, list[re.Match[str]]] = {}
@@ -462,15 +480,19 @@ class GluedWordsCheck(Check):
                 places.setdefault(m.group(), []).append(m)
         for word in unknown:
             for m in places.get(word, ()):
-                yield from self._lowercase_candidate(text, m, protected)
+                yield from self._lowercase_candidate(text, m, protected, surnames)
 
     def _lowercase_candidate(
-        self, text: str, m: re.Match[str], names: frozenset[str]
+        self,
+        text: str,
+        m: re.Match[str],
+        names: frozenset[str],
+        surnames: frozenset[str] = frozenset(),
     ) -> Iterator[Candidate]:
         """Candidates for one occurrence of an unknown lowercase word."""
         word = m.group()
         in_run = m.start() > 0 and text[m.start() - 1].isalpha()
-        split = self.splitter.best_split(word, in_run, names)
+        split = self.splitter.best_split(word, in_run, names, surnames)
         certain = False
         if split is not None:
             parts, unique, weak = list(split[0]), split[1], split[2]

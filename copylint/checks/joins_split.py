@@ -31,6 +31,8 @@ JUNK_MIN_GAIN = 11.5
 #: listed more often: such an entry is junk up to this frequency, at a higher gain
 #: ("ofthe": 7.6 + 7.5 - 3.3 = 11.8; "init" 11.6 and "toto" 11.6 are words).
 PAIR_MAX_ZIPF = 3.5
+#: A common word glued after an active surname ("Roarkereturns"): this frequent or more.
+COMMON_TAIL_MIN_ZIPF = 4.0
 PAIR_MIN_GAIN = 11.7
 #: A lowercase head of this many letters or more, glued to a function word, needs
 #: only this frequency (plurals and derived words are rarer than their stems).
@@ -171,13 +173,19 @@ class WordSplitter:
         return False
 
     def best_split(
-        self, word: str, in_run: bool = False, names: frozenset[str] = frozenset()
+        self,
+        word: str,
+        in_run: bool = False,
+        names: frozenset[str] = frozenset(),
+        surnames: frozenset[str] = frozenset(),
     ) -> tuple[tuple[str, str], bool, bool] | None:
         """The likeliest split of an unknown word into two known words.
 
         ``names`` (case-folded) are known names: a capitalised word made of one
         and a function word is split however rare the name is in the lexicon
-        ("Roewith" when the knowledge base knows Jane Roe).
+        ("Roewith" when the knowledge base knows Jane Roe).  ``surnames`` (case-folded)
+        are those of the people of the works the document is about: one with a common
+        word of four letters or more glued on is split too ("Roarkereturns").
 
         Returns ``((head, tail), unique, weak)``: ``unique`` when no other split
         qualifies, ``weak`` when neither part is a function word (then the
@@ -205,6 +213,15 @@ class WordSplitter:
             zh, zt = lex.zipf(head), lex.zipf(tail)
             fh = low[:i] in o.function_words
             ft = low[i:] in o.function_words
+            if (
+                capital
+                and low[:i] in surnames
+                and not ft
+                and n - i >= 4
+                and zt >= COMMON_TAIL_MIN_ZIPF
+            ):
+                candidates.append((zh + zt, (head, tail), False))  # "Roarkereturns"
+                continue
             # A known name's word with a function word of three letters or more glued
             # on ("Inquirieswill" when a known title ends "Inquiries"): the knowledge
             # vouches for the head, so any such function word counts as a tail.
