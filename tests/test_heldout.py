@@ -2,8 +2,9 @@
 
 fixtures/heldout/marrowby-s2.txt is an invented article about a TV season,
 hollowmere-launch.txt one about a limited series and nightjar-review.txt a film review
-(works, cast, crew, networks and dates all made up), with defects of the seed's classes injected: misspelt names,
-glued words, web-page residue and wrong facts.  Each defect list
+(works, cast, crew, networks and dates all made up), with defects of the seed's
+classes injected: misspelt names, glued words, web-page residue and wrong facts.
+Each defect list
 (<stem>-defects.yaml) and knowledge (<stem>.yaml) was written before copylint was
 run on its article.  Targets (issue 14): at least 90% of the
 defects caught, no false alarm.
