@@ -561,3 +561,13 @@ def test_capitalised_words_run_together_before_a_company_designator_are_a_name()
     # twin: a menu item glued to a company name in capitals is still flagged
     menu = "Showcase VeeamCarbonite Cloud StorageHP Inc. Toner InkEaton"
     assert "Storage|HP" in glue_points(menu)
+
+
+def test_a_word_a_longer_known_word_starts_is_no_sure_function_word_glue() -> None:
+    # "islandscape": "is|landscape" or "island|scape"? A known word running past
+    # the function word ("island") makes the split doubtful, as "weblog" does "we|blogger"
+    text = _PROSE + "She painted the islandscape of her childhood for many years."
+    assert lint(text) == []
+    # twin: the same shape with no longer word at its start is still a glue point
+    text = _PROSE + "She painted the view, which islarge and bright, for many years."
+    assert glue_points(text) == ["is|large"]

@@ -38,6 +38,9 @@ PAIR_MIN_GAIN = 11.7
 #: only this frequency (plurals and derived words are rarer than their stems).
 LONG_HEAD_MIN_LEN = 7
 LONG_HEAD_MIN_ZIPF = 2.0
+#: A known word at the start of an unknown word, crossing a split by 3+ letters,
+#: makes the split doubtful from this length ("weblog|ger" against "we|blogger").
+STRADDLE_MIN_LEN = 5
 # Inflections stripped to recognise a closed compound the lexicon lists uninflected.
 _SUFFIXES = ("s", "es", "ed", "d", "ing", "er", "ers", "ly")
 #: Of those, the suffixes before which a final consonant doubles ("blog" -> "blogger").
@@ -258,7 +261,22 @@ class WordSplitter:
             return None
         candidates.sort(key=lambda c: -c[0])
         _, best, weak = candidates[0]
+        if not weak and self._straddled(low, len(best[0])):
+            weak = True
         return best, len(candidates) == 1, weak
+
+    def _straddled(self, low: str, cut: int) -> bool:
+        """True when a known word starts the word and runs 3+ letters past ``cut``.
+
+        "weblogs" read as "we|blogs" starts with "weblog": the word may be
+        that one's compound or derivation, so the function word is no sure
+        glue point.
+        """
+        lex = self.lexicon
+        return any(
+            lex.zipf(low[:j]) >= JUNK_MAX_ZIPF and not self.junk_concatenation(low[:j])
+            for j in range(max(STRADDLE_MIN_LEN, cut + 3), len(low))
+        )
 
     def segment(
         self,
