@@ -180,6 +180,7 @@ class GluedWordsCheck(Check):
         self._lexicon: Lexicon | None = None
         self.splitter = WordSplitter(lambda: self.lexicon, self.split)
         self._protected: frozenset[str] = frozenset()
+        self._protected_base: frozenset[str] = frozenset()
         self._protected_from: tuple[frozenset[str], frozenset[str]] | None = None
 
     @property
@@ -199,7 +200,11 @@ class GluedWordsCheck(Check):
         """
         made_from = self._protected_from
         if made_from is None or made_from[0] is not names or made_from[1] is not accept:
-            self._protected = frozenset(w.casefold() for w in (*names, *accept, *self.known_forms))
+            # A compiled index gives each document its own names: only they are
+            # folded again (issue 16), the accepted words and known forms once.
+            if made_from is None or made_from[1] is not accept:
+                self._protected_base = frozenset(w.casefold() for w in (*accept, *self.known_forms))
+            self._protected = self._protected_base.union(map(str.casefold, names))
             self._protected_from = (names, accept)
         return self._protected
 

@@ -398,8 +398,18 @@ class KnowledgeIndex:
 
     def known_tokens(self, tokens: Sequence[str]) -> set[str]:
         """Those of ``tokens`` (case-folded) that are some person's first or last name."""
-        rows = self._delete_rows(tokens)
-        return {t for t in tokens if t in rows.get(t, ())}
+
+        def fetch(wanted: list[str]) -> dict[str, bool]:
+            # A token is a name token when its own delete key lists it; SQLite
+            # looks for it in the list (no Python split of every row).
+            sql = (
+                "SELECT key FROM deletes WHERE key IN ({marks}) "
+                "AND instr(' ' || tokens || ' ', ' ' || key || ' ') > 0"
+            )
+            return {key: True for (key,) in self._rows_in(sql, wanted)}
+
+        found = self._remembered("tokens", tokens, fetch, False)
+        return {t for t, known in found.items() if known}
 
     def near_tokens(self, token: str, max_edits: int = 1) -> dict[str, int]:
         """Name tokens within ``max_edits`` of ``token`` (case-folded), with their distance."""
