@@ -322,3 +322,18 @@ def test_written_pairs_match_the_chain_walk(text: str) -> None:
         expected = kbase._written_pairs_by_chains(text, wanted)
         assert kbase._written_pairs(text, wanted, memo if wanted else None) == expected
         assert kbase._written_pairs(text, wanted, memo if wanted else None) == expected  # memo
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_PAIR_TEXT.map(lambda t: t.replace("John", "Tomorrow Tom")))
+@example(text="2Tom and Tom's x-tom tomorrow")
+def test_a_text_holding_a_misspelt_first_word_is_never_skipped(text: str) -> None:
+    # _may_hold only skips work: it must say True whenever a name word of the
+    # text (or its bare form), case-folded, is one of the words.
+    words = frozenset({"tom", "o'xa", "ab"})
+    named = kbase._NAME_WORD_RE.findall(text)
+    folded = {n.casefold() for n in named} | {kbase._bare(n).casefold() for n in named}
+    if folded & words:
+        assert kbase._may_hold(text, words)
+    assert not kbase._may_hold("Tomorrow, in custom atoms", frozenset({"tom"}))
+    assert kbase._may_hold("Tom's", frozenset({"tom"}))
