@@ -401,6 +401,25 @@ def test_a_right_platform_in_a_region_or_another_subject_stays_quiet(
     assert lint_text(text, knowledge=[regional_kb], select=["CL407"]) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "right"),
+    [
+        # an event's network says its kind and region (and "+" ends no cue)
+        ("Saltgrass arrives on Corvid+ on 8 May 2025.", "1 May 2025"),
+        # "US" without "the" names the region
+        ("Saltgrass is released in US homes on 9 May 2025.", "1 May 2025"),
+    ],
+)
+def test_a_date_is_compared_with_the_event_its_network_or_region_names(
+    regional_kb: Path, text: str, right: str
+) -> None:
+    diags = lint_text(text, knowledge=[regional_kb], select=["CL404"])
+    assert [d.fix.edits[0].text if d.fix else None for d in diags] == [right]
+    # twins: the true dates
+    true = text.replace("8 May", "1 May").replace("9 May", "1 May")
+    assert lint_text(true, knowledge=[regional_kb], select=["CL4"]) == []
+
+
 # Seasons named by number are the season's mentions: their dates are the season's.
 @pytest.mark.parametrize(
     ("text", "wrong", "right"),

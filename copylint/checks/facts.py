@@ -162,13 +162,16 @@ class FactsCheck(Check):
         # about a release too
         cues = list(dict.fromkeys([*cues, *(c for cs in kind_cues.values() for c in cs), *back]))
         self._cue_re = (
-            re.compile(r"\b(?:" + "|".join(map(re.escape, longest_first(cues))) + r")\b", re.I)
+            re.compile(
+                r"(?<!\w)(?:" + "|".join(map(re.escape, longest_first(cues))) + r")(?!\w)", re.I
+            )
             if cues
             else None
         )
         countries = self.option(RELEASE_DATE, "countries", {}) if RELEASE_DATE in self.specs else {}
         self._countries = [
-            (code, re.compile(r"\b" + re.escape(n) + r"\b"))
+            # not \b: a name may end in a mark ("the U.S.", "on Disney+")
+            (code, re.compile(r"(?<!\w)" + re.escape(n) + r"(?!\w)"))
             for code, names in countries.items()
             for n in names
         ]
@@ -176,7 +179,10 @@ class FactsCheck(Check):
             (
                 kind,
                 re.compile(
-                    r"\b(?:" + "|".join(re.escape(c) for c in longest_first(cues)) + r")\b", re.I
+                    r"(?<!\w)(?:"
+                    + "|".join(re.escape(c) for c in longest_first(cues))
+                    + r")(?!\w)",
+                    re.I,
                 ),
             )
             for kind, cues in kind_cues.items()
@@ -446,6 +452,11 @@ class FactsCheck(Check):
         kinds = [
             (m.start(), m.end(), k) for k, rx in self._kind_cues for m in rx.finditer(sentence.text)
         ]
+        # a network a release event names says that event's kind and region: "arrives on
+        # Apple TV+ in May" is the streaming date where Apple TV+ showed it
+        for start, end, event in _network_cues(sentence.text, inside):
+            kinds.append((start, end, event.kind))
+            countries.append((start, end, event.region))
         found: list[tuple[int, int, dt.date, str, re.Match[str] | None]] = []
         for full in _DATE_RE.finditer(sentence.text):
             parsed = _parse_date(full)
@@ -700,6 +711,18 @@ class FactsCheck(Check):
                         f"Replace with “{right}”", (Edit(start, end, right),), Applicability.UNSAFE
                     ),
                 )
+
+
+def _network_cues(text: str, inside: list[TitleMention]) -> Iterator[tuple[int, int, Release]]:
+    """Where ``text`` names the network of a release event of a work in ``inside``."""
+    seen: set[str] = set()
+    for m in inside:
+        for event in m.work.releases:
+            if event.network and not event.superseded and event.network not in seen:
+                seen.add(event.network)
+                rx = r"(?<!\w)(?:on|via)\s+" + re.escape(event.network) + r"(?!\w)"
+                for hit in re.finditer(rx, text):
+                    yield hit.start(), hit.end(), event
 
 
 def _nearest(
