@@ -96,8 +96,10 @@ def measure(cmd: list[str]) -> dict[str, Any]:
                 mb = pss_kb(p) / 1024
                 total += mb
                 peaks[p] = max(peaks.get(p, 0.0), mb)
-                if p not in kinds:
-                    kinds[p] = _cmdline(p)
+                # A new process shows its parent's command line until it execs:
+                # read it again until it names what the process runs.
+                if p not in kinds or _kind(kinds[p], p == proc.pid) == "other":
+                    kinds[p] = _cmdline(p) or kinds.get(p, "")
                 cpu[p] = max(cpu.get(p, 0.0), _cpu_s(p))
                 todo += children(p)
             tree_peak = max(tree_peak, total)

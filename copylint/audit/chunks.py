@@ -15,10 +15,13 @@ from dataclasses import dataclass
 
 from .listing import FileEntry
 
-#: Defaults measured on the BBC corpus (docs/audit.md): 64 files of a few KB
-#: amortise the per-task cost of the scheduler (about a millisecond) to nothing,
-#: and a chunk of at most 1 MB keeps a worker's memory small.
-DEFAULT_CHUNK_FILES = 64
+#: Defaults measured on the BBC corpus (docs/audit.md): every chunk is a Dask
+#: task and two Parquet parts, a few milliseconds of the client's and the
+#: worker's CPU whatever its size, so 256 files of a few KB (a quarter of a
+#: second of lint) spend a quarter of what 64 did on them; at most 1 MB keeps a
+#: worker's memory small, and a chunk in flight when an audit stops is little
+#: work lost.
+DEFAULT_CHUNK_FILES = 256
 DEFAULT_CHUNK_BYTES = 1024 * 1024
 
 

@@ -15,6 +15,7 @@ import click
 
 from ..textsafe import printable
 from . import EXTRA_HINT
+from .chunks import DEFAULT_CHUNK_BYTES, DEFAULT_CHUNK_FILES
 
 EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 2, 130
 
@@ -50,7 +51,8 @@ def _need_extra() -> None:
     "--workers",
     type=click.IntRange(min=1),
     metavar="N",
-    help="Worker processes of the local cluster (default: one per core).",
+    help="Workers of the local cluster, each linting in a process of its own "
+    "(default: one per core).",
 )
 @click.option("--resume", is_flag=True, help="Skip the chunks an earlier run already wrote.")
 @click.option("--overwrite", is_flag=True, help="Replace an earlier audit in DIR.")
@@ -75,7 +77,7 @@ def _need_extra() -> None:
 @click.option(
     "--chunk-files",
     type=click.IntRange(min=1),
-    default=64,
+    default=DEFAULT_CHUNK_FILES,
     show_default=True,
     metavar="N",
     help="At most N files per chunk.",
@@ -83,7 +85,7 @@ def _need_extra() -> None:
 @click.option(
     "--chunk-mb",
     type=click.FloatRange(min=0.001),
-    default=1.0,
+    default=DEFAULT_CHUNK_BYTES / (1024 * 1024),
     show_default=True,
     metavar="MB",
     help="About MB megabytes per chunk.",

@@ -446,10 +446,13 @@ class LintProcess:
 
     def _limit(self, files: Sequence[tuple[str, bytes]]) -> float | None:
         """Seconds to wait for the next answer about ``files`` (None: no limit)."""
-        budgets = [self.setup.budget(len(data)) for _, data in files]
-        if not budgets or any(b is None for b in budgets):
+        if not files:
             return None
-        return max(b for b in budgets if b is not None) + FLUSH_SECONDS * (len(files) > 1)
+        # The budget grows with the size: the largest file's is the longest.
+        budget = self.setup.budget(max(len(data) for _, data in files))
+        if budget is None:
+            return None
+        return budget + FLUSH_SECONDS * (len(files) > 1)
 
 
 def _over_budget(budget: float) -> str:

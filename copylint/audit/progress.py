@@ -39,11 +39,6 @@ class Progress:
         self._drawn = 0.0
         self._width = 0
 
-    def skip(self, files: int, size: int) -> None:
-        """Count work already done by an earlier run (``--resume``) out of the totals."""
-        self.total_files -= files
-        self.total_bytes -= size
-
     def update(self, files: int, size: int, findings: int) -> None:
         """Add a finished chunk and redraw when it is time to."""
         self.files += files

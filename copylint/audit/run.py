@@ -24,7 +24,6 @@ import contextlib
 import importlib.util
 import logging
 import os
-import signal
 import time
 import warnings
 from collections.abc import Callable, Iterator, Sequence
@@ -47,15 +46,17 @@ from .worker import AuditPlugin, lint_chunk, plugin_name, record_killer
 
 #: Chunks in flight per worker thread: one running, one queued so no worker waits.
 IN_FLIGHT_PER_THREAD = 2
-#: Deaths of a local worker Dask forgives a task before giving up on it: a chunk
-#: whose workers died twice is re-run file by file.  Dask's default (3) means
-#: eight deaths in a row for one killer file, and a LocalCluster restarting
-#: workers that fast has been seen to lose a nanny.
+#: Deaths of a worker process Dask forgives a task before giving up on it (for a
+#: LocalCluster of worker processes built with LOCAL_DASK_CONFIG, as the tests
+#: build one): a chunk whose workers died twice is re-run file by file.  Dask's
+#: default (3) means eight deaths in a row for one killer file, and a
+#: LocalCluster restarting workers that fast has been seen to lose a nanny.
 LOCAL_ALLOWED_FAILURES = 1
 #: Dask settings of the audit's own LocalCluster, each measured on BBC articles:
 #: the workers sample their CPU and memory every 2 s instead of 0.5 s, and do
-#: not run Dask's statistical profiler (100 stack samples a second, which cost
-#: the workers 15-40% of their CPU; the dashboard's profile page stays empty).
+#: not run Dask's statistical profiler (100 stack samples a second of every
+#: thread of the process, which cost 15-40% of the workers' CPU; the
+#: dashboard's profile page stays empty).
 LOCAL_DASK_CONFIG = {
     "distributed.scheduler.allowed-failures": LOCAL_ALLOWED_FAILURES,
     "distributed.admin.system-monitor.interval": "2s",
@@ -176,7 +177,17 @@ def _is_done(chunk: Chunk, done: set[str]) -> bool:
 
 @contextlib.contextmanager
 def connect(scheduler: str | None, workers: int | None) -> Iterator[Any]:
-    """A Dask client: on ``scheduler``, or on a LocalCluster of one process per core."""
+    """A Dask client: on ``scheduler``, or on a LocalCluster of one worker per core.
+
+    The local workers run in this process (``processes=False``), one thread
+    each, and each drives its own lint process: the lint (the CPU) runs in one
+    process per core, as with ``copylint -j N``, while a Dask worker only reads
+    bytes, hands them over and writes Parquet.  A Dask worker process of its
+    own per core cost about 1.3 s to start and 0.5 s to stop (each imports
+    Dask), and about 3 s of CPU per BBC x10 audit in imports, heartbeats and
+    task messages (bench/audit.py, docs/audit.md); the crash isolation it gave
+    is the lint process's job.
+    """
     from distributed import Client, LocalCluster
 
     from ..parallel import available_cores
@@ -201,20 +212,13 @@ def connect(scheduler: str | None, workers: int | None) -> Iterator[Any]:
     ):
         # "Port 8787 is already in use ... on port N instead": the address printed says so.
         warnings.simplefilter("ignore", UserWarning)
-        # Workers ignore Ctrl-C (the client handles it): inherited from here by the
-        # first workers, set by a preload in any worker a nanny restarts later.
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-        try:
-            cluster = LocalCluster(
-                n_workers=workers or available_cores(),
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=dashboard,
-                silence_logs=logging.ERROR,
-                preload=["copylint.audit.localworker"],
-            )
-        finally:
-            signal.signal(signal.SIGINT, previous)
+        cluster = LocalCluster(
+            n_workers=workers or available_cores(),
+            threads_per_worker=1,
+            processes=False,
+            dashboard_address=dashboard,
+            silence_logs=logging.ERROR,
+        )
     try:
         client = Client(cluster)
         try:
@@ -296,37 +300,31 @@ def run_audit(
 
     dataset = Dataset(request.output)
     done = _prepare_output(dataset, request, key)
-    entries = list_sources(request.sources, settings.exclude)
-    chunks = list(
-        make_chunks(entries, key, max_files=request.chunk_files, max_bytes=request.chunk_bytes)
-    )
-    if not chunks:
-        raise AuditError("the sources name no text files")
-    todo = [c for c in chunks if not _is_done(c, done)]
-    outcome = AuditOutcome(AuditSummary(), chunks=len(chunks))
-    outcome.skipped_chunks = len(chunks) - len(todo)
-    outcome.skipped_files = sum(len(c.files) for c in chunks) - sum(len(c.files) for c in todo)
-    dataset.write_manifest(_manifest(request, key, chunks, complete=False))
-
-    progress = Progress(
-        sum(len(c.files) for c in chunks), sum(c.size for c in chunks), enabled=request.progress
-    )
-    progress.skip(outcome.skipped_files, sum(c.size for c in chunks) - sum(c.size for c in todo))
-    if outcome.skipped_chunks:
-        echo(
-            f"resuming: {outcome.skipped_chunks:,} of {len(chunks):,} chunks "
-            f"({outcome.skipped_files:,} files) were already written"
-        )
-
-    def audit_on(dask: Any) -> None:
-        outcome.dashboard = getattr(dask, "dashboard_link", None) if _has_dashboard(dask) else None
-        if outcome.dashboard:
-            echo(f"Dask dashboard: {outcome.dashboard}")
+    outcome = AuditOutcome(AuditSummary())
+    with contextlib.ExitStack() as stack:
+        dask = client
+        if dask is None:
+            dask = stack.enter_context(connect(request.scheduler, request.workers))
+        # The workers start their lint processes now: each builds its session
+        # (about half a second) while this process lists the sources.
         name = plugin_name(key, request.output)
         setup = LintSetup.from_client(
             options, request.encoding, grammar=request.grammar, preload=request.preload
         )
         dask.register_plugin(AuditPlugin(setup, request.output), name=name)
+        stack.callback(_unregister, dask, name)
+        chunks, todo = _plan(request, settings.exclude, key, done, dataset, outcome)
+        progress = Progress(
+            sum(len(c.files) for c in todo), sum(c.size for c in todo), enabled=request.progress
+        )
+        if outcome.skipped_chunks:
+            echo(
+                f"resuming: {outcome.skipped_chunks:,} of {len(chunks):,} chunks "
+                f"({outcome.skipped_files:,} files) were already written"
+            )
+        outcome.dashboard = getattr(dask, "dashboard_link", None) if _has_dashboard(dask) else None
+        if outcome.dashboard:
+            echo(f"Dask dashboard: {outcome.dashboard}")
         try:
             _audit_chunks(dask, todo, name, dataset, outcome, progress)
         except GrammarFailed as exc:
@@ -337,16 +335,6 @@ def run_audit(
             ) from None
         except LintProcessError as exc:
             raise AuditError(str(exc)) from None
-        finally:
-            # A long-lived cluster must not keep every audit's session in memory.
-            with contextlib.suppress(Exception):
-                dask.unregister_worker_plugin(name)
-
-    if client is not None:
-        audit_on(client)
-    else:
-        with connect(request.scheduler, request.workers) as dask:
-            audit_on(dask)
     progress.close()
 
     written = dataset.done_chunks()
@@ -356,6 +344,39 @@ def run_audit(
     dataset.write_manifest(_manifest(request, key, chunks, complete=True))
     outcome.seconds = time.monotonic() - started
     return outcome
+
+
+def _plan(
+    request: AuditRequest,
+    exclude: Any,
+    key: str,
+    done: set[str],
+    dataset: Dataset,
+    outcome: AuditOutcome,
+) -> tuple[list[Chunk], list[Chunk]]:
+    """List and chunk the sources, count what an earlier run did, write the manifest.
+
+    Returns every chunk and the chunks still to do.
+    """
+    entries = list_sources(request.sources, exclude)
+    chunks = list(
+        make_chunks(entries, key, max_files=request.chunk_files, max_bytes=request.chunk_bytes)
+    )
+    if not chunks:
+        raise AuditError("the sources name no text files")
+    todo = [c for c in chunks if not _is_done(c, done)]
+    outcome.chunks = len(chunks)
+    outcome.skipped_chunks = len(chunks) - len(todo)
+    outcome.skipped_files = sum(len(c.files) for c in chunks) - sum(len(c.files) for c in todo)
+    dataset.write_manifest(_manifest(request, key, chunks, complete=False))
+    return chunks, todo
+
+
+def _unregister(dask: Any, name: str) -> None:
+    """Remove the audit's plugin: a long-lived cluster must not keep every audit's
+    session (and lint processes) alive."""
+    with contextlib.suppress(Exception):
+        dask.unregister_worker_plugin(name)
 
 
 def _audit_chunks(
