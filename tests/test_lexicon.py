@@ -105,20 +105,40 @@ def test_a_saved_lexicon_is_mapped_back_with_the_same_lookups(tmp_path: Path, ex
     small = Lexicon.from_frequencies(freqs)
     words = sorted(w.lower() for w in freqs)
     path = tmp_path / "lexicon-test.bin"
-    lexicon._save(path, bytes(small._blob), small._starts, small._zipfs)
+    lexicon._save(path, bytes(small._blob), small._starts, small._zipfs, small._table)
     loaded = lexicon._read(path)
     assert loaded is not None
     mapped = Lexicon(*loaded)
     probes = [*words, *(w.upper() for w in words), "gamma", "caf", "cafés", "", "\ud800", "zzz"]
     assert [mapped.zipf(w) for w in probes] == [small.zipf(w) for w in probes]
     assert mapped.zipf("café") == pytest.approx(3.3)
-    # After enough misses the words are split for C bisection: the same answers.
-    for i in range(lexicon._SPLIT_AFTER + 1):
-        mapped.zipf(f"miss{i}")
-    assert mapped._words is not None
     assert [mapped.zipf(w + " ") for w in words] == [0.0] * len(words)
-    mapped._memo.clear()
-    assert [mapped.zipf(w) for w in probes] == [small.zipf(w) for w in probes]
+
+
+def test_the_hash_table_answers_as_a_dictionary_would() -> None:
+    """Thousands of words (so slots collide and probes run on): every word is
+    found with its own frequency, and near misses are not found."""
+    import random
+
+    rnd = random.Random(19)
+    letters = "abcdeéfghijklmnopqrstuvwxyz'"
+    freqs = {
+        "".join(rnd.choice(letters) for _ in range(rnd.randint(1, 9))): rnd.randint(1, 80) / 10
+        for _ in range(5000)
+    }
+    lex = Lexicon.from_frequencies(freqs)
+    assert lex._table.count(0) >= len(lex._table) // 2  # at most half full
+    assert all(lex.zipf(w) == pytest.approx(z) for w, z in freqs.items())
+    misses = {w + s for w in list(freqs)[:500] for s in ("q", "éé")} - set(freqs)
+    assert all(lex.zipf(w) == 0.0 for w in misses)
+
+
+def test_a_damaged_hash_table_finds_nothing_but_does_not_fail() -> None:
+    small = Lexicon.from_frequencies({"alpha": 4.2, "beta": 1.0})
+    table = [len(small) + 7] * len(small._table)  # every slot names no word, none is empty
+    damaged = Lexicon(small._blob, small._starts, small._zipfs, table)
+    assert damaged.zipf("alpha") == 0.0
+    assert damaged.zipf("gamma") == 0.0
 
 
 def test_a_truncated_or_empty_lexicon_file_is_refused(tmp_path: Path) -> None:
@@ -126,7 +146,7 @@ def test_a_truncated_or_empty_lexicon_file_is_refused(tmp_path: Path) -> None:
 
     small = Lexicon.from_frequencies({"alpha": 4.2, "beta": 1.0})
     path = tmp_path / "lexicon-test.bin"
-    lexicon._save(path, bytes(small._blob), small._starts, small._zipfs)
+    lexicon._save(path, bytes(small._blob), small._starts, small._zipfs, small._table)
     data = path.read_bytes()
     path.write_bytes(data[:-1])
     assert lexicon._read(path) is None
