@@ -67,6 +67,12 @@ def found(kb: Path, text: str) -> list[tuple[str, str, str | None]]:
         (f"{TITLE} opened, and Mr Quilfeather said no.", "Quilfeather", None),
         (f"{TITLE} opened, and Ms Orick said no.", "Orick", None),
         (f"{TITLE} stars Haylee Orrick. Later Ms Orick said no.", "Orick", "Orrick"),
+        # a title inside a long run: the organisation's name before it is no part either
+        (
+            f"{TITLE} opened, said Vexley Studios President Corvin Haloway.",
+            "Corvin Haloway",
+            "Corvin Halloway",
+        ),
     ],
 )
 def test_words_before_a_name_are_not_part_of_it(
@@ -78,6 +84,7 @@ def test_words_before_a_name_are_not_part_of_it(
 def test_correct_names_after_honorifics_stay_quiet(kb: Path) -> None:
     text = f"{TITLE}: Director Corvin Halloway and Mr Quillfeather. But Ms Orrick smiled."
     assert found(kb, text) == []
+    assert found(kb, f"{TITLE} opened, said Vexley Studios President Corvin Halloway.") == []
 
 
 # 2. Given-name variants, both parts wrong, case-only differences.

@@ -392,6 +392,12 @@ class NamesCheck(Check):
         ):
             titled = words[0].text.casefold().rstrip(".") in self._skip_words
             words = words[1:]
+        # A title inside a long run ends what stands before the name: "Exhibitor
+        # Relations President Paul Dergarabedian", "Sony Pictures Chairman Amy Pascal".
+        for j in range(len(words) - 2, 0, -1):
+            if words[j].text.casefold().rstrip(".") in self._skip_words:
+                words, titled = words[j + 1 :], True
+                break
         if len(words) > 2 and words[-1].text.casefold().rstrip(".") in index.suffixes:
             words = words[:-1]  # "Robert Downy Jr.", a declared "Neto"
         # 3. a full name with one or both parts a near miss
