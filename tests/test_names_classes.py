@@ -67,6 +67,11 @@ def found(kb: Path, text: str) -> list[tuple[str, str, str | None]]:
         (f"{TITLE} opened, and Mr Quilfeather said no.", "Quilfeather", None),
         (f"{TITLE} opened, and Ms Orick said no.", "Orick", None),
         (f"{TITLE} stars Haylee Orrick. Later Ms Orick said no.", "Orick", "Orrick"),
+        (
+            f"{TITLE} opened. Controversial DJ Tomas Quilfeather left.",
+            "Tomas Quilfeather",
+            "Tomas Quillfeather",
+        ),
         # a title inside a long run: the organisation's name before it is no part either
         (
             f"{TITLE} opened, said Vexley Studios President Corvin Haloway.",
