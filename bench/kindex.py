@@ -18,7 +18,8 @@ CPU seconds are then the figure to read):
   installed wheel is: PYTHONDONTWRITEBYTECODE would otherwise make every run
   compile ~90 modules, ~0.1 s);
 - the BBC corpus (``../shared/corpus/bbc``) with the index and with the seed's
-  YAML, in the same run (throughput ratio), and the CL1xx/CL4xx findings the
+  YAML, in the same run (throughput ratio: medians of ``--corpus-runs`` interleaved
+  pairs, default 3), and the CL1xx/CL4xx findings the
   index adds there (false alarms: these articles are not about the base's works);
 - that every CL1xx/CL4xx defect found in the seed with its YAML is still found
   with the index.
@@ -120,6 +121,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--works", type=int, default=200_000)
     parser.add_argument("--runs", type=int, default=3, help="runs of the one-article figures")
     parser.add_argument(
+        "--corpus-runs", type=int, default=3, help="interleaved pairs of BBC runs (medians)"
+    )
+    parser.add_argument(
         "--reuse-index",
         action="store_true",
         help="use the index already built for these sizes (no build figures)",
@@ -148,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         results["build"] = {"reused": str(index)}
     else:
         measure_build(data, index, results)
-    measure_use(index, args.runs, results)
+    measure_use(index, args.runs, results, args.corpus_runs)
     return 0
 
 
@@ -200,7 +204,9 @@ def one_article(
     return one, by_name
 
 
-def measure_use(index: Path, runs_wanted: int, results: dict[str, object]) -> None:
+def measure_use(
+    index: Path, runs_wanted: int, results: dict[str, object], corpus_runs: int = 3
+) -> None:
     """One article and the BBC corpus with ``index`` and with the seed's YAML."""
 
     precompile()
@@ -227,12 +233,26 @@ def measure_use(index: Path, runs_wanted: int, results: dict[str, object]) -> No
     )
 
     articles = len(list(BBC.glob("*.txt")))
-    w_index, p_index, d_index, c_index = lint(index, BBC)
-    w_yaml, p_yaml, d_yaml, c_yaml = lint(SEED_KNOWLEDGE, BBC)
+    # Interleaved pairs; the medians count (one pair's ratio moves by 0.05 with the load).
+    pairs = [(lint(index, BBC), lint(SEED_KNOWLEDGE, BBC)) for _ in range(corpus_runs)]
+    for n, (ix_run, yaml_run) in enumerate(pairs, 1):
+        print(
+            f"BBC pair {n}: index {ix_run[0]:.1f} s wall, {ix_run[3]:.1f} s CPU / seed YAML "
+            f"{yaml_run[0]:.1f} s wall, {yaml_run[3]:.1f} s CPU "
+            f"= {yaml_run[3] / ix_run[3]:.2f}x CPU"
+        )
+    d_index, d_yaml = pairs[0][0][2], pairs[0][1][2]
+    w_index = statistics.median(p[0][0] for p in pairs)
+    p_index = statistics.median(p[0][1] for p in pairs)
+    c_index = statistics.median(p[0][3] for p in pairs)
+    w_yaml = statistics.median(p[1][0] for p in pairs)
+    p_yaml = statistics.median(p[1][1] for p in pairs)
+    c_yaml = statistics.median(p[1][3] for p in pairs)
     alarms = facts_and_names(d_index)
     baseline = facts_and_names(d_yaml)
     results["corpus"] = {
         "articles": articles,
+        "pairs": corpus_runs,
         "index_seconds": round(w_index, 1),
         "index_peak_mb": round(p_index),
         "seed_yaml_seconds": round(w_yaml, 1),
@@ -251,7 +271,8 @@ def measure_use(index: Path, runs_wanted: int, results: dict[str, object]) -> No
         ],
     }
     print(
-        f"BBC ({articles} articles): index {w_index:.1f} s wall, {c_index:.1f} s CPU / "
+        f"BBC ({articles} articles, medians of {corpus_runs}): "
+        f"index {w_index:.1f} s wall, {c_index:.1f} s CPU / "
         f"seed YAML {w_yaml:.1f} s wall, {c_yaml:.1f} s CPU = {w_yaml / w_index:.2f}x wall, "
         f"{c_yaml / c_index:.2f}x CPU (load {load()}); CL1xx/CL4xx {len(alarms)} with the "
         f"index, {len(baseline)} with the seed YAML"
