@@ -39,6 +39,7 @@ from .audit_support import (
 )
 from .conftest import MI_KNOWLEDGE, clean_env, copylint_command
 from .lt_standin import StandIn
+from .test_grammar_local import fake_java, server_pids  # noqa: F401 - a fixture
 
 # A hard bound per test: a fault that hung the audit fails the test, never CI.
 pytestmark = pytest.mark.timeout(600)
@@ -259,3 +260,42 @@ def test_grammar_failure_stops_the_audit_without_incomplete_results(
     assert "LanguageTool failed" in proc.stderr and "--resume" in proc.stderr
     _, files = parquet_rows(str(out))
     assert files == [], "no chunk is written without its grammar findings"
+
+
+def test_a_killed_lint_process_leaves_no_local_languagetool_behind(
+    tmp_path: Path,
+    fake_java: Path,  # noqa: F811 - the fixture imported above
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With local grammar each lint process starts its own LanguageTool server; one
+    SIGKILLed by a file (nothing in it runs to stop the server), or stopped at the
+    end, leaves no server running. The audit's own LocalCluster, so the lint
+    processes see the fake ``java`` on PATH."""
+    monkeypatch.setenv("PATH", f"{fake_java.parent / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    archive = make_archive(tmp_path, bbc=12)
+    killer = archive / "web" / "killer.txt"
+    killer.write_text(f"The {KILL_MARKER} filmopened onFriday.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    outcome = run_audit(
+        AuditRequest(
+            sources=[str(archive)],
+            output=str(out),
+            options=OPTIONS,
+            workers=2,
+            chunk_files=5,
+            progress=False,
+            preload=(HOOKS,),
+            grammar=("local", None, None),
+        )
+    )
+    _, files = parquet_rows(str(out))
+    assert sorted(f["path"] for f in files) == _every_file(archive)
+    row = next(f for f in files if f["path"] == str(killer))
+    assert "died every time it linted this file (killed by SIGKILL" in row["error"]
+    assert outcome.summary.error_count == 1
+    servers = server_pids(fake_java)
+    assert len(servers) >= 4  # one per lint process: the first two, one per death
+    deadline = time.monotonic() + 30  # each server would otherwise live its 60 s
+    while [p for p in servers if _alive(p)] and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert [p for p in servers if _alive(p)] == [], "LanguageTool servers outlived the audit"

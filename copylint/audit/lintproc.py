@@ -225,7 +225,9 @@ def _serve(read_fd: int, write_fd: int) -> None:
         # linting allocates (BBC articles: 1.6 -> 1.06 ms each, measured).
         gc.collect()
         gc.freeze()
-        _write(write_fd, ("ready", None))
+        # The processes it started (a local LanguageTool server, in its own
+        # session): the worker ends them if this process dies without stopping them.
+        _write(write_fd, ("ready", children(os.getpid())))
         while True:
             try:
                 files, one_by_one = _read(read_fd)
@@ -252,6 +254,44 @@ def _serve(read_fd: int, write_fd: int) -> None:
                 _write(write_fd, ("files", batch))
 
 
+def _stat(pid: int) -> list[str] | None:
+    """The fields of ``/proc/PID/stat`` after the command name (None: no such process)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[1].decode().split()
+    except (OSError, IndexError):
+        return None
+
+
+def children(parent: int) -> list[tuple[int, str]]:
+    """``(pid, start time)`` of each live child process of ``parent`` (Linux; else none).
+
+    The start time tells a process from a later one given the same pid.
+    """
+    found = []
+    with contextlib.suppress(OSError):
+        for name in os.listdir("/proc"):
+            if name.isdigit():
+                fields = _stat(int(name))
+                if fields and fields[1] == str(parent) and fields[0] != "Z":
+                    found.append((int(name), fields[19]))
+    return found
+
+
+def end_processes(processes: Sequence[tuple[int, str]]) -> None:
+    """SIGKILL each ``(pid, start time)`` still running, with its process group
+    when it leads one (a LanguageTool server's JVM and anything it started)."""
+    for pid, started in processes:
+        fields = _stat(pid)
+        if fields is None or fields[19] != started or fields[0] == "Z":
+            continue  # gone, or the pid now belongs to another process
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            if int(fields[2]) == pid:
+                os.killpg(pid, signal.SIGKILL)
+            else:
+                os.kill(pid, signal.SIGKILL)
+
+
 def _exit_with_parent(interval: float = 1.0) -> None:
     """End this process when the worker that started it is gone (re-parented).
 
@@ -266,6 +306,8 @@ def _exit_with_parent(interval: float = 1.0) -> None:
         while True:
             time.sleep(interval)
             if os.getppid() != parent:
+                # os._exit skips the grammar service's clean-up: end its server here.
+                end_processes(children(os.getpid()))
                 os._exit(0)
 
     threading.Thread(target=watch, name="copylint-parent-watch", daemon=True).start()
@@ -304,6 +346,9 @@ class LintProcess:
         self.proc: subprocess.Popen[bytes] | None = None
         self._to = self._from = -1
         self._ready = False
+        #: processes the lint process started (its LanguageTool server), to end
+        #: when it dies without stopping them
+        self._helpers: list[tuple[int, str]] = []
         #: lint processes started so far (the first, then one per death or stop)
         self.started = 0
 
@@ -345,6 +390,7 @@ class LintProcess:
             if grammar:
                 raise GrammarFailed(why)
             raise LintProcessError(f"the audit's lint process could not start: {why}")
+        self._helpers = list(reply[1] or [])
         self._ready = True
 
     def _receive(self, timeout: float | None) -> tuple[str, Any] | None:
@@ -367,10 +413,14 @@ class LintProcess:
         return frame
 
     def _reap(self) -> None:
+        """Kill the lint process (dead already, or to be killed) and what it started."""
         if self.proc is not None:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait()
+        # Killed, it could not stop its LanguageTool server (a session of its own).
+        end_processes(self._helpers)
+        self._helpers = []
 
     def stop(self) -> None:
         """End the lint process: close its pipe (it exits), kill it if it lingers."""
@@ -381,6 +431,7 @@ class LintProcess:
                     os.close(fd)
         self._to = self._from = -1
         self._ready = False
+        helpers, self._helpers = self._helpers, []
         if proc is None:
             return
         try:
@@ -389,6 +440,8 @@ class LintProcess:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+        # A lint process that ended normally stopped its server; one killed did not.
+        end_processes(helpers)
 
     def _kill(self) -> None:
         if self.proc is not None:
