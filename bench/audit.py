@@ -14,11 +14,12 @@ the hour, so only figures from one run are compared):
    repository), linted by ``copylint -j 2 --no-cache`` and audited by
    ``copylint audit --workers 2``; both are whole processes timed from the
    outside.  The issue's target: the audit costs at most 1.5x the local run.
-2. **Memory**: the peak proportional set size of the audit's client and of
-   each worker process, sampled while it runs.
+2. **Memory**: the peak proportional set size of the audit's client (with
+   the scheduler and the Dask workers, threads of the audit's process) and of
+   each lint process, sampled while it runs.
 3. **Scheduling**: a simulated listing of 1,000,000 files (sizes drawn from
-   the corpus) chunked as the audit chunks it and scheduled on the same kind
-   of LocalCluster with the lint stubbed out: what the chunking, the scheduler
+   the corpus) chunked as the audit chunks it and scheduled on the audit's
+   own LocalCluster with the lint stubbed out: what the chunking, the scheduler
    and the summaries cost per file when there is no lint to hide them.
 
 Results go to stdout and ``bench/out/audit.json``.
@@ -28,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 import shutil
 import subprocess
@@ -173,11 +173,9 @@ def simulate_listing(files: int, workers: int) -> dict[str, Any]:
     """Chunk and schedule ``files`` synthetic entries on a LocalCluster, lint stubbed."""
     import random
 
-    from distributed import Client, LocalCluster
-
     from copylint.audit.chunks import make_chunks
     from copylint.audit.listing import FileEntry
-    from copylint.audit.run import IN_FLIGHT_PER_THREAD, schedule, worker_threads
+    from copylint.audit.run import IN_FLIGHT_PER_THREAD, connect, schedule, worker_threads
     from copylint.audit.summary import AuditSummary
 
     sizes = [p.stat().st_size for p in sorted(CORPUS.glob("*.txt"))]
@@ -197,15 +195,8 @@ def simulate_listing(files: int, workers: int) -> dict[str, Any]:
     listing_mb = tracemalloc.get_traced_memory()[1] / 1e6
     tracemalloc.stop()
 
-    cluster = LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=":0",
-        silence_logs=logging.ERROR,
-    )
-    client = Client(cluster)
-    try:
+    # The audit's own LocalCluster (copylint.audit.run.connect), as `copylint audit` starts it.
+    with connect(None, workers) as client:
         summary = AuditSummary()
         t1 = time.perf_counter()
         schedule(
@@ -217,9 +208,6 @@ def simulate_listing(files: int, workers: int) -> dict[str, Any]:
             IN_FLIGHT_PER_THREAD * worker_threads(client),
         )
         schedule_s = time.perf_counter() - t1
-    finally:
-        client.close()
-        cluster.close()
     assert summary.files == files
     return {
         "files": files,

@@ -84,16 +84,13 @@ def _plugin(name: str) -> AuditPlugin:
     return plugin
 
 
-def _read(plugin: AuditPlugin, entry: FileEntry) -> bytes:
-    """The file's bytes, at most one byte over the size limit.
+def _read(plugin: AuditPlugin, entry: FileEntry, limit: int) -> bytes:
+    """The file's bytes, at most ``limit`` (the size limit plus one byte).
 
     Local files are opened directly; URLs through fsspec, with one filesystem
     object per protocol for the worker's life (resolving it for every file
     cost as much as linting a short article).
     """
-    from ..sources import max_input_bytes
-
-    limit = max_input_bytes() + 1
     protocol, sep, _ = entry.url.partition("://")
     if not sep:
         with open(entry.url, "rb") as fh:
@@ -110,13 +107,16 @@ def _read(plugin: AuditPlugin, entry: FileEntry) -> bytes:
 
 def lint_chunk(chunk: Chunk, name: str) -> ChunkSummary:
     """Lint a chunk on this worker, write its parts, and return its summary."""
+    from ..sources import max_input_bytes
+
     plugin = _plugin(name)
     assert plugin.dataset is not None and plugin.process is not None
     rows: list[FileRow | None] = []
     sent: list[tuple[str, bytes]] = []
     digests: list[str] = []
+    limit = max_input_bytes() + 1  # once per chunk: it parses the environment
     for entry in chunk.files:
-        row, data = _read_entry(plugin, entry)
+        row, data = _read_entry(plugin, entry, limit)
         rows.append(row)
         if data is not None:
             sent.append((entry.path, data))
@@ -135,12 +135,14 @@ def lint_chunk(chunk: Chunk, name: str) -> ChunkSummary:
     return ChunkSummary.of(chunk.id, done, (d for _, d in found))
 
 
-def _read_entry(plugin: AuditPlugin, entry: FileEntry) -> tuple[FileRow | None, bytes | None]:
+def _read_entry(
+    plugin: AuditPlugin, entry: FileEntry, limit: int
+) -> tuple[FileRow | None, bytes | None]:
     """``(error row, None)`` for a file that cannot be read, else ``(None, bytes)``."""
     if entry.error is not None:
         return FileRow(entry.path, None, entry.size, entry.error, 0, 0.0), None
     try:
-        return None, _read(plugin, entry)
+        return None, _read(plugin, entry, limit)
     except OSError as err:
         return FileRow(entry.path, None, entry.size, f"cannot read: {err}", 0, 0.0), None
 
