@@ -176,7 +176,6 @@ def ordered_map(
     # chunk could be submitted (a worker may die while the window is refilled).
     window: collections.deque[tuple[list[T], Future[list[R]] | None]] = collections.deque()
     pool = new_pool(jobs)
-    done = False
     try:
         while True:
             while len(window) < jobs * _IN_FLIGHT_PER_WORKER:
@@ -189,7 +188,6 @@ def ordered_map(
                     window.append((chunk, None))
                     break
             if not window:
-                done = True
                 return
             chunk, future = window.popleft()
             if future is not None:
@@ -213,10 +211,7 @@ def ordered_map(
         _stop_workers(pool)
         raise
     finally:
-        # Performance (issue 19): after the last result the idle workers exit
-        # while the caller goes on (writing the report); the executor's own
-        # thread reaps them, and the interpreter waits for it at exit.
-        pool.shutdown(wait=not done, cancel_futures=True)
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _isolate(
