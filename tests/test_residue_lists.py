@@ -118,3 +118,46 @@ def test_class2_a_lone_caption_with_a_credit_under_it_is_still_flagged() -> None
     text = page(HEADLINE, PROSE[0], caption, "Getty Images", PROSE[1])
     flagged = codes_by_line(text)
     assert "CL303" in flagged.get(5, set()) and "CL304" in flagged.get(7, set())
+
+
+# ------------------------------------------------ numbered items counting up by one
+ARTICLE = [
+    "Our readers sent us their favourite jokes this month, and the children's were the best.",
+    "Here are the ones that made the office laugh the most, with the names of their authors.",
+]
+#: Jokes with their punchlines: short lines, no prose, numbered one after another.
+QA = [
+    ("Why did the cow lie down?", "Ground beef"),
+    ("What did mother cow say?", "Pasture bedtime"),
+    ("What is blue but not heavy?", "Light blue"),
+    ("Why did the phone walk in the water?", "Wading for a call"),
+    ("What do you call a sleeping bull?", "A bulldozer"),
+    ("Why was the maths book sad?", "Too many problems"),
+    ("What is a fish with no eyes?", "A fsh"),
+    ("Why can't a bicycle stand up?", "Two tired"),
+    ("What has ears but cannot hear?", "A cornfield"),
+    ("Why did the golfer wear two socks?", "A hole in one"),
+]
+JOKES = [line for k, (q, a) in enumerate(QA, 1) for line in (f"{k}. {q}", a)]
+
+
+def test_class2_a_numbered_list_with_answers_between_the_items_is_content() -> None:
+    # An advertisement inside the list: the list's short lines after it lie outside
+    # the prose, beyond recognised furniture, where short lines are furniture.
+    text = "\n".join(
+        ["Jokes for kids", *ARTICLE, *JOKES[:4], "Advertisement", *JOKES[4:], "Share", "Tweet"]
+    )
+    flagged = codes_by_line(text + "\n")
+    assert sorted(flagged) == [8, 25, 26]  # the advertisement and the share bar only
+
+
+def test_class2_a_numbered_box_of_headlines_is_still_furniture() -> None:
+    box = [
+        "1. Council Agrees New Budget After Long Night Of Talks",
+        "2. Harbour Ferry Returns To The Islands After Ten Years",
+        "3. Local Team Wins The Cup In A Dramatic Final Match",
+        "4. Schools Brace For A Hard Winter Of Closures And Cuts",
+    ]
+    text = "\n".join(["Jokes for kids", *ARTICLE, *JOKES[:2], "Advertisement", *box]) + "\n"
+    flagged = codes_by_line(text)
+    assert all(n in flagged for n in range(6 + 1, 6 + 1 + len(box)))

@@ -80,7 +80,56 @@ def record_lines(
         chain = [group] if group is not None and len(group) <= 2 else []
     if row_re is not None:
         out |= _row_runs(lines, claimed, ignored, row_re)
+    return out | _numbered_items(lines, min_records, max_period)
+
+
+#: An item numbered in the text: "12. Why did the cow lie down?", "3) Preheat the oven".
+_NUMBERED = re.compile(r"(\d{1,3})[.)]\s+\S")
+
+
+def _numbered_items(lines: Sequence[LineInfo], min_items: int, max_period: int) -> set[int]:
+    """A numbered list of the article's: items "N." counting up by one, answers between.
+
+    Jokes with their punchlines, steps, a countdown of names: ``min_items`` or
+    more items numbered one after another, each at most ``max_period`` lines
+    after the previous one, from the first item to the line before the next
+    item would come.  A "Most read" box numbers its headlines too: a list whose
+    items are mostly headlines (five words or more, title case, no sentence
+    end) is no record.
+    """
+    out: set[int] = set()
+    chain: list[tuple[int, int]] = []
+    for ln in [*lines, None]:
+        m = _NUMBERED.match(ln.text) if ln is not None else None
+        if m is None and ln is not None:
+            continue
+        n = int(m.group(1)) if m is not None else -1
+        if (
+            ln is not None
+            and chain
+            and n == chain[-1][1] + 1
+            and ln.index - chain[-1][0] <= max_period
+        ):
+            chain.append((ln.index, n))
+            continue
+        items = [i for i, _ in chain]
+        if len(items) >= min_items and not _mostly_headlines(lines, items):
+            period = max(b - a for a, b in zip(items, items[1:], strict=False))
+            out.update(range(items[0], min(len(lines) - 1, items[-1] + period - 1) + 1))
+        chain = [(ln.index, n)] if ln is not None else []
     return out
+
+
+def _mostly_headlines(lines: Sequence[LineInfo], items: list[int]) -> bool:
+    """True when most of ``items`` read as headlines of other stories."""
+    heads = sum(
+        1
+        for i in items
+        if lines[i].n_words >= 5
+        and lines[i].capitalised_share >= 0.5
+        and not lines[i].text.endswith((".", "?", "!", ":"))
+    )
+    return heads * 2 > len(items)
 
 
 #: Rows of one list lie at most this many lines apart ("A v B" / "C v D" / "Winners meet").
