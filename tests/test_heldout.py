@@ -1,7 +1,8 @@
 """Held-out, seed-like articles: defects caught and false alarms, through the real CLI.
 
 fixtures/heldout/marrowby-s2.txt is an invented article about a TV season,
-hollowmere-launch.txt one about a limited series and nightjar-review.txt a film review
+hollowmere-launch.txt one about a limited series, nightjar-review.txt a film review
+and saltmarsh-album.txt an album review
 (works, cast, crew, networks and dates all made up), with defects of the seed's
 classes injected: misspelt names, glued words, web-page residue and wrong facts.
 Each defect list
@@ -31,10 +32,13 @@ HELDOUT = FIXTURES / "heldout"
 #: nightjar-review (a film review, written after those fixes, for more classes):
 #: 17/22 on the first run, 21/22 after; the miss is a lone "Ruiz, who directed the
 #: first film's reshoots", a doubtful defect (reshoots are no credited direction).
+#: saltmarsh-album (an album review): 10/13 and one "false alarm" on the first run,
+#: which was a defect its list had left out (see the list); 14/14 after.
 FLOORS = {
     "marrowby-s2.txt": 26 / 26,
     "hollowmere-launch.txt": 24 / 24,
     "nightjar-review.txt": 21 / 22,
+    "saltmarsh-album.txt": 14 / 14,
 }
 
 

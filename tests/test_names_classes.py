@@ -27,6 +27,7 @@ works:
       - Dario Menzel Jr.
       - Imelda Fontaine Achterberg
       - Ruben Tavares Neto
+      - Anselm de la Varenne
 people:
   - name: Imelda Fontaine Achterberg
     surname: Fontaine Achterberg
@@ -138,6 +139,8 @@ def test_case_only_difference_is_a_safe_fix(kb: Path) -> None:
         # a particle after a title, or capitalised at a sentence start, is the surname's
         (f"{TITLE} stars Greta van Hollis. Later Ms van Holis said so.", "Holis", "Hollis"),
         (f"{TITLE} stars Greta van Hollis. Van Holis said so.", "Holis", "Hollis"),
+        # two particles inside a full name
+        (f"{TITLE} stars Anselm de la Varene.", "Anselm de la Varene", "Anselm de la Varenne"),
     ],
 )
 def test_name_shapes(kb: Path, text: str, wrong: str, right: str) -> None:
@@ -193,6 +196,7 @@ def test_declared_surnames_and_suffixes_written_right_stay_quiet(kb: Path) -> No
 def test_correct_name_shapes_stay_quiet(kb: Path) -> None:
     text = f"{TITLE} stars Rainer McTavish, Dario Menzel Jr. and Greta van Hollis. Kwan too."
     assert found(kb, text) == []
+    assert found(kb, f"{TITLE} stars Anselm de la Varenne and Marta de la Cruz.") == []
     text = f"{TITLE} stars Greta van Hollis. Ms van Hollis said so. Van Hollis's film is out."
     assert found(kb, text) == []
     # another person the article introduces with the particle: no title before it

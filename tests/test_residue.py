@@ -71,6 +71,8 @@ def page(*blocks: str) -> str:
         "View comments (14)",  # a button's label with its counter
         "Comments [3]",
         "Advertisement - scroll to continue",  # labels joined by a separator
+        "Listen on Spotify",  # a player's button
+        "Watch now on YouTube",
     ],
 )
 def test_ui_phrase_line_is_flagged_with_a_safe_fix(line: str) -> None:
@@ -81,7 +83,13 @@ def test_ui_phrase_line_is_flagged_with_a_safe_fix(line: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["Season Two (2024)", "The Comments (14 Letters)", "Advertisement - a history"]
+    "line",
+    [
+        "Season Two (2024)",
+        "The Comments (14 Letters)",
+        "Advertisement - a history",
+        "Listen on as the band plays the last song of the night",
+    ],
 )
 def test_a_label_with_a_number_that_is_no_ui_phrase_is_not_furniture(line: str) -> None:
     assert residue(page(PROSE[0], line, PROSE[1]), "CL301") == []

@@ -400,8 +400,10 @@ class NamesCheck(Check):
                 break
         if len(words) > 2 and words[-1].text.casefold().rstrip(".") in index.suffixes:
             words = words[:-1]  # "Robert Downy Jr.", a declared "Neto"
-        # 3. a full name with one or both parts a near miss
-        if 2 <= len(words) <= 3 and ctx.wants(FULL):
+        # 3. a full name with one or both parts a near miss; lower-case particles
+        # inside do not count towards its length ("Jacques de la Roche")
+        capitals = sum(1 for w in words if not w.text.islower())
+        if 2 <= capitals <= 3 and len(words) <= 5 and ctx.wants(FULL):
             finding = self._full_name(text, words, index, ctx, doc)
             if finding is not None:
                 yield finding
