@@ -571,3 +571,26 @@ def test_a_word_a_longer_known_word_starts_is_no_sure_function_word_glue() -> No
     # twin: the same shape with no longer word at its start is still a glue point
     text = _PROSE + "She painted the view, which islarge and bright, for many years."
     assert glue_points(text) == ["is|large"]
+
+
+def test_a_word_glued_to_a_closed_class_word_beyond_articles_and_pronouns_is_split() -> None:
+    # prepositions, conjunctions, determiners and adverbs of the closed class are
+    # function words too: "untilspring", "becausethe", "nowireless", "gohere"
+    text = _PROSE + "The team stays in the city untilspring and then moves to the coast."
+    assert glue_points(text) == ["until|spring"]
+    text = _PROSE + "A year ago there was nowireless charging case for the phone."
+    assert glue_points(text) == ["no|wireless"]
+    # twins: the same sentences written correctly stay quiet
+    assert (
+        lint(_PROSE + "The team stays in the city until spring and then moves to the coast.") == []
+    )
+    assert lint(_PROSE + "A year ago there was no wireless charging case for the phone.") == []
+
+
+def test_a_short_head_with_no_vowel_is_no_word_before_a_function_word() -> None:
+    # "plany" (a typo for "plenty") is no "pl any": two consonants are an abbreviation
+    text = _PROSE + "There are plany of modern books that would do the same job today."
+    assert not [d for d in lint(text) if "pl any" in d.message]
+    # twin: a short word with a vowel glued to a function word is still split
+    text = _PROSE + "For more information on the project, gohere and read the report."
+    assert glue_points(text) == ["go|here"]

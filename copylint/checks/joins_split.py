@@ -38,6 +38,10 @@ PAIR_MIN_GAIN = 11.7
 #: only this frequency (plurals and derived words are rarer than their stems).
 LONG_HEAD_MIN_LEN = 7
 LONG_HEAD_MIN_ZIPF = 2.0
+#: A head shorter than this, glued to a function word, must hold a vowel ("go|here",
+#: "am|two"; not "pl|any", "tv|is": abbreviations).
+SHORT_HEAD_LEN = 3
+_VOWELS = frozenset("aeiouy")
 #: A known word at the start of an unknown word, crossing a split by 3+ letters,
 #: makes the split doubtful from this length ("weblog|ger" against "we|blogger").
 STRADDLE_MIN_LEN = 5
@@ -241,6 +245,8 @@ class WordSplitter:
             )
             if zh < head_floor or zt < o.part_min_zipf:
                 continue
+            if ft and not fh and i < SHORT_HEAD_LEN and not _VOWELS.intersection(low[:i]):
+                continue  # "plany" is no "pl any": a short head with no vowel is an abbreviation
             if not ft and low[:i] in o.compound_heads:
                 continue  # "overdrew", "upsample": a prefix-like word, not a glue point
             if capital:
