@@ -111,6 +111,9 @@ class TextSpan:
 # A sentence ends at . ! ? … (and closing quotes) before white space; not before a
 # digit, so "Jul. 14" and "No. 5" stay in one sentence.
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+(?!\d)|$)")
+#: A full stop closing an initialism ("U.S.", "U.K."), and a lower-case word after it.
+_INITIALISM_END = re.compile(r"(?<![^\W\d_])[A-Z]\.[A-Z]\.\Z")
+_LOWER_NEXT = re.compile(r"\s+[a-z]")
 
 
 @dataclass
@@ -211,6 +214,10 @@ class Document:
         pos = 0
         for m in _SENTENCE_END.finditer(text):
             end = m.end()
+            if _LOWER_NEXT.match(text, end) and _INITIALISM_END.search(
+                text, max(0, m.start() - 3), m.start() + 1
+            ):
+                continue  # "opens in the U.S. on March 12": an initialism, not an end
             chunk = text[pos:end]
             lead = len(chunk) - len(chunk.lstrip())
             if chunk.strip():

@@ -408,6 +408,8 @@ def test_a_right_platform_in_a_region_or_another_subject_stays_quiet(
         ("Saltgrass arrives on Corvid+ on 8 May 2025.", "1 May 2025"),
         # "US" without "the" names the region
         ("Saltgrass is released in US homes on 9 May 2025.", "1 May 2025"),
+        # an initialism's full stop ends no sentence before a lower-case word
+        ("Saltgrass is released in the U.S. on 9 May 2025.", "1 May 2025"),
     ],
 )
 def test_a_date_is_compared_with_the_event_its_network_or_region_names(
