@@ -401,6 +401,16 @@ def test_a_right_platform_in_a_region_or_another_subject_stays_quiet(
     assert lint_text(text, knowledge=[regional_kb], select=["CL407"]) == []
 
 
+def test_a_carried_noun_of_another_kind_is_another_work(regional_kb: Path) -> None:
+    text = "Saltgrass is back. The show is released in the US on 9 May 2025."
+    diags = lint_text(text, knowledge=[regional_kb], select=["CL404"])
+    assert [text[d.start : d.end] for d in diags] == ["9 May 2025"]
+    # "The film" or "The novel" after a series' title is some other work
+    for noun in ("film", "novel"):
+        other = text.replace("The show", f"The {noun}")
+        assert lint_text(other, knowledge=[regional_kb], select=["CL404"]) == [], noun
+
+
 @pytest.mark.parametrize(
     ("text", "right"),
     [

@@ -24,6 +24,10 @@ from .literals import longest_first
 
 #: What a kind of "any" in ``carried-nouns`` means: the noun names no kind of work.
 ANY_KIND = "any"
+#: Kinds whose works are parts of one another: "The series" may carry a season's mention.
+_FAMILY = {k: {"series", "season", "episode"} for k in ("series", "season", "episode")} | {
+    k: {"album", "track"} for k in ("album", "track")
+}
 
 
 class CarriedSubjects:
@@ -48,10 +52,15 @@ class CarriedSubjects:
         return self._re.match(sentence)
 
     def referents(self, previous: list[TitleMention], m: re.Match[str]) -> list[TitleMention]:
-        """The mentions a carried subject refers to: those of its noun's kind, when any."""
+        """The mentions a carried subject refers to: those of its noun's kind, when any;
+        else those of its kind's family ("The show" after a season) or of no known kind;
+        none when every mention is of another kind ("The novel" after a film's title)."""
         kind = self._kind_of.get((m.group("noun") or "").casefold(), "")
-        same = [x for x in previous if kind and x.work.kind == kind]
-        return same or previous
+        if not kind:
+            return previous
+        same = [x for x in previous if x.work.kind == kind]
+        family = _FAMILY.get(kind, {kind})
+        return same or [x for x in previous if not x.work.kind or x.work.kind in family]
 
     def sentences(
         self,
