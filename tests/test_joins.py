@@ -594,3 +594,13 @@ def test_a_short_head_with_no_vowel_is_no_word_before_a_function_word() -> None:
     # twin: a short word with a vowel glued to a function word is still split
     text = _PROSE + "For more information on the project, gohere and read the report."
     assert glue_points(text) == ["go|here"]
+
+
+def test_a_flattened_a_to_z_index_is_split_letter_by_letter() -> None:
+    text = "News Features CommentsTagsabcdefghijklmnopqrstuvwxyz\nThe review starts here."
+    index = [d for d in lint(text) if d.code == "CL202"]
+    assert [d.fix.edits[0].start for d in index if d.fix] == list(range(26, 52))  # Tags|a … y|z
+    assert all(d.fix and d.fix.applicability is Applicability.DISPLAY for d in index)
+    # twins: the alphabet on its own is a sample, and a few letters in order are a word
+    assert lint(_PROSE + "The test string abcdefghijklmnopqrstuvwxyz holds every letter.") == []
+    assert lint(_PROSE + "The shop sold defghi rings and abcde toys.") == []

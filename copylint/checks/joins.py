@@ -31,6 +31,7 @@ evidence around them; this module judges each glue point and builds findings.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -80,6 +81,8 @@ _COMMA_JOIN = re.compile(r"(?<![\w.,])([a-z]{3,}),([a-z]{2,})(?![\w,])")
 # (the engine then skips to commas) and matched in full only there: the same
 # matches, about 25 times faster than trying the full pattern at every position.
 _COMMA_HIT = re.compile(r",(?<=[a-z]{3},)[a-z]{2}")
+#: Letters of the alphabet in order that make an A-Z index ("abcdefghij…").
+_ALPHABET_MIN = 10
 #: Characters looked at on either side of a glued word for a function word.
 _FUNCTION_LOOKAROUND = 24
 #: Characters looked back from a run for the capitalised heading it may end.
@@ -226,6 +229,7 @@ class GluedWordsCheck(Check):
             found.extend(self._glued_capitals(text, protected))
             found.extend(self._glued_numerals(text))
             found.extend(self._glued_clitics(text))
+            found.extend(_glued_alphabet(text))
         if PUNCT in self.specs and ctx.wants(PUNCT):
             found.extend(self._glued_punctuation(text, protected))
         if not found:
@@ -727,6 +731,42 @@ class GluedWordsCheck(Check):
                 Fix("Insert a space after “,”", (Edit.insert(at, " "),), Applicability.UNSAFE),
             )
             yield Candidate(finding, False, m.start(), m.group())
+
+
+def _glued_alphabet(text: str) -> Iterator[Candidate]:
+    """An A-Z index flattened into one word: "Tagsabcdefghijklmnopqrstuvwxyz".
+
+    Browse-by-letter menus link each letter on its own; flattened, the
+    letters run together and onto the item before.  Ten letters or more in
+    alphabetical order glued to a word are no word.  The fix is only a suggestion: an editor
+    may rather delete the index than space it out.
+    """
+    for alphabet in (string.ascii_lowercase, string.ascii_uppercase):
+        at = text.find(alphabet[:_ALPHABET_MIN])
+        while at >= 0:
+            end = at + _ALPHABET_MIN
+            while end < len(text) and end - at < 26 and text[end] == alphabet[end - at]:
+                end += 1
+            before = at > 0 and text[at - 1].isalpha()
+            after = end < len(text) and text[end].isalpha()
+            # Alone ("the string abcdefghij…") it is a sample, not a flattened menu.
+            if (before or after) and not code_like(text, at, end):
+                cuts = list(range(at + 1, end))
+                if before:
+                    cuts.insert(0, at)
+                if after:
+                    cuts.append(end)
+                word = text[at:end]
+                for cut in cuts:
+                    finding = Finding(
+                        GLUED,
+                        cut - 1,
+                        cut + 1,
+                        f"“{word}” looks like the letters of an A-Z index run together",
+                        Fix("Insert a space", (Edit.insert(cut, " "),), Applicability.DISPLAY),
+                    )
+                    yield Candidate(finding, False, at, word)
+            at = text.find(alphabet[:_ALPHABET_MIN], end)
 
 
 def _split_candidates(
