@@ -646,6 +646,10 @@ class TrailingProseOptions(RuleOptions):
     #: the prose after the closing run is residue when it is less than this
     #: share of the article core's prose words
     tail_share: float = 0.33
+    #: a smaller closing run (a related link and its headline) ...
+    few_closing_lines: int = 2
+    #: ... closes the article when the prose after it is less than this share
+    few_lines_share: float = 0.1
 
 
 # ------------------------------------------------------------------- kinds

@@ -133,3 +133,13 @@ def test_the_articles_short_closing_sentence_before_the_furniture_is_kept() -> N
     )
     text = page(HEADLINE, *PROSE, "Advertisement", "Related Stories", long_line, *FOOTER)
     assert 8 not in lines_with(text, "CL314")
+
+
+def test_a_thin_line_after_a_small_closing_block_is_flagged_and_a_paragraph_is_not() -> None:
+    # Two share buttons close a long article; one short blurb after them is the site's.
+    blurb = "The Harbour Gazette is an independent paper owned by its readers."
+    text = page(HEADLINE, *PROSE, *MORE, "Facebook", "Twitter", blurb, *FOOTER)
+    assert lines_with(text, "CL319") == [11]
+    # The same two buttons with more than a tenth of the prose after them: the article's.
+    text = page(HEADLINE, *PROSE, "Facebook", "Twitter", *MORE, *FOOTER)
+    assert lines_with(text, "CL319") == []

@@ -193,7 +193,7 @@ class ResidueCheck(Check):
                 accepted.append(claim)
         # Prose after the furniture that closes the article (a blurb, a bio, a
         # teaser), where enough of that furniture was found.
-        if "CL319" in self.specs and len(whole) >= self.closing_min:
+        if "CL319" in self.specs and whole:
             if prose is None:
                 prose = self._prose(doc, lines)
             for claim in self._after_closing(lines, prose, accepted, whole, records):
@@ -265,7 +265,8 @@ class ResidueCheck(Check):
     ) -> Iterator[det.Claim]:
         """CL319 claims: the core's prose after the furniture that closes the article."""
         codes = {i: c.code for c in accepted for i in range(c.first, c.last + 1)}
-        if sum(code in self.closing_rules for code in codes.values()) < self.closing_min:
+        few = int(self.option("CL319", "few_closing_lines", self.closing_min))
+        if sum(code in self.closing_rules for code in codes.values()) < min(few, self.closing_min):
             return
         core = page_core(lines, prose, whole, self.max_gap, records)
         if core is None:
@@ -278,6 +279,8 @@ class ResidueCheck(Check):
             self.closing_rules,
             min_closing_lines=self.closing_min,
             tail_share=float(self.option("CL319", "tail_share", 0.33)),
+            few_closing_lines=few,
+            few_lines_share=float(self.option("CL319", "few_lines_share", 0.0)),
             code="CL319",
         )
 

@@ -17,7 +17,9 @@ Two signals together make such a line residue, neither alone:
   credits and repeated lines do not count: galleries sit inside articles;
 * **a thin rest**: less than ``tail-share`` of the core's prose words come
   after that block.  An article that a box interrupts goes on at length after
-  it; a page's closing blurbs are short.
+  it; a page's closing blurbs are short.  A smaller block (``few-closing-lines``,
+  a related link and its headline) closes the article only when what follows
+  is thinner still (``few-lines-share``).
 
 Only prose lines after the block are claimed; the short lines there are left
 to the layout rule (CL314), which judges them beyond the core.
@@ -40,6 +42,8 @@ def after_closing(
     *,
     min_closing_lines: int,
     tail_share: float,
+    few_closing_lines: int | None = None,
+    few_lines_share: float = 0.0,
     code: str,
 ) -> Iterator[Claim]:
     """CL319: the core's prose after its first closing block, when little of it is left.
@@ -61,7 +65,12 @@ def after_closing(
         while j <= last and not prose[j]:
             closing_lines += codes.get(j) in closing
             j += 1
-        if closing_lines >= min_closing_lines and total - seen < tail_share * total:
+        rest = total - seen
+        if (closing_lines >= min_closing_lines and rest < tail_share * total) or (
+            few_closing_lines is not None
+            and closing_lines >= few_closing_lines
+            and rest < few_lines_share * total
+        ):
             yield from _prose_blocks(prose, codes, j, last, code)
             return
         i = j
