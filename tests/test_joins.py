@@ -604,3 +604,22 @@ def test_a_flattened_a_to_z_index_is_split_letter_by_letter() -> None:
     # twins: the alphabet on its own is a sample, and a few letters in order are a word
     assert lint(_PROSE + "The test string abcdefghijklmnopqrstuvwxyz holds every letter.") == []
     assert lint(_PROSE + "The shop sold defghi rings and abcde toys.") == []
+
+
+def test_a_name_with_a_past_tense_verb_glued_on_is_split() -> None:
+    # names and brands do not end in a verb's inflection: "Gazettereported"
+    text = _PROSE + "The mayor resigned on Friday, and the Gazettereported the news a day later."
+    assert glue_points(text) == ["Gazette|reported"]
+    # twins: written correctly, and a prefix-like head ("Overpriced", "Outnumbered")
+    assert lint(_PROSE + "The mayor resigned on Friday, and the Gazette reported it.") == []
+    assert lint(_PROSE + "Outgunned and outnumbered, the rebels fell back to the hills.") == []
+
+
+def test_a_word_glued_to_the_next_storys_dateline_is_found() -> None:
+    # "KhanLAHORE: The minister…": a place name in capitals, then a colon or "(AP) —"
+    text = "Ministers meet the cleric Ayesha KhanLAHORE: The minister said on Monday that talks"
+    assert glue_points(text) == ["Khan|LAHORE:"]
+    text = "Back to GalleryBOSTON (AP) — The governor said on Monday that the plan would"
+    assert glue_points(text) == ["Gallery|BOSTON"]
+    # twin: a brand ending in capitals with no dateline after it stays quiet
+    assert lint(_PROSE + "She bought a PowerMAX drill and a new saw for the workshop.") == []

@@ -81,6 +81,14 @@ _COMMA_JOIN = re.compile(r"(?<![\w.,])([a-z]{3,}),([a-z]{2,})(?![\w,])")
 # (the engine then skips to commas) and matched in full only there: the same
 # matches, about 25 times faster than trying the full pattern at every position.
 _COMMA_HIT = re.compile(r",(?<=[a-z]{3},)[a-z]{2}")
+# After a place name in capitals, the rest of a news story's dateline: more words in
+# capitals, then a colon, a news agency in brackets or a dash ("KARACHI:",
+# "NEW DELHI:", "WASHINGTON (AP) —").
+_DATELINE_NEXT = re.compile(
+    r"(?:[ \t]+[A-Z]{2,})*(?::[ \t]|[ \t]+\([A-Z][A-Za-z]*\)[ \t]+[—–-]|[ \t]+[—–][ \t])"
+)
+#: Letters a dateline's place name has at least.
+_DATELINE_MIN_LEN = 3
 #: Letters of the alphabet in order that make an A-Z index ("abcdefghij…").
 _ALPHABET_MIN = 10
 #: Characters looked at on either side of a glued word for a function word.
@@ -339,6 +347,14 @@ class GluedWordsCheck(Check):
             and CAPS_WORD_BEFORE.search(text, max(0, head - _HEADING_LOOKBACK), head)
         ):
             return "strong"  # a capitalised heading runs into its text: "WINS AGAINKazakhstan"
+        if (
+            not left.caps
+            and right.caps
+            and len(right.text) >= _DATELINE_MIN_LEN
+            and k + 2 == len(segs)
+            and _DATELINE_NEXT.match(text, right.end)
+        ):
+            return "tail"  # "Fazlur RehmanKARACHI: The cleric": the next story's dateline
         if left.lower_head and self._product_name(segs, k, protected):
             return "weak"  # "miniMIXA": a lowercase prefix and an unknown all-caps name
         if left.lower_head and (not right.caps or len(right.text) >= 3):

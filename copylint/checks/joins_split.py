@@ -42,6 +42,10 @@ LONG_HEAD_MIN_ZIPF = 2.0
 #: "am|two"; not "pl|any", "tv|is": abbreviations).
 SHORT_HEAD_LEN = 3
 _VOWELS = frozenset("aeiouy")
+#: A capitalised word with a past-tense verb glued on: the name has this many letters
+#: or more, the verb ("reported", "followed") this many.
+PAST_HEAD_MIN_LEN = 4
+PAST_TAIL_MIN_LEN = 6
 #: A known word at the start of an unknown word, crossing a split by 3+ letters,
 #: makes the split doubtful from this length ("weblog|ger" against "we|blogger").
 STRADDLE_MIN_LEN = 5
@@ -249,6 +253,19 @@ class WordSplitter:
                 continue  # "plany" is no "pl any": a short head with no vowel is an abbreviation
             if not ft and low[:i] in o.compound_heads:
                 continue  # "overdrew", "upsample": a prefix-like word, not a glue point
+            # A name with a verb in the past tense glued on ("Stonereported",
+            # "Vaughanfollowed"): names and brands do not end in a verb's inflection.
+            past_tail = (
+                capital
+                and not ft
+                and i >= PAST_HEAD_MIN_LEN
+                and n - i >= PAST_TAIL_MIN_LEN
+                and low.endswith("ed")
+                and zt >= o.pair_min_zipf
+            )
+            if past_tail:
+                candidates.append((zh + zt, (head, tail), False))
+                continue
             if capital:
                 # Unknown capitalised words are mostly names ("Okafor", "Preventon"):
                 # only a few function words glued to a common word count.
