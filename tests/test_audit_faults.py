@@ -16,6 +16,7 @@ import collections
 import hashlib
 import os
 import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -299,3 +300,48 @@ def test_a_killed_lint_process_leaves_no_local_languagetool_behind(
     while [p for p in servers if _alive(p)] and time.monotonic() < deadline:
         time.sleep(0.2)
     assert [p for p in servers if _alive(p)] == [], "LanguageTool servers outlived the audit"
+
+
+WORKER_STAND_IN = """
+import sys, time
+from copylint.api import Options
+from copylint.audit import lintproc
+setup = lintproc.LintSetup(
+    Options(isolated=True), grammar=("local", None, None), preload=(sys.argv[1],)
+)
+process = lintproc.LintProcess(setup)
+process.start()
+assert process.lint([("a.txt", b"It was teh best.\\n")])[0].error is None
+# A file the lint process never finishes: it is busy, not reading its pipe.
+lintproc._write(process._to, ([("hang.txt", sys.argv[2].encode())], True))
+print(process.proc.pid, flush=True)
+time.sleep(600)
+"""
+
+
+def test_a_lint_process_whose_worker_dies_ends_its_local_languagetool(
+    tmp_path: Path,
+    fake_java: Path,  # noqa: F811 - the fixture imported above
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A worker SIGKILLed (by the out-of-memory killer, say) while its lint process
+    is busy on a file cannot stop it: the lint process notices, and ends its
+    LanguageTool server before it exits (its clean-up code does not run on that path)."""
+    monkeypatch.setenv("PATH", f"{fake_java.parent / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    hang = f"The {HANG_MARKER} filmopened onFriday.\n"
+    worker = subprocess.Popen(
+        [sys.executable, "-c", WORKER_STAND_IN, HOOKS, hang], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert worker.stdout is not None
+        lint_pid = int(worker.stdout.readline())
+        servers = server_pids(fake_java)
+        assert len(servers) == 1 and _alive(servers[0]) and _alive(lint_pid)
+    finally:
+        worker.kill()
+        worker.wait()
+    deadline = time.monotonic() + 30  # the server would otherwise live its 60 s
+    while (_alive(lint_pid) or _alive(servers[0])) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _alive(lint_pid), "the lint process outlived its worker"
+    assert not _alive(servers[0]), "its LanguageTool server outlived it"
