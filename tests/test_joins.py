@@ -623,3 +623,17 @@ def test_a_word_glued_to_the_next_storys_dateline_is_found() -> None:
     assert glue_points(text) == ["Gallery|BOSTON"]
     # twin: a brand ending in capitals with no dateline after it stays quiet
     assert lint(_PROSE + "She bought a PowerMAX drill and a new saw for the workshop.") == []
+
+
+def test_a_menu_or_a_word_glued_to_a_domain_name_is_found() -> None:
+    # a flattened menu that ends in the site's domain, and a word glued to its front
+    menu = "Travel & StyleHealthGardenCarsPropertyFoodDietsACMENEWS.co.uk Apps Puzzles"
+    cuts = [d.fix.edits[0].start for d in lint(menu) if d.fix]
+    words = ["Health", "Garden", "Cars", "Property", "Food", "Diets"]
+    # each menu item is split off; the domain's own glue point ("Diets|ACMENEWS") is not
+    assert cuts == [menu.index(w) for w in words]
+    text = _PROSE + "The essay was first published onTechCrunch.com in March of that year."
+    assert glue_points(text) == ["on|TechCrunch.com"]
+    # twins: domain names written in camel case stay quiet
+    text = _PROSE + "Figures from BoxOfficeMojo.com and NBCNews.com agree on the total."
+    assert lint(text) == []

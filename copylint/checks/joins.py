@@ -89,6 +89,8 @@ _DATELINE_NEXT = re.compile(
 )
 #: Letters a dateline's place name has at least.
 _DATELINE_MIN_LEN = 3
+#: A run of this many case segments before a domain name is a menu, not the name.
+_MENU_BEFORE_DOMAIN = 4
 #: Letters of the alphabet in order that make an A-Z index ("abcdefghij…").
 _ALPHABET_MIN = 10
 #: Characters looked at on either side of a glued word for a function word.
@@ -260,7 +262,7 @@ class GluedWordsCheck(Check):
             if code_like(text, m.start(), m.end()):
                 continue
             before = text[m.start() - 1] if m.start() else ""
-            if before in HANDLE_MARKS or DOMAIN_NEXT.match(text, m.end()):
+            if before in HANDLE_MARKS:
                 continue
             if text.startswith("(", m.end()) and word[0].islower():
                 continue  # a function call: "getElementById(…)"
@@ -269,7 +271,10 @@ class GluedWordsCheck(Check):
             # so a glue point inside it is no brand's.
             after_stop = bool(_GLUED_STOP.search(text, max(0, m.start() - 2), m.start()))
             segs = case_segments(word, m.start())
-            for k in range(len(segs) - 1):
+            boundaries = len(segs) - 1
+            if DOMAIN_NEXT.match(text, m.end()):
+                boundaries = _outside_domain(segs)
+            for k in range(boundaries):
                 verdict = self._case_boundary(text, segs, k, protected, after_digit, credited)
                 if verdict is None:
                     continue
@@ -747,6 +752,21 @@ class GluedWordsCheck(Check):
                 Fix("Insert a space after “,”", (Edit.insert(at, " "),), Applicability.UNSAFE),
             )
             yield Candidate(finding, False, m.start(), m.group())
+
+
+def _outside_domain(segs: list[Seg]) -> int:
+    """How many of a run's first glue points lie before the domain name that ends it.
+
+    "NBCNews.com", "BoxOfficeMojo.com": a domain name is up to three
+    capitalised words, so a run of three or fewer before ".com" is all
+    domain, unless a lowercase word is glued to its front ("byWordPress.com",
+    "onWired.com").  A longer run is a flattened menu ending in a domain
+    ("…HealthGardenCarsDietsEXPRESS.co.uk"): all but its last glue point count.
+    """
+    if len(segs) >= _MENU_BEFORE_DOMAIN:
+        return len(segs) - 2
+    first = segs[0]
+    return 1 if first.lower_head and len(first.text) >= 2 else 0
 
 
 def _glued_alphabet(text: str) -> Iterator[Candidate]:
