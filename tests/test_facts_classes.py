@@ -216,7 +216,7 @@ def test_an_actor_playing_another_character_is_found(tmp_path: Path) -> None:
         "      - {name: Mira Voss, character: Ilse Marr}\n",
         encoding="utf-8",
     )
-    for verb in ("stars as", "plays", "returns as"):
+    for verb in ("stars as", "plays", "returns as", "voices"):
         text = f"{FILM} opens. Mira Voss {verb} Edda Crane, a surveyor."
         assert [(c, w) for c, w, _ in facts(kb, text)] == [("CL405", "Mira Voss")], verb
     # twins: the right actor; another character's relative; a verb that casts no one
@@ -420,6 +420,11 @@ def test_a_carried_noun_of_another_kind_is_another_work(regional_kb: Path) -> No
         ("Saltgrass is released in US homes on 9 May 2025.", "1 May 2025"),
         # an initialism's full stop ends no sentence before a lower-case word
         ("Saltgrass is released in the U.S. on 9 May 2025.", "1 May 2025"),
+        # a cue belongs to the date in its own clause, not the nearer one across "and"
+        (
+            "Saltgrass premiered in Turin on 1 February 2025 and arrives in the US on 9 May 2025.",
+            "1 May 2025",
+        ),
     ],
 )
 def test_a_date_is_compared_with_the_event_its_network_or_region_names(

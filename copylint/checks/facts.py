@@ -444,6 +444,7 @@ class FactsCheck(Check):
                 yield sentence, here
 
     def _check_dates(self, sentence: TextSpan, inside: list[TitleMention]) -> Iterator[Finding]:
+        text = sentence.text
         countries = [
             (m.start(), m.end(), code)
             for code, rx in self._countries
@@ -475,15 +476,15 @@ class FactsCheck(Check):
         )
         returns = self._return_re is not None and self._return_re.search(sentence.text)
         for start, end, date, precision, dm in found:
-            if len(found) > 1 and _nearest(cues, spans, (start, end)) is None:
+            if len(found) > 1 and _nearest(cues, spans, (start, end), text) is None:
                 continue  # the sentence's release words are about its other dates
             at = sentence.start + start
             before = [m for m in inside if m.start < at]
             work = (before[-1] if before else inside[0]).work
             # a country or kind cue belongs to the date nearest it: "premieres on
             # 16 March, and arrives in the US on April 2" names the US for April 2 only
-            country = _nearest(countries, spans, (start, end))
-            kind = _nearest(kinds, spans, (start, end))
+            country = _nearest(countries, spans, (start, end), text)
+            kind = _nearest(kinds, spans, (start, end), text)
             if returns and work.kind not in ("season", "episode"):
                 # a series that "returns" comes back with a later season, a film
                 # with a re-release: only a season's or episode's return is its premiere
@@ -725,13 +726,25 @@ def _network_cues(text: str, inside: list[TitleMention]) -> Iterator[tuple[int, 
                     yield hit.start(), hit.end(), event
 
 
+#: Between a cue and a date: a clause break ("… 20 February and arrives … on 13 March").
+_CLAUSE_BREAK = re.compile(r"[,;]|\s(?:and|but|while|whereas)\s")
+
+
 def _nearest(
-    cues: list[tuple[int, int, str]], dates: list[tuple[int, int]], date: tuple[int, int]
+    cues: list[tuple[int, int, str]],
+    dates: list[tuple[int, int]],
+    date: tuple[int, int],
+    text: str = "",
 ) -> str | None:
-    """The cue nearest ``date`` among those no other date of ``dates`` is nearer to."""
+    """The cue nearest ``date`` among those no other date of ``dates`` is nearer to; a cue
+    is farther from a date across a clause break (in ``text``) than any within its clause."""
 
     def gap(cue: tuple[int, int, str], span: tuple[int, int]) -> int:
-        return max(span[0] - cue[1], cue[0] - span[1], 0)
+        near = max(span[0] - cue[1], cue[0] - span[1], 0)
+        lo, hi = min(cue[1], span[1]), max(cue[0], span[0])
+        if text and lo < hi and _CLAUSE_BREAK.search(text, lo, hi):
+            near += len(text)
+        return near
 
     mine = [c for c in cues if min(dates, key=lambda d: gap(c, d)) == date]
     return min(mine, key=lambda c: gap(c, date))[2] if mine else None
