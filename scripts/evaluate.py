@@ -18,6 +18,10 @@ then scores the reports with the data set's own ``score.py`` and prints:
 Usage::
 
     python scripts/evaluate.py [--shared ../shared] [--out DIR] [--select CL2,CL3] [--show N]
+                               [--by-rule]
+
+``--by-rule`` adds, per residue set, the false positives by rule code and the misses by
+zone (before / article / after the article), English pages: where to look next.
 
 ``--shared`` defaults to the ``shared`` folder beside the checkout.
 """
@@ -30,6 +34,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,6 +98,62 @@ def code_count(reports: list[dict], codes: tuple[str, ...]) -> int:
     return sum(1 for rep in reports for d in rep.get("diagnostics") or [] if d.get("code") in codes)
 
 
+def _english(entry: dict) -> bool:
+    """An index entry of an English page (score.py's --lang en: <html lang>, else the guess)."""
+    lang = (entry.get("lang") or "").strip().lower()
+    return lang.startswith("en") or (not lang and entry.get("lang_guess") == "en")
+
+
+def by_rule(
+    dataset: Path, reports: list[dict], set_name: str, english_only: bool = True
+) -> tuple[Counter[str], Counter[str]]:
+    """(false positives by rule code, misses by zone) on one residue set's labelled lines.
+
+    Counted per line as score.py counts them: a ``main`` line covered by a residue
+    diagnostic is a false positive (charged to every code covering it, joined by "+"),
+    a ``residue`` line covered by none is a miss.
+    """
+    index: dict[str, dict] = {}
+    with open(dataset / "index.jsonl", encoding="utf-8") as f:
+        for row in f:
+            entry = json.loads(row)
+            index[entry["id"]] = entry
+    fps: Counter[str] = Counter()
+    misses: Counter[str] = Counter()
+    marker = f"/{set_name}/"
+    for rep in reports:
+        path = Path(rep.get("path", ""))
+        if marker not in "/" + path.as_posix() or path.suffix != ".txt":
+            continue
+        if english_only and not _english(index.get(path.stem, {})):
+            continue
+        labels = dataset / set_name / (path.stem + ".labels.jsonl")
+        if not labels.is_file():
+            continue
+        codes: dict[int, set[str]] = {}
+        for d in rep.get("diagnostics") or []:
+            if not str(d.get("rule", "")).startswith("residue") or d.get("line") is None:
+                continue
+            for n in range(int(d["line"]), int(d.get("end_line") or d["line"]) + 1):
+                codes.setdefault(n, set()).add(str(d.get("code")))
+        with open(labels, encoding="utf-8") as f:
+            for row in f:
+                label = json.loads(row)
+                hit = codes.get(label["line"])
+                if label["label"] == "main" and hit:
+                    fps["+".join(sorted(hit))] += 1
+                elif label["label"] == "residue" and not hit:
+                    misses[label.get("zone") or "unknown"] += 1
+    return fps, misses
+
+
+def print_by_rule(dataset: Path, report: Path, set_name: str) -> None:
+    """Print :func:`by_rule` for one set, commonest first."""
+    fps, misses = by_rule(dataset, json.loads(report.read_text(encoding="utf-8")), set_name)
+    print(f"    FP by rule: {', '.join(f'{k} {v}' for k, v in fps.most_common()) or 'none'}")
+    print(f"    FN by zone: {', '.join(f'{k} {v}' for k, v in misses.most_common()) or 'none'}")
+
+
 def fmt(x: float | None) -> str:
     """A score as 0.123, or a dash when undefined."""
     return "  -  " if x is None else f"{x:.3f}"
@@ -118,6 +179,9 @@ def main() -> None:
     ap.add_argument("--out", type=Path, help="keep the JSON reports here (default: a temp dir)")
     ap.add_argument("--select", default="CL2,CL3", help="rule codes to run (default: CL2,CL3)")
     ap.add_argument("--show", type=int, default=0, help="print N example FPs / FNs per score")
+    ap.add_argument(
+        "--by-rule", action="store_true", help="false positives by rule, misses by zone"
+    )
     ap.add_argument("--no-bbc", action="store_true", help="skip the BBC corpus")
     ap.add_argument("--no-tf", action="store_true", help="skip the residue/tf pages")
     a = ap.parse_args()
@@ -148,6 +212,8 @@ def main() -> None:
             *show,
         )["residue-article/sh"]
         print_prf(f"residue-article/sh zone={zone}", r, a.show)
+    if a.by_rule:
+        print_by_rule(dataset, dev_report, "residue-article/sh")
     print("joins (English pages, Latin letters, per position)")
     joins = score(
         dataset,
@@ -168,6 +234,8 @@ def main() -> None:
         for lang, flags in (("en", ("--lang", "en")), ("all", ())):
             r = score(dataset, tf_report, "--sets", TF_SET, *flags, *show)[TF_SET]
             print_prf(f"residue/tf lang={lang}", r, a.show)
+        if a.by_rule:
+            print_by_rule(dataset, tf_report, TF_SET)
 
     clean = score(dataset, dev_report, "--sets", "clean/sh", "--lang", "en")["clean/sh"]
     n = clean["files"]
