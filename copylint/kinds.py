@@ -328,6 +328,9 @@ class GluedOptions(RuleOptions):
     capital_tails: Words = Words(())
     function_words: Words = Words(())
     compound_heads: Words = Words(())
+    #: function words that end many names ("Southan", "Turnour"): not split off a
+    #: capitalised word on the strength of its single use in the text alone
+    name_endings: Words = Words(())
     #: words that, glued to the end of a numeral, show a lost space ("Season 3was")
     numeral_tails: Words = Words(())
 

@@ -637,3 +637,18 @@ def test_a_menu_or_a_word_glued_to_a_domain_name_is_found() -> None:
     # twins: domain names written in camel case stay quiet
     text = _PROSE + "Figures from BoxOfficeMojo.com and NBCNews.com agree on the total."
     assert lint(text) == []
+
+
+def test_a_capitalised_word_used_once_with_a_function_word_glued_on_is_split() -> None:
+    # "Courton Monday", "Cohenat the": a common capitalised word, a function word
+    # glued on, the sentence going on after it, and the form written only once
+    text = _PROSE + "The Embassyin the capital said the city must act before the winter."
+    diags = lint(text)
+    assert glue_points(text) == ["Embassy|in"]
+    assert diags[0].fix and diags[0].fix.applicability is Applicability.UNSAFE
+    # twins: a name written twice, a name before another name, and a name ending
+    # in a word that ends many names stay quiet
+    twice = _PROSE + "Judge Parkat said no. Later Parkat said the city must act at once."
+    assert lint(twice) == []
+    assert lint(_PROSE + "The film, directed by Southan Morris, opens in the spring.") == []
+    assert lint(_PROSE + "The youngest was Edward Turnour, who won the seat in 1904.") == []

@@ -73,6 +73,8 @@ PUNCT = "CL203"
 _FIND_MAX_WORDS = 32
 # A space and a lowercase word after a glue point's tail: the sentence goes on.
 _PROSE_NEXT = re.compile(r"[ \t]+[\"“‘(]?[a-zß-öø-ÿ]")
+# A space and a lowercase word, a number or a quotation after a word: its sentence goes on.
+_SENTENCE_NEXT = re.compile(r"[ \t]+[\"“‘(]?[a-z\d]")
 # A lowercase word's sentence end right before a letter run, with no space.
 _GLUED_STOP = re.compile(r"[a-z][.!?]\Z")
 # A comma glued to the next word: "thriller,which" (not "1,000", "a,b,c" or "x,y").
@@ -180,6 +182,7 @@ class GluedWordsCheck(Check):
             function_words=frozenset(w.lower() for w in _words(opt(GLUED, "function_words", None))),
             capital_tails=frozenset(w.lower() for w in _words(opt(GLUED, "capital_tails", None))),
             compound_heads=_words(opt(GLUED, "compound_heads", None)),
+            name_endings=frozenset(w.lower() for w in _words(opt(GLUED, "name_endings", None))),
             part_min_zipf=float(opt(GLUED, "part_min_zipf", 3.0)),
             pair_min_zipf=float(opt(GLUED, "pair_min_zipf", 3.5)),
             min_part_len=int(opt(GLUED, "min_part_len", 4)),
@@ -528,10 +531,23 @@ class GluedWordsCheck(Check):
         in_run = m.start() > 0 and text[m.start() - 1].isalpha()
         split = self.splitter.best_split(word, in_run, names, surnames)
         certain = False
-        if split is not None:
+        if (
+            split is None
+            and word[:1].isupper()
+            and _SENTENCE_NEXT.match(text, m.end())
+            and text.count(word) == 1
+        ):
+            # A name is written again, and goes on with another name ("Southan
+            # Morris"); a glued word is written once, and its sentence goes on
+            # ("Cohenat the"): then any function word may be glued on, though
+            # the word may still be a rare name (a person decides: no safe fix).
+            split = self.splitter.best_split(word, in_run, names, surnames, single_use=True)
+            if split is not None:
+                parts, unique, weak = list(split[0]), split[1], split[2]
+        elif split is not None:
             parts, unique, weak = list(split[0]), split[1], split[2]
             certain = unique and not weak and self._certain_split(*split[0])
-        else:
+        if split is None:
             short = len(word) < 3 * self.split.min_part_len
             if short and not self._function_word_at_an_edge(word):
                 return  # two function words among three parts: one is at an edge

@@ -66,6 +66,7 @@ class SplitOptions:
     function_words: frozenset[str]
     capital_tails: frozenset[str]
     compound_heads: frozenset[str]
+    name_endings: frozenset[str]
     part_min_zipf: float
     pair_min_zipf: float
     min_part_len: int
@@ -189,6 +190,7 @@ class WordSplitter:
         in_run: bool = False,
         names: frozenset[str] = frozenset(),
         surnames: frozenset[str] = frozenset(),
+        single_use: bool = False,
     ) -> tuple[tuple[str, str], bool, bool] | None:
         """The likeliest split of an unknown word into two known words.
 
@@ -197,6 +199,9 @@ class WordSplitter:
         ("Roewith" when the knowledge base knows Jane Roe).  ``surnames`` (case-folded)
         are those of the people of the works the document is about: one with a common
         word of four letters or more glued on is split too ("Roarkereturns").
+        ``single_use``: the capitalised word occurs once in its text; a name is
+        written again, so then any function word glued to a common word counts
+        ("Courton Monday", "Unitedin December"), not only ``capital_tails``.
 
         Returns ``((head, tail), unique, weak)``: ``unique`` when no other split
         qualifies, ``weak`` when neither part is a function word (then the
@@ -270,7 +275,11 @@ class WordSplitter:
                 # Unknown capitalised words are mostly names ("Okafor", "Preventon"):
                 # only a few function words glued to a common word count.
                 if (
-                    (low[i:] not in o.capital_tails and not named_tail)
+                    (
+                        low[i:] not in o.capital_tails
+                        and not named_tail
+                        and not (single_use and ft and low[i:] not in o.name_endings)
+                    )
                     or zh < o.pair_min_zipf
                     or i < o.capital_head_min_len
                 ):
