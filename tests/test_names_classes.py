@@ -141,6 +141,8 @@ def test_case_only_difference_is_a_safe_fix(kb: Path) -> None:
         (f"{TITLE} stars Greta van Hollis. Van Holis said so.", "Holis", "Hollis"),
         # two particles inside a full name
         (f"{TITLE} stars Anselm de la Varene.", "Anselm de la Varene", "Anselm de la Varenne"),
+        (f"{TITLE} stars Anselm de la Varenne. De la Varene said so.", "Varene", "Varenne"),
+        (f"{TITLE} stars Anselm de la Varenne. Mr de la Varene said so.", "Varene", "Varenne"),
     ],
 )
 def test_name_shapes(kb: Path, text: str, wrong: str, right: str) -> None:
@@ -197,6 +199,7 @@ def test_correct_name_shapes_stay_quiet(kb: Path) -> None:
     text = f"{TITLE} stars Rainer McTavish, Dario Menzel Jr. and Greta van Hollis. Kwan too."
     assert found(kb, text) == []
     assert found(kb, f"{TITLE} stars Anselm de la Varenne and Marta de la Cruz.") == []
+    assert found(kb, f"{TITLE} stars Anselm de la Varenne. De la Varenne said so.") == []
     text = f"{TITLE} stars Greta van Hollis. Ms van Hollis said so. Van Hollis's film is out."
     assert found(kb, text) == []
     # another person the article introduces with the particle: no title before it

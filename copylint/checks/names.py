@@ -387,6 +387,7 @@ class NamesCheck(Check):
         titled = False
         while (
             len(words) > 1
+            and words[0].text.casefold() not in _PARTICLES  # "De la Roche": the surname's
             and self._leading_noise(text, words[0], index)
             and not doc.given_name_before(words[0].text, words[1].text)
         ):
@@ -410,14 +411,17 @@ class NamesCheck(Check):
                 return
         # A particle after a title is the surname's: "Ms de Sousa", "Director van Rooyan";
         # so is "Van Rooyan" at a sentence start, when an active surname has that particle.
-        if len(words) == 2 and words[0].text.casefold() in _PARTICLES and surnames:
+        n = 0
+        while n < len(words) - 1 and words[n].text.casefold() in _PARTICLES:
+            n += 1
+        if n and len(words) == n + 1 and surnames:  # "de la Rouche", "Van Rooyan"
             if words[0].text.islower():
                 if titled:
-                    words = words[1:]
+                    words = words[n:]
             else:
-                own = _with_particle(surnames, words[0].text.casefold(), kb)
+                own = _with_particle(surnames, [w.text.casefold() for w in words[:n]], kb)
                 if own:
-                    words, surnames = words[1:], own
+                    words, surnames = words[n:], own
         # 4. a lone word that sounds like an active work's surname
         if len(words) == 1 and surnames and ctx.wants(SURNAME):
             finding = self._lone_surname(text, words[0], kb, surnames, ctx, doc)
@@ -755,14 +759,17 @@ def person_parts(name: str, kb: KnowledgeBase) -> tuple[tuple[str, ...], str]:
     return parts, parts[-1] if parts else ""
 
 
-def _with_particle(surnames: dict[str, str], particle: str, kb: KnowledgeBase) -> dict[str, str]:
-    """The active ``surnames`` whose person writes ``particle`` before them ("van Rooyen")."""
+def _with_particle(
+    surnames: dict[str, str], particles: list[str], kb: KnowledgeBase
+) -> dict[str, str]:
+    """The active ``surnames`` whose person writes ``particles`` before them ("van Rooyen",
+    "de la Roche")."""
     out = {}
     for surname, person in surnames.items():
         words = [w.casefold() for w in person_parts(person, kb)[0]]
-        # not a given name ("Van Morison"): the particle stands right before the surname
-        at = len(words) - len(surname.split()) - 1
-        if at >= 1 and words[at] == particle:
+        # not a given name ("Van Morison"): the particles stand right before the surname
+        at = len(words) - len(surname.split()) - len(particles)
+        if at >= 1 and words[at : at + len(particles)] == particles:
             out[surname] = person
     return out
 
