@@ -61,6 +61,32 @@ def _run_re() -> regex.Pattern[str]:
     )
 
 
+@cache
+def _ascii_run_re() -> re.Pattern[str]:
+    """:func:`_run_re` for ASCII text, where ``\\p{Lu}`` is ``[A-Z]`` and a letter
+    ``[A-Za-z]``: the same matches.
+
+    Performance (issue 19): the standard engine skips to the next capital at C
+    speed, and the capital is matched before the look-behinds (which then test
+    the characters before it) so they are not tried at every position; on the
+    ASCII articles of the BBC corpus (71%) 0.12 -> 0.075 s.
+    """
+    cap_word = r"[A-Z][A-Za-z]*(?:['’\-][A-Za-z]+)*"
+    return re.compile(
+        r"[A-Z](?<![A-Za-z][A-Z])(?<![A-Za-z]['’\-][A-Z])[A-Za-z]*(?:['’\-][A-Za-z]+)*"
+        + r"(?:[ \u00a0](?:(?:"
+        + "|".join(sorted(_PARTICLES))
+        + r")[ \u00a0])*"
+        + cap_word
+        + rf"){{0,{_MAX_RUN - 1}}}"
+    )
+
+
+def _capitalised_runs(text: str) -> Iterator[re.Match[str] | regex.Match[str]]:
+    """The runs of capitalised words in ``text`` (see :func:`_run_re`)."""
+    return (_ascii_run_re() if text.isascii() else _run_re()).finditer(text)
+
+
 @dataclass(frozen=True, slots=True)
 class _Word:
     start: int
@@ -297,7 +323,7 @@ class NamesCheck(Check):
         # One regular-expression scan finds the runs of capitalised words, and
         # the runs that cannot lead to a finding are dropped before any Python
         # work (issue 7: this rule runs on every article of an archive).
-        for m in _run_re().finditer(text):
+        for m in _capitalised_runs(text):
             chunk = m.group()
             if not active:
                 if " " not in chunk and "\u00a0" not in chunk:  # one word: "The", "He"
@@ -705,7 +731,7 @@ class _DocNames:
         """True when the document writes ``surname`` after a first name unlike ``first``."""
         if self._introduced is None:
             self._introduced = {}
-            for m in _run_re().finditer(self.text):
+            for m in _capitalised_runs(self.text):
                 words = [
                     _Word(m.start() + w.start(), m.start() + w.end(), w.group())
                     for w in _WORD_RE.finditer(m.group())
