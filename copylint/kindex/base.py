@@ -373,6 +373,9 @@ class IndexedKnowledge(KnowledgeBase):
         # Set operations (in C) over the document's words; Python only for new words.
         for word in wordset - seen:
             seen.add(word)
+            initial = word[0]
+            if not (initial.isupper() or initial.isdigit()):
+                continue  # (most words: _title_starts would give (), without a call)
             found = _title_starts(word, firsts, spellings)
             if found:
                 if found[0] is not None:
@@ -385,7 +388,9 @@ class IndexedKnowledge(KnowledgeBase):
         glued_starts = [k for w in wordset & glued_words for k in glued_of[w]]
         # The positions of live words, picked in C (a document has hundreds of words).
         at = compress(range(len(words)), map(live_words.__contains__, words))
-        live = {i: key(i) for i in at}
+        for word in live_words.difference(keys):
+            keys[word] = title_key(word)
+        live = {i: keys[words[i]] for i in at}
         extra = [" ".join(title_key(t) for t in _TITLE_WORD_RE.findall(d)) for d in declared]
         ids: set[int] = set()
         step, frontier, queries = 0, dict(live), [*live.values(), *extra, *glued_starts]
@@ -766,16 +771,31 @@ def _written_pairs(
     for run in set(_NAME_RUN_RE.findall(text)):
         pairs = memo.get(run)
         if pairs is None:
-            words = run.split()
-            made: set[tuple[str, str]] = set()
-            for n, word in enumerate(words):
-                if word[0].isupper():
-                    _add_pairs_at(words[: n + 1], firsts, made)
-            pairs = memo[run] = frozenset(
-                made if firsts is None else {p for p in made if p[0] in firsts}
-            )
+            pairs = memo[run] = _run_pairs(run.split(), firsts)
         found |= pairs
     return sorted(found)
+
+
+def _run_pairs(words: list[str], firsts: frozenset[str] | None) -> frozenset[tuple[str, str]]:
+    """The pairs :func:`_add_pairs_at` gives at each capitalised word of a run's
+    ``words``, only those starting with a word of ``firsts`` when given.
+
+    Performance (issue 16): a kept pair starts with a capitalised word of the
+    run in ``firsts`` or is (x, x) for x in ``firsts``, so the words are folded
+    once and only the starts in ``firsts`` are paired (most runs have none).
+    """
+    folded = [w.casefold() for w in words]
+    capitals = [n for n, w in enumerate(words) if w[0].isupper()]
+    starts = [n for n in capitals if firsts is None or folded[n] in firsts]
+    made: set[tuple[str, str]] = set()
+    for n in capitals:
+        word = words[n]
+        lasts = {folded[n], _bare(word).casefold()} if word.endswith(("'s", "’s")) else {folded[n]}
+        made.update((x, x) for x in lasts if firsts is None or x in firsts)
+        for i in starts:
+            if n - _MAX_NAME_WORDS < i <= n:
+                made.update((folded[i], x) for x in lasts)
+    return frozenset(made)
 
 
 def _written_pairs_by_chains(
