@@ -652,3 +652,19 @@ def test_a_capitalised_word_used_once_with_a_function_word_glued_on_is_split() -
     assert lint(twice) == []
     assert lint(_PROSE + "The film, directed by Southan Morris, opens in the spring.") == []
     assert lint(_PROSE + "The youngest was Edward Turnour, who won the seat in 1904.") == []
+
+
+def test_a_word_with_the_article_a_glued_on_is_split() -> None:
+    text = _PROSE + "The senator now facesa charge of fraud in the state court."
+    assert glue_points(text) == ["faces|a"]
+    # twins: written correctly; words and names that end in "a"
+    assert lint(_PROSE + "The senator now faces a charge of fraud in the state court.") == []
+    text = _PROSE + "They met at the cinema with Roberta and ate quinoa and pizza."
+    assert lint(text) == []
+
+
+def test_a_capitalised_word_with_said_or_says_glued_on_is_split() -> None:
+    text = _PROSE + "Officials in Yorksaid the roads would reopen on Monday morning."
+    assert glue_points(text) == ["York|said"]
+    # twin: written correctly
+    assert lint(_PROSE + "Officials in York said the roads would reopen on Monday.") == []

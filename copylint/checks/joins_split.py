@@ -224,6 +224,13 @@ class WordSplitter:
             and n >= o.article_join_min_len
         ):
             candidates.append((lex.zipf(word[1:]), (word[:1], word[1:]), False))  # "apublic"
+        if (
+            low[-1] == "a"
+            and word[0].islower()  # "Kashmira", "Roberta": names end so
+            and n >= o.article_join_min_len
+            and lex.zipf(word[:-1]) >= o.pair_min_zipf
+        ):
+            candidates.append((lex.zipf(word[:-1]), (word[:-1], word[-1:]), False))  # "facesa"
         for i in range(2, n - 1):
             head, tail = word[:i], word[i:]
             zh, zt = lex.zipf(head), lex.zipf(tail)
@@ -288,7 +295,9 @@ class WordSplitter:
                 min(zh, zt) < o.pair_min_zipf or min(i, n - i) < o.content_part_min_len
             ):
                 continue  # two content words: both common and not tiny ("ups|ample")
-            candidates.append((zh + zt, (head, tail), not (fh or ft)))
+            # a capital tail ("Twois", "Yorksaid") is telling on its own, as a function word is
+            tells = fh or ft or (capital and low[i:] in o.capital_tails)
+            candidates.append((zh + zt, (head, tail), not tells))
         if not candidates:
             return None
         candidates.sort(key=lambda c: -c[0])
