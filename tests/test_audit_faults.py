@@ -337,6 +337,8 @@ def test_a_lint_process_whose_worker_dies_ends_its_local_languagetool(
         lint_pid = int(worker.stdout.readline())
         servers = server_pids(fake_java)
         assert len(servers) == 1 and _alive(servers[0]) and _alive(lint_pid)
+        # Under memory pressure the kernel picks the lint process before its worker.
+        assert Path(f"/proc/{lint_pid}/oom_score_adj").read_text().strip() == "500"
     finally:
         worker.kill()
         worker.wait()

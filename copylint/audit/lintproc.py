@@ -313,11 +313,24 @@ def _exit_with_parent(interval: float = 1.0) -> None:
     threading.Thread(target=watch, name="copylint-parent-watch", daemon=True).start()
 
 
+#: Linux's out-of-memory killer picks the process with the highest score; a lint
+#: process raises its own, so that under memory pressure it goes before the Dask
+#: worker or the client (the audit handles a lint process's death: it costs one
+#: file; the audit process's death costs the run).
+OOM_SCORE_ADJ = 500
+
+
+def _prefer_as_oom_victim() -> None:
+    with contextlib.suppress(OSError), open("/proc/self/oom_score_adj", "w") as fh:
+        fh.write(str(OOM_SCORE_ADJ))
+
+
 def main(argv: Sequence[str]) -> None:
     """Entry point of the lint process: ``python -m copylint.audit.lintproc READ_FD WRITE_FD``."""
     # Ctrl-C and terminal signals are the client's to handle; the worker stops us.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent()
+    _prefer_as_oom_victim()
     read_fd, write_fd = int(argv[0]), int(argv[1])
     # Anything a rule prints goes to stderr, never into the frames.
     sys.stdout = sys.stderr
