@@ -125,10 +125,11 @@ def measure(cmd: list[str]) -> dict[str, Any]:
         "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
         "tree_peak_mb": round(tree_peak, 1),
         "client_peak_mb": round(peaks.get(proc.pid, 0.0), 1),
-        "worker_peak_mb": workers,
         "load_average_after": round(os.getloadavg()[0], 2),
     }
-    if linters:
+    if workers:  # Dask worker processes (the audit's own cluster runs its workers as threads)
+        result["worker_peak_mb"] = workers
+    if linters:  # one lint process per Dask worker
         result["lint_process_peak_mb"] = linters
     by_kind: dict[str, float] = {}
     for p, seconds in cpu.items():
