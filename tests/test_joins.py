@@ -668,3 +668,13 @@ def test_a_capitalised_word_with_said_or_says_glued_on_is_split() -> None:
     assert glue_points(text) == ["York|said"]
     # twin: written correctly
     assert lint(_PROSE + "Officials in York said the roads would reopen on Monday.") == []
+
+
+def test_one_word_glued_to_several_words_nearby_is_a_flattened_template() -> None:
+    # "Share this with FacebookShare this with …": each glue point sits between
+    # lowercase words, as brands in prose do, but the same word is glued on each time
+    text = _PROSE + "Share this with FacebookShare this with MessengerShare this with Email"
+    assert glue_points(text) == ["Facebook|Share", "Messenger|Share"]
+    # twins: the same template written correctly, and brands in prose with other tails
+    assert lint(_PROSE + "Share this with Facebook. Share this with Messenger.") == []
+    assert lint(_PROSE + "Shares in ScanSoft rose while SpeechWorks fell on the news.") == []

@@ -294,7 +294,7 @@ class GluedWordsCheck(Check):
                     continue  # "PayPerAction LLC"
                 finding = self._case_finding(segs[k], segs[k + 1], certain)
                 in_prose = weak and inside_prose(text, m.start(), m.end())
-                yield Candidate(finding, weak, m.start(), form, in_prose)
+                yield Candidate(finding, weak, m.start(), form, in_prose, segs[k + 1].text)
 
     def _case_boundary(
         self,

@@ -35,6 +35,10 @@ class Candidate:
     #: a weak candidate inside running prose ("a division of ScanSoft, a unit"):
     #: brands sit in prose, menus do not, so only a strong glue point supports it
     in_prose: bool = False
+    #: the word glued on at the glue point (CL201): the same word glued to other
+    #: words nearby is a flattened template ("FacebookShare this with
+    #: TwitterShare this with …"), not brands in prose
+    tail: str = ""
 
 
 def supported(
@@ -57,7 +61,9 @@ def supported(
             others = sum(
                 1
                 for c in found[lo:hi]
-                if c.run != cand.run and c.form != cand.form and not (cand.in_prose and c.weak)
+                if c.run != cand.run
+                and c.form != cand.form
+                and not (cand.in_prose and c.weak and not (cand.tail and c.tail == cand.tail))
             )
             if others < min_support:
                 continue
