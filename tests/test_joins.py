@@ -678,3 +678,13 @@ def test_one_word_glued_to_several_words_nearby_is_a_flattened_template() -> Non
     # twins: the same template written correctly, and brands in prose with other tails
     assert lint(_PROSE + "Share this with Facebook. Share this with Messenger.") == []
     assert lint(_PROSE + "Shares in ScanSoft rose while SpeechWorks fell on the news.") == []
+
+
+def test_a_menu_glued_to_the_front_of_a_web_address_is_still_found() -> None:
+    # the address is code; the menu before it is not ("…JobsCarsMenuhttps://…")
+    text = "2019ObituariesClassifiedsJobsCarsListen:https://example.com/a_b?id=1 more"
+    cuts = [d.fix.edits[0].start for d in lint(text) if d.fix]
+    assert cuts == [text.index(w) for w in ("Classifieds", "Jobs", "Cars", "Listen")]
+    # twin: glue points inside the address stay quiet
+    assert lint("See https://example.com/NewsSportWeather_Page?id=1 for more.") == []
+    assert lint("Listen:https://example.com/NewsSportWeather_TravelCulture") == []

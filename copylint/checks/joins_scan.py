@@ -75,6 +75,9 @@ CLITIC_GLUE = re.compile(
 )
 # Tokens that are code, addresses or handles rather than prose.
 _CODE_LIKE = re.compile(r"://|^www\.|\w@\w|_|[{}<>=\\]")
+# A web address's scheme at the end of a letter run, and an address right after one.
+_SCHEME_END = re.compile(r"(?:https?|ftp)\Z", re.I)
+_ADDRESS_NEXT = re.compile(r"[:;,.]?(?:https?|ftp)://", re.I)
 # A run right after these is a handle or a hashtag ("@someHandle").
 HANDLE_MARKS = frozenset("@#")
 # A run right before this is a domain name ("NBCNews.com").
@@ -177,6 +180,14 @@ def code_like(text: str, start: int, end: int) -> bool:
     while right < n and not text[right].isspace():
         right += 1
     if _CODE_LIKE.search(text[left:right]):
-        return True
+        # A word glued to the front of a web address ("MenuSectionshttps://…",
+        # "PodcastListen:http://…"): only what comes before the address counts.
+        cut = -1
+        if text.startswith("://", end):
+            scheme = _SCHEME_END.search(text, start, end)
+            cut = scheme.start() if scheme else -1
+        elif _ADDRESS_NEXT.match(text, end):
+            cut = end
+        return cut <= start or bool(_CODE_LIKE.search(text[left:cut]))
     # A template placeholder: "{* backButton *}", "{{ userName }}".
     return "{" in text[max(0, left - 4) : left] and "}" in text[right : right + 4]
