@@ -762,7 +762,7 @@ def _written_pairs(
     chain of words in Python.  A text with a capital outside ASCII takes the
     chain walk (the expression knows ASCII capitals only).
     """
-    if any(c.isupper() for c in set(_NON_ASCII_RE.findall(text))):
+    if not text.isascii() and any(c.isupper() for c in set(_NON_ASCII_RE.findall(text))):
         return _written_pairs_by_chains(text, firsts)
     memo = {} if memo is None else memo
     if len(memo) >= _MAX_PARSED:
