@@ -143,3 +143,13 @@ def test_a_thin_line_after_a_small_closing_block_is_flagged_and_a_paragraph_is_n
     # The same two buttons with more than a tenth of the prose after them: the article's.
     text = page(HEADLINE, *PROSE, "Facebook", "Twitter", *MORE, *FOOTER)
     assert lines_with(text, "CL319") == []
+
+
+def test_a_vocabulary_list_read_as_a_menu_does_not_close_the_article() -> None:
+    # Short lines of a word list look like a navigation menu (CL313); a menu is no
+    # evidence that the article ended: the lesson goes on after the list.
+    words = ["harbour", "hafen", "harbour wall", "hafenmauer", "ferry", "fähre", "tide", "gezeiten"]
+    last = "Practise these words before the next lesson, and try them out at the harbour."
+    text = page(HEADLINE, *PROSE, *MORE, *words, last, *FOOTER)
+    assert lines_with(text, "CL313")  # the list is taken for a menu ...
+    assert lines_with(text, "CL319") == []  # ... but closes nothing

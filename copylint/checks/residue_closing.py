@@ -14,7 +14,8 @@ Two signals together make such a line residue, neither alone:
   least ``min-closing-lines`` lines that rules of the page's closing furniture
   recognised (``closing-rules``: related links, share bars, bylines, dates,
   footers, comment threads, site notices, trailing lists).  Picture captions,
-  credits and repeated lines do not count: galleries sit inside articles;
+  credits, repeated lines and menus do not count: galleries sit inside
+  articles, and a word list or table inside one reads as a menu;
 * **a thin rest**: less than ``tail-share`` of the core's prose words come
   after that block.  An article that a box interrupts goes on at length after
   it; a page's closing blurbs are short.  A smaller block (``few-closing-lines``,
