@@ -25,13 +25,17 @@ _MAX_GLUED_TAIL = 4  # "Twois": a title's last word glued to a short lowercase w
 _CROWDED = 8  # titles sharing a first word beyond which they are indexed by two words
 #: A work whose title an article never writes is active when it names this many of its cast.
 ACTIVATING_CAST = 3
+# The lowercase particles a person's name may have inside it ("Ludwig van Beethoven").
+_RUN_PARTICLES = ("van", "von", "de", "da", "di", "del", "der", "le", "la")
 # A run of capitalised words that may be a person's full name (for activation by people).
 # Performance (issue 19): the first capital is matched before the look-behind (the same
 # matches: the look-behind then tests the character before it), so the scan can skip
-# to capitals instead of trying the look-behind at every position (twice as fast).
+# to capitals instead of trying the look-behind at every position (twice as fast); a
+# word's letters are never given back (possessive: what follows a word is a space).
 _PERSON_RUN_RE = re.compile(
-    r"[A-Z](?<![\w’'][A-Z])[\w’'.\-]*(?:[ \u00a0](?:(?:van|von|de|da|di|del|der|le|la)[ \u00a0])*"
-    r"[A-Z][\w’'.\-]*)+"
+    r"[A-Z](?<![\w’'][A-Z])[\w’'.\-]*+(?:[ \u00a0](?:(?:"
+    + "|".join(_RUN_PARTICLES)
+    + r")[ \u00a0])*[A-Z][\w’'.\-]*+)+"
 )
 
 
@@ -176,6 +180,15 @@ class KnowledgeBase:
                 self._family.setdefault(work.part_of, []).append(i)
         # The first word of each cast name (for a quick "can a name start here?").
         self._cast_firsts = frozenset(key.split(" ", 1)[0] for key in self._cast_works)
+        # A text names one of the cast in full only where it writes such a first word
+        # with a capital: every word of a run starts with one, but for the particles,
+        # which are written in lower case (then no prefilter).
+        cast_prefilter = CapitalisedWords(self._cast_firsts)
+        self._cast_prefilter = (
+            cast_prefilter
+            if cast_prefilter.usable and not self._cast_firsts & set(_RUN_PARTICLES)
+            else None
+        )
         if self._family:  # a part also leads to its parent
             by_title: dict[str, list[int]] = {}
             for i, work in enumerate(self.works):
@@ -293,6 +306,8 @@ class KnowledgeBase:
         """Works of which ``text`` names at least three cast members in full."""
         if not self._cast_works:
             return []
+        if self._cast_prefilter is not None and not self._cast_prefilter.may_occur(text):
+            return []  # no cast member's first word, capitalised (most articles)
         firsts = self._cast_firsts
         named: dict[int, set[str]] = {}
         for m in _PERSON_RUN_RE.finditer(text):
