@@ -688,3 +688,12 @@ def test_a_menu_glued_to_the_front_of_a_web_address_is_still_found() -> None:
     # twin: glue points inside the address stay quiet
     assert lint("See https://example.com/NewsSportWeather_Page?id=1 for more.") == []
     assert lint("Listen:https://example.com/NewsSportWeather_TravelCulture") == []
+
+
+def test_a_menu_item_with_an_at_sign_is_no_email_address() -> None:
+    # "Women@Work" is a section's name; an address has a dot in its domain
+    text = "Sections HockeyGolfColumnistsWomen@WorkTechnology Salary Wizard"
+    cuts = [d.fix.edits[0].start for d in lint(text) if d.fix]
+    assert cuts[:3] == [text.index(w) for w in ("Golf", "Columnists", "Women")]
+    # twins: an email address and a handle written in camel case stay quiet
+    assert lint(_PROSE + "Write to JaneDoe@ExampleMail.com or follow @JaneDoe today.") == []

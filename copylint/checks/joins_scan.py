@@ -74,7 +74,9 @@ CLITIC_GLUE = re.compile(
     rf"['’](?<=[{_LOW}{_UP}].)(s|t|m|d|ll|re|ve)([{_LOW}]{{3,}}+)(?![\w'’@/-]|\.\w)"
 )
 # Tokens that are code, addresses or handles rather than prose.
-_CODE_LIKE = re.compile(r"://|^www\.|\w@\w|_|[{}<>=\\]")
+# (An email address has a dot in its domain: "BusinessWomen@WorkTechnology" is a
+# flattened menu item with an "@" in its name, not an address.)
+_CODE_LIKE = re.compile(r"://|^www\.|\w@[\w-]+\.\w|_|[{}<>=\\]")
 # A web address's scheme at the end of a letter run, and an address right after one.
 _SCHEME_END = re.compile(r"(?:https?|ftp)\Z", re.I)
 _ADDRESS_NEXT = re.compile(r"[:;,.]?(?:https?|ftp)://", re.I)
