@@ -697,3 +697,12 @@ def test_a_menu_item_with_an_at_sign_is_no_email_address() -> None:
     assert cuts[:3] == [text.index(w) for w in ("Golf", "Columnists", "Women")]
     # twins: an email address and a handle written in camel case stay quiet
     assert lint(_PROSE + "Write to JaneDoe@ExampleMail.com or follow @JaneDoe today.") == []
+
+
+def test_a_breadcrumb_separator_is_no_code() -> None:
+    # "WorldNews>Nation": a lone ">" separates a breadcrumb's items
+    text = "Subscribe nowCloseNationWorldNews>Nation Meth labs found"
+    cuts = [d.fix.edits[0].start for d in lint(text) if d.fix]
+    assert cuts == [text.index(w) for w in ("Close", "Nation", "World")]
+    # twins: markup and arrows are still code
+    assert lint("<b>CloseNationWorldNews</b> and a->getElementName for it") == []

@@ -76,7 +76,9 @@ CLITIC_GLUE = re.compile(
 # Tokens that are code, addresses or handles rather than prose.
 # (An email address has a dot in its domain: "BusinessWomen@WorkTechnology" is a
 # flattened menu item with an "@" in its name, not an address.)
-_CODE_LIKE = re.compile(r"://|^www\.|\w@[\w-]+\.\w|_|[{}<>=\\]")
+# A ">" alone is a breadcrumb's separator ("WorldNews>Nation"), code only with a
+# "<" (a tag) or as an arrow ("a->b").
+_CODE_LIKE = re.compile(r"://|^www\.|\w@[\w-]+\.\w|_|[{}<=\\]|->")
 # A web address's scheme at the end of a letter run, and an address right after one.
 _SCHEME_END = re.compile(r"(?:https?|ftp)\Z", re.I)
 _ADDRESS_NEXT = re.compile(r"[:;,.]?(?:https?|ftp)://", re.I)
