@@ -706,3 +706,10 @@ def test_a_breadcrumb_separator_is_no_code() -> None:
     assert cuts == [text.index(w) for w in ("Close", "Nation", "World")]
     # twins: markup and arrows are still code
     assert lint("<b>CloseNationWorldNews</b> and a->getElementName for it") == []
+
+
+def test_an_acronym_with_a_function_word_glued_on_is_found() -> None:
+    text = _PROSE + "She has been using the smart TVwith no other box in the room."
+    assert glue_points(text) == ["TV|with"]
+    # twins: plurals and mixed-case forms of acronyms are no glue
+    assert lint(_PROSE + "She sold 20 CDs and TVs, met three CEOs and earned a PhD.") == []

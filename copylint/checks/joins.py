@@ -93,6 +93,8 @@ _DATELINE_NEXT = re.compile(
 _DATELINE_MIN_LEN = 3
 #: A run of this many case segments before a domain name is a menu, not the name.
 _MENU_BEFORE_DOMAIN = 4
+# An acronym with a lowercase word of two letters or more glued on ("TVwith").
+_ACRONYM_GLUED = re.compile(r"([A-Z]{2,})([a-z]{2,})\Z")
 #: Letters of the alphabet in order that make an A-Z index ("abcdefghij…").
 _ALPHABET_MIN = 10
 #: Characters looked at on either side of a glued word for a function word.
@@ -273,6 +275,25 @@ class GluedWordsCheck(Check):
             # "the drug.GettyMarijuana": the run is glued to a sentence end already,
             # so a glue point inside it is no brand's.
             after_stop = bool(_GLUED_STOP.search(text, max(0, m.start() - 2), m.start()))
+            acronym = _ACRONYM_GLUED.match(word)
+            if acronym and acronym.group(2) in self.split.function_words:
+                # "TVwith", "DEAis": an acronym with a function word glued on; case
+                # segments would read "T|Vwith", as they read "NEWS|Today"
+                at = m.start() + acronym.end(1)
+                caps, tail = acronym.group(1), acronym.group(2)
+                finding = Finding(
+                    CASE,
+                    at - 1,
+                    at + 1,
+                    f"“{caps}” and “{tail}” are glued together (missing space?)",
+                    Fix(
+                        f"Insert a space: “{caps} {tail}”",
+                        (Edit.insert(at, " "),),
+                        Applicability.UNSAFE,
+                    ),
+                )
+                yield Candidate(finding, False, m.start(), word)
+                continue
             segs = case_segments(word, m.start())
             boundaries = len(segs) - 1
             if DOMAIN_NEXT.match(text, m.end()):
