@@ -673,8 +673,12 @@ def test_a_capitalised_word_with_said_or_says_glued_on_is_split() -> None:
 def test_one_word_glued_to_several_words_nearby_is_a_flattened_template() -> None:
     # "Share this with FacebookShare this with …": each glue point sits between
     # lowercase words, as brands in prose do, but the same word is glued on each time
-    text = _PROSE + "Share this with FacebookShare this with MessengerShare this with Email"
-    assert glue_points(text) == ["Facebook|Share", "Messenger|Share"]
+    text = _PROSE + (
+        "Share this with FacebookShare this with MessengerShare this with TwitterShare this"
+    )
+    assert glue_points(text) == ["Facebook|Share", "Messenger|Share", "Twitter|Share"]
+    # twin: one ending written twice is a spelling (German "PolitikerInnen und ExpertInnen")
+    assert lint(_PROSE + "They met the PolitikerInnen and the ExpertInnen of the city.") == []
     # twins: the same template written correctly, and brands in prose with other tails
     assert lint(_PROSE + "Share this with Facebook. Share this with Messenger.") == []
     assert lint(_PROSE + "Shares in ScanSoft rose while SpeechWorks fell on the news.") == []
@@ -713,3 +717,15 @@ def test_an_acronym_with_a_function_word_glued_on_is_found() -> None:
     assert glue_points(text) == ["TV|with"]
     # twins: plurals and mixed-case forms of acronyms are no glue
     assert lint(_PROSE + "She sold 20 CDs and TVs, met three CEOs and earned a PhD.") == []
+
+
+def test_short_capitals_products_and_short_heads_stay_quiet() -> None:
+    # twins of the dateline, acronym and single-use rules: an acronym or a product
+    # before a colon is no place ("ChatGPT:"), a two-letter word after capitals ends
+    # product names ("ARKit", "WLan"), a short capitalised word is more likely a name
+    assert lint(_PROSE + "The firm showed FreeVPN: a tool that hides the address.") == []
+    assert lint(_PROSE + "She built the game with ARKit and a WLan at home.") == []
+    assert lint(_PROSE + "Later that day they met Halin the market square.") == []
+    # and the article glued on is a likely reading, not a sure one
+    (diag,) = lint(_PROSE + "The senator now facesa charge of fraud in the state court.")
+    assert diag.fix and diag.fix.applicability is Applicability.UNSAFE

@@ -87,14 +87,20 @@ _COMMA_HIT = re.compile(r",(?<=[a-z]{3},)[a-z]{2}")
 # capitals, then a colon, a news agency in brackets or a dash ("KARACHI:",
 # "NEW DELHI:", "WASHINGTON (AP) —").
 _DATELINE_NEXT = re.compile(
-    r"(?:[ \t]+[A-Z]{2,})*(?::[ \t]|[ \t]+\([A-Z][A-Za-z]*\)[ \t]+[—–-]|[ \t]+[—–][ \t])"
+    r"((?:[ \t]+[A-Z]{2,})*)(?::[ \t]|[ \t]+\([A-Z][A-Za-z]*\)[ \t]+[—–-]|[ \t]+[—–][ \t])"
 )
-#: Letters a dateline's place name has at least.
+#: Letters of a dateline's first word in capitals at least ("NEW DELHI:").
 _DATELINE_MIN_LEN = 3
+#: ... and of the whole place name: shorter capitals before a colon are an acronym or a
+#: product's name ("ChatGPT:", "MyOOS:", "FreeVPN:"), not a place.
+_PLACE_MIN_LEN = 5
 #: A run of this many case segments before a domain name is a menu, not the name.
 _MENU_BEFORE_DOMAIN = 4
 # An acronym with a lowercase word of two letters or more glued on ("TVwith").
 _ACRONYM_GLUED = re.compile(r"([A-Z]{2,})([a-z]{2,})\Z")
+#: Letters of the function word glued to an acronym at least: shorter ones end
+#: product names and other languages' words ("ARKit", "WLan").
+_ACRONYM_TAIL_MIN_LEN = 3
 #: Letters of the alphabet in order that make an A-Z index ("abcdefghij…").
 _ALPHABET_MIN = 10
 #: Characters looked at on either side of a glued word for a function word.
@@ -276,7 +282,12 @@ class GluedWordsCheck(Check):
             # so a glue point inside it is no brand's.
             after_stop = bool(_GLUED_STOP.search(text, max(0, m.start() - 2), m.start()))
             acronym = _ACRONYM_GLUED.match(word)
-            if acronym and acronym.group(2) in self.split.function_words:
+            if (
+                acronym
+                and len(acronym.group(2)) >= _ACRONYM_TAIL_MIN_LEN
+                and acronym.group(2) in self.split.function_words
+                and self.splitter.english_around(text, m.start(), m.end())
+            ):
                 # "TVwith", "DEAis": an acronym with a function word glued on; case
                 # segments would read "T|Vwith", as they read "NEWS|Today"
                 at = m.start() + acronym.end(1)
@@ -377,11 +388,13 @@ class GluedWordsCheck(Check):
         ):
             return "strong"  # a capitalised heading runs into its text: "WINS AGAINKazakhstan"
         if (
-            not left.caps
+            left.text[:1].isupper()
+            and not left.caps
             and right.caps
             and len(right.text) >= _DATELINE_MIN_LEN
             and k + 2 == len(segs)
-            and _DATELINE_NEXT.match(text, right.end)
+            and (dateline := _DATELINE_NEXT.match(text, right.end))
+            and len(right.text) + sum(map(str.isupper, dateline.group(1) or "")) >= _PLACE_MIN_LEN
         ):
             return "tail"  # "Fazlur RehmanKARACHI: The cleric": the next story's dateline
         if left.lower_head and self._product_name(segs, k, protected):
@@ -700,7 +713,7 @@ class GluedWordsCheck(Check):
         """
         words = self.split.function_words
         if tail.lower() in words:
-            return True
+            return len(tail) > 1  # "heroica" may be a word of another language, not "heroic a"
         return head.lower() in words and len(head) >= self.certain_head_min_len
 
     def _glued_capitals(self, text: str, protected: frozenset[str]) -> Iterator[Candidate]:

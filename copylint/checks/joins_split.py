@@ -42,6 +42,9 @@ LONG_HEAD_MIN_ZIPF = 2.0
 #: "am|two"; not "pl|any", "tv|is": abbreviations).
 SHORT_HEAD_LEN = 3
 _VOWELS = frozenset("aeiouy")
+#: A capitalised word used once is split at any function word only after a head this
+#: long: short heads make names and other languages' words ("Sadon", "Brait", "Plotten").
+SINGLE_USE_HEAD_MIN_LEN = 5
 #: A capitalised word with a past-tense verb glued on: the name has this many letters
 #: or more, the verb ("reported", "followed") this many.
 PAST_HEAD_MIN_LEN = 4
@@ -269,6 +272,7 @@ class WordSplitter:
             # "Vaughanfollowed"): names and brands do not end in a verb's inflection.
             past_tail = (
                 capital
+                and single_use  # its sentence goes on: "Largehearted Boy" is a name
                 and not ft
                 and i >= PAST_HEAD_MIN_LEN
                 and n - i >= PAST_TAIL_MIN_LEN
@@ -285,7 +289,12 @@ class WordSplitter:
                     (
                         low[i:] not in o.capital_tails
                         and not named_tail
-                        and not (single_use and ft and low[i:] not in o.name_endings)
+                        and not (
+                            single_use
+                            and ft
+                            and i >= SINGLE_USE_HEAD_MIN_LEN
+                            and low[i:] not in o.name_endings
+                        )
                     )
                     or zh < o.pair_min_zipf
                     or i < o.capital_head_min_len

@@ -58,14 +58,12 @@ def supported(
         if cand.weak and per_run[cand.run] < run_support:
             lo = bisect.bisect_left(starts, starts[i] - window)
             hi = bisect.bisect_right(starts, starts[i] + window)
-            others = sum(
-                1
-                for c in found[lo:hi]
-                if c.run != cand.run
-                and c.form != cand.form
-                and not (cand.in_prose and c.weak and not (cand.tail and c.tail == cand.tail))
-            )
-            if others < min_support:
+            near = [c for c in found[lo:hi] if c.run != cand.run and c.form != cand.form]
+            others = sum(1 for c in near if not (cand.in_prose and c.weak))
+            # a flattened template glues one word on again and again: three times
+            # or more ("FacebookShare … MessengerShare … TwitterShare")
+            template = cand.tail and sum(1 for c in near if c.tail == cand.tail) >= 2
+            if others < min_support and not template:
                 continue
         yield cand
 
