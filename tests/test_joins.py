@@ -729,3 +729,12 @@ def test_short_capitals_products_and_short_heads_stay_quiet() -> None:
     # and the article glued on is a likely reading, not a sure one
     (diag,) = lint(_PROSE + "The senator now facesa charge of fraud in the state court.")
     assert diag.fix and diag.fix.applicability is Applicability.UNSAFE
+
+
+def test_a_function_word_glued_to_the_front_is_safe_only_before_a_common_word() -> None:
+    # "somebunny" (a pun) may be meant; "some bunny" is a guess, not a sure fix
+    (diag,) = lint(_PROSE + "The card said somebunny loves you, and she laughed.")
+    assert diag.fix and diag.fix.applicability is Applicability.UNSAFE
+    # twin: before a common word the split stays safe
+    (diag,) = lint(_PROSE + "Read theterms before you sign the contract today.")
+    assert diag.fix and diag.fix.applicability is Applicability.SAFE

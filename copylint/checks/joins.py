@@ -714,7 +714,12 @@ class GluedWordsCheck(Check):
         words = self.split.function_words
         if tail.lower() in words:
             return len(tail) > 1  # "heroica" may be a word of another language, not "heroic a"
-        return head.lower() in words and len(head) >= self.certain_head_min_len
+        # ... and only before a common word: "somebunny" may be a pun, "some bunny" a guess
+        return (
+            head.lower() in words
+            and len(head) >= self.certain_head_min_len
+            and self.lexicon.zipf(tail) >= self.common_part_zipf
+        )
 
     def _glued_capitals(self, text: str, protected: frozenset[str]) -> Iterator[Candidate]:
         """Capitalised words run together: "FACEBOOKTWITTERYOUTUBE", "NFLNFL"."""
