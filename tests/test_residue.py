@@ -73,6 +73,10 @@ def page(*blocks: str) -> str:
         "Advertisement - scroll to continue",  # labels joined by a separator
         "Listen on Spotify",  # a player's button
         "Watch now on YouTube",
+        "Buy now on Amazon",  # a shop's button
+        "Buy Ashfall Rebellion from £59.99",
+        "Games › Reviews › PS5",  # a breadcrumb trail
+        "Home » News » Politics",
     ],
 )
 def test_ui_phrase_line_is_flagged_with_a_safe_fix(line: str) -> None:
@@ -89,6 +93,10 @@ def test_ui_phrase_line_is_flagged_with_a_safe_fix(line: str) -> None:
         "The Comments (14 Letters)",
         "Advertisement - a history",
         "Listen on as the band plays the last song of the night",
+        "Buy a ticket from the box office, not from a tout.",
+        "Prices start from £59.99 for the standard edition.",
+        "Open Settings > Privacy > Location Services",  # a how-to's menu path
+        "Games › Reviews",  # one separator: a heading's kicker, not a trail
     ],
 )
 def test_a_label_with_a_number_that_is_no_ui_phrase_is_not_furniture(line: str) -> None:
