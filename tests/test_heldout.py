@@ -36,15 +36,15 @@ HELDOUT = FIXTURES / "heldout"
 #: first film's reshoots", a doubtful defect (reshoots are no credited direction).
 #: saltmarsh-album (an album review): 10/13 and one "false alarm" on the first run,
 #: which was a defect its list had left out (see the list); 14/14 after.
-#: ashfall-review (a game review): 10/15 on the first run, 12/15 after; the misses are
-#: residue (a breadcrumb, an affiliate "Buy … from £59.99" button) and a word glued after
-#: an organisation's possessive ("Corvane'snew"), in other lanes' rules.
+#: ashfall-review (a game review): 10/15 on the first run, 12/15 after the names and facts
+#: fixes, 15/15 after the residue patterns for breadcrumb trails and shop buttons and the
+#: clitic glue whose whole the lexicon lists as junk ("Corvane'snew": "snew" 1.1).
 FLOORS = {
     "marrowby-s2.txt": 26 / 26,
     "hollowmere-launch.txt": 24 / 24,
     "nightjar-review.txt": 21 / 22,
     "saltmarsh-album.txt": 14 / 14,
-    "ashfall-review.txt": 12 / 15,
+    "ashfall-review.txt": 15 / 15,
 }
 
 

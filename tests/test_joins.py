@@ -456,6 +456,16 @@ def test_a_word_glued_to_a_clitic_is_split() -> None:
     )
 
 
+def test_a_clitic_glue_the_lexicon_lists_as_junk_is_split() -> None:
+    # The lexicon lists web glue such as "snew" (from "it'snew") as a rare word.
+    text = _PROSE + "The studio said Corvane’snew menu is fiddly."
+    diags = lint(text)
+    assert [d.code for d in diags] == ["CL202"]
+    assert "Corvane’s new menu" in apply_fixes(text, diags, unsafe=True)
+    # twin: a whole that is a real word stays ("it’sold" may be "it's sold")
+    assert lint(_PROSE + "The studio said it’sold out, and ’twas true.") == []
+
+
 def test_a_menu_of_glued_lowercase_words_counts_as_english() -> None:
     # Each glued item makes the words around the next one look unknown; words that
     # are two common words end to end still count as English.

@@ -61,7 +61,7 @@ from .joins_scan import (
     exact_runs,
     runs_with_transitions,
 )
-from .joins_split import SplitOptions, WordSplitter
+from .joins_split import JUNK_MAX_ZIPF, SplitOptions, WordSplitter
 from .joins_support import Candidate, inside_prose, supported, used_in_prose
 from .literals import longest_first
 
@@ -686,7 +686,12 @@ class GluedWordsCheck(Check):
             clitic, word = m.group(1), m.group(2)
             if lex is None:
                 lex = self.lexicon
-            if lex.zipf(clitic + word) > 0.0 or lex.zipf(word) < self.split.pair_min_zipf:
+            # The whole counts as a word unless it is a junk entry: the lexicon
+            # lists web glue such as "snew" (1.1) from "it'snew" itself.
+            if (
+                lex.zipf(clitic + word) >= JUNK_MAX_ZIPF
+                or lex.zipf(word) < self.split.pair_min_zipf
+            ):
                 continue
             if code_like(text, m.start(), m.end()):
                 continue
