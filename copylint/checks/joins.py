@@ -768,17 +768,7 @@ class GluedWordsCheck(Check):
                 or lex.zipf(right) < self.split.part_min_zipf
             ):
                 continue
-            at = m.start(3)
-            finding = Finding(
-                PUNCT,
-                at - 1,
-                at + 1,
-                f"No space after “{mark}” in “{left}{mark}{right}”",
-                Fix(
-                    f"Insert a space after “{mark}”", (Edit.insert(at, " "),), Applicability.UNSAFE
-                ),
-            )
-            yield Candidate(finding, False, m.start(), m.group())
+            yield _missing_space(m, m.start(3), left, mark, right)
         yield from self._glued_commas(text, protected)
 
     def _glued_commas(self, text: str, protected: frozenset[str]) -> Iterator[Candidate]:
@@ -803,15 +793,7 @@ class GluedWordsCheck(Check):
                 continue
             if not self.splitter.english_around(text, m.start(), m.end()):
                 continue
-            at = m.start(2)
-            finding = Finding(
-                PUNCT,
-                at - 1,
-                at + 1,
-                f"No space after “,” in “{left},{right}”",
-                Fix("Insert a space after “,”", (Edit.insert(at, " "),), Applicability.UNSAFE),
-            )
-            yield Candidate(finding, False, m.start(), m.group())
+            yield _missing_space(m, m.start(2), left, ",", right)
 
 
 def _outside_domain(segs: list[Seg]) -> int:
@@ -886,3 +868,15 @@ def _split_candidates(
             Fix(f"Insert a space: “{shown}”", (Edit.insert(at, " "),), applicability),
         )
         yield Candidate(finding, weak, start, word, in_prose)
+
+
+def _missing_space(m: re.Match[str], at: int, left: str, mark: str, right: str) -> Candidate:
+    """CL203 for a mark glued to the word after it at ``at`` ("year.The", "thriller,which")."""
+    finding = Finding(
+        PUNCT,
+        at - 1,
+        at + 1,
+        f"No space after “{mark}” in “{left}{mark}{right}”",
+        Fix(f"Insert a space after “{mark}”", (Edit.insert(at, " "),), Applicability.UNSAFE),
+    )
+    return Candidate(finding, False, m.start(), m.group())
