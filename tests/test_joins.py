@@ -462,6 +462,8 @@ def test_a_clitic_glue_the_lexicon_lists_as_junk_is_split() -> None:
     diags = lint(text)
     assert [d.code for d in diags] == ["CL202"]
     assert "Corvane’s new menu" in apply_fixes(text, diags, unsafe=True)
+    # the message names the whole glued word, not the clitic alone
+    assert diags[0].message == "“Corvane’snew” looks like “Corvane’s new” run together"
     # twin: a whole that is a real word stays ("it’sold" may be "it's sold")
     assert lint(_PROSE + "The studio said it’sold out, and ’twas true.") == []
 

@@ -698,12 +698,16 @@ class GluedWordsCheck(Check):
             if not self.splitter.english_around(text, m.start(), m.end()):
                 continue
             at = m.start(2)
-            shown = f"{clitic} {word}"
+            head = m.start()  # the word before the apostrophe, for the message
+            while head > 0 and text[head - 1].isalpha():
+                head -= 1
+            glued = text[head : m.end()]
+            shown = f"{text[head:at]} {word}"
             finding = Finding(
                 GLUED,
                 at - 1,
                 at + 1,
-                f"“{m.group()}” looks like “{shown}” run together",
+                f"“{glued}” looks like “{shown}” run together",
                 Fix(f"Insert a space: “{shown}”", (Edit.insert(at, " "),), Applicability.UNSAFE),
             )
             yield Candidate(finding, False, m.start(), m.group())
