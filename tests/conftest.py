@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import functools
+import importlib.util
 import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -20,6 +23,24 @@ MI_KNOWLEDGE = FIXTURES / "knowledge" / "mission-impossible.yaml"
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seeds" / "000_a02fd4a0a53ef109.txt"
 BBC = SHARED / "corpus" / "bbc"
+
+
+@functools.cache
+def load_script(relative: str) -> ModuleType:
+    """A script of the repository (``scripts/evaluate.py``, ``bench/gen_knowledge.py``)
+    imported as a module, once per test session.
+
+    It is registered in ``sys.modules`` before it runs, because its dataclasses
+    look their module up there.
+    """
+    path = ROOT / relative
+    name = f"script_{path.stem}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def copylint_command() -> list[str]:

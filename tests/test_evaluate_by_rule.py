@@ -6,28 +6,14 @@ its labels) and a copylint report on it, linted for real.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 
 from copylint.api import lint_text
 
-from .conftest import ROOT
+from .conftest import load_script
 
-
-def _script() -> ModuleType:
-    path = ROOT / "scripts" / "evaluate.py"
-    spec = importlib.util.spec_from_file_location("evaluate_script", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("evaluate_script", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-EVALUATE = _script()
+EVALUATE = load_script("scripts/evaluate.py")
 
 PAGE = [
     ("Council agrees budget", "unlabeled", "before"),

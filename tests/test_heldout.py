@@ -13,14 +13,12 @@ defects caught, no false alarm.
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES, ROOT, copylint_command
+from .conftest import FIXTURES, copylint_command, load_script
 
 HELDOUT = FIXTURES / "heldout"
 #: Each article with the share of its defects it must keep catching.  The issue's
@@ -48,20 +46,9 @@ FLOORS = {
 }
 
 
-def _scorer():
-    spec = importlib.util.spec_from_file_location(
-        "score_heldout", ROOT / "scripts" / "score_heldout.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault(spec.name, module)  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.parametrize("article", sorted(FLOORS))
 def test_heldout_article_defects_caught_and_no_false_alarm(article: str) -> None:
-    score = _scorer().run(HELDOUT / article, copylint_command())
+    score = load_script("scripts/score_heldout.py").run(HELDOUT / article, copylint_command())
     missed = [f"[{d['class']}] {d['text']}" for d in score.missed]
     alarms = [f"{d['line']}:{d['column']} {d['code']} {d['message']}" for d in score.false_alarms]
     assert alarms == []
@@ -69,7 +56,7 @@ def test_heldout_article_defects_caught_and_no_false_alarm(article: str) -> None
 
 
 def test_the_scorer_counts_a_finding_only_for_its_class() -> None:
-    scorer = _scorer()
+    scorer = load_script("scripts/score_heldout.py")
     text = "Alpha Betta said so.\n\nShare this\n"
     defects = [
         {"class": "names", "text": "Betta"},

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import importlib.util
 import random
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from copylint.kindex.base import IndexedKnowledge
 from copylint.kindex.build import Filters, build_index
 from copylint.knowledge import KnowledgeBase, load_knowledge
 
-from .conftest import FIXTURES, MI_KNOWLEDGE, SEED, run_cli
+from .conftest import FIXTURES, MI_KNOWLEDGE, SEED, load_script, run_cli
 
 IMDB = FIXTURES / "kindex" / "imdb"
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,12 +32,7 @@ def _key(diagnostics: list) -> list[tuple]:
 @functools.cache
 def _generated_yaml(tmp: str) -> Path:
     """A synthetic base from the bench's generator: realistic names, misspellings, titles."""
-    spec = importlib.util.spec_from_file_location(
-        "gen_knowledge", ROOT / "bench" / "gen_knowledge.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script("bench/gen_knowledge.py")
     path = Path(tmp) / "generated.yaml"
     path.write_text(module.generate(400, 80, seed=3), encoding="utf-8")
     return path

@@ -8,27 +8,13 @@ regenerate only its goldens and review the diff::
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import load_script
 
-
-def _script() -> ModuleType:
-    path = ROOT / "scripts" / "rule_goldens.py"
-    spec = importlib.util.spec_from_file_location("rule_goldens", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("rule_goldens", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-GOLDENS = _script()
+GOLDENS = load_script("scripts/rule_goldens.py")
 RULES = GOLDENS.golden_rules()
 
 

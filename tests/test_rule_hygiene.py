@@ -18,12 +18,9 @@ from __future__ import annotations
 
 import collections
 import dataclasses
-import importlib.util
 import re
-import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -37,20 +34,9 @@ from copylint.kinds import RuleOptions, list_case_sensitive, list_order, ordered
 from copylint.knowledge import load_knowledge
 from copylint.packs import RuleSpec, load_packs
 
-from .conftest import MI_KNOWLEDGE, ROOT
+from .conftest import MI_KNOWLEDGE, load_script
 
-
-def _sorting_script() -> ModuleType:
-    path = ROOT / "scripts" / "sort_rule_lists.py"
-    spec = importlib.util.spec_from_file_location("sort_rule_lists", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("sort_rule_lists", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-SORTING = _sorting_script()
+SORTING = load_script("scripts/sort_rule_lists.py")
 list_sort_key, sort_pack = SORTING.list_sort_key, SORTING.sort_pack
 
 SPECS = load_rule_specs(Settings())
