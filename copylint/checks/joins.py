@@ -292,16 +292,12 @@ class GluedWordsCheck(Check):
                 # segments would read "T|Vwith", as they read "NEWS|Today"
                 at = m.start() + acronym.end(1)
                 caps, tail = acronym.group(1), acronym.group(2)
-                finding = Finding(
+                finding = _space_finding(
                     CASE,
-                    at - 1,
-                    at + 1,
+                    at,
                     f"“{caps}” and “{tail}” are glued together (missing space?)",
-                    Fix(
-                        f"Insert a space: “{caps} {tail}”",
-                        (Edit.insert(at, " "),),
-                        Applicability.UNSAFE,
-                    ),
+                    f"Insert a space: “{caps} {tail}”",
+                    Applicability.UNSAFE,
                 )
                 yield Candidate(finding, False, m.start(), word)
                 continue
@@ -518,12 +514,14 @@ class GluedWordsCheck(Check):
         alternatives: tuple[str, ...] = ()
         if not certain and right.text.lower() in self.function_tails:
             alternatives = (f"{left.text} {right.text.lower()}", f"{left.text}. {right.text}")
-        fix = Fix(
+        return _space_finding(
+            CASE,
+            at,
+            message,
             f"Insert a space: “{left.text} {right.text}”",
-            (Edit.insert(at, " "),),
             Applicability.SAFE if common and certain else Applicability.UNSAFE,
+            alternatives,
         )
-        return Finding(CASE, at - 1, at + 1, message, fix, alternatives)
 
     # ------------------------------------------------- CL202 lowercase joins
     def _glued_lowercase(
@@ -703,12 +701,12 @@ class GluedWordsCheck(Check):
                 head -= 1
             glued = text[head : m.end()]
             shown = f"{text[head:at]} {word}"
-            finding = Finding(
+            finding = _space_finding(
                 GLUED,
-                at - 1,
-                at + 1,
+                at,
                 f"“{glued}” looks like “{shown}” run together",
-                Fix(f"Insert a space: “{shown}”", (Edit.insert(at, " "),), Applicability.UNSAFE),
+                f"Insert a space: “{shown}”",
+                Applicability.UNSAFE,
             )
             yield Candidate(finding, False, m.start(), m.group())
 
@@ -864,23 +862,37 @@ def _split_candidates(
     at = start
     for part in parts[:-1]:
         at += len(part)
-        finding = Finding(
+        finding = _space_finding(
             GLUED,
-            at - 1,
-            at + 1,
+            at,
             f"“{word}” looks like “{shown}” run together",
-            Fix(f"Insert a space: “{shown}”", (Edit.insert(at, " "),), applicability),
+            f"Insert a space: “{shown}”",
+            applicability,
         )
         yield Candidate(finding, weak, start, word, in_prose)
 
 
 def _missing_space(m: re.Match[str], at: int, left: str, mark: str, right: str) -> Candidate:
     """CL203 for a mark glued to the word after it at ``at`` ("year.The", "thriller,which")."""
-    finding = Finding(
+    finding = _space_finding(
         PUNCT,
-        at - 1,
-        at + 1,
+        at,
         f"No space after “{mark}” in “{left}{mark}{right}”",
-        Fix(f"Insert a space after “{mark}”", (Edit.insert(at, " "),), Applicability.UNSAFE),
+        f"Insert a space after “{mark}”",
+        Applicability.UNSAFE,
     )
     return Candidate(finding, False, m.start(), m.group())
+
+
+def _space_finding(
+    code: str,
+    at: int,
+    message: str,
+    fix_title: str,
+    applicability: Applicability,
+    alternatives: tuple[str, ...] = (),
+) -> Finding:
+    """A finding whose fix inserts one space at ``at``, reported over the two
+    characters either side of it (every glue point of CL201, CL202 and CL203)."""
+    fix = Fix(fix_title, (Edit.insert(at, " "),), applicability)
+    return Finding(code, at - 1, at + 1, message, fix, alternatives)
