@@ -42,19 +42,26 @@ from ..packs import RuleSpec
 from .base import Check, DocContext
 from .joins_scan import (
     ABBREV_NEXT,
+    ACRONYM_GLUED,
     CAPS_HIT,
     CAPS_RUN,
     CAPS_WORD_BEFORE,
     CLITIC_GLUE,
+    COMMA_HIT,
+    COMMA_JOIN,
+    DATELINE_NEXT,
     DOMAIN_NEXT,
+    GLUED_STOP,
     HANDLE_MARKS,
     LOWER_RUN,
     LOWER_WORD,
     NUMERAL_GLUE,
     NUMERAL_HIT,
     POSSESSIVE,
+    PROSE_NEXT,
     PUNCT_HIT,
     PUNCT_JOIN,
+    SENTENCE_NEXT,
     Seg,
     case_segments,
     code_like,
@@ -71,24 +78,6 @@ PUNCT = "CL203"
 
 #: Unknown words of one text up to which each is looked for with str.find.
 _FIND_MAX_WORDS = 32
-# A space and a lowercase word after a glue point's tail: the sentence goes on.
-_PROSE_NEXT = re.compile(r"[ \t]+[\"“‘(]?[a-zß-öø-ÿ]")
-# A space and a lowercase word, a number or a quotation after a word: its sentence goes on.
-_SENTENCE_NEXT = re.compile(r"[ \t]+[\"“‘(]?[a-z\d]")
-# A lowercase word's sentence end right before a letter run, with no space.
-_GLUED_STOP = re.compile(r"[a-z][.!?]\Z")
-# A comma glued to the next word: "thriller,which" (not "1,000", "a,b,c" or "x,y").
-_COMMA_JOIN = re.compile(r"(?<![\w.,])([a-z]{3,}),([a-z]{2,})(?![\w,])")
-# Cheap scan for _COMMA_JOIN: a comma between lowercase letters.  Written comma-first
-# (the engine then skips to commas) and matched in full only there: the same
-# matches, about 25 times faster than trying the full pattern at every position.
-_COMMA_HIT = re.compile(r",(?<=[a-z]{3},)[a-z]{2}")
-# After a place name in capitals, the rest of a news story's dateline: more words in
-# capitals, then a colon, a news agency in brackets or a dash ("KARACHI:",
-# "NEW DELHI:", "WASHINGTON (AP) —").
-_DATELINE_NEXT = re.compile(
-    r"((?:[ \t]+[A-Z]{2,})*)(?::[ \t]|[ \t]+\([A-Z][A-Za-z]*\)[ \t]+[—–-]|[ \t]+[—–][ \t])"
-)
 #: Letters of a dateline's first word in capitals at least ("NEW DELHI:").
 _DATELINE_MIN_LEN = 3
 #: ... and of the whole place name: shorter capitals before a colon are an acronym or a
@@ -96,8 +85,6 @@ _DATELINE_MIN_LEN = 3
 _PLACE_MIN_LEN = 5
 #: A run of this many case segments before a domain name is a menu, not the name.
 _MENU_BEFORE_DOMAIN = 4
-# An acronym with a lowercase word of two letters or more glued on ("TVwith").
-_ACRONYM_GLUED = re.compile(r"([A-Z]{2,})([a-z]{2,})\Z")
 #: Letters of the function word glued to an acronym at least: shorter ones end
 #: product names and other languages' words ("ARKit", "WLan").
 _ACRONYM_TAIL_MIN_LEN = 3
@@ -280,8 +267,8 @@ class GluedWordsCheck(Check):
             after_digit = m.start() > 0 and text[m.start() - 1].isdigit()
             # "the drug.GettyMarijuana": the run is glued to a sentence end already,
             # so a glue point inside it is no brand's.
-            after_stop = bool(_GLUED_STOP.search(text, max(0, m.start() - 2), m.start()))
-            acronym = _ACRONYM_GLUED.match(word)
+            after_stop = bool(GLUED_STOP.search(text, max(0, m.start() - 2), m.start()))
+            acronym = ACRONYM_GLUED.match(word)
             if (
                 acronym
                 and len(acronym.group(2)) >= _ACRONYM_TAIL_MIN_LEN
@@ -389,7 +376,7 @@ class GluedWordsCheck(Check):
             and right.caps
             and len(right.text) >= _DATELINE_MIN_LEN
             and k + 2 == len(segs)
-            and (dateline := _DATELINE_NEXT.match(text, right.end))
+            and (dateline := DATELINE_NEXT.match(text, right.end))
             and len(right.text) + sum(map(str.isupper, dateline.group(1) or "")) >= _PLACE_MIN_LEN
         ):
             return "tail"  # "Fazlur RehmanKARACHI: The cleric": the next story's dateline
@@ -457,7 +444,7 @@ class GluedWordsCheck(Check):
             return False
         if self.lexicon.zipf(left.text) < self.safe_min_zipf:
             return False
-        return bool(_PROSE_NEXT.match(text, right.end))
+        return bool(PROSE_NEXT.match(text, right.end))
 
     def _known_form(
         self, segs: list[Seg], k: int, protected: frozenset[str], starter: bool
@@ -566,7 +553,7 @@ class GluedWordsCheck(Check):
         if (
             split is None
             and word[:1].isupper()
-            and _SENTENCE_NEXT.match(text, m.end())
+            and SENTENCE_NEXT.match(text, m.end())
             and text.count(word) == 1
         ):
             # A name is written again, and goes on with another name ("Southan
@@ -779,11 +766,11 @@ class GluedWordsCheck(Check):
         The word after must be a function word, so a comma-separated list of
         tags or values ("news,sport,weather") is left alone, as is anything in code.
         """
-        for hit in _COMMA_HIT.finditer(text):
+        for hit in COMMA_HIT.finditer(text):
             start = hit.start()
             while start > 0 and "a" <= text[start - 1] <= "z":
                 start -= 1
-            m = _COMMA_JOIN.match(text, start)  # its look-behind sees the text before
+            m = COMMA_JOIN.match(text, start)  # its look-behind sees the text before
             if m is None:
                 continue
             left, right = m.group(1), m.group(2)

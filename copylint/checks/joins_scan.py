@@ -73,6 +73,26 @@ NUMERAL_GLUE = re.compile(rf"(?<![\w.,:/#@-])([{_LOW}]*)(\d+)([{_LOW}]{{2,}})(?!
 CLITIC_GLUE = re.compile(
     rf"['’](?<=[{_LOW}{_UP}].)(s|t|m|d|ll|re|ve)([{_LOW}]{{3,}}+)(?![\w'’@/-]|\.\w)"
 )
+# A space and a lowercase word after a glue point's tail: the sentence goes on.
+PROSE_NEXT = re.compile(r"[ \t]+[\"“‘(]?[a-zß-öø-ÿ]")
+# A space and a lowercase word, a number or a quotation after a word: its sentence goes on.
+SENTENCE_NEXT = re.compile(r"[ \t]+[\"“‘(]?[a-z\d]")
+# A lowercase word's sentence end right before a letter run, with no space.
+GLUED_STOP = re.compile(r"[a-z][.!?]\Z")
+# A comma glued to the next word: "thriller,which" (not "1,000", "a,b,c" or "x,y").
+COMMA_JOIN = re.compile(r"(?<![\w.,])([a-z]{3,}),([a-z]{2,})(?![\w,])")
+# Cheap scan for COMMA_JOIN: a comma between lowercase letters.  Written comma-first
+# (the engine then skips to commas) and matched in full only there: the same
+# matches, about 25 times faster than trying the full pattern at every position.
+COMMA_HIT = re.compile(r",(?<=[a-z]{3},)[a-z]{2}")
+# After a place name in capitals, the rest of a news story's dateline: more words in
+# capitals, then a colon, a news agency in brackets or a dash ("KARACHI:",
+# "NEW DELHI:", "WASHINGTON (AP) —").
+DATELINE_NEXT = re.compile(
+    r"((?:[ \t]+[A-Z]{2,})*)(?::[ \t]|[ \t]+\([A-Z][A-Za-z]*\)[ \t]+[—–-]|[ \t]+[—–][ \t])"
+)
+# An acronym with a lowercase word of two letters or more glued on ("TVwith").
+ACRONYM_GLUED = re.compile(r"([A-Z]{2,})([a-z]{2,})\Z")
 # Tokens that are code, addresses or handles rather than prose.
 # (An email address has a dot in its domain: "BusinessWomen@WorkTechnology" is a
 # flattened menu item with an "@" in its name, not an address.)
