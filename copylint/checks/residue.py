@@ -229,7 +229,7 @@ class ResidueCheck(Check):
                         lines,
                         prose,
                         whole,
-                        max_gap=self.max_gap,
+                        core,
                         max_words=self.max_words,
                         max_sentence_words=self.max_sentence_words,
                         protected=title_copies | records,

@@ -207,14 +207,15 @@ def outside_article(
     lines: Sequence[LineInfo],
     prose: Sequence[bool],
     claimed: set[int],
+    core: tuple[int, int] | None,
     *,
-    max_gap: int,
     max_words: int,
     max_sentence_words: int = 5,
     protected: Collection[int] = (),
     records: Collection[int] = (),
 ) -> Iterator[Claim]:
-    """CL314: short lines before or after the article core, grouped in runs.
+    """CL314: short lines before or after the article ``core`` (from
+    :func:`page_core` with the same ``claimed``), grouped in runs.
 
     A region (before or after the core) is only judged when another residue
     rule recognised a line in it: that is the evidence that the text carries
@@ -224,11 +225,8 @@ def outside_article(
     may sentences of up to ``max_sentence_words`` (a licence line, a call to
     action): the article's own closing sentences come before it.
     """
-    if not claimed:
-        return  # no evidence anywhere
-    core = page_core(lines, prose, claimed, max_gap, records)
-    if core is None:
-        return
+    if not claimed or core is None:
+        return  # no evidence anywhere, or no article to be outside of
     title = _title_index(lines, core[0], claimed)
     regions = (range(0, core[0]), range(core[1] + 1, len(lines)))
     for k, region in enumerate(regions):
