@@ -355,6 +355,9 @@ class SentenceCaseOptions(RuleOptions):
     unit_word_zipf: float = 3.5
     #: a line with this many lower-case sentence starts is written so on purpose
     style_min_starts: int = 3
+    #: a quoted word rarer than this Zipf frequency, written in lower case where the text
+    #: elsewhere capitalises it ("tbwa" / "TBWA"), marks a quotation kept in lower case
+    lowered_name_zipf: float = 3.0
 
 
 @record

@@ -151,6 +151,33 @@ def test_class3_a_deliberately_lower_case_post_is_left_alone_but_one_slip_is_not
     assert found(slip, "CL212") == [("CL212", "then"), ("CL212", "the")]
 
 
+@pytest.mark.parametrize("mark", [('"', '"'), ("“", "”")])
+def test_class3_a_quoted_message_in_lower_case_is_quoted_verbatim(
+    mark: tuple[str, str],
+) -> None:
+    """A quoted e-mail writes "Acme" and "Nightly" in lower case: its lower-case
+    sentence start is the writer's style, quoted as written."""
+    o, c = mark
+    text = (
+        "The agency Acme ran the campaign for Nightly, the programme.\n\n"
+        f"He wrote: {o}Spoke to jim. think acme shd talk to nightly today.{c} "
+        "Then he apologised."
+    )
+    assert found(text, "CL212") == []
+
+
+def test_class3_a_slip_inside_an_ordinary_quotation_is_still_flagged() -> None:
+    # Only common words in lower case ("us" is no sign of "US"), or the rare
+    # word is nowhere else capitalised: a slip in the quotation, flagged.
+    ordinary = 'The US team met the press.\n\n"They beat us. then we went home," the captain said.'
+    assert found(ordinary, "CL212") == [("CL212", "then")]
+    unmatched = 'She said: "We met the tbwa people. then we left." It rained.'
+    assert found(unmatched, "CL212") == [("CL212", "then")]
+    # Outside the quotation the lowered name is no excuse.
+    outside = 'Acme said "hi to acme" on air. then it ended.'
+    assert found(outside, "CL212") == [("CL212", "then")]
+
+
 def test_german_low_quotation_marks_close_with_the_high_mark() -> None:
     assert found("Die App „Vivy“ wurde vorgestellt, „Take C.A.R.E“ war das Motto.", "CL210") == []
     assert found("Sie schrieb „offen und nie geschlossen.", "CL210") == [("CL210", "„")]

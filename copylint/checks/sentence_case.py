@@ -31,6 +31,27 @@ _CAPITAL_START = re.compile(r"[.!?][\"”’)\]]*\s+[A-Z]")
 #: ("ecobee" 1.4); every common word a sentence may start with is far above it.
 _BRAND_MAX_ZIPF = 2.0
 
+# Quotation marks: a straight double quote toggles; curly ones open and close.
+_QUOTE_MARK = re.compile(r"[\"“”]")
+# An all-lower-case word of two letters or more.
+_LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
+
+
+def _open_quotation(text: str, para: int, pos: int) -> tuple[int, int] | None:
+    """The span of the quotation ``pos`` lies in, within the paragraph starting at
+    ``para``: from its opening mark to its closing mark (or the paragraph's end).
+    ``None`` when ``pos`` is outside every quotation."""
+    end = text.find("\n\n", pos)
+    end = end if end >= 0 else len(text)
+    opened = -1
+    for mark in _QUOTE_MARK.finditer(text, para, pos):
+        closes = mark.group() == "”" or (mark.group() == '"' and opened >= 0)
+        opened = -1 if closes else mark.start()
+    if opened < 0:
+        return None
+    close = _QUOTE_MARK.search(text, pos, end)
+    return opened, close.end() if close else end
+
 
 def _capital_starts(text: str, para: int) -> int:
     """Sentences of the paragraph starting at ``para`` that start with a capital."""
@@ -55,6 +76,7 @@ class SentenceCaseCheck(Check):
         self._unit_max_len = int(self.option(SENTENCE_CASE, "unit_max_len", 4))
         self._unit_word_zipf = float(self.option(SENTENCE_CASE, "unit_word_zipf", 3.5))
         self._style_min_starts = int(self.option(SENTENCE_CASE, "style_min_starts", 3))
+        self._lowered_name_zipf = float(self.option(SENTENCE_CASE, "lowered_name_zipf", 3.0))
 
     def run(self, doc: Document, ctx: DocContext) -> Iterator[Finding]:
         text = doc.text
@@ -89,6 +111,31 @@ class SentenceCaseCheck(Check):
         """
         return Lexicon.default().zipf(word) < _BRAND_MAX_ZIPF and text.count(word) >= 2
 
+    def _quoted_in_lower_case(self, text: str, para: int, pos: int) -> bool:
+        """True when ``pos`` lies in a quotation written in lower case on purpose.
+
+        A quoted e-mail or post ("Just spoke to trev. think tbwa shd give
+        statement") writes in lower case names the article itself capitalises
+        ("TBWA", "Newsnight"); there a lower-case sentence start is the writer's
+        style, to be quoted verbatim, not a slip.  The sign is a rare word of the
+        quotation that the text writes elsewhere with a capital.
+        """
+        span = _open_quotation(text, para, pos)
+        if span is None:
+            return False
+        start, end = span
+        outside = text[:start] + " " + text[end:]
+        lexicon = Lexicon.default()
+        for m in _LOWER_WORD.finditer(text, start, end):
+            word = m.group()
+            if lexicon.zipf(word) >= self._lowered_name_zipf:
+                continue  # a common word: "us" is no sign of "US"
+            if word.upper() in outside or re.search(
+                rf"[a-z,;] {word[0].upper()}{word[1:]}\b", outside
+            ):
+                return True
+        return False
+
     def _starts(self, text: str, ctx: DocContext) -> Iterator[tuple[int, Finding]]:
         """Each lower-case sentence start, with the offset of its line's start."""
         for m in _START_RE.finditer(text):
@@ -120,11 +167,13 @@ class SentenceCaseCheck(Check):
             if self._brand_in_lower_case(text, word):
                 continue  # "ecobee redesigned its thermostat": a name written in lower case
             start = m.start("word")
+            line = text.rfind("\n\n", 0, start) + 1
+            if ('"' in text or "“" in text) and self._quoted_in_lower_case(text, line, start):
+                continue  # a lower-case e-mail or post, quoted as written
             fixed = word[0].upper() + word[1:]
             capitalise = Fix(
                 f"Capitalise “{fixed}”", (Edit(start, start + 1, fixed[0]),), Applicability.SAFE
             )
-            line = text.rfind("\n\n", 0, start) + 1
             if word.casefold() in self._continuations:
                 # "the second set. and afterwards": a word that continues a sentence
                 # more likely follows a stray full stop than starts a new sentence.
