@@ -540,6 +540,16 @@ class PatternOptions(RuleOptions):
 
 
 @record
+class CopyrightOptions(PatternOptions):
+    """CL311: copyright and rights notices."""
+
+    #: news agencies, each as its names joined by "|" ("AP|Associated Press"): the
+    #: notice of an agency the article's dateline credits ("LONDON (Reuters) -") is
+    #: the syndication notice its copy carries, part of the article
+    wire_agencies: tuple[str, ...] = ()
+
+
+@record
 class RepeatedLineOptions(RuleOptions):
     """CL312: short lines repeated in the page."""
 
@@ -712,7 +722,7 @@ KINDS: dict[str, KindContract] = {
                 "CL308": LeadInOptions,
                 "CL309": TimestampOptions,
                 "CL310": ShareBarOptions,
-                "CL311": PatternOptions,
+                "CL311": CopyrightOptions,
                 "CL312": RepeatedLineOptions,
                 "CL313": NavMenuOptions,
                 "CL314": OutsideArticleOptions,

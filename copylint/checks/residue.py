@@ -22,6 +22,7 @@ from . import residue_detect as det
 from .base import Check, DocContext
 from .residue_closing import after_closing
 from .residue_comments import comment_threads
+from .residue_credits import wire_notices
 from .residue_layout import headline_copies, outside_article, page_core
 from .residue_lines import LineInfo, delete_lines_edit, is_prose, joinable, line_infos
 from .residue_records import is_number_cell, record_lines
@@ -50,6 +51,9 @@ _DETECTORS: tuple[Detector, ...] = (
 
 #: Rules the headline trips when the page prints it again, or over the byline.
 _TITLE_LOOKALIKES = frozenset({"CL303", "CL312"})
+
+#: Rules a wire agency's notice at the end of its article trips ("© Reuters").
+_NOTICE_LOOKALIKES = frozenset({"CL303", "CL304", "CL311"})
 
 #: Rules a flattened table trips: its figures, repeated cells and short cells.
 _TABLE_LOOKALIKES = frozenset({"CL301", "CL312", "CL313"})
@@ -142,10 +146,16 @@ class ResidueCheck(Check):
         # the evidence the layout pass needs, and a line recognised as one kind of
         # furniture is not reported again as another.  Unselected claims are
         # dropped at the end.
+        notices: set[int] | None = None
         for detector in _DETECTORS:
             for claim in detector(lines, self.opts):
                 if claim.code not in self.specs:
                     continue
+                if claim.code in _NOTICE_LOOKALIKES and claim.start is None:
+                    if notices is None:
+                        notices = wire_notices(lines, self.opts)
+                    if claim.first in notices:
+                        continue  # the article's own agency notice, not the site's
                 if claim.start is not None:
                     if claim.first not in whole and not any(_overlap(claim, s) for s in spans):
                         spans.append(claim)

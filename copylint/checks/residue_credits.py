@@ -267,3 +267,28 @@ def copyright_lines(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Cl
     for ln in lines:
         if ln.n_words <= 20 and o.copyright_re.match(ln.text):
             yield whole_line("CL311", ln, "copyright notice left in the copy")
+
+
+def wire_notices(lines: Sequence[LineInfo], o: ResidueOptions) -> set[int]:
+    """Lines that are the notice of the wire agency the article's dateline credits.
+
+    Agency copy carries its agency's notice ("WASHINGTON (Reuters) - …" ends with
+    "© Reuters", "ST. JOSEPH, Mich. (AP) — …" with "© 2019 Associated Press. All
+    Rights Reserved."): the publisher keeps it with the article, unlike the site's
+    own footer notice, which names the site.
+    """
+    if o.wire_notice_re is None or o.wire_dateline_re is None:
+        return set()
+    notices: dict[int, str] = {}
+    for ln in lines:
+        m = o.wire_notice_re.match(ln.text) if ln.n_words <= 40 else None
+        if m:
+            notices[ln.index] = o.wire_agency.get(m.group("agency").casefold(), "")
+    if not notices:
+        return set()
+    credited = set()
+    for ln in lines:
+        m = o.wire_dateline_re.match(ln.text)
+        if m:
+            credited.add(o.wire_agency.get(m.group("agency").casefold(), ""))
+    return {i for i, agency in notices.items() if agency in credited}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .residue_lines import LineInfo, normalise
@@ -138,6 +138,12 @@ class ResidueOptions:
     date_filler: frozenset[str] = frozenset()
     social: frozenset[str] = frozenset()
     copyright_re: re.Pattern[str] | None = None
+    #: CL311: the wire agencies' names, each mapped to its agency's first name
+    wire_agency: Mapping[str, str] = field(default_factory=dict)
+    #: a dateline crediting a wire agency: "ST. JOSEPH, Mich. (AP) —"
+    wire_dateline_re: re.Pattern[str] | None = None
+    #: a notice naming nothing but a wire agency: "© Reuters", "© 2019 Associated Press."
+    wire_notice_re: re.Pattern[str] | None = None
     menu_min_run: int = 4
     #: a row of fixtures or results: "Arsenal v Stoke" (CL313's record separators)
     record_row_re: re.Pattern[str] | None = None
@@ -261,6 +267,25 @@ class ResidueOptions:
         o.social = frozenset(normalise(p) for p in get("CL310", "networks"))
         cr = get("CL311", "patterns")
         o.copyright_re = compile_patterns([rf"^(?:{p})" for p in cr])
+        wire = {
+            name.strip().casefold(): group.split("|")[0].strip().casefold()
+            for group in get("CL311", "wire_agencies")
+            for name in group.split("|")
+            if name.strip()
+        }
+        if wire:
+            o.wire_agency = wire
+            names = alternation(list(wire))
+            # A dateline: a short place (maybe a date) and the agency in brackets at a
+            # paragraph's start, then a dash.
+            o.wire_dateline_re = re.compile(
+                rf"^[^\n()]{{0,60}}\((?P<agency>{names})\)\s*[-–—]", re.IGNORECASE
+            )
+            o.wire_notice_re = re.compile(
+                rf"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{{4}}\s*)?(?:the\s+)?"
+                rf"(?P<agency>{names})\.?(?:\s+all rights reserved\b.*)?$",
+                re.IGNORECASE,
+            )
         o.noun_capitalising = frozenset(
             w.casefold() for w in get("CL304", "noun_capitalising_words")
         )

@@ -1,0 +1,52 @@
+"""Issue 13, round 4: residue rules quiet on what a clean article body keeps.
+
+Each class of false alarm found on the gold article bodies has a test that the
+body stays quiet and a twin in which the same shape is page furniture.
+"""
+
+from __future__ import annotations
+
+from copylint.api import lint_text
+
+PROSE = [
+    "The council met on Monday to discuss the budget for the coming year and agreed it.",
+    "It will be published in the spring, after the mayor has signed it into law at last.",
+    "Opposition members said the plan was too cautious and would not help local schools.",
+]
+
+
+def body(*paragraphs: str) -> str:
+    """An article body, paragraphs separated by blank lines."""
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def codes(text: str) -> list[str]:
+    """The residue codes copylint reports on ``text``."""
+    return [d.code for d in lint_text(text, select=["CL3"])]
+
+
+def test_the_notice_of_the_agency_the_dateline_credits_is_part_of_its_copy() -> None:
+    # Agency copy ends with its agency's notice: "© Reuters" under a Reuters dateline,
+    # AP's rights notice under an AP dateline.
+    reuters = body("WASHINGTON (Reuters) - " + PROSE[0], *PROSE[1:], "© Reuters")
+    ap = body(
+        "ST. JOSEPH, Mich. (AP) — " + PROSE[0],
+        *PROSE[1:],
+        "© 2019 Associated Press. All Rights Reserved. This material may not be "
+        "published, broadcast, rewritten, or redistributed.",
+    )
+    assert codes(reuters) == []
+    assert codes(ap) == []
+
+
+def test_a_notice_naming_another_holder_than_the_credited_agency_is_still_flagged() -> None:
+    # Twins: the site's own notice under agency copy, and an agency's notice on an
+    # article no dateline credits to it.
+    site = body(
+        "WASHINGTON (Reuters) - " + PROSE[0], *PROSE[1:], "© 2019 Some Newspaper Group, Inc."
+    )
+    other = body("ST. JOSEPH, Mich. (AP) — " + PROSE[0], *PROSE[1:], "© Reuters")
+    undated = body(*PROSE, "© 2019 Associated Press. All Rights Reserved.")
+    assert codes(site) == ["CL311"]
+    assert codes(other) == ["CL304"]
+    assert codes(undated) == ["CL311"]
