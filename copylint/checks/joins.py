@@ -43,10 +43,8 @@ from .base import Check, DocContext
 from .joins_scan import (
     ABBREV_NEXT,
     ACRONYM_GLUED,
-    CAPS_HIT,
     CAPS_RUN,
     CAPS_WORD_BEFORE,
-    CLITIC_GLUE,
     COMMA_HIT,
     COMMA_JOIN,
     DATELINE_NEXT,
@@ -56,16 +54,19 @@ from .joins_scan import (
     LOWER_RUN,
     LOWER_WORD,
     NUMERAL_GLUE,
-    NUMERAL_HIT,
     POSSESSIVE,
     PROSE_NEXT,
-    PUNCT_HIT,
     PUNCT_JOIN,
     SENTENCE_NEXT,
     Seg,
+    caps_hits,
     case_segments,
+    char_classes,
+    clitic_glues,
     code_like,
     exact_runs,
+    numeral_hits,
+    punct_hits,
     runs_with_transitions,
 )
 from .joins_split import JUNK_MAX_ZIPF, SplitOptions, WordSplitter
@@ -229,17 +230,19 @@ class GluedWordsCheck(Check):
         names: frozenset[str] = getattr(ctx.knowledge, "name_words", frozenset())
         protected = self._protected_words(names, ctx.accept)
         found: list[Candidate] = []
+        # One byte per character naming its class, for the cheap scans (see char_classes).
+        classes = char_classes(text)
         if CASE in self.specs and ctx.wants(CASE):
-            found.extend(self._case_transitions(text, protected, _credited_words(ctx)))
+            found.extend(self._case_transitions(text, protected, _credited_words(ctx), classes))
         surnames = _credited_surnames(ctx) if GLUED in self.specs and ctx.wants(GLUED) else None
         if GLUED in self.specs and ctx.wants(GLUED):
             found.extend(self._glued_lowercase(text, protected, surnames or frozenset()))
-            found.extend(self._glued_capitals(text, protected))
-            found.extend(self._glued_numerals(text))
+            found.extend(self._glued_capitals(text, protected, classes))
+            found.extend(self._glued_numerals(text, classes))
             found.extend(self._glued_clitics(text))
             found.extend(_glued_alphabet(text))
         if PUNCT in self.specs and ctx.wants(PUNCT):
-            found.extend(self._glued_punctuation(text, protected))
+            found.extend(self._glued_punctuation(text, protected, classes))
         if not found:
             return []
         found.sort(key=lambda c: c.finding.start)
@@ -250,10 +253,14 @@ class GluedWordsCheck(Check):
 
     # ------------------------------------------------------- CL201 case joins
     def _case_transitions(
-        self, text: str, protected: frozenset[str], credited: frozenset[str]
+        self,
+        text: str,
+        protected: frozenset[str],
+        credited: frozenset[str],
+        classes: bytes | None = None,
     ) -> Iterator[Candidate]:
         prose: dict[str, bool] = {}
-        for m in runs_with_transitions(text):
+        for m in runs_with_transitions(text, classes):
             word = m.group()
             if len(word) < 3 or word.casefold() in protected:
                 continue
@@ -613,7 +620,7 @@ class GluedWordsCheck(Check):
         words = self.split.function_words
         return any(low[:j] in words or low[-j:] in words for j in range(1, min(8, len(low))))
 
-    def _glued_numerals(self, text: str) -> Iterator[Candidate]:
+    def _glued_numerals(self, text: str, classes: bytes | None = None) -> Iterator[Candidate]:
         """A numeral with a function word glued on: "Season 3was", "edition2was".
 
         Only words from ``numeral_tails`` count: units, ordinals and suffixes
@@ -624,10 +631,9 @@ class GluedWordsCheck(Check):
         if not self.numeral_tails:
             return
         last = -1
-        for hit in NUMERAL_HIT.finditer(text):
+        for start in numeral_hits(text, char_classes(text) if classes is None else classes):
             # Performance: the full pattern (a word, digits, a word) is matched only
             # where a digit meets letters, from the start of the token it is in.
-            start = hit.start()
             while start > 0 and text[start - 1].isalnum():
                 start -= 1
             if start <= last:
@@ -667,7 +673,7 @@ class GluedWordsCheck(Check):
         either no common word after the clitic or known as a whole.
         """
         lex: Lexicon | None = None
-        for m in CLITIC_GLUE.finditer(text):
+        for m in clitic_glues(text):
             clitic, word = m.group(1), m.group(2)
             if lex is None:
                 lex = self.lexicon
@@ -715,11 +721,13 @@ class GluedWordsCheck(Check):
             and self.lexicon.zipf(tail) >= self.common_part_zipf
         )
 
-    def _glued_capitals(self, text: str, protected: frozenset[str]) -> Iterator[Candidate]:
+    def _glued_capitals(
+        self, text: str, protected: frozenset[str], classes: bytes | None = None
+    ) -> Iterator[Candidate]:
         """Capitalised words run together: "FACEBOOKTWITTERYOUTUBE", "NFLNFL"."""
         lex: Lexicon | None = None
-        for hit in CAPS_HIT.finditer(text):
-            m = CAPS_RUN.match(text, hit.start())
+        for at in caps_hits(char_classes(text) if classes is None else classes):
+            m = CAPS_RUN.match(text, at)
             if m is None:
                 continue
             word = m.group()
@@ -740,9 +748,10 @@ class GluedWordsCheck(Check):
             yield from _split_candidates(word, parts, m.start(), Applicability.DISPLAY, weak)
 
     # --------------------------------------------- CL203 glued punctuation
-    def _glued_punctuation(self, text: str, protected: frozenset[str]) -> Iterator[Candidate]:
-        for hit in PUNCT_HIT.finditer(text):
-            start = hit.start()
+    def _glued_punctuation(
+        self, text: str, protected: frozenset[str], classes: bytes | None = None
+    ) -> Iterator[Candidate]:
+        for start in punct_hits(text, char_classes(text) if classes is None else classes):
             while start > 0 and text[start - 1].islower():
                 start -= 1
             m = PUNCT_JOIN.match(text, start)
