@@ -93,6 +93,10 @@ class WordSplitter:
         self._unknown: set[str] = set()
         #: window words that are (not) two common words end to end, for ``english_around``
         self._pairs: dict[str, bool] = {}
+        #: ``best_split``'s and ``segment``'s answers: an unknown word (a name, mostly)
+        #: recurs within a text and across texts, and each answer costs dozens of lookups
+        self._splits: dict[tuple[object, ...], tuple[tuple[str, str], bool, bool] | None] = {}
+        self._segments: dict[tuple[object, ...], list[str] | None] = {}
 
     @property
     def lexicon(self) -> Lexicon:
@@ -212,12 +216,42 @@ class WordSplitter:
         """
         if len(word) > MAX_SPLIT_LEN:
             return None  # no two words are this long; and each split point costs O(len)
-        o = self.o
-        lex = self.lexicon
         low = word.lower()
         # A capital inside a camel-case run ("theIntimidatinglist") is a glue
         # point already, not the start of a name.
         capital = word[:1].isupper() and not in_run
+        # The answer depends on the word, ``capital``, and for a capitalised word on
+        # ``single_use`` and on which of its heads are known names or surnames.
+        key: tuple[object, ...] = (word, False)
+        if capital:
+            heads = range(2, len(word) - 1)
+            key = (
+                word,
+                True,
+                single_use,
+                tuple(i for i in heads if low[:i] in names) if names else (),
+                tuple(i for i in heads if low[:i] in surnames) if surnames else (),
+            )
+        splits = self._splits
+        if key in splits:
+            return splits[key]
+        found = self._best_split(word, low, capital, names, surnames, single_use)
+        if len(splits) < MEMO_LIMIT:
+            splits[key] = found
+        return found
+
+    def _best_split(
+        self,
+        word: str,
+        low: str,
+        capital: bool,
+        names: frozenset[str],
+        surnames: frozenset[str],
+        single_use: bool,
+    ) -> tuple[tuple[str, str], bool, bool] | None:
+        """``best_split`` for a word with ``low == word.lower()`` and ``capital`` decided."""
+        o = self.o
+        lex = self.lexicon
         candidates: list[tuple[float, tuple[str, str], bool]] = []
         n = len(word)
         if (
@@ -342,6 +376,20 @@ class WordSplitter:
         either end): short words make nonsense of long rare words ("cinema to
         graphic ally").
         """
+        key = (word, min_len, min_parts, floor)
+        segments = self._segments
+        if key in segments:
+            found = segments[key]
+            return None if found is None else list(found)
+        found = self._segment(word, min_len, min_parts, floor)
+        if len(segments) < MEMO_LIMIT:
+            segments[key] = None if found is None else list(found)
+        return found
+
+    def _segment(
+        self, word: str, min_len: int | None, min_parts: int, floor: float | None
+    ) -> list[str] | None:
+        """``segment`` without the memo."""
         o = self.o
         lex = self.lexicon
         low = word.lower()
