@@ -319,6 +319,30 @@ def test_written_pairs_match_the_chain_walk(text: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
+@given(
+    run=st.lists(
+        st.sampled_from(["Ab", "John", "JOHN", "Smith's", "O'Xa", "U.S.", "Jo2", "Éa", "Tom-Ab"]),
+        min_size=2,
+        max_size=6,
+    ).flatmap(lambda words: st.sampled_from([" ", "\u00a0"]).map(lambda gap: gap.join(words)))
+)
+@example(run="Ab Smith's JOHN")
+def test_cast_names_of_a_run_are_the_windows_starting_at_a_first_name(run: str) -> None:
+    # _cast_names answers most runs (ASCII letters, no first name) without
+    # looking at their windows; it must give what the plain definition gives.
+    firsts = frozenset({"john", "o'xa", "tom-ab", "u"})
+    parts = run.split()
+    expected = {
+        " ".join(parts[i : i + size]).casefold()
+        for size in range(2, 5)
+        for i in range(len(parts) - size + 1)
+        if not parts[i].isascii() or kbase._first_name_word(parts[i]) in firsts
+    }
+    assert set(kbase._cast_names(run, firsts)) == expected
+    assert len(kbase._cast_names(run, firsts)) == len(expected)
+
+
+@settings(max_examples=300, deadline=None)
 @given(text=_PAIR_TEXT.map(lambda t: t.replace("John", "Tomorrow Tom")))
 @example(text="2Tom and Tom's x-tom tomorrow")
 def test_a_text_holding_a_misspelt_first_word_is_never_skipped(text: str) -> None:
