@@ -218,7 +218,13 @@ def iter_files(paths: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[st
         if raw == "-":
             yield raw
             continue
-        if os.path.isdir(raw):
+        # Performance (issue 19): one stat answers both "a directory?" and "there?"
+        # (a run may name thousands of files); a dangling symlink is still "there".
+        try:
+            is_dir, there = stat.S_ISDIR(os.stat(raw).st_mode), True
+        except (OSError, ValueError):
+            is_dir, there = False, os.path.islink(raw)
+        if is_dir:
             # Imported here: pathspec is only needed to walk a directory, and a
             # pre-commit run names its files (start-up time, issue 7).
             from .ignore import IgnoreRules
@@ -249,7 +255,7 @@ def iter_files(paths: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[st
                     seen.add(full)
                     yield _walked_file(full, raw)
             yield from _walk_errors(walk_errors)
-        elif os.path.exists(raw) or os.path.islink(raw):
+        elif there:
             if raw not in seen and not excluded(raw):
                 seen.add(raw)
                 yield raw

@@ -26,6 +26,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from types import FrameType
+from typing import Any
 
 from .errors import InputError
 
@@ -41,6 +42,14 @@ def budget_for(size_chars: int) -> float:
     if base <= 0:
         return 0.0
     return base + SECONDS_PER_MB * size_chars / 1_000_000
+
+
+#: ``signal.signal`` without its enum wrapper.  Performance (issue 19): the wrapper
+#: looks every handler it returns up in an enum, and a Python function is not in it
+#: (a caught ValueError): 5 us a call against 0.7, and a file sets two limits, each
+#: installing and restoring a handler.
+#: (``signal._signal`` is the C module that ``signal`` wraps, in every CPython.)
+_set_handler: Callable[[int, Any], Any] = getattr(signal, "_signal", signal).signal
 
 
 def _usable() -> bool:
@@ -78,7 +87,7 @@ def _alarm(seconds: float, error: Callable[[], Exception]) -> Iterator[None]:
     def expire(_signum: int, _frame: FrameType | None) -> None:
         raise _Expired(mine)
 
-    previous = signal.signal(signal.SIGALRM, expire)
+    previous = _set_handler(signal.SIGALRM, expire)
     started = time.monotonic()
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
@@ -92,7 +101,7 @@ def _alarm(seconds: float, error: Callable[[], Exception]) -> Iterator[None]:
             raise
         raise error() from None
     finally:
-        signal.signal(signal.SIGALRM, previous)
+        _set_handler(signal.SIGALRM, previous)
         if outer_delay > 0:
             left = outer_delay - (time.monotonic() - started)
             signal.setitimer(signal.ITIMER_REAL, max(left, 0.001), outer_interval)

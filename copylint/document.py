@@ -206,7 +206,18 @@ class Document:
     @cached_property
     def paragraphs(self) -> list[TextSpan]:
         """Non-blank lines, each treated as a paragraph (scraped copy puts one block a line)."""
-        return [ln for ln in self.lines if ln.text.strip()]
+        if "lines" in self.__dict__:  # already built: the same spans
+            return [ln for ln in self.lines if ln.text.strip()]
+        # Performance (issue 19): no span for the blank lines between paragraphs
+        # (half of a news article's lines).  ``isspace`` is ``not strip()`` for a
+        # non-empty line, without building the stripped copy.
+        out = []
+        pos = 0
+        for chunk in self.text.split("\n"):
+            if chunk and not chunk.isspace():
+                out.append(TextSpan(pos, pos + len(chunk), chunk))
+            pos += len(chunk) + 1
+        return out
 
     def sentences(self, para: TextSpan) -> Iterator[TextSpan]:
         """Approximate sentences of a paragraph (split after . ! ? followed by space)."""

@@ -77,8 +77,20 @@ class CapitalisedWords:
         )
 
 
+#: The last text asked about and the answer.  Performance (issue 19): a document
+#: meets several prefilters (titles, cast, people), each asking this of the same text.
+_last_folds: tuple[str, bool] = ("", True)
+
+
 def _folds_simply_throughout(text: str) -> bool:
-    return text.isascii() or all(_folds_simply(ch) for ch in set(_NON_ASCII_RE.findall(text)))
+    global _last_folds
+    if text.isascii():
+        return True
+    last, answer = _last_folds
+    if last is not text:
+        answer = all(_folds_simply(ch) for ch in set(_NON_ASCII_RE.findall(text)))
+        _last_folds = (text, answer)
+    return answer
 
 
 def _capitalised_trie(words: Iterable[str]) -> str:

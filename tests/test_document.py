@@ -49,3 +49,17 @@ def test_sentences_do_not_split_before_digits() -> None:
         "Next one.",
         "No. 5 wins!",
     ]
+
+
+_BLANKS_AND_LETTERS = ["a", " ", "\t", "\n", "\u2028", "\u3000", "\x1c", "é"]
+
+
+@given(st.lists(st.sampled_from(_BLANKS_AND_LETTERS), max_size=40))
+def test_paragraphs_are_the_non_blank_lines(parts: list[str]) -> None:
+    """Paragraphs built without the blank lines' spans are the non-blank ``lines``,
+    whichever is asked for first (Unicode white space is blank, as ``str.strip`` says)."""
+    text = "".join(parts)
+    expected = [ln for ln in Document.plain(text).lines if ln.text.strip()]
+    assert Document.plain(text).paragraphs == expected
+    after_lines = Document.plain(text)
+    assert after_lines.lines is not None and after_lines.paragraphs == expected

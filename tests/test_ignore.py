@@ -106,3 +106,15 @@ def test_a_fifo_on_a_walk_is_reported_not_opened(tmp_path: Path) -> None:
     assert [Path(e.path).name for e in errors] == ["pipe.md"]
     assert "not a regular file" in errors[0].reason
     assert [Path(i).name for i in items if isinstance(i, str)] == ["ok.txt"]
+
+
+def test_named_paths_files_directories_links_and_missing(tmp_path: Path) -> None:
+    """A named file, a named directory (walked), a named dangling link (passed on:
+    reading it says why) and a missing name (an error), each as it was named."""
+    _tree(tmp_path, {"a.txt": "x", "dir/b.txt": "x"})
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    named = [str(tmp_path / n) for n in ("a.txt", "dir", "gone.txt", "missing.txt", "a.txt")]
+    items = list(iter_files(named))
+    assert items[:3] == [str(tmp_path / "a.txt"), str(tmp_path / "dir" / "b.txt"), named[2]]
+    assert isinstance(items[3], InputError) and items[3].reason == "no such file or directory"
+    assert len(items) == 4  # a file named twice is linted once

@@ -92,3 +92,14 @@ def test_never_a_wrong_no(words: set[str], tokens: list[tuple[str, int, str]]) -
     text = "".join(_case(word, how) + sep for word, how, sep in tokens)
     if occurs(folded, text):
         assert CapitalisedWords(folded).may_occur(text), (folded, text)
+
+
+def test_texts_asked_in_turn_get_their_own_case_folding_answer() -> None:
+    """The answer about a text's case folding is remembered for one text only:
+    texts that alternate (several prefilters on each document) each get theirs."""
+    words = CapitalisedWords(["tom", "straße"])
+    simple, unusual = "Café talk with Tom", "Straße talk with Tom"
+    for _ in range(2):
+        assert words.starts(simple) == [15]
+        assert words.starts(unusual) is None  # "ß" folds to "ss": always a yes
+        assert words.starts("Café talk") == []

@@ -123,6 +123,25 @@ def test_unreadable_file_gives_os_reason(tmp_path: Path) -> None:
         p.chmod(0o644)
 
 
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux's /proc")
+def test_file_that_reports_no_size_is_read_to_its_end() -> None:
+    """/proc files say they are empty; what they hold is still read, whole."""
+    text = read_source("/proc/self/status").text
+    assert text.startswith("Name:") and "\nPid:" in text and text.endswith("\n")
+
+
+def test_file_over_the_size_limit_is_refused_before_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COPYLINT_MAX_FILE_MB", "0.001")  # 1,048 bytes
+    small, big = tmp_path / "small.txt", tmp_path / "big.txt"
+    small.write_text("x" * 1000)
+    big.write_text("x" * 1100)
+    assert read_source(small).text == "x" * 1000
+    with pytest.raises(InputError, match="is over the .* MB size limit"):
+        read_source(big)
+
+
 def test_empty_file_is_empty_text(tmp_path: Path) -> None:
     p = tmp_path / "empty.txt"
     p.write_bytes(b"")

@@ -28,7 +28,11 @@ if TYPE_CHECKING:
 UNBALANCED, MIXED = "CL210", "CL211"
 DOUBLE, SINGLE = "double", "single"
 _OPENERS = "“\"‘'"
-_QUOTE_MARK = re.compile("[„“”‘’\"']")
+# A ’ or ' between two letters or digits is an apostrophe ("that’s", "O'Neill") and
+# changes nothing (the scan skips it), so it is not matched at all.  Performance
+# (issue 19): a third of the marks in news copy.  ``[^\W_]`` is exactly
+# ``str.isalnum()`` (the test the scan used), and a paragraph's ends count as spaces.
+_QUOTE_MARK = re.compile("[„“”‘’\"'](?!(?<=[^\\W_]['’])[^\\W_])")
 # A clitic after an apostrophe typed as ‘ ("isn ‘t", "‘em"): no quotation opens.
 _CLITIC = re.compile(r"(?:t|s|re|ll|ve|d|m|em)(?![\w’'])")
 # The end of a sentence inside a quotation: where an unclosed one most often ends.
@@ -48,6 +52,21 @@ class _Open:
     straight: bool
     #: opened with a low mark ("„", German and others), closed with "“" or "”"
     low: bool = False
+
+
+def _has_mark(text: str) -> bool:
+    """Does ``text`` hold any character of ``_QUOTE_MARK``?  Performance (issue 19):
+    ``in`` scans at C speed (and answers at once for a mark wider than the text's
+    characters), several times faster than the pattern's search."""
+    return (
+        '"' in text
+        or "'" in text
+        or "’" in text
+        or "“" in text
+        or "”" in text
+        or "‘" in text
+        or "„" in text
+    )
 
 
 def _closer(q: _Open) -> str:
@@ -155,6 +174,8 @@ class QuotesCheck(Check):
         text = doc.text
         spelled: set[str] | None = None
         for i, (start, _end, para) in enumerate(paragraphs):
+            if not _has_mark(para):
+                continue  # no quotation mark (two paragraphs in five): nothing to balance
             for finding in self._paragraph(para, start, partial(_next_opening, paragraphs, i)):
                 if text[finding.start] == "‘" and finding.code == UNBALANCED:
                     if spelled is None:
@@ -230,26 +251,24 @@ class QuotesCheck(Check):
                 if _is_word(before) or after.isdigit() or _CLITIC.match(text, i + 1):
                     continue  # rock ‘n’ roll, the ‘90s, “isn ‘t” (an apostrophe misplaced)
                 stack.append(_Open(SINGLE, i, False))
-            elif ch in "’'":
-                # A straight ' never opens a quotation (too often an apostrophe:
-                # 'til, 'em); it only closes one opened with ‘ (mixed styles).
-                if _is_word(before) and _is_word(after):
-                    continue  # apostrophe: that’s, O'Neill
-                if stack and stack[-1].kind == SINGLE and not before.isspace():
-                    opened = stack.pop()
-                    if ch == "'" and not opened.straight:
-                        yield Finding(
-                            MIXED,
-                            base + i,
-                            base + i + 1,
-                            "quotation opened with ‘ is closed with a straight '",
-                            Fix(
-                                "Replace ' with ’",
-                                (Edit(base + i, base + i + 1, "’"),),
-                                Applicability.SAFE,
-                            ),
-                        )
-                # otherwise an apostrophe: the villains’ plan, ’til
+            # ’ or ': a straight ' never opens a quotation (too often an apostrophe:
+            # 'til, 'em); it only closes one opened with ‘ (mixed styles).  One
+            # between letters ("that’s", "O'Neill") is not matched at all; any other
+            # that closes nothing is an apostrophe too (the villains’ plan, ’til).
+            elif stack and stack[-1].kind == SINGLE and not before.isspace():
+                opened = stack.pop()
+                if ch == "'" and not opened.straight:
+                    yield Finding(
+                        MIXED,
+                        base + i,
+                        base + i + 1,
+                        "quotation opened with ‘ is closed with a straight '",
+                        Fix(
+                            "Replace ' with ’",
+                            (Edit(base + i, base + i + 1, "’"),),
+                            Applicability.SAFE,
+                        ),
+                    )
         continues = False
         if stack:
             after = following()

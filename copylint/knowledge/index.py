@@ -357,12 +357,41 @@ class KnowledgeBase:
         for p in starts:
             if p < resume or not _starts_word(text, p):
                 continue
-            following = islice(_WORD_RE.finditer(text, p), self._longest_form + 1)
-            words = [(m.start(), m.end(), m.group()) for m in following]
+            following = _WORD_RE.finditer(text, p)
+            words = [(m.start(), m.end(), m.group()) for m in islice(following, 2)]
+            if not self._may_go_on(words):
+                continue
+            words += [
+                (m.start(), m.end(), m.group()) for m in islice(following, self._longest_form - 1)
+            ]
             hit = self._mention(text, words, 0)
             if hit is not None:
                 yield hit[0]
                 resume = words[hit[1] - 1][1]
+
+    def _may_go_on(self, words: Sequence[tuple[int, int, str]]) -> bool:
+        """False when no title can start at ``words[0]``, judged by the first two words.
+
+        Performance (issue 19): most possible starts are a common first word ("The")
+        that no title goes on from; the second word rules them out before the rest
+        of the longest title's words are read.  Only what :func:`_match_form`
+        requires of the second word is tested, so True may still find nothing.
+        """
+        candidates = self._candidates(title_key(words[0][2]), words, 0)
+        if not candidates:
+            return False
+        if len(words) < 2:
+            return True
+        second = words[1][2]
+        key = title_key(second)
+        for form in candidates:
+            k = len(form.keys)
+            if k == 1 or form.keys[1] == key:
+                return True
+            last = form.words[1]  # a two-word title's last word with a glued tail
+            if k == 2 and second[: len(last)].casefold() == last.casefold():
+                return True
+        return False
 
     def _mention(
         self, text: str, words: Sequence[tuple[int, int, str]], i: int
