@@ -35,8 +35,10 @@ def test_the_notice_of_the_agency_the_dateline_credits_is_part_of_its_copy() -> 
         "© 2019 Associated Press. All Rights Reserved. This material may not be "
         "published, broadcast, rewritten, or redistributed.",
     )
+    afp = body("PARIS, Nov 5 (AFP) - " + PROSE[0], *PROSE[1:], "© AFP 2019")
     assert codes(reuters) == []
     assert codes(ap) == []
+    assert codes(afp) == []
 
 
 def test_a_notice_naming_another_holder_than_the_credited_agency_is_still_flagged() -> None:

@@ -283,7 +283,7 @@ class ResidueOptions:
             )
             o.wire_notice_re = re.compile(
                 rf"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{{4}}\s*)?(?:the\s+)?"
-                rf"(?P<agency>{names})\.?(?:\s+all rights reserved\b.*)?$",
+                rf"(?P<agency>{names})(?:,?\s+\d{{4}})?\.?(?:\s+all rights reserved\b.*)?$",
                 re.IGNORECASE,
             )
         o.noun_capitalising = frozenset(
