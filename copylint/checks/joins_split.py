@@ -465,6 +465,10 @@ class WordSplitter:
         found = any(
             lex.zipf(low[:i]) >= floor and lex.zipf(low[i:]) >= floor
             for i in range(shortest, len(low) - shortest + 1)
+        ) or (
+            # ... or three common words and more ("designbooksdancemoviesmusic"): a
+            # flattened menu's runs are as English as the words they are made of
+            len(low) >= 3 * self.o.min_part_len and self.segment(word) is not None
         )
         if len(self._pairs) < MEMO_LIMIT:
             self._pairs[word] = found
