@@ -333,6 +333,9 @@ class GluedOptions(RuleOptions):
     name_endings: Words = Words(())
     #: words that, glued to the end of a numeral, show a lost space ("Season 3was")
     numeral_tails: Words = Words(())
+    #: verbs of a comment header ("jane88 says: May 2, 2020"): glued to the commenter's
+    #: name before a colon and a date, they show a lost space ("jane88says:")
+    reply_verbs: Words = Words(())
 
 
 @record

@@ -29,3 +29,22 @@ def test_a_run_of_english_words_among_words_of_another_language_stays_quiet() ->
         "Bundesverfassungsgerichtsurteil\n"
     )
     assert glued(german) == set()
+
+
+def test_a_comment_headers_verb_glued_to_the_commenters_name_is_split() -> None:
+    # A flattened comment thread: "joetoronto" (a link) and "says:" lose their space.
+    thread = (
+        "What a game that was last night.\n\n"
+        "joetorontosays:November 19, 2019 at 6:34 pm\n\n"
+        "They will never win the division this year.\n\n"
+        "I Love Footballsays: November 19, 2019 at 6:40 pm\n"
+    )
+    found = lint_text(thread, select=["CL202"])
+    assert glued(thread) == {"joetorontosays", "Footballsays"}
+    assert all(d.fix is not None and d.fix.edits[0].text == " " for d in found)
+
+
+def test_a_word_ending_in_says_or_a_verb_without_a_date_stays_quiet() -> None:
+    # Twins: a real word ending in the verb ("essays"), and the verb with no date after it.
+    assert glued("Read his essays: November 19, 2019 is the date of the launch.\n") == set()
+    assert glued("The fan joetorontosays: the team will win the division.\n") == set()

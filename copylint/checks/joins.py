@@ -91,6 +91,9 @@ _MENU_BEFORE_DOMAIN = 4
 _ACRONYM_TAIL_MIN_LEN = 3
 #: Letters of the alphabet in order that make an A-Z index ("abcdefghij…").
 _ALPHABET_MIN = 10
+#: What follows a comment header's verb and colon: a date or a time ("November 19,
+#: 2019", "19 Nov", "2019-11-19", "9:12 am").
+_REPLY_DATE = r"[ \t]*(?=[A-Z][a-z]{2,8}\.?[ \t]+\d|\d)"
 #: Characters looked at on either side of a glued word for a function word.
 _FUNCTION_LOOKAROUND = 24
 #: Characters looked back from a run for the capitalised heading it may end.
@@ -191,6 +194,13 @@ class GluedWordsCheck(Check):
         )
         self.certain_head_min_len = int(opt(GLUED, "certain_head_min_len", 3))
         self.numeral_tails = frozenset(w.lower() for w in _words(opt(GLUED, "numeral_tails", None)))
+        verbs = sorted(w.lower() for w in _words(opt(GLUED, "reply_verbs", None)))
+        self.reply_verbs = tuple(f"{v}:" for v in verbs)
+        self.reply_glue = (
+            re.compile(rf"([\w-]*?[^\W_])({'|'.join(map(re.escape, verbs))}):{_REPLY_DATE}")
+            if verbs
+            else None
+        )
         # CL203
         self.comma_tails = frozenset(w.lower() for w in _words(opt(PUNCT, "comma_tails", None)))
         self._lexicon: Lexicon | None = None
@@ -241,6 +251,7 @@ class GluedWordsCheck(Check):
             found.extend(self._glued_numerals(text, classes))
             found.extend(self._glued_clitics(text))
             found.extend(_glued_alphabet(text))
+            found.extend(self._glued_reply_verbs(text))
         if PUNCT in self.specs and ctx.wants(PUNCT):
             found.extend(self._glued_punctuation(text, protected, classes))
         if not found:
@@ -664,6 +675,35 @@ class GluedWordsCheck(Check):
                 Fix(f"Insert a space: “{shown}”", tuple(edits), Applicability.SAFE),
             )
             yield Candidate(finding, False, m.start(), m.group())
+
+    def _glued_reply_verbs(self, text: str) -> Iterator[Candidate]:
+        """A comment header's verb glued to the commenter's name: "jane88says: May 2, 2020".
+
+        Only before a colon and a date or a time, and only when the whole is no word
+        ("essays:", "unsaid:").
+        """
+        if self.reply_glue is None or not any(v in text for v in self.reply_verbs):
+            return
+        for verb in self.reply_verbs:
+            at = text.find(verb)
+            while at > 0:
+                token_start = at
+                while token_start > 0 and (
+                    text[token_start - 1].isalnum() or text[token_start - 1] in "_-"
+                ):
+                    token_start -= 1
+                m = self.reply_glue.match(text, token_start)
+                if m and m.end(1) == at and self.lexicon.zipf(m.group(1) + m.group(2)) == 0.0:
+                    glued, shown = m.group(1) + m.group(2), f"{m.group(1)} {m.group(2)}"
+                    finding = _space_finding(
+                        GLUED,
+                        at,
+                        f"“{glued}” looks like “{shown}” run together",
+                        f"Insert a space: “{shown}”",
+                        Applicability.UNSAFE,
+                    )
+                    yield Candidate(finding, False, m.start(), glued)
+                at = text.find(verb, at + len(verb))
 
     def _glued_clitics(self, text: str) -> Iterator[Candidate]:
         """A word glued to a clitic: "isn’tterrible", "I’mvery", "the city’sconstruction".
