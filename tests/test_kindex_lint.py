@@ -295,6 +295,37 @@ def test_fast_run_regexes_match_their_plain_forms(text: str) -> None:
     assert kbase._PERSON_RUN_RE.findall(text) == _PERSON_RUN_RE.findall(text)
 
 
+# For texts all ASCII (most news copy) the scans use the same patterns spelt in
+# ASCII, with possessive quantifiers (faster); on ASCII text they must find exactly
+# what their models find, and the possessive title-word pattern what the plain one
+# finds on any text.
+_ASCII_TEXT = st.lists(
+    st.sampled_from(
+        ["Ab", "ab", "O'Xa", "x-Ab", "Mc", "D", "U.S.", "3D", "van", "de", "la", "Jo_e", "9"]
+        + [" ", " ", "  ", ", ", "-", "'", ".", "\n", "_", "'s", "--"]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_ASCII_TEXT, other=_RUN_TEXT)
+@example(text="3D Ab van de O'Xa x-Ab U.S. Ab's", other="é’Ab Oo_Xa Bo")
+def test_ascii_scans_find_what_their_models_find(text: str, other: str) -> None:
+    import re
+
+    for fast, model in (
+        (kbase._ASCII_TITLE_WORD_RE, kbase._TITLE_WORD_RE),
+        (kbase._ASCII_PERSON_RUN_RE, kbase._PERSON_RUN_RE),
+        (kbase._ASCII_NAME_RUN_RE, kbase._NAME_RUN_RE),
+        (kbase._ASCII_RUN_RE, kbase._RUN_RE),
+    ):
+        assert fast.findall(text) == model.findall(text), fast.pattern
+    plain_words = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+    for sample in (text, other):
+        assert kbase._TITLE_WORD_RE.findall(sample) == plain_words.findall(sample)
+
+
 # _written_pairs finds the runs of names with one regular expression (and keeps
 # each run's pairs across documents); it must give what the chain walk gives.
 _PAIR_TEXT = st.lists(
