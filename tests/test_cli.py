@@ -199,3 +199,35 @@ def test_github_annotations(tmp_path: Path) -> None:
         "::warning file=a%2C b.txt,line=1,col=26,endLine=1,endColumn=29,"
         "title=CL212 sentence-case::Sentence starts with a lower-case letter"
     )
+
+
+def test_named_paths_of_every_kind(tmp_path: Path) -> None:
+    """Files, a folder, standard input and a missing name, named together: each
+    is linted or reported in the order named (click's path checks stay in force)."""
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "dir").mkdir()
+    (tmp_path / "dir" / "b.txt").write_text(ARTICLE)
+    names = [str(tmp_path / "a.txt"), str(tmp_path / "dir"), "-", str(tmp_path / "gone.txt")]
+    result = run_cli(*names, "--isolated", "--select", "CL212", "--format", "json", stdin=ARTICLE)
+    assert result.returncode == 2, result.stderr  # the missing file
+    report = json.loads(result.stdout)
+    assert [r["path"] for r in report] == [names[0], str(tmp_path / "dir" / "b.txt"), "-", names[3]]
+    assert [len(r["diagnostics"]) for r in report] == [1, 1, 1, 0]
+    assert report[3]["error"] == "no such file or directory"
+
+
+def test_unreadable_named_file_is_a_usage_error(tmp_path: Path) -> None:
+    import os
+
+    import pytest
+
+    if os.geteuid() == 0:
+        pytest.skip("root can read a mode-000 file")
+    path = tmp_path / "secret.txt"
+    path.write_text(ARTICLE)
+    path.chmod(0)
+    try:
+        result = run_cli(str(path), "--isolated")
+    finally:
+        path.chmod(0o644)
+    assert result.returncode == 2 and "is not readable" in result.stderr
