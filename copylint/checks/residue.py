@@ -177,8 +177,9 @@ class ResidueCheck(Check):
             if records:
                 accepted = [c for c in accepted if not _record_claim(c, lines, records)]
                 whole = {i for c in accepted for i in range(c.first, c.last + 1)}
-        # Comment threads are found through the timestamps claimed above.
-        if "CL316" in self.specs and (accepted or self.opts.reply_cue_filter.may_match(doc.text)):
+        # Comment threads are found through the timestamps claimed above, or
+        # through a reply cue on a short line (read only where a line is short).
+        if "CL316" in self.specs:
             by_line = {i: c.code for c in accepted for i in range(c.first, c.last + 1)}
             for claim in comment_threads(lines, by_line, "CL309", self.opts):
                 whole.update(range(claim.first, claim.last + 1))

@@ -48,13 +48,16 @@ def comment_threads(
     ``claimed`` maps the lines other rules recognised to their codes; the
     timestamps among them (``stamp_code``) anchor two-line headers.
     """
+    headers = _headers(lines, claimed, stamp_code, o)
+    if not headers:
+        return  # (most pages: no prose line needs reading)
     # Comments follow the article: a name above a date before the page's first
     # paragraph is the byline.
     first_prose = next(
         (ln.index for ln in lines if is_prose(ln, o.prose_min_words, o.prose_min_function_share)),
         len(lines),
     )
-    headers = [h for h in _headers(lines, claimed, stamp_code, o) if h.first > first_prose]
+    headers = [h for h in headers if h.first > first_prose]
     for thread in _threads(headers, claimed, o.max_comment_lines):
         if len(thread) < 2 and not thread[0].cue:
             continue  # one name above one date: a byline, a story card
@@ -93,9 +96,17 @@ def _headers(
             )
             out.append(_Header(i, i + 1, cue or stamp_cue))
         elif (
-            cue
-            or (":" in ln.text and o.reply_cue_colon_re and o.reply_cue_colon_re.search(ln.text))
-        ) and _inline_header(ln, o):
+            # Performance (issue 19): _inline_header's own limit first, so the
+            # paragraphs of a page (long, often with "said:") are not searched.
+            ln.n_words <= _INLINE_MAX_WORDS
+            and (
+                cue
+                or (
+                    ":" in ln.text and o.reply_cue_colon_re and o.reply_cue_colon_re.search(ln.text)
+                )
+            )
+            and _inline_header(ln, o)
+        ):
             # "Dana K. on May 2, 2020 at 9:12 am said:", "Dana K. says: May 2, 2020 at
             # 9:12 am" (class 7)
             out.append(_Header(i, i, True))
@@ -123,9 +134,13 @@ def _author_like(ln: LineInfo, o: ResidueOptions, cue: bool) -> bool:
     return not (o.byline_re and o.byline_re.match(text))
 
 
+#: The most words a one-line comment header has ("Dana K. on May 2, 2020 at 9:12 am said:").
+_INLINE_MAX_WORDS = 16
+
+
 def _inline_header(ln: LineInfo, o: ResidueOptions) -> bool:
     """A name, a timestamp and a reply cue on one short line, with little else."""
-    if ln.n_words > 16 or o.date_re is None or o.reply_cue_re is None:
+    if ln.n_words > _INLINE_MAX_WORDS or o.date_re is None or o.reply_cue_re is None:
         return False
     if not ln.starts_upper or not _STAMP.search(ln.text) or not o.date_re.search(ln.text):
         return False

@@ -157,8 +157,6 @@ class ResidueOptions:
     noun_capitalising: frozenset[str] = frozenset()
     #: the cues' last words, case-folded: what a line's key ends with when it has a cue
     reply_cue_ends: tuple[str, ...] = ()
-    #: rules out most texts without a comment header ("said:") before lines are read
-    reply_cue_filter: PhraseFilter = PhraseFilter((), ())
     #: lines a comment may take between two comment headers, CL316
     max_comment_lines: int = 12
     caps_min_words: int = 7
@@ -295,7 +293,6 @@ class ResidueOptions:
             o.reply_cue_colon_re = re.compile(
                 rf"(?<!\w)(?:{alternation(cues)})\s*:(?!\S)", re.IGNORECASE
             )
-            o.reply_cue_filter = PhraseFilter.of(cues)
             o.reply_cue_ends = tuple(sorted({normalise(c).split()[-1] for c in cues if c.strip()}))
         o.max_comment_lines = int(opts.get("CL316", {}).get("max_comment_lines", 12))
         layout = opts.get("CL314", {})
