@@ -78,3 +78,63 @@ def test_labels_joined_by_separators_on_the_packs_phrases() -> None:
                 found += _all_ui_by_splitting(key, o)
     # Both answers occur (or this test could not fail).
     assert 0 < found < 40 * 3 * 8
+
+
+_WORDY = "aZ9_ '’.-,é£\t!?"
+
+
+@given(st.text(alphabet=st.sampled_from(_WORDY), max_size=60))
+def test_words_are_counted_as_listed(text: str) -> None:
+    from copylint.checks.residue_lines import WORD_RE, line_infos
+    from copylint.document import Document
+
+    for info in line_infos(Document.plain(text), ()):
+        # n_words without listing the words (the ASCII lines), and the words listed later
+        assert info.n_words == len(WORD_RE.findall(info.text)) == len(info.words)
+        assert info.words == tuple(WORD_RE.findall(info.text))
+
+
+@given(st.text(alphabet=st.sampled_from("aZ9 '.-,\t!?b"), max_size=60))
+def test_lowercase_starts_never_exceed_the_words_starting_in_lower_case(text: str) -> None:
+    from copylint.checks.residue_lines import lowercase_starts, words_of
+
+    assert lowercase_starts(text) <= sum(1 for w in words_of(text) if "a" <= w[0] <= "z")
+
+
+def test_lowercase_starts_count_a_paragraphs_words() -> None:
+    from copylint.checks.residue_lines import lowercase_starts
+
+    # council met on and it's maybe late
+    assert lowercase_starts("The council met on Monday, and it's (maybe) -- late.") == 7
+    assert lowercase_starts("café au lait") == 0  # not ASCII: no claim
+
+
+def test_a_shouted_line_with_some_lower_case_words_is_still_flagged() -> None:
+    from copylint.api import lint_text
+
+    # 8 shouted words, 2 lower-case ones: 10 >= 5 * 2, so it is read as before.
+    text = "BREAKING: WATCH the VIDEO THAT EVERYONE IS talking ABOUT NOW\n"
+    assert [d.code for d in lint_text(text, select=["CL315"])] == ["CL315"]
+    text = "BREAKING: WATCH the video that everyone is talking about now today\n"
+    assert lint_text(text, select=["CL315"]) == []
+
+
+_CREDIT_PIECES = ["Courtesy of ", "Photo: ", "Image ", "credit", ". ", "! ", "?", "\u00a0", "\t"]
+_CREDIT_PIECES += ["X", "Acme", " ", "é", "©", "Ca"]
+
+
+@given(st.lists(st.sampled_from(_CREDIT_PIECES), max_size=12).map("".join))
+def test_credit_lead_ins_are_tried_where_a_sentence_starts(text: str) -> None:
+    import re
+
+    from copylint.checks.residue_credits import sentence_capitals
+
+    o = _pack_options()
+    assert o.credit_inline_re is not None
+    # The recipe: every capital after a sentence's end.
+    every = [m.end() - 1 for m in re.finditer(r"[.!?]\s+[A-Z]", text)]
+    fewer = sentence_capitals(text, o)
+    assert set(fewer) <= set(every)
+    assert [p for p in every if o.credit_inline_re.match(text, p)] == [
+        p for p in fewer if o.credit_inline_re.match(text, p)
+    ]

@@ -87,9 +87,12 @@ def _headers(
         i = ln.index
         if i in claimed:
             continue
+        above_stamp = i + 1 < len(lines) and claimed.get(i + 1) == stamp_code
+        if not above_stamp and ln.n_words > _INLINE_MAX_WORDS:
+            continue  # (issue 19) a paragraph: no header of either form
         # Performance: a line's key ends with a cue's last word or it has no cue.
         cue = bool(cue_re and ln.key.endswith(o.reply_cue_ends) and cue_re.search(ln.text))
-        if i + 1 < len(lines) and claimed.get(i + 1) == stamp_code and _author_like(ln, o, cue):
+        if above_stamp and _author_like(ln, o, cue):
             stamp = lines[i + 1]
             stamp_cue = bool(
                 cue_re and stamp.key.endswith(o.reply_cue_ends) and cue_re.search(stamp.text)
@@ -97,7 +100,7 @@ def _headers(
             out.append(_Header(i, i + 1, cue or stamp_cue))
         elif (
             # Performance (issue 19): _inline_header's own limit first, so the
-            # paragraphs of a page (long, often with "said:") are not searched.
+            # lines of a page (often with "said:") are not searched.
             ln.n_words <= _INLINE_MAX_WORDS
             and (
                 cue

@@ -172,8 +172,6 @@ def _caption_like(ln: LineInfo) -> bool:
     )
 
 
-#: A sentence starting with a capital inside a line (the capital is the match's last character).
-_SENTENCE_START = re.compile(r"[.!?]\s+[A-Z]")
 #: A credited name: capitalised words, the last one stopping where a capitalised
 #: word is glued on ("Acme PicturesThe teaser" -> "Acme Pictures").
 _CREDITED_NAME = re.compile(
@@ -193,12 +191,13 @@ def inline_credits(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Cla
     if o.credit_inline_re is None:
         return
     # Performance: the case-insensitive alternation is tried only where a
-    # sentence starts with a capital inside the line, never at every position.
+    # sentence starts inside the line with a capital a lead-in can start with
+    # (issue 19: one search per mark the line has, each led by the mark).
     for ln in lines:
         if ln.n_words < 6:
             continue
-        for start in _SENTENCE_START.finditer(ln.text):
-            m = o.credit_inline_re.match(ln.text, start.end() - 1)
+        for capital in sentence_capitals(ln.text, o):
+            m = o.credit_inline_re.match(ln.text, capital)
             if m is None:
                 continue
             if not ln.text[m.start(1)].isupper():
@@ -219,6 +218,16 @@ def inline_credits(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Cla
                 ln.start + m.start(1),
                 ln.start + end,
             )
+
+
+def sentence_capitals(text: str, o: ResidueOptions) -> list[int]:
+    """Where a sentence starts inside ``text`` with a capital a credit lead-in can start with."""
+    return sorted(
+        start.end() - 1
+        for mark, starts in o.credit_inline_starts
+        if mark in text
+        for start in starts.finditer(text)
+    )
 
 
 def embed_credits(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:

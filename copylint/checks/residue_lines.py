@@ -64,13 +64,25 @@ class LineInfo:
     end: int
     text: str  # the line's text, stripped
     key: str  # normalise(text)
-    words: tuple[str, ...]
     # Performance (issue 7): the rules read the next two features of every line
     # several times, so they are stored rather than computed on each read.
     n_words: int  # len(words)
     sentence_end: bool  # ends like a sentence (period, question mark, colon …)
     #: the case-folded function words ("the", "of" …) that function_share counts
     function_words: frozenset[str] = field(repr=False, compare=False)
+    #: words_of(text) once listed (None until then: see ``words``)
+    listed: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The line's words (:func:`words_of`)."""
+        # Performance (issue 19): listing a paragraph's words costs more than
+        # all the residue rules read of them.  A line is counted (n_words)
+        # without listing; only the short lines the rules look into, and lines
+        # on pages with furniture, are listed.
+        if self.listed is None:
+            self.listed = tuple(words_of(self.text))
+        return self.listed
 
     @property
     def function_share(self) -> float:
@@ -115,7 +127,7 @@ def line_infos(doc: Document, function_words: Collection[str]) -> list[LineInfo]
     for ln in doc.paragraphs:
         stripped = ln.text.strip()
         lead = len(ln.text) - len(ln.text.lstrip())
-        words = tuple(words_of(stripped))
+        words = None if _countable(stripped) else tuple(WORD_RE.findall(stripped))
         out.append(
             LineInfo(
                 index=len(out),
@@ -123,13 +135,64 @@ def line_infos(doc: Document, function_words: Collection[str]) -> list[LineInfo]
                 end=ln.start + lead + len(stripped),
                 text=stripped,
                 key=normalise(stripped),
-                words=words,
-                n_words=len(words),
+                n_words=_count_ascii_words(stripped) if words is None else len(words),
                 sentence_end=ends_sentence(stripped),
                 function_words=shared_words,
+                listed=words,
             )
         )
     return out
+
+
+def _countable(text: str) -> bool:
+    """True when ``text`` takes the ASCII path of :func:`words_of` (and can be counted)."""
+    return text.isascii() and "_" not in text
+
+
+#: Each ASCII character's class for counting words: "a" a letter or digit (``\w``
+#: without "_"), "j" a joiner (' . -: one word when a letter or digit follows it
+#: and one goes before), " " anything else.
+_WORD_CLASSES = bytes(
+    ord("a" if chr(i).isascii() and chr(i).isalnum() else "j" if chr(i) in "'.-" else " ")
+    for i in range(256)
+)
+
+
+def _count_ascii_words(text: str) -> int:
+    """``len(words_of(text))`` for a text :func:`_countable`, without listing the words.
+
+    A word of ``_ASCII_WORD_RE`` starts at a letter or digit that begins the
+    text, or follows a character of neither class, or follows a joiner that no
+    letter or digit goes before (" 'tis", "--x", a "j" that starts the text):
+    the scan that finds the words takes every other letter or digit into the
+    word before it.  Those starts are counted in the text's classes.
+    """
+    t = text.encode("ascii").translate(_WORD_CLASSES)
+    return (
+        t.count(b" a")
+        + t.count(b" ja")
+        + t.count(b"jja")
+        + t.startswith(b"a")
+        + t.startswith(b"ja")
+    )
+
+
+#: Each ASCII character's class for lowercase word starts: "l" a lowercase letter,
+#: "a" another letter or digit, "j" a joiner, " " anything else.
+_CASE_CLASSES = bytes(
+    ord("l" if "a" <= chr(i) <= "z" else chr(c)) for i, c in enumerate(_WORD_CLASSES)
+)
+
+
+def lowercase_starts(text: str) -> int:
+    """At most the number of words of ``text`` that start with a letter a-z (0 unless ASCII).
+
+    Counts the words that start after a space or another character that is
+    neither a letter, a digit nor a joiner (see :func:`_count_ascii_words`).
+    """
+    if not _countable(text):
+        return 0
+    return text.encode("ascii").translate(_CASE_CLASSES).count(b" l")
 
 
 #: Function words longer than this are not spelt in every case (2**n spellings).

@@ -8,6 +8,7 @@ before a case-insensitive phrase alternation is tried on them.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -91,6 +92,26 @@ class PhraseFilter:
         return {ln.index for ln in lines if self.may_match(ln.text)}
 
 
+def _sentence_starts(phrases: Sequence[str]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Per mark of ``.!?``, a pattern for a sentence start where one of ``phrases`` may begin.
+
+    A sentence starts after the mark and white space, at a capital A-Z; only
+    the capitals that a phrase's first character matches case-insensitively
+    (as the phrase alternation's engine decides) can begin one of the phrases.
+    Performance (issue 19): a pattern led by one literal character is searched
+    for far faster than one led by a class of three.
+    """
+    firsts = {p.strip()[0] for p in phrases if p.strip()}
+    capitals = "".join(
+        c
+        for c in string.ascii_uppercase
+        if any(re.fullmatch(re.escape(f), c, re.IGNORECASE) for f in firsts)
+    )
+    if not capitals:
+        return ()
+    return tuple((mark, re.compile(rf"{re.escape(mark)}\s+[{capitals}]")) for mark in ".!?")
+
+
 def _label_ends(labels: Sequence[str]) -> tuple[str, ...]:
     """What a line must end with for one of ``labels`` (maybe with a full stop) to end it.
 
@@ -122,6 +143,9 @@ class ResidueOptions:
     #: CL303: a credit label leading a long line, the caption it runs into
     caption_credit_re: re.Pattern[str] | None = None
     credit_inline_re: re.Pattern[str] | None = None
+    #: CL304: per sentence-ending mark, where a sentence starts after it with a
+    #: capital that a credit lead-in can start with (". C"), see inline_credits
+    credit_inline_starts: tuple[tuple[str, re.Pattern[str]], ...] = ()
     agency_re: re.Pattern[str] | None = None
     embed_re: re.Pattern[str] | None = None
     embed_filter: PhraseFilter = PhraseFilter((), ())
@@ -226,6 +250,7 @@ class ResidueOptions:
                 rf"((?:{alternation(credit)}))(?:\s*[:\-–—]\s*|\s+)(?=[A-Z])",
                 re.IGNORECASE,
             )
+            o.credit_inline_starts = _sentence_starts(credit)
         embed = get("CL305", "lead_ins")
         if embed:
             o.embed_re = re.compile(rf"(?:{alternation(embed)})\s+", re.IGNORECASE)

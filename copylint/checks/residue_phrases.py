@@ -30,7 +30,7 @@ def _uncounted(key: str) -> str:
 
 #: Separators between labels on one line: "Advertisement - scroll to continue".
 _LABEL_SEPARATOR = re.compile(r"\s+[-–—|•·]\s+")
-#: Each separator's character, and what a key holds where the pattern matches it:
+#: The separators' characters, and what a key holds where the pattern matches one:
 #: a key's only whitespace is single spaces (:func:`~.residue_lines.normalise`).
 _SEPARATORS_IN_KEY = tuple((c, f" {c} ") for c in "-–—|•·")
 
@@ -38,15 +38,24 @@ _SEPARATORS_IN_KEY = tuple((c, f" {c} ") for c in "-–—|•·")
 def _all_ui(key: str, o: ResidueOptions) -> bool:
     """True when ``key`` is two or more UI phrases joined by separators."""
     # Performance (issue 19): splitting every long line with the pattern cost
-    # more than the rest of CL301.  A line without a separator is one part (its
-    # lone character is looked for first, the fastest search); otherwise the
-    # part before the first separator is tested first.
-    if not any(c in key and spaced in key for c, spaced in _SEPARATORS_IN_KEY):
-        return False
-    first = _LABEL_SEPARATOR.search(key)
-    if first is None or not _ui_part(key[: first.start()], o):
+    # more than the rest of CL301.  The part before the first separator is
+    # found without it, and tested first.
+    first = _first_part(key)
+    if first is None or not _ui_part(first, o):
         return False
     return all(_ui_part(p, o) for p in _LABEL_SEPARATOR.split(key))
+
+
+def _first_part(key: str) -> str | None:
+    """What comes before the first of ``key``'s separators (None: it has none)."""
+    cut = -1
+    for char, spaced in _SEPARATORS_IN_KEY:
+        # (A lone character is the fastest search, and rules most keys out.)
+        if char in key:
+            at = key.find(spaced)
+            if at >= 0 and (cut < 0 or at < cut):
+                cut = at
+    return key[:cut] if cut >= 0 else None
 
 
 def _ui_part(part: str, o: ResidueOptions) -> bool:

@@ -13,7 +13,7 @@ from itertools import filterfalse
 
 from ..messages import quote
 from .residue_claims import Claim, whole_line
-from .residue_lines import LineInfo
+from .residue_lines import LineInfo, lowercase_starts
 from .residue_options import ResidueOptions
 
 #: The buttons of a share bar glued together: "FacebookTwitterEmail".
@@ -27,7 +27,7 @@ def share_bars(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
     if not o.social:
         return
     for ln in lines:
-        if not ln.words or ln.n_words > 16:
+        if not ln.n_words or ln.n_words > 16:
             continue
         key = ln.key
         if key in o.social:
@@ -103,7 +103,7 @@ def _record_labels(
     by_signature: dict[tuple[str, ...], list[list[int]]] = {}
     for block in blocks:
         nxt = block[-1] + 1
-        if nxt >= len(lines) or nxt in is_repeat or not lines[nxt].words:
+        if nxt >= len(lines) or nxt in is_repeat or not lines[nxt].n_words:
             continue  # no value of its own after the labels
         by_signature.setdefault(tuple(keys[i] for i in block), []).append(block)
     # Records follow each other; a menu repeated in the header, beside the
@@ -135,6 +135,12 @@ def caps_teasers(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim
     for ln in lines:
         if ln.n_words < o.caps_min_words:
             continue  # too few words, let alone words that are not numbers
+        # Performance (issue 19): most words start in lower case, so the words
+        # need not be listed.  A word that does is neither shouted nor a number:
+        # shouted >= 0.8 * letters >= 0.8 * (shouted + lower) needs
+        # shouted >= 4 * lower, so n_words >= 5 * lower.
+        if ln.n_words < 5 * lowercase_starts(ln.text):
+            continue
         # Numbers have no case: counting capitals over all the words counts the
         # same; prose, with hardly any, is ruled out before its words are listed.
         shouted = sum(map(str.isupper, ln.words))

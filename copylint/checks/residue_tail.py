@@ -142,7 +142,7 @@ def site_voice(ln: LineInfo, o: TailOptions) -> str | None:
     any other line ``min_points_unaddressed`` ("© … All rights reserved …
     Privacy Policy").
     """
-    if not ln.words or ln.n_words > o.max_voice_words:
+    if not ln.n_words or ln.n_words > o.max_voice_words:
         return None
     # Performance: set lookups rule out most lines before any regex runs.
     folded = set(map(str.casefold, ln.words))
