@@ -336,6 +336,9 @@ class GluedOptions(RuleOptions):
     #: verbs of a comment header ("jane88 says: May 2, 2020"): glued to the commenter's
     #: name before a colon and a date, they show a lost space ("jane88says:")
     reply_verbs: Words = Words(())
+    #: what ends a clock time ("10:12 am"): a word glued to it lost its space
+    #: ("10:12 amsaid:", "01:19 AMUS Senate")
+    clock_marks: Words = Words(())
 
 
 @record

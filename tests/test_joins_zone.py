@@ -48,3 +48,17 @@ def test_a_word_ending_in_says_or_a_verb_without_a_date_stays_quiet() -> None:
     # Twins: a real word ending in the verb ("essays"), and the verb with no date after it.
     assert glued("Read his essays: November 19, 2019 is the date of the launch.\n") == set()
     assert glued("The fan joetorontosays: the team will win the division.\n") == set()
+
+
+def test_a_word_glued_to_a_clock_times_am_or_pm_is_split() -> None:
+    text = (
+        "Jamie Cassidy on November 15, 2018 at 10:12 amsaid: I am so pumped.\n\n"
+        "11/20/2019 01:19 AMMADRID: The minister said on Monday that talks had ended.\n"
+    )
+    assert glued(text) == {"amsaid", "AMMADRID"}
+
+
+def test_a_clock_time_before_a_word_that_starts_with_am_stays_quiet() -> None:
+    # Twins: "am" and the letters after it make a word; a change of case is CL201's.
+    assert glued("At 10:30 amazing things happened in the town square.\n") == set()
+    assert glued("Posted 9:02 AMThe minister said on Monday that talks had ended.\n") == set()

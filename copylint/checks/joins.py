@@ -194,6 +194,13 @@ class GluedWordsCheck(Check):
         )
         self.certain_head_min_len = int(opt(GLUED, "certain_head_min_len", 3))
         self.numeral_tails = frozenset(w.lower() for w in _words(opt(GLUED, "numeral_tails", None)))
+        marks = sorted(w.lower() for w in _words(opt(GLUED, "clock_marks", None)))
+        # ":12 am" then a letter: the literal colon first lets the engine skip ahead
+        self.clock_glue = (
+            re.compile(rf":\d\d[ \t]?(?i:({'|'.join(map(re.escape, marks))}))([^\W\d_]+)")
+            if marks
+            else None
+        )
         verbs = sorted(w.lower() for w in _words(opt(GLUED, "reply_verbs", None)))
         self.reply_verbs = tuple(f"{v}:" for v in verbs)
         self.reply_glue = (
@@ -252,6 +259,7 @@ class GluedWordsCheck(Check):
             found.extend(self._glued_clitics(text))
             found.extend(_glued_alphabet(text))
             found.extend(self._glued_reply_verbs(text))
+            found.extend(self._glued_clock_times(text))
         if PUNCT in self.specs and ctx.wants(PUNCT):
             found.extend(self._glued_punctuation(text, protected, classes))
         if not found:
@@ -675,6 +683,33 @@ class GluedWordsCheck(Check):
                 Fix(f"Insert a space: “{shown}”", tuple(edits), Applicability.SAFE),
             )
             yield Candidate(finding, False, m.start(), m.group())
+
+    def _glued_clock_times(self, text: str) -> Iterator[Candidate]:
+        """A word glued to a clock time's "am" or "pm": "at 10:12 amsaid:", "01:19 AMUS".
+
+        Only in one case ("pmThe" is a case join); not when the mark and the letters
+        after it make a word ("10:30 amazing").
+        """
+        if self.clock_glue is None or ":" not in text:
+            return
+        for m in self.clock_glue.finditer(text):
+            if m.start() == 0 or not text[m.start() - 1].isdigit():
+                continue
+            mark, word = m.group(1), m.group(2)
+            if not (word.isupper() if mark.isupper() else word[0].islower()):
+                continue  # "amThe", "AMThe": a change of case, the case joins' (CL201)
+            if self.lexicon.zipf(mark + word) > 0.0:
+                continue
+            at = m.start(2)
+            shown = f"{mark} {word}"
+            finding = _space_finding(
+                GLUED,
+                at,
+                f"“{mark}{word}” looks like “{shown}” run together",
+                f"Insert a space: “{shown}”",
+                Applicability.UNSAFE,
+            )
+            yield Candidate(finding, False, m.start(1), mark + word)
 
     def _glued_reply_verbs(self, text: str) -> Iterator[Candidate]:
         """A comment header's verb glued to the commenter's name: "jane88says: May 2, 2020".
