@@ -87,6 +87,15 @@ class WordSplitter:
     def __init__(self, lexicon: Callable[[], Lexicon], options: SplitOptions) -> None:
         self._lexicon_of = lexicon
         self.o = options
+        #: the function words by first and by last letter, for str.startswith/endswith:
+        #: a word that neither starts nor ends with one (most words) has no split point
+        #: ``junk_concatenation`` and ``_function_word_glued`` look at
+        self._starting: dict[str, tuple[str, ...]] = {}
+        self._ending: dict[str, tuple[str, ...]] = {}
+        for w in sorted(options.function_words):
+            if w:
+                self._starting[w[0]] = (*self._starting.get(w[0], ()), w)
+                self._ending[w[-1]] = (*self._ending.get(w[-1], ()), w)
         #: words known to the lexicon, seen in earlier documents (a fast set filter)
         self._known: set[str] = set()
         #: and those it does not know (names, rare words): asked about once per run
@@ -153,6 +162,8 @@ class WordSplitter:
 
     def _function_word_glued(self, low: str) -> bool:
         """True when ``low`` is a common word with a function word glued to its end."""
+        if not low or not low.endswith(self._ending.get(low[-1], ())):
+            return False
         lex = self.lexicon
         o = self.o
         return any(
@@ -174,13 +185,20 @@ class WordSplitter:
             return False
         low = word.lower()
         words = self.o.function_words
+        # (performance) a split point needs a function word at one end or both
+        starts = bool(low) and low.startswith(self._starting.get(low[0], ()))
+        ends = bool(low) and low.endswith(self._ending.get(low[-1], ()))
         if zw >= JUNK_MAX_ZIPF:
+            if not (starts and ends):
+                return False
             return any(
                 low[:i] in words
                 and low[i:] in words
                 and lex.zipf(low[:i]) + lex.zipf(low[i:]) - zw >= PAIR_MIN_GAIN
                 for i in range(2, len(low) - 1)
             )
+        if not (starts or ends):
+            return False
         for i in range(1, len(low)):
             head, tail = low[:i], low[i:]
             if head not in words and tail not in words:
@@ -268,11 +286,20 @@ class WordSplitter:
             and lex.zipf(word[:-1]) >= o.pair_min_zipf
         ):
             candidates.append((lex.zipf(word[:-1]), (word[:-1], word[-1:]), False))  # "facesa"
+        # (performance) which split points can qualify at all is known before any lookup
+        past_form = capital and single_use and low.endswith("ed")
         for i in range(2, n - 1):
-            head, tail = word[:i], word[i:]
-            zh, zt = lex.zipf(head), lex.zipf(tail)
             fh = low[:i] in o.function_words
             ft = low[i:] in o.function_words
+            if capital:
+                # a capitalised word splits only before a function word or a capital
+                # tail, after an active surname, or before a verb in the past tense
+                if not (ft or past_form or low[i:] in o.capital_tails or low[:i] in surnames):
+                    continue
+            elif not (fh or ft) and min(i, n - i) < o.content_part_min_len:
+                continue  # two content words, one tiny: see below
+            head, tail = word[:i], word[i:]
+            zh, zt = lex.zipf(head), lex.zipf(tail)
             if (
                 capital
                 and low[:i] in surnames
