@@ -16,11 +16,14 @@ in memory.
 Lookups go through an open-addressing hash table stored in the same file
 (CRC-32 of the word's UTF-8 bytes, linear probing, at most half full): no
 per-token tokenising, no dictionary of 300,000 entries to build at start-up,
-no word list to split in each process.
+no word list to split in each process.  The file also lists the common words
+most frequent first (:meth:`Lexicon.words_at_least`), so a rule can screen a
+text's frequent words with one set operation.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import mmap
 import os
@@ -33,12 +36,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 #: Bumped when the cache layout changes.
-_FORMAT = 5
+_FORMAT = 6
 #: The compiled file's header: magic, then the byte lengths of words, offsets, hash
-#: table, frequencies.  (Format 4: the offsets are byte offsets into the UTF-8 words,
-#: which stay undecoded.  Format 5: the hash table.)
-_MAGIC = b"CLLEX5\n"
-_HEADER = struct.Struct("<QQQQ")
+#: table, frequencies and ranked words.  (Format 4: the offsets are byte offsets into
+#: the UTF-8 words, which stay undecoded.  Format 5: the hash table.  Format 6: the
+#: ranked words and their cuts.)
+_MAGIC = b"CLLEX6\n"
+_HEADER = struct.Struct("<QQQQQ")
+#: The ranked section lists the words of this ``zipf * 10`` or more, most frequent first
+#: (about 25,000 words, 200 KB), each followed by a newline; 256 cuts (32-bit) say where
+#: the words of each ``zipf * 10`` value end, so ``words_at_least`` decodes one prefix.
+_RANKED_MIN = 30
+_CUTS = 256
 #: The wordfreq list compiled into the lexicon.
 _LIST = "large"
 _LANG = "en"
@@ -115,7 +124,7 @@ class Lexicon:
     nothing to build.
     """
 
-    __slots__ = ("_blob", "_starts", "_zipfs", "_memo", "_table", "_mask")
+    __slots__ = ("_blob", "_starts", "_zipfs", "_memo", "_table", "_mask", "_ranked", "_at_least")
 
     _default: Lexicon | None = None
     _lock = threading.Lock()
@@ -126,6 +135,7 @@ class Lexicon:
         starts: Sequence[int],
         zipfs: bytes,
         table: Sequence[int] | None = None,
+        ranked: tuple[bytes, Sequence[int]] | None = None,
     ) -> None:
         if len(starts) != len(zipfs) + 1:
             raise ValueError("words and frequencies differ in length")
@@ -139,6 +149,9 @@ class Lexicon:
         self._table = table
         self._mask = len(table) - 1
         self._memo: dict[str, float] = {}
+        #: the ranked section and its cuts (see _RANKED_MIN), when mapped from a file
+        self._ranked = ranked
+        self._at_least: dict[float, frozenset[str]] = {}
 
     @classmethod
     def from_words(cls, words: list[str], zipfs: bytes) -> Lexicon:
@@ -166,6 +179,10 @@ class Lexicon:
         lexicon = cls.from_words(words, zipfs)
         if path is not None:
             _save(path, bytes(lexicon._blob), lexicon._starts, zipfs, lexicon._table)
+            # the saved file ranks the common words: map it, as later processes will
+            loaded = _read(path)
+            if loaded is not None:
+                return cls(*loaded)
         return lexicon
 
     @classmethod
@@ -209,9 +226,72 @@ class Lexicon:
             memo[word] = z
         return z
 
+    def words_at_least(self, min_zipf: float) -> frozenset[str]:
+        """The listed words that ``zipf`` rates ``min_zipf`` or more, each its own lookup key.
+
+        Every word returned is lowercase with straight apostrophes, so
+        ``zipf(w) >= min_zipf`` holds for each (remembered per threshold).  For
+        rules that screen many words: one set operation in C instead of a lookup
+        each.  From a compiled file, thresholds of 3.0 and more decode one prefix of
+        its ranked section; otherwise the frequencies are scanned.
+        """
+        found = self._at_least.get(min_zipf)
+        if found is not None:
+            return found
+        # the smallest stored value that passes the caller's own comparison
+        least = next((b for b in range(256) if b / 10 >= min_zipf), 256)
+        if self._ranked is not None and least >= _RANKED_MIN:
+            section, cuts = self._ranked
+            end = cuts[least] if least < _CUTS else 0
+            found = frozenset(section[:end].decode("utf-8").split("\n")[:-1] if end else ())
+        else:
+            found = frozenset(_words_at_least(self._blob, self._starts, self._zipfs, least))
+        self._at_least[min_zipf] = found
+        return found
+
     def is_word(self, word: str, min_zipf: float = 1.0) -> bool:
         """True when ``word`` is in the list at least as often as ``min_zipf``."""
         return self.zipf(word) >= min_zipf
+
+
+def _own_keys(
+    blob: bytes | mmap.mmap, starts: Sequence[int], zipfs: bytes, least: int
+) -> list[tuple[int, bytes]]:
+    """(value, UTF-8 word) of the words whose ``zipf * 10`` byte is ``least`` or more and
+    that are their own lookup key (lowercase, straight apostrophes), in the list's order."""
+    passes = bytes(1 if b >= least else 0 for b in range(256))
+    found = []
+    for i in itertools.compress(range(len(zipfs)), zipfs.translate(passes)):
+        raw = bytes(blob[starts[i] : starts[i + 1] - 1])
+        word = raw.decode("utf-8", "replace")
+        if "\ufffd" not in word and word.lower().replace("\u2019", "'") == word:
+            found.append((zipfs[i], raw))
+    return found
+
+
+def _words_at_least(
+    blob: bytes | mmap.mmap, starts: Sequence[int], zipfs: bytes, least: int
+) -> list[str]:
+    """The words of ``zipf * 10`` byte ``least`` or more that are their own lookup key."""
+    return [raw.decode("utf-8") for _, raw in _own_keys(blob, starts, zipfs, least)]
+
+
+def _ranking(
+    blob: bytes | mmap.mmap, starts: Sequence[int], zipfs: bytes
+) -> tuple[bytes, array[int]]:
+    """The ranked section (see _RANKED_MIN) and its cuts: ``cuts[v]`` is the length of
+    the section's prefix that holds the words of value ``v`` or more."""
+    ranked = sorted(_own_keys(blob, starts, zipfs, _RANKED_MIN), key=lambda e: -e[0])
+    section = b"".join(raw + b"\n" for _, raw in ranked)
+    sizes = [0] * (_CUTS + 1)
+    for value, raw in ranked:
+        sizes[value] += len(raw) + 1
+    cuts = array("I", [0] * _CUTS)
+    total = 0
+    for value in range(_CUTS - 1, -1, -1):
+        total += sizes[value]
+        cuts[value] = total
+    return section, cuts
 
 
 def _split(blob: bytes | mmap.mmap, starts: Sequence[int]) -> list[bytes]:
@@ -245,7 +325,10 @@ def _offsets(words: list[bytes]) -> array[int]:
 
 def _read(
     path: Path,
-) -> tuple[bytes | mmap.mmap, Sequence[int], bytes, Sequence[int]] | None:
+) -> (
+    tuple[bytes | mmap.mmap, Sequence[int], bytes, Sequence[int], tuple[bytes, Sequence[int]]]
+    | None
+):
     """The compiled lexicon at ``path`` (its words mapped, not read), or None if
     missing, foreign or malformed."""
     from .safefs import map_regular
@@ -257,9 +340,9 @@ def _read(
     head = len(_MAGIC) + _HEADER.size
     if len(data) < head or data[: len(_MAGIC)] != _MAGIC:
         return None
-    n_blob, n_starts, n_table, n_zipfs = _HEADER.unpack_from(data, len(_MAGIC))
+    n_blob, n_starts, n_table, n_zipfs, n_ranked = _HEADER.unpack_from(data, len(_MAGIC))
     if (
-        head + n_blob + n_starts + n_table + n_zipfs != len(data)
+        head + n_blob + n_starts + n_table + 4 * _CUTS + n_zipfs + n_ranked != len(data)
         or n_starts != 4 * (n_zipfs + 1)
         or n_table < 8 * n_zipfs
         or n_table % 4
@@ -275,7 +358,15 @@ def _read(
     # lookups slice the map itself.
     if starts[0] != head or not head < starts[-1] <= head + n_blob:
         return None
-    return data, starts, data[where + n_starts + n_table :], table
+    where += n_starts + n_table
+    cuts = _uint32s(data, where, 4 * _CUTS)
+    if max(cuts) > n_ranked:
+        return None
+    where += 4 * _CUTS
+    zipfs = data[where : where + n_zipfs]
+    # The ranked section is small and read whole (only when a rule asks for it, it is
+    # decoded, a prefix at a time).
+    return data, starts, zipfs, table, (data[where + n_zipfs :], cuts)
 
 
 def _uint32s(data: bytes | mmap.mmap, where: int, size: int) -> Sequence[int]:
@@ -296,15 +387,20 @@ def _save(
     """Write the cache atomically; a read-only or missing cache dir is not an error."""
     # Newlines after the last word align the offsets on four bytes (see _read).
     words += b"\n" * (-(len(_MAGIC) + _HEADER.size + len(words)) % 4)
-    header = _MAGIC + _HEADER.pack(len(words), 4 * len(starts), 4 * len(table), len(zipfs))
+    section, cuts = _ranking(words, starts, zipfs)
+    header = _MAGIC + _HEADER.pack(
+        len(words), 4 * len(starts), 4 * len(table), len(zipfs), len(section)
+    )
     # The offsets are written as positions in the file (see _read).
     placed = array("I", [start + len(header) for start in starts])
     slots = array("I", table)
     if sys.byteorder != "little":
         placed.byteswap()
         slots.byteswap()
+        cuts.byteswap()
+    body = placed.tobytes() + slots.tobytes() + cuts.tobytes() + zipfs + section
     try:
-        _write_in(path, header + words + placed.tobytes() + slots.tobytes() + zipfs)
+        _write_in(path, header + words + body)
     except OSError:
         return
     # A new Python or wordfreq install gets a new file; old ones (several MB

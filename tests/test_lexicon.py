@@ -168,3 +168,38 @@ def test_the_cache_key_follows_the_data_not_its_install_time(tmp_path: Path) -> 
     assert _cache_key(first) == _cache_key(second)
     assert _cache_key(first) != _cache_key(other)
     assert _cache_key(None) != _cache_key(first)
+
+
+@pytest.mark.parametrize("min_zipf", [0.0, 1.7, 2.5, 2.99, 3.0, 3.3, 3.5, 4.2, 4.25, 30.0])
+def test_words_at_least_come_from_the_ranked_section_as_from_the_frequencies(
+    tmp_path: Path, min_zipf: float
+) -> None:
+    """A mapped file answers from its ranked section (thresholds of 3.0 and more) what
+    a scan of the frequencies answers; each word is found as itself at that frequency."""
+    from copylint import lexicon
+
+    freqs = {"alpha": 4.2, "beta": 3.0, "café": 3.3, "don’t": 3.6, "naïve": 2.5, "gamma": 3.5}
+    freqs |= {"delta": 5.1, "zoë": 1.7, "ǆ": 3.4, "omega": 3.49, "epsilon": 4.25}
+    small = Lexicon.from_frequencies(freqs)
+    path = tmp_path / "lexicon-test.bin"
+    lexicon._save(path, bytes(small._blob), small._starts, small._zipfs, small._table)
+    loaded = lexicon._read(path)
+    assert loaded is not None
+    mapped = Lexicon(*loaded)
+    assert mapped._ranked is not None and small._ranked is None
+    found = mapped.words_at_least(min_zipf)
+    assert found == small.words_at_least(min_zipf)
+    # "don’t" is stored with its curly apostrophe, so a lookup (which straightens it)
+    # does not find it as itself: it is left out, as no lookup key of its own
+    # (stored to one decimal: "omega" 3.49 is 3.5, "epsilon" 4.25 is 4.2)
+    expected = {w for w in freqs if small.zipf(w) >= min_zipf and "’" not in w}
+    assert found == expected
+    assert all(mapped.zipf(w) >= min_zipf for w in found)
+
+
+def test_the_compiled_lexicon_ranks_its_common_words() -> None:
+    lex = Lexicon.default()
+    common = lex.words_at_least(3.5)
+    assert {"movie", "the", "season"} <= common
+    assert "fandango" not in common  # 2.4
+    assert all(lex.zipf(w) >= 3.5 for w in list(common)[:2000])
