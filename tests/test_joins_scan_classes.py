@@ -70,3 +70,14 @@ def test_each_scan_finds_its_shape_in_prose() -> None:
     assert [m.group() for m in runs_with_transitions(text)] == [
         m.group() for m in runs_with_transitions(text, classes)
     ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts, st.sampled_from(["", "a", "aa", "The", "NEWS", "ll", "?", "’s", "x.", "news"]))
+def test_a_form_is_found_where_an_escaped_pattern_finds_it(text: str, form: str) -> None:
+    """used_in_prose finds a form's occurrences with str.find, not a pattern per form."""
+    import re
+
+    from copylint.checks.joins_support import _occurrences
+
+    assert list(_occurrences(text, form)) == _spans(re.compile(re.escape(form)), text)

@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Applicability, Edit, Finding, Fix
 from ..document import Document
@@ -73,6 +73,9 @@ from .joins_split import JUNK_MAX_ZIPF, SplitOptions, WordSplitter
 from .joins_support import Candidate, inside_prose, supported, used_in_prose
 from .literals import longest_first
 
+if TYPE_CHECKING:
+    from ..knowledge.model import Work
+
 CASE = "CL201"
 GLUED = "CL202"
 PUNCT = "CL203"
@@ -100,20 +103,18 @@ _FUNCTION_LOOKAROUND = 24
 _HEADING_LOOKBACK = 40
 
 
-def _credited_words(ctx: DocContext) -> frozenset[str]:
+def _credited_words(works: Sequence[Work]) -> frozenset[str]:
     """The capitalised name words of the people and characters of the works the document
-    is about (empty when no work is active)."""
-    works = ctx.mentions.works
+    is about (``ctx.mentions.works``; empty when no work is active)."""
     if not works:
         return frozenset()
     names = {n for w in works for c in w.credits for n in (c.name, c.character) if n}
     return frozenset(w for n in names for w in n.split() if w[:1].isupper())
 
 
-def _credited_surnames(ctx: DocContext) -> frozenset[str]:
+def _credited_surnames(works: Sequence[Work]) -> frozenset[str]:
     """The case-folded surnames (last name words) of the active works' people and
-    characters (empty when no work is active)."""
-    works = ctx.mentions.works
+    characters (``ctx.mentions.works``; empty when no work is active)."""
     if not works:
         return frozenset()
     names = {n for w in works for c in w.credits for n in (c.name, c.character) if n}
@@ -249,9 +250,10 @@ class GluedWordsCheck(Check):
         found: list[Candidate] = []
         # One byte per character naming its class, for the cheap scans (see char_classes).
         classes = char_classes(text)
+        works = ctx.mentions.works  # (a property that builds its tuple on every call)
         if CASE in self.specs and ctx.wants(CASE):
-            found.extend(self._case_transitions(text, protected, _credited_words(ctx), classes))
-        surnames = _credited_surnames(ctx) if GLUED in self.specs and ctx.wants(GLUED) else None
+            found.extend(self._case_transitions(text, protected, _credited_words(works), classes))
+        surnames = _credited_surnames(works) if GLUED in self.specs and ctx.wants(GLUED) else None
         if GLUED in self.specs and ctx.wants(GLUED):
             found.extend(self._glued_lowercase(text, protected, surnames or frozenset()))
             found.extend(self._glued_capitals(text, protected, classes))

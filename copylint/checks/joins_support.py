@@ -83,12 +83,28 @@ def used_in_prose(text: str, form: str, repeats: int, cache: dict[str, bool]) ->
     """
     if form not in cache:
         hits = 0
-        for m in re.finditer(re.escape(form), text):
-            if PROSE_BEFORE.search(text, max(0, m.start() - _PROSE_LOOKBACK), m.start()) and (
-                PROSE_AFTER.match(text, m.end())
+        for start, end in _occurrences(text, form):
+            if PROSE_BEFORE.search(text, max(0, start - _PROSE_LOOKBACK), start) and (
+                PROSE_AFTER.match(text, end)
             ):
                 hits += 1
                 if hits >= repeats:
                     break
         cache[form] = hits >= repeats
     return cache[form]
+
+
+def _occurrences(text: str, form: str) -> Iterator[tuple[int, int]]:
+    """The spans of ``form`` in ``text``, left to right, not overlapping.
+
+    What ``re.finditer(re.escape(form), text)`` finds, without compiling a pattern
+    per form (a new form cost a compilation: most of the time spent on weak forms).
+    """
+    if not form:
+        for m in re.finditer("", text):
+            yield m.span()
+        return
+    at = text.find(form)
+    while at >= 0:
+        yield at, at + len(form)
+        at = text.find(form, at + len(form))
