@@ -52,3 +52,20 @@ def test_a_notice_naming_another_holder_than_the_credited_agency_is_still_flagge
     assert codes(site) == ["CL311"]
     assert codes(other) == ["CL304"]
     assert codes(undated) == ["CL311"]
+
+
+def test_an_agency_notice_closing_a_page_footer_is_still_flagged() -> None:
+    # Twin: on the agency's own site the notice ends the footer, after its menus.
+    page = "\n".join(
+        [
+            "WASHINGTON (Reuters) - " + PROSE[0],
+            *PROSE[1:],
+            "Share this:",
+            "Facebook",
+            "Twitter",
+            "About Us",
+            "Privacy Policy",
+            "© 2019 Reuters. All rights reserved.",
+        ]
+    )
+    assert "CL311" in codes(page + "\n")

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 
 from ..messages import quote
 from .residue_claims import Claim, whole_line
-from .residue_lines import LineInfo
+from .residue_lines import LineInfo, is_prose
 from .residue_options import ResidueOptions
 from .residue_records import closes_a_list
 
@@ -284,14 +284,19 @@ def wire_notices(lines: Sequence[LineInfo], o: ResidueOptions) -> set[int]:
     Agency copy carries its agency's notice ("WASHINGTON (Reuters) - …" ends with
     "© Reuters", "ST. JOSEPH, Mich. (AP) — …" with "© 2019 Associated Press. All
     Rights Reserved."): the publisher keeps it with the article, unlike the site's
-    own footer notice, which names the site.
+    own footer notice, which names the site.  The notice closes the article: a
+    paragraph of it is one or two lines above (on the agency's own site the same
+    notice ends the page's footer, after its menus).
     """
     if o.wire_notice_re is None or o.wire_dateline_re is None:
         return set()
     notices: dict[int, str] = {}
     for ln in lines:
         m = o.wire_notice_re.match(ln.text) if ln.n_words <= 40 else None
-        if m:
+        if m and any(
+            is_prose(lines[j], o.prose_min_words, o.prose_min_function_share)
+            for j in range(max(0, ln.index - 2), ln.index)
+        ):
             notices[ln.index] = o.wire_agency.get(m.group("agency").casefold(), "")
     if not notices:
         return set()
