@@ -309,18 +309,29 @@ _ASCII_TEXT = st.lists(
 
 
 @settings(max_examples=400, deadline=None)
-@given(text=_ASCII_TEXT, other=_RUN_TEXT)
+@given(
+    text=st.lists(
+        st.one_of(_ASCII_TEXT, st.sampled_from(["£", "“", "—", "\u2028", "\u0301"])), max_size=4
+    ).map("".join),
+    other=_RUN_TEXT,
+)
 @example(text="3D Ab van de O'Xa x-Ab U.S. Ab's", other="é’Ab Oo_Xa Bo")
+@example(text="£Ab “Ab De” —Ab\u0301 Xa", other="Ab\u00a0Xa")
 def test_ascii_scans_find_what_their_models_find(text: str, other: str) -> None:
+    # (text: ASCII, or with characters outside ASCII that no pattern reads)
     import re
 
+    view = kbase._ascii_view(text)
+    assert view is not None and view.isascii() and len(view) == len(text)
     for fast, model in (
         (kbase._ASCII_TITLE_WORD_RE, kbase._TITLE_WORD_RE),
         (kbase._ASCII_PERSON_RUN_RE, kbase._PERSON_RUN_RE),
         (kbase._ASCII_NAME_RUN_RE, kbase._NAME_RUN_RE),
         (kbase._ASCII_RUN_RE, kbase._RUN_RE),
     ):
-        assert fast.findall(text) == model.findall(text), fast.pattern
+        assert fast.findall(view) == model.findall(text), fast.pattern
+    if any(c in other for c in "é’\u00a0"):
+        assert kbase._ascii_view(other) is None  # (the models read these characters)
     plain_words = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
     for sample in (text, other):
         assert kbase._TITLE_WORD_RE.findall(sample) == plain_words.findall(sample)

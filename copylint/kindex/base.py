@@ -85,10 +85,12 @@ class _Scan:
     words; each scan is now made at most once, when first asked for.
     """
 
-    __slots__ = ("text", "_title_words", "_title_word_set", "_name_words")
+    __slots__ = ("text", "ascii", "_title_words", "_title_word_set", "_name_words")
 
     def __init__(self, text: str) -> None:
         self.text = text
+        #: the text for the ``_ASCII_`` patterns, or None (see :func:`_ascii_view`)
+        self.ascii = _ascii_view(text)
         self._title_words: list[str] | None = None
         self._title_word_set: set[str] | None = None
         self._name_words: set[str] | None = None
@@ -97,9 +99,11 @@ class _Scan:
     def title_words(self) -> list[str]:
         """The words of the text as titles are split into words, in order."""
         if self._title_words is None:
-            text = self.text
-            words = _ASCII_TITLE_WORD_RE if text.isascii() else _TITLE_WORD_RE
-            self._title_words = words.findall(text)
+            view = self.ascii
+            if view is not None:
+                self._title_words = _ASCII_TITLE_WORD_RE.findall(view)
+            else:
+                self._title_words = _TITLE_WORD_RE.findall(self.text)
         return self._title_words
 
     @property
@@ -422,7 +426,8 @@ class IndexedKnowledge(KnowledgeBase):
                 if tails:
                     head = prefix[: len(prefix) - len(key(i + step))]
                     glued += [head + tail for tail in tails]
-            hits = ix.title_prefixes([*queries, *glued])
+            # (each key once: a document's "The" starts a dozen walks)
+            hits = ix.title_prefixes(list(dict.fromkeys([*queries, *glued])))
             ids.update(int(x) for works in hits.values() if works for x in works.split(","))
             step += 1
             frontier = {
@@ -438,7 +443,11 @@ class IndexedKnowledge(KnowledgeBase):
         cast_names = self._cast_names.setdefault(id(ix), {})
         if len(cast_names) >= _MAX_PARSED:
             cast_names.clear()
-        runs = set((_ASCII_PERSON_RUN_RE if text.isascii() else _PERSON_RUN_RE).findall(text))
+        view = scan.ascii
+        if view is not None:
+            runs = set(_ASCII_PERSON_RUN_RE.findall(view))
+        else:
+            runs = set(_PERSON_RUN_RE.findall(text))
         for run in runs.difference(cast_names):
             cast_names[run] = _cast_names(run, name_firsts)
         named.update(*map(cast_names.__getitem__, runs))
@@ -504,11 +513,11 @@ class IndexedKnowledge(KnowledgeBase):
             firsts = ix.name_firsts()
             if firsts not in pairs:  # (first, last) of every name the text may write
                 memo = self._run_pairs.setdefault(id(firsts), {})
-                pairs[firsts] = _written_pairs(text, firsts, memo)
+                pairs[firsts] = _written_pairs(scan.ascii or text, firsts, memo)
             named, chars, orgs = ix.named(pairs[firsts], people=self.large)
             if self.large:
                 rows += named
-                rows += self._near_misses(ix, text)
+                rows += self._near_misses(ix, scan.ascii or text)
             else:
                 capitals = sorted({_bare(n).casefold() for n in scan.name_words if n[:1].isupper()})
                 rows += ix.people_sharing(capitals, capitals, both=False)
@@ -602,6 +611,26 @@ class IndexedKnowledge(KnowledgeBase):
                     spelled_words.add(word)
                     known[word] = tuple(found)
         return frozenset().union(*map(known.__getitem__, words & spelled_words))
+
+
+#: What the scans' patterns read outside ASCII: word characters, ’ and the no-break space.
+_READ_OUTSIDE_ASCII = re.compile(r"[\w’\u00a0]")
+
+
+def _ascii_view(text: str) -> str | None:
+    """``text`` itself when it is all ASCII; with "?" for each character outside ASCII
+    when none of them is one the scans' patterns read (news copy's "£", curly double
+    quotes and dashes); else None.
+
+    Each ``_ASCII_`` pattern finds in this view what its model finds in ``text``:
+    the characters replaced are, like "?", in no class of either pattern and so in
+    no match, and every other character is unchanged (tests/test_kindex_lint.py).
+    """
+    if text.isascii():
+        return text
+    if any(_READ_OUTSIDE_ASCII.match(c) for c in set(_NON_ASCII_RE.findall(text))):
+        return None
+    return text.encode("ascii", "replace").decode("ascii")
 
 
 def _cast_names(run: str, name_firsts: frozenset[str] | None) -> tuple[str, ...]:
