@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import compress, filterfalse
 
 from ..document import Document
 from ..knowledge import Entity, KnowledgeBase, Mentions, Work, title_key
@@ -595,21 +595,23 @@ class IndexedKnowledge(KnowledgeBase):
         todo = words - seen  # words recur across articles
         if todo:
             seen |= todo
-            forms = {word: _folded_forms(word) for word in todo}
+            # (a word in lower case has no forms: skipped in C, without a call)
+            forms = {word: _folded_forms(word) for word in filterfalse(str.islower, todo)}
             wanted = sorted({f for folded in forms.values() for f in folded})
-            by_form: dict[str, set[str]] = {f: set() for f in wanted}
+            by_form: dict[str, set[str]] = {}
             for ix in self.indexes:
                 # Not the name words of people (or characters) the document neither
                 # names nor concerns: in a base of a million people nearly every
                 # surname is someone's, and "Roh" must stay a possible misspelling of
                 # the active work's "Roe" (the people it loaded bring their own words).
                 for form, spelled in ix.known_words(wanted).items():
-                    by_form[form].update(spelled)
-            for word, folded in forms.items():
-                found = {w for f in folded for w in by_form[f]}
-                if found:
-                    spelled_words.add(word)
-                    known[word] = tuple(found)
+                    by_form.setdefault(form, set()).update(spelled)
+            if by_form:  # (most new words stand for no known word)
+                for word, folded in forms.items():
+                    found = {w for f in folded if f in by_form for w in by_form[f]}
+                    if found:
+                        spelled_words.add(word)
+                        known[word] = tuple(found)
         return frozenset().union(*map(known.__getitem__, words & spelled_words))
 
 
