@@ -147,6 +147,31 @@ def test_prefiltered_scan_finds_what_the_word_by_word_scan_finds(
     assert kb.find_mentions(text) == fast
 
 
+_SERVED: list[KnowledgeBase] = []
+
+
+_CAST_PIECES = ["Tom Cruise", "Hayley Atwell", "Ving Rhames", "SIMON PEGG", "Tom", "Cruise"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(_TITLE_PIECES + _CAST_PIECES), max_size=16),
+    st.sampled_from([" ", ", "]),
+)
+@example(["Tom Cruise", "Hayley Atwell", "Ving Rhames"], ", ")  # activated by its cast
+@example(["The", "Final", "Reckoning", "Mission: Impossible – The Final Reckoning"], " ")
+def test_a_base_that_served_many_documents_finds_the_same(pieces: list[str], sep: str) -> None:
+    """A base that has served a run's documents scans once for its titles' and its
+    cast's first words (JointWords); a new base scans for each: the same mentions."""
+    if not _SERVED:
+        _SERVED.append(KnowledgeBase.load([MI_KNOWLEDGE]))
+        for _ in range(20):
+            _SERVED[0].find_mentions("The Dead and the Mission")
+        assert _SERVED[0]._joint[1], "the served base scans once for both"
+    text = sep.join(pieces)
+    assert _SERVED[0].find_mentions(text) == KnowledgeBase.load([MI_KNOWLEDGE]).find_mentions(text)
+
+
 def test_model_round_trips_through_plain_dicts() -> None:
     """Every work and entity converts to plain data and back unchanged (for stored indexes)."""
     import json

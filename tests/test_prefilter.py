@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from copylint.prefilter import CapitalisedWords
+from copylint.prefilter import CapitalisedWords, JointWords
 
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -103,3 +103,37 @@ def test_texts_asked_in_turn_get_their_own_case_folding_answer() -> None:
         assert words.starts(simple) == [15]
         assert words.starts(unusual) is None  # "ß" folds to "ss": always a yes
         assert words.starts("Café talk") == []
+
+
+_LETTERS = ["the", "a", "ab", "tom", "thea", "ß", "ss", "k", "\u212a", "é", "ı", "i", "İ", "o"]
+_WORD = st.lists(st.sampled_from(_LETTERS), min_size=1, max_size=3).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    first=st.sets(_WORD, min_size=1, max_size=4),
+    second=st.sets(_WORD | st.sampled_from(["o'n", "2a"]), min_size=1, max_size=4),
+    tokens=st.lists(
+        st.tuples(_WORD | st.sampled_from(["o'n", "2a", "x"]), st.integers(0, 3)),
+        max_size=8,
+    ),
+    separators=st.lists(st.sampled_from(_SEPARATORS), min_size=8, max_size=8),
+)
+def test_one_scan_finds_what_each_prefilter_finds(
+    first: set[str], second: set[str], tokens: list[tuple[str, int]], separators: list[str]
+) -> None:
+    """Where the words of either of two prefilters may start, from one scan: the same
+    places as each one's own scan, or no joint scan at all (a word not all letters)."""
+    a = CapitalisedWords(w.casefold() for w in first)
+    b = CapitalisedWords(w.casefold() for w in second)
+    text = "".join(_case(w, how) + sep for (w, how), sep in zip(tokens, separators, strict=False))
+    joint = JointWords.of(a, b)
+    if joint is None:
+        assert not all(w.isalpha() for w in a.words | b.words)
+        return
+    backwards = zip(tokens[::-1], separators, strict=False)
+    other = "".join(_case(w, 3 - how) + sep for (w, how), sep in backwards)
+    for words in (text, other, text):  # later ones partly from its memo of spellings
+        assert joint.starts(words) == (
+            None if a.starts(words) is None else [a.starts(words), b.starts(words)]
+        )

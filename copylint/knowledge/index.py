@@ -10,9 +10,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from ..numberwords import NUMBER_WORDS
-from ..prefilter import CapitalisedWords
+from ..prefilter import CapitalisedWords, JointWords
 from .model import Entity, Work
 
 # Number words and Roman numerals that titles write either way ("Part One" / "Part 1").
@@ -22,6 +23,8 @@ _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # What may stand between two words of a title: spaces, dashes, colons, commas.
 _TITLE_GAP_RE = re.compile(r"[ \t\u00a0]*[-–—:,.]?[ \t\u00a0]*")
 _MAX_GLUED_TAIL = 4  # "Twois": a title's last word glued to a short lowercase word
+#: Documents a base serves before it scans for both prefilters' words at once.
+_JOINT_AFTER = 8
 _CROWDED = 8  # titles sharing a first word beyond which they are indexed by two words
 #: A work whose title an article never writes is active when it names this many of its cast.
 ACTIVATING_CAST = 3
@@ -222,6 +225,8 @@ class KnowledgeBase:
         # only where one of them occurs, capitalised (none: no scan at all).
         first_words = CapitalisedWords(w for key in self._titles for w in _spellings(key))
         self._first_words = first_words if first_words.usable else None
+        # [documents asked about, the joint scan of both prefilters] (see _prefiltered)
+        self._joint: list[Any] = [0, None]
         self.name_words: frozenset[str] = frozenset(words)
 
     # ----------------------------------------------------------------- lookup
@@ -278,9 +283,10 @@ class KnowledgeBase:
         A work is also activated by people: when ``text`` names
         :data:`ACTIVATING_CAST` of its cast in full but never its title.
         """
-        titles = self._find_titles(text)
+        title_starts, cast_starts = self._prefiltered(text)
+        titles = self._find_titles(text, title_starts)
         named = {m.work.title for m in titles.titles}
-        by_people = tuple(w for w in self._works_by_cast(text) if w.title not in named)
+        by_people = tuple(w for w in self._works_by_cast(text, cast_starts) if w.title not in named)
         family = self.family_of((*(m.work for m in titles.titles), *by_people))
         if not by_people and not family:
             return titles
@@ -302,11 +308,36 @@ class KnowledgeBase:
                     out.append(work)
         return tuple(out)
 
-    def _works_by_cast(self, text: str) -> list[Work]:
-        """Works of which ``text`` names at least three cast members in full."""
+    def _prefiltered(self, text: str) -> tuple[Any, Any]:
+        """Where the titles' and the cast's first words may start in ``text``, from one
+        scan, or ``...`` for a prefilter to ask itself (see :class:`JointWords`).
+
+        Performance (issue 19): the joint pattern is built for a base that has served
+        a few documents already (a run's), not for one made for a single document.
+        """
+        uses, joint = self._joint
+        if joint is None:
+            if uses < _JOINT_AFTER:
+                self._joint[0] = uses + 1
+                return ..., ...
+            joint = self._joint[1] = JointWords.of(self._first_words, self._cast_prefilter) or False
+        if joint is False or self._first_words is None or self._cast_prefilter is None:
+            return ..., ...
+        both = joint.starts(text)
+        return (None, None) if both is None else (both[0], both[1])
+
+    def _works_by_cast(self, text: str, starts: Any = ...) -> list[Work]:
+        """Works of which ``text`` names at least three cast members in full.
+
+        ``starts``: where the cast prefilter says a first name may start (None:
+        unknowable), or ``...`` to ask it here."""
         if not self._cast_works:
             return []
-        if self._cast_prefilter is not None and not self._cast_prefilter.may_occur(text):
+        if starts is ...:
+            may = self._cast_prefilter is None or self._cast_prefilter.may_occur(text)
+        else:
+            may = starts is None or bool(starts)
+        if not may:
             return []  # no cast member's first word, capitalised (most articles)
         firsts = self._cast_firsts
         named: dict[int, set[str]] = {}
@@ -323,11 +354,15 @@ class KnowledgeBase:
                         named.setdefault(w, set()).add(key)
         return [self.works[i] for i, who in sorted(named.items()) if len(who) >= ACTIVATING_CAST]
 
-    def _find_titles(self, text: str) -> Mentions:
-        """Every title, alias or former title in ``text`` (one pass over its words)."""
+    def _find_titles(self, text: str, starts: Any = ...) -> Mentions:
+        """Every title, alias or former title in ``text`` (one pass over its words).
+
+        ``starts``: where the prefilter says a title may start (None: unknowable),
+        or ``...`` to ask it here."""
         if not self._titles:
             return Mentions()
-        starts = self._first_words.starts(text) if self._first_words is not None else None
+        if starts is ...:
+            starts = self._first_words.starts(text) if self._first_words is not None else None
         if starts is not None:
             return Mentions(tuple(self._mentions_at(text, starts)))
         # The word-by-word scan: for a base with too many first words for a
