@@ -62,3 +62,21 @@ def test_a_clock_time_before_a_word_that_starts_with_am_stays_quiet() -> None:
     # Twins: "am" and the letters after it make a word; a change of case is CL201's.
     assert glued("At 10:30 amazing things happened in the town square.\n") == set()
     assert glued("Posted 9:02 AMThe minister said on Monday that talks had ended.\n") == set()
+
+
+def test_a_menu_run_holding_a_long_rarer_word_is_split() -> None:
+    # "obituaries" (zipf 2.8) is rarer than the floor for short pieces; a long piece
+    # leaves little room for a wrong reading, so the whole menu run splits.
+    menu = (
+        "Sections\n\nPolitics Election 2020New "
+        "Yorkbusinesstechscienceclimatesportsobituariesthe upshot\n"
+    )
+    assert glued(menu) == {"Yorkbusinesstechscienceclimatesportsobituariesthe"}
+
+
+def test_a_long_word_that_is_one_word_stays_whole() -> None:
+    # Twins: long words the lexicon knows, and a coinage of short pieces.
+    assert glued("The lecture covered photojournalism and its history in the century.\n") == set()
+    assert (
+        glued("Her bouncebackability was admired by everyone at the club that season.\n") == set()
+    )

@@ -18,6 +18,11 @@ from .joins_scan import WINDOW_WORD
 
 #: Longest letter run tried as two glued words (two long English words, ~2 x 30).
 MAX_SPLIT_LEN = 64
+#: A piece this long may be rarer in ``segment`` ("obituaries" 2.8, "crossword" 3.1):
+#: long rare words are plurals and derivations of common ones, and long pieces leave
+#: little room for a wrong reading.
+LONG_PIECE_LEN = 8
+LONG_PIECE_MIN_ZIPF = 2.5
 #: Longest single piece ``segment`` tries (longer English words are rare).
 MAX_PIECE_LEN = 20
 #: Words remembered as known or unknown per run: a long run must not grow without limit.
@@ -460,7 +465,7 @@ class WordSplitter:
                 if len(piece) < shortest and not (edge and piece in o.function_words):
                     continue
                 z = lex.zipf(piece)
-                if z < floor:
+                if z < floor and (len(piece) < LONG_PIECE_LEN or z < LONG_PIECE_MIN_ZIPF):
                     continue
                 cand = (prev[0] + 1, prev[1] - z, j)
                 cur = best[i]
