@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from copylint.checks import residue_phrases
@@ -59,6 +59,7 @@ _PIECES = [
 ]
 
 
+@settings(deadline=None)  # the first example compiles the rule pack
 @given(st.lists(st.sampled_from(_PIECES), max_size=8))
 def test_labels_joined_by_separators_are_found_as_by_splitting(pieces: list[str]) -> None:
     o = _pack_options()
@@ -123,6 +124,7 @@ _CREDIT_PIECES = ["Courtesy of ", "Photo: ", "Image ", "credit", ". ", "! ", "?"
 _CREDIT_PIECES += ["X", "Acme", " ", "é", "©", "Ca"]
 
 
+@settings(deadline=None)  # the first example compiles the rule pack
 @given(st.lists(st.sampled_from(_CREDIT_PIECES), max_size=12).map("".join))
 def test_credit_lead_ins_are_tried_where_a_sentence_starts(text: str) -> None:
     import re
@@ -138,3 +140,45 @@ def test_credit_lead_ins_are_tried_where_a_sentence_starts(text: str) -> None:
     assert [p for p in every if o.credit_inline_re.match(text, p)] == [
         p for p in fewer if o.credit_inline_re.match(text, p)
     ]
+
+
+@settings(deadline=None)  # the first example compiles the rule pack
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Continue",
+                " reading",
+                " content",
+                "Skip to main",
+                "e-mail",
+                "Ihre",
+                "published",
+                "Video courtesy of",
+                "x",
+                " ",
+                "\n",
+                "İ",
+                "ſ",
+            ]
+        ),
+        max_size=10,
+    ).map("".join)
+)
+def test_phrase_filters_rule_out_as_the_recipe_does(text: str) -> None:
+    from copylint.checks.residue_options import fold_letters
+
+    o = _pack_options()
+    for f in (o.ui_embedded_filter, o.embed_filter):
+        folded = fold_letters(text)
+        # The recipe: some phrase has all of its runs of letters in the text.
+        recipe = any(all(run in folded for run in runs) for runs in f.runs)
+        assert f.may_match(text) == recipe
+
+
+def test_a_share_bar_is_found_through_its_glued_button_names() -> None:
+    from copylint.api import lint_text
+
+    assert [d.code for d in lint_text("FacebookTwitterEmail\n", select=["CL310"])] == ["CL310"]
+    assert [d.code for d in lint_text("Twitter Facebook LinkedIn\n", select=["CL310"])] == ["CL310"]
+    assert lint_text("Opinion polls in print\n", select=["CL310"]) == []

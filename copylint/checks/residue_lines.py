@@ -125,20 +125,26 @@ def line_infos(doc: Document, function_words: Collection[str]) -> list[LineInfo]
     # Performance (issue 7): the document's non-blank lines, which other checks
     # list too (the list is cached on the document).
     for ln in doc.paragraphs:
-        stripped = ln.text.strip()
-        lead = len(ln.text) - len(ln.text.lstrip())
-        words = None if _countable(stripped) else tuple(WORD_RE.findall(stripped))
+        text = ln.text
+        stripped = text.strip()
+        start = ln.start + len(text) - len(text.lstrip())
+        if _countable(stripped):
+            words, n_words = None, _count_ascii_words(stripped)
+        else:
+            words = tuple(WORD_RE.findall(stripped))
+            n_words = len(words)
+        # (issue 19: positional, in the field order, is the cheapest call)
         out.append(
             LineInfo(
-                index=len(out),
-                start=ln.start + lead,
-                end=ln.start + lead + len(stripped),
-                text=stripped,
-                key=normalise(stripped),
-                n_words=_count_ascii_words(stripped) if words is None else len(words),
-                sentence_end=ends_sentence(stripped),
-                function_words=shared_words,
-                listed=words,
+                len(out),  # index
+                start,
+                start + len(stripped),  # end
+                stripped,  # text
+                normalise(stripped),  # key
+                n_words,
+                ends_sentence(stripped),  # sentence_end
+                shared_words,  # function_words
+                words,  # listed
             )
         )
     return out

@@ -80,10 +80,16 @@ class PhraseFilter:
         """False when no phrase can match anywhere in ``text``."""
         folded = fold_letters(text)
         # Performance (issue 7): most texts lack every phrase's longest run;
-        # map() tests them all in C before any phrase is tested run by run.
-        if not any(map(folded.__contains__, self.leads)):
+        # filter() tests them all in C before any phrase is tested run by run.
+        present = set(filter(folded.__contains__, self.leads))
+        if not present:
             return False
-        return any(all(run in folded for run in runs) for runs in self.runs)
+        # (issue 19) Only the phrases whose longest run is there are read further:
+        # a news page holds "content" or "published" often enough.
+        return any(
+            (not runs or runs[0] in present) and all(run in folded for run in runs[1:])
+            for runs in self.runs
+        )
 
     def lines(self, lines: Sequence[LineInfo]) -> set[int]:
         """Indexes of the lines some phrase may match."""

@@ -35,6 +35,11 @@ def share_bars(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
                 "CL310", ln, f"share button {quote(ln.text)} left in the copy", safe=True
             )
             continue
+        # Performance (issue 19): a button's name (a piece of a word, case-folded)
+        # is in the line case-folded; most short lines hold none.
+        folded = ln.text.casefold()
+        if not any(map(folded.__contains__, o.social)):
+            continue
         # "FacebookTwitterEmail": a bar whose buttons were glued together
         words = [p.casefold() for w in ln.words for p in _GLUED_BUTTON.findall(w) or [w]]
         hits = sum(1 for w in words if w in o.social)
@@ -63,6 +68,8 @@ def repeated_lines(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Cla
 
     # Performance (issue 7): each eligible line's key is made once, in line order.
     keys = {ln.index: key(ln) for ln in lines if eligible(ln)}
+    if len(set(keys.values())) == len(keys):
+        return  # (issue 19) no line repeats: most pages
     counts = Counter(keys.values())
     template = _record_labels(
         lines, keys, counts, o.template_min_records, o.template_max_record_lines
