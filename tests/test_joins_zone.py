@@ -80,3 +80,22 @@ def test_a_long_word_that_is_one_word_stays_whole() -> None:
     assert (
         glued("Her bouncebackability was admired by everyone at the club that season.\n") == set()
     )
+
+
+def case_joins(text: str) -> list[str]:
+    """CL201's messages on ``text``."""
+    return [d.message for d in lint_text(text, select=["CL201"])]
+
+
+def test_a_word_glued_to_a_handle_printed_twice_is_split() -> None:
+    # A flattened embedded post prints the handle twice, then its label: the first
+    # copy shows where the second ends.
+    text = "The singer replied on Monday.\n\nImage copyright @AOC @AOCReport\n"
+    assert case_joins(text) == ["“@AOC” and “Report” are glued together (missing space?)"]
+
+
+def test_a_handle_in_camel_case_stays_whole() -> None:
+    # Twins: a camel-case handle, one after another handle, and an e-mail address.
+    assert case_joins("The president @realDonaldTrump wrote on Monday.\n") == []
+    assert case_joins("Follow @real and @realDonaldTrump for more.\n") == []
+    assert case_joins("Write to @jane @janeDoe.example for details.\n") == []

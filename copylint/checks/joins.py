@@ -97,6 +97,11 @@ _ALPHABET_MIN = 10
 #: What follows a comment header's verb and colon: a date or a time ("November 19,
 #: 2019", "19 Nov", "2019-11-19", "9:12 am").
 _REPLY_DATE = r"[ \t]*(?=[A-Z][a-z]{2,8}\.?[ \t]+\d|\d)"
+#: A handle ("@AOC", "@Indiapost_News"), and what makes one an e-mail address's domain.
+_HANDLE = re.compile(r"@([A-Za-z0-9_]{2,})")
+_HANDLE_DOMAIN = re.compile(r"\.[A-Za-z]")
+#: Letters of a word glued to a handle at least ("Report", "Facebook").
+_HANDLE_TAIL_MIN_LEN = 3
 #: Characters looked at on either side of a glued word for a function word.
 _FUNCTION_LOOKAROUND = 24
 #: Characters looked back from a run for the capitalised heading it may end.
@@ -253,6 +258,7 @@ class GluedWordsCheck(Check):
         works = ctx.mentions.works  # (a property that builds its tuple on every call)
         if CASE in self.specs and ctx.wants(CASE):
             found.extend(self._case_transitions(text, protected, _credited_words(works), classes))
+            found.extend(_glued_handles(text))
         surnames = _credited_surnames(works) if GLUED in self.specs and ctx.wants(GLUED) else None
         if GLUED in self.specs and ctx.wants(GLUED):
             found.extend(self._glued_lowercase(text, protected, surnames or frozenset()))
@@ -884,6 +890,42 @@ def _outside_domain(segs: list[Seg]) -> int:
         return len(segs) - 2
     first = segs[0]
     return 1 if first.lower_head and len(first.text) >= 2 else 0
+
+
+def _glued_handles(text: str) -> Iterator[Candidate]:
+    """A word glued to a handle written on its own right before it: "@AOC@AOCReport".
+
+    A flattened embedded post prints the handle twice ("@AOC" / "@AOC" / "Report"):
+    the first copy shows where the second ends.  Never a guess from the letters
+    alone: "@realDonaldTrump" is one handle.
+    """
+    if "@" not in text:
+        return
+    before: str | None = None
+    end = -1
+    for m in _HANDLE.finditer(text):
+        name = m.group(1)
+        previous, before = (before if text[end : m.start()].strip() == "" else None), name
+        end = m.end()
+        if previous is None or _HANDLE_DOMAIN.match(text, m.end()):
+            continue  # no handle right before; or an e-mail address: "jane@example.com"
+        cut = len(previous)
+        if (
+            len(name) - cut >= _HANDLE_TAIL_MIN_LEN
+            and name.startswith(previous)
+            and name[cut].isupper()
+            and name[cut + 1 : cut + 2].islower()
+        ):
+            at = m.start(1) + cut
+            head, tail = "@" + name[:cut], name[cut:]
+            finding = _space_finding(
+                CASE,
+                at,
+                f"“{head}” and “{tail}” are glued together (missing space?)",
+                f"Insert a space: “{head} {tail}”",
+                Applicability.UNSAFE,
+            )
+            yield Candidate(finding, False, m.start(), name)
 
 
 def _glued_alphabet(text: str) -> Iterator[Candidate]:
