@@ -750,3 +750,13 @@ def test_a_function_word_glued_to_the_front_is_safe_only_before_a_common_word() 
     # twin: before a common word the split stays safe
     (diag,) = lint(_PROSE + "Read theterms before you sign the contract today.")
     assert diag.fix and diag.fix.applicability is Applicability.SAFE
+
+
+def test_a_run_with_no_glue_point_before_a_domain_does_not_crash_the_rule() -> None:
+    """ "o'NEILLs.com": one case segment (an apostrophe before the capitals), a
+    lowercase head, a domain after it; the rule asked for a glue point it had not
+    and crashed (CL001)."""
+    text = "Visit o'NEILLs.com today, or byWordPress.com and NBCNews.com for the news."
+    codes = [d.code for d in lint(text, select=(*CODES, "CL001"))]
+    assert "CL001" not in codes
+    assert codes == []

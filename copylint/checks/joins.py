@@ -291,6 +291,11 @@ class GluedWordsCheck(Check):
             word = m.group()
             if len(word) < 3 or word.casefold() in protected:
                 continue
+            segs = case_segments(word, m.start())
+            if len(segs) < 2:
+                # no glue point ("MPs", "DVDs", "o'NEILLs"); an acronym with a word
+                # glued on ("TVwith") is two segments
+                continue
             if code_like(text, m.start(), m.end()):
                 continue
             before = text[m.start() - 1] if m.start() else ""
@@ -322,10 +327,9 @@ class GluedWordsCheck(Check):
                 )
                 yield Candidate(finding, False, m.start(), word)
                 continue
-            segs = case_segments(word, m.start())
             boundaries = len(segs) - 1
             if DOMAIN_NEXT.match(text, m.end()):
-                boundaries = _outside_domain(segs)
+                boundaries = min(boundaries, _outside_domain(segs))
             for k in range(boundaries):
                 verdict = self._case_boundary(text, segs, k, protected, after_digit, credited)
                 if verdict is None:
