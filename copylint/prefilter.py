@@ -124,6 +124,10 @@ class JointWords:
         joint = cls(tuple(usable))
         return joint if joint._all.usable else None
 
+    def part_of(self, prefilter: CapitalisedWords) -> int | None:
+        """Where ``prefilter`` is among the parts (it, not an equal one), or None."""
+        return next((k for k, p in enumerate(self._parts) if p is prefilter), None)
+
     def starts(self, text: str) -> list[list[int]] | None:
         """Each part's ``starts(text)`` (None when a part's would be None)."""
         found = self._all._matches(text)

@@ -159,3 +159,42 @@ def test_a_large_bases_people_index_is_kept_compiled(
         m.setattr(names_module._PeopleIndex, "__init__", no_build)
         with pytest.raises(AssertionError, match="built again"):
             names_module._people_index(KnowledgeBase.load([path]))
+
+
+_RUN_PIECES = [
+    "Tom Cruise",
+    "Tom Cruse",
+    "TOM CRUSE",
+    "Simon Peg",
+    "Rebeca Ferguson",
+    "Hayley Atwell",
+    "Ving Rhames",
+    "Christopher McQuarry",
+    "Cruse",
+    "the",
+    "said",
+    "The",
+    "Mission",
+    "Dead Reckoning",
+    ".",
+]
+_SERVING: list[Linter] = []
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(_RUN_PIECES), max_size=12))
+def test_a_linter_that_served_many_documents_finds_the_same(pieces: list[str]) -> None:
+    """After a run's first documents the names check reads its prefilter's answer from
+    the scan the knowledge base made for its mentions (KnowledgeBase.shared_starts):
+    the same findings as a new linter's, which scans for itself."""
+    if not _SERVING:
+        _SERVING.append(Linter(Settings(select=("CL1",)), KnowledgeBase.load([MI_KNOWLEDGE])))
+        for i in range(20):
+            _SERVING[0].lint_document(Document.plain(f"Ving Rhames, Tom Cruse {i}."))
+        served = _SERVING[0].knowledge._joint[1]
+        assert served and len(served._parts) == 3, "the names check's prefilter joined"
+    text = " ".join(pieces)
+    fresh = Linter(Settings(select=("CL1",)), KnowledgeBase.load([MI_KNOWLEDGE]))
+    assert _SERVING[0].lint_document(Document.plain(text)) == fresh.lint_document(
+        Document.plain(text)
+    )

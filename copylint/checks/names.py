@@ -159,6 +159,15 @@ def _bare(word: str) -> str:
     return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
+def _may_occur(kb: KnowledgeBase, prefilter: CapitalisedWords, text: str) -> bool:
+    """``prefilter.may_occur(text)``, from the scan the base made for its mentions
+    when it shares one (see :meth:`KnowledgeBase.shared_starts`)."""
+    starts = kb.shared_starts(text, prefilter)
+    if starts is ...:
+        return prefilter.may_occur(text)
+    return starts is None or bool(starts)
+
+
 def _sentence_initial(text: str, start: int) -> bool:
     before = text[max(0, start - 3) : start].rstrip(" \"'“‘(")
     return not before or before[-1] in ".!?\n:"
@@ -316,7 +325,8 @@ class NamesCheck(Check):
             parts: n for w in works for n in w.people() if len(parts := person_parts(n, kb)[0]) >= 2
         }
         if not active and (
-            index.empty or (index.prefilter is not None and not index.prefilter.may_occur(text))
+            index.empty
+            or (index.prefilter is not None and not _may_occur(kb, index.prefilter, text))
         ):
             return
         doc_state = _DocNames(text, active, lambda w: self._leading_noise(text, w, index))

@@ -25,6 +25,8 @@ _TITLE_GAP_RE = re.compile(r"[ \t\u00a0]*[-–—:,.]?[ \t\u00a0]*")
 _MAX_GLUED_TAIL = 4  # "Twois": a title's last word glued to a short lowercase word
 #: Documents a base serves before it scans for both prefilters' words at once.
 _JOINT_AFTER = 8
+#: Other checks' prefilters that may join a base's scan (see shared_starts).
+_JOINED_EXTRAS = 4
 _CROWDED = 8  # titles sharing a first word beyond which they are indexed by two words
 #: A work whose title an article never writes is active when it names this many of its cast.
 ACTIVATING_CAST = 3
@@ -225,8 +227,10 @@ class KnowledgeBase:
         # only where one of them occurs, capitalised (none: no scan at all).
         first_words = CapitalisedWords(w for key in self._titles for w in _spellings(key))
         self._first_words = first_words if first_words.usable else None
-        # [documents asked about, the joint scan of both prefilters] (see _prefiltered)
-        self._joint: list[Any] = [0, None]
+        # [documents asked about, the joint scan (None: not built yet, False: none),
+        #  other checks' prefilters that join it, (the last text scanned, its starts)]
+        # (see _prefiltered and shared_starts)
+        self._joint: list[Any] = [0, None, [], None]
         self.name_words: frozenset[str] = frozenset(words)
 
     # ----------------------------------------------------------------- lookup
@@ -315,16 +319,47 @@ class KnowledgeBase:
         Performance (issue 19): the joint pattern is built for a base that has served
         a few documents already (a run's), not for one made for a single document.
         """
-        uses, joint = self._joint
+        state = self._joint
+        uses, joint, extras = state[0], state[1], state[2]
         if joint is None:
             if uses < _JOINT_AFTER:
-                self._joint[0] = uses + 1
+                state[0] = uses + 1
                 return ..., ...
-            joint = self._joint[1] = JointWords.of(self._first_words, self._cast_prefilter) or False
+            joint = (
+                JointWords.of(self._first_words, self._cast_prefilter, *extras)
+                or JointWords.of(self._first_words, self._cast_prefilter)
+                or False
+            )
+            state[1] = joint
         if joint is False or self._first_words is None or self._cast_prefilter is None:
             return ..., ...
-        both = joint.starts(text)
-        return (None, None) if both is None else (both[0], both[1])
+        found = joint.starts(text)
+        state[3] = (text, found)
+        return (None, None) if found is None else (found[0], found[1])
+
+    def shared_starts(self, text: str, prefilter: CapitalisedWords) -> Any:
+        """Where ``prefilter``'s words may start in ``text`` (None: unknowable), from the
+        scan :meth:`find_mentions` made of ``text``; ``...`` when there is none to
+        share (then ask the prefilter).  Performance (issue 19): another check's
+        prefilter asked about here (the names check's) joins the scan of the next
+        documents, when its words are letters only (see :class:`JointWords`).
+        """
+        state = self._joint
+        extras = state[2]
+        if not any(p is prefilter for p in extras):
+            if len(extras) < _JOINED_EXTRAS and all(w.isalpha() for w in prefilter.words):
+                extras.append(prefilter)
+                if state[1] is not None:
+                    state[1] = None  # built again, with it, for the next document
+            return ...
+        joint, last = state[1], state[3]
+        if not joint or last is None or last[0] is not text:
+            return ...
+        at = joint.part_of(prefilter)
+        if at is None:
+            return ...
+        found = last[1]
+        return None if found is None else found[at]
 
     def _works_by_cast(self, text: str, starts: Any = ...) -> list[Work]:
         """Works of which ``text`` names at least three cast members in full.
