@@ -99,3 +99,18 @@ def test_a_handle_in_camel_case_stays_whole() -> None:
     assert case_joins("The president @realDonaldTrump wrote on Monday.\n") == []
     assert case_joins("Follow @real and @realDonaldTrump for more.\n") == []
     assert case_joins("Write to @jane @janeDoe.example for details.\n") == []
+
+
+def test_the_ad_industrys_footer_label_is_one_word() -> None:
+    # "AdChoices" ends the footer of most ad-supported sites: a known form, one word.
+    footer = "The council met on Monday.\n\nTerms of Use\nPrivacy Policy\nAdChoices\nSite Map\n"
+    assert case_joins(footer) == []
+    # twin: the label glued to its neighbours is still split from them, not inside
+    glued_footer = (
+        "The council met on Monday.\n\n"
+        "Terms of UsePrivacy PolicyAdChoicesSite MapContact UsAbout UsNewsletters\n"
+    )
+    messages = case_joins(glued_footer)
+    assert "“Policy” and “Ad” are glued together (missing space?)" in messages
+    assert "“Choices” and “Site” are glued together (missing space?)" in messages
+    assert "“Ad” and “Choices” are glued together (missing space?)" not in messages
