@@ -41,7 +41,9 @@ def _plain_splitter(check: GluedWordsCheck) -> WordSplitter:
 
 def test_common_words_are_known_as_a_lookup_would_know_them() -> None:
     check = _check()
-    common = WordSplitter(lambda: check.lexicon, check.split)._common_words()
+    seeded = WordSplitter(lambda: check.lexicon, check.split)
+    seeded.seed_common_words()
+    common = seeded._known
     lex = Lexicon.default()
     assert {"movie", "Movie", "season", "Season"} <= common
     assert all(lex.zipf(w) >= PAIR_MAX_ZIPF for w in common)
@@ -53,12 +55,26 @@ def test_unknown_words_are_the_same_with_and_without_the_common_words() -> None:
     check = _check()
     protected = frozenset({"okafor"})
     seeded = WordSplitter(lambda: check.lexicon, check.split)
+    seeded.seed_common_words()
     got = seeded.unknown_words(_WORDS, protected)
     want = _plain_splitter(check).unknown_words(_WORDS, protected)
     assert sorted(got) == sorted(want)
     assert {"ofthe", "Kenteris", "Impossiblewith"} <= set(got)  # the test has unknown words
     # ... and asked again, from the splitter's memory, the same
     assert sorted(seeded.unknown_words(_WORDS, protected)) == sorted(want)
+
+
+def test_a_short_run_looks_its_words_up_and_a_long_one_takes_the_common_words_in() -> None:
+    from copylint.checks import joins_split
+
+    check = _check()
+    splitter = WordSplitter(lambda: check.lexicon, check.split)
+    splitter.unknown_words(_WORDS, frozenset())
+    assert not splitter._seeded and len(splitter._known) < 100
+    words = [f"{w}s" for w in sorted(check.lexicon.words_at_least(4.0))]
+    splitter.unknown_words(words[: joins_split.SEED_AFTER], frozenset())
+    splitter.unknown_words(["movie"], frozenset())
+    assert splitter._seeded and len(splitter._known) > 20_000
 
 
 def test_best_split_and_segment_remember_only_what_their_answer_depends_on() -> None:

@@ -27,6 +27,10 @@ LONG_PIECE_MIN_ZIPF = 2.5
 MAX_PIECE_LEN = 20
 #: Words remembered as known or unknown per run: a long run must not grow without limit.
 MEMO_LIMIT = 200_000
+#: Distinct words looked up before the lexicon's common words are taken in at once
+#: (``WordSplitter.seed_common_words``, about 7 ms): a run of a few articles (a
+#: pre-commit hook) looks its words up one by one, as that is cheaper for it.
+SEED_AFTER = 3_000
 #: Lexicon entries rarer than this may be two common words glued, if their parts
 #: are common enough: the parts' zipf sum minus the entry's must reach JUNK_MIN_GAIN
 #: ("thefirst": 7.7 + 6.1 - 1.6 = 12.2; "atone": 6.9 + 6.6 - 2.9 = 10.6).
@@ -102,7 +106,7 @@ class WordSplitter:
                 self._starting[w[0]] = (*self._starting.get(w[0], ()), w)
                 self._ending[w[-1]] = (*self._ending.get(w[-1], ()), w)
         #: words known to the lexicon, seen in earlier documents (a fast set filter),
-        #: and from the first document on the lexicon's common words (``_common_words``)
+        #: and after SEED_AFTER words the lexicon's common words (``seed_common_words``)
         self._known: set[str] = set()
         self._seeded = False
         #: and those it does not know (names, rare words): asked about once per run
@@ -121,9 +125,8 @@ class WordSplitter:
 
     def unknown_words(self, words: Iterable[str], protected: frozenset[str]) -> list[str]:
         """The distinct words the lexicon does not know (nor their inflections)."""
-        if not self._seeded:
-            self._seeded = True
-            self._known.update(self._common_words())
+        if not self._seeded and len(self._known) + len(self._unknown) >= SEED_AFTER:
+            self.seed_common_words()
         known, unknown = self._known, self._unknown
         fresh = {w for w in set(words) - known if w.casefold() not in protected}
         if not fresh:
@@ -145,22 +148,29 @@ class WordSplitter:
                     unknown.add(word)
         return out
 
-    def _common_words(self) -> frozenset[str]:
-        """The lexicon's words of PAIR_MAX_ZIPF or more, and their capitalised forms.
+    def seed_common_words(self) -> None:
+        """Take the lexicon's words of PAIR_MAX_ZIPF or more, and their capitalised
+        forms, as known (once).
 
         ``unknown_words`` would take each as known after one lookup: frequent words
         are never junk.  Performance (issue 19): half the distinct words of a corpus
         are among them, and a set difference in C screens them, where each cost a
         lookup and a verdict in Python (BBC: 28,500 lookups, 14,500 of them these).
         """
+        if self._seeded:
+            return
+        self._seeded = True
         lowered = self.lexicon.words_at_least(PAIR_MAX_ZIPF)
         joined = "\n".join(lowered)
         titled = joined.title()
+        known = self._known
+        known.update(lowered)
         # A capitalised form counts only if it lowercases to its word ("Don'T" does;
         # "Ss…" from "ß…" would not): checked for all at once, one by one if need be.
         if titled.lower() == joined:
-            return lowered.union(titled.split("\n"))
-        return lowered.union(t for t in titled.split("\n") if t.lower() in lowered)
+            known.update(titled.split("\n"))
+        else:
+            known.update(t for t in titled.split("\n") if t.lower() in lowered)
 
     def inflected_known(self, word: str) -> bool:
         """True for an inflection of a known word ("psychodramas", "smallcaps").
