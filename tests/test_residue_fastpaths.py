@@ -182,3 +182,16 @@ def test_a_share_bar_is_found_through_its_glued_button_names() -> None:
     assert [d.code for d in lint_text("FacebookTwitterEmail\n", select=["CL310"])] == ["CL310"]
     assert [d.code for d in lint_text("Twitter Facebook LinkedIn\n", select=["CL310"])] == ["CL310"]
     assert lint_text("Opinion polls in print\n", select=["CL310"]) == []
+
+
+@given(st.text(alphabet=st.sampled_from("aZ9_ '’.-,é\t\x01\x7f\x1c"), max_size=30))
+def test_line_records_hold_the_plain_recipes(text: str) -> None:
+    from copylint.checks.residue_lines import ends_sentence, line_infos, words_of
+    from copylint.document import Document
+
+    # Whatever path a line takes (counted or listed, key by shortcut or in full),
+    # its record holds what the plain functions give.
+    for info in line_infos(Document.plain(f"{text}\nx  y{text}\n"), ()):
+        assert info.key == normalise(info.text)
+        assert info.n_words == len(words_of(info.text))
+        assert info.sentence_end == ends_sentence(info.text)

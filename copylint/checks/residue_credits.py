@@ -222,12 +222,15 @@ def inline_credits(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Cla
 
 def sentence_capitals(text: str, o: ResidueOptions) -> list[int]:
     """Where a sentence starts inside ``text`` with a capital a credit lead-in can start with."""
-    return sorted(
-        start.end() - 1
-        for mark, starts in o.credit_inline_starts
-        if mark in text
-        for start in starts.finditer(text)
-    )
+    found: list[int] = []
+    marks = 0
+    for mark, starts in o.credit_inline_starts:
+        if mark in text:  # (most lines hold only ".")
+            found += [start.end() - 1 for start in starts.finditer(text)]
+            marks += 1
+    if marks > 1:
+        found.sort()
+    return found
 
 
 def embed_credits(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:

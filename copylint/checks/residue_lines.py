@@ -128,11 +128,17 @@ def line_infos(doc: Document, function_words: Collection[str]) -> list[LineInfo]
         text = ln.text
         stripped = text.strip()
         start = ln.start + len(text) - len(text.lstrip())
-        if _countable(stripped):
-            words, n_words = None, _count_ascii_words(stripped)
+        classes = _classes(stripped)
+        if classes is not None:
+            # Printable ASCII: words counted, not listed; the key as normalise()'s
+            # own shortcut makes it (it would test printability again).
+            words, n_words = None, _count_words(classes)
+            key = (
+                stripped.lower().strip(_KEY_STRIP) if "  " not in stripped else normalise(stripped)
+            )
         else:
-            words = tuple(WORD_RE.findall(stripped))
-            n_words = len(words)
+            words = tuple(words_of(stripped))
+            n_words, key = len(words), normalise(stripped)
         # (issue 19: positional, in the field order, is the cheapest call)
         out.append(
             LineInfo(
@@ -140,7 +146,7 @@ def line_infos(doc: Document, function_words: Collection[str]) -> list[LineInfo]
                 start,
                 start + len(stripped),  # end
                 stripped,  # text
-                normalise(stripped),  # key
+                key,
                 n_words,
                 ends_sentence(stripped),  # sentence_end
                 shared_words,  # function_words
@@ -157,15 +163,35 @@ def _countable(text: str) -> bool:
 
 #: Each ASCII character's class for counting words: "a" a letter or digit (``\w``
 #: without "_"), "j" a joiner (' . -: one word when a letter or digit follows it
-#: and one goes before), " " anything else.
+#: and one goes before), "x" a control character (not printable), " " anything else.
 _WORD_CLASSES = bytes(
-    ord("a" if chr(i).isascii() and chr(i).isalnum() else "j" if chr(i) in "'.-" else " ")
+    ord(
+        "a"
+        if chr(i).isascii() and chr(i).isalnum()
+        else "j"
+        if chr(i) in "'.-"
+        else "x"
+        if i < 0x20 or i == 0x7F
+        else " "
+    )
     for i in range(256)
 )
 
 
-def _count_ascii_words(text: str) -> int:
-    """``len(words_of(text))`` for a text :func:`_countable`, without listing the words.
+def _classes(text: str) -> bytes | None:
+    """``text``'s character classes (``_WORD_CLASSES``) when it is printable and countable.
+
+    None for a text :func:`words_of` reads with the general pattern (not ASCII,
+    or with "_") and for one with a control character.
+    """
+    if not _countable(text):
+        return None
+    classes = text.encode("ascii").translate(_WORD_CLASSES)
+    return None if b"x" in classes else classes
+
+
+def _count_words(classes: bytes) -> int:
+    """``len(words_of(text))`` from the classes :func:`_classes` gives ``text``.
 
     A word of ``_ASCII_WORD_RE`` starts at a letter or digit that begins the
     text, or follows a character of neither class, or follows a joiner that no
@@ -173,18 +199,17 @@ def _count_ascii_words(text: str) -> int:
     the scan that finds the words takes every other letter or digit into the
     word before it.  Those starts are counted in the text's classes.
     """
-    t = text.encode("ascii").translate(_WORD_CLASSES)
     return (
-        t.count(b" a")
-        + t.count(b" ja")
-        + t.count(b"jja")
-        + t.startswith(b"a")
-        + t.startswith(b"ja")
+        classes.count(b" a")
+        + classes.count(b" ja")
+        + classes.count(b"jja")
+        + classes.startswith(b"a")
+        + classes.startswith(b"ja")
     )
 
 
 #: Each ASCII character's class for lowercase word starts: "l" a lowercase letter,
-#: "a" another letter or digit, "j" a joiner, " " anything else.
+#: "a" another letter or digit, "j" a joiner, "x" a control character, " " anything else.
 _CASE_CLASSES = bytes(
     ord("l" if "a" <= chr(i) <= "z" else chr(c)) for i, c in enumerate(_WORD_CLASSES)
 )
@@ -194,7 +219,8 @@ def lowercase_starts(text: str) -> int:
     """At most the number of words of ``text`` that start with a letter a-z (0 unless ASCII).
 
     Counts the words that start after a space or another character that is
-    neither a letter, a digit nor a joiner (see :func:`_count_ascii_words`).
+    neither a letter, a digit, a joiner nor a control character (see
+    :func:`_count_words`).
     """
     if not _countable(text):
         return 0
