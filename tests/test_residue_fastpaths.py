@@ -95,19 +95,25 @@ def test_words_are_counted_as_listed(text: str) -> None:
         assert info.words == tuple(WORD_RE.findall(info.text))
 
 
-@given(st.text(alphabet=st.sampled_from("aZ9 '.-,\t!?b"), max_size=60))
-def test_lowercase_starts_never_exceed_the_words_starting_in_lower_case(text: str) -> None:
-    from copylint.checks.residue_lines import lowercase_starts, words_of
+@given(
+    st.lists(
+        st.sampled_from(["WATCH", "NOW", "the", "2019", "A1", "x", "I", " ", "-", "?", "é"]),
+        max_size=14,
+    ).map(" ".join)
+)
+def test_lines_ruled_out_by_their_capitals_are_never_shouting(text: str) -> None:
+    from itertools import filterfalse
 
-    assert lowercase_starts(text) <= sum(1 for w in words_of(text) if "a" <= w[0] <= "z")
+    from copylint.checks.residue_lines import line_infos
+    from copylint.checks.residue_shapes import _may_shout
+    from copylint.document import Document
 
-
-def test_lowercase_starts_count_a_paragraphs_words() -> None:
-    from copylint.checks.residue_lines import lowercase_starts
-
-    # council met on and it's maybe late
-    assert lowercase_starts("The council met on Monday, and it's (maybe) -- late.") == 7
-    assert lowercase_starts("café au lait") == 0  # not ASCII: no claim
+    for ln in line_infos(Document.plain(text), ()):
+        # The recipe's test on the listed words (CL315 with any minimum of words).
+        shouted = sum(map(str.isupper, ln.words))
+        letters = list(filterfalse(str.isdigit, ln.words))
+        if letters and shouted >= 0.8 * len(letters):
+            assert _may_shout(ln), text
 
 
 def test_a_shouted_line_with_some_lower_case_words_is_still_flagged() -> None:

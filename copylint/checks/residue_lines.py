@@ -208,25 +208,6 @@ def _count_words(classes: bytes) -> int:
     )
 
 
-#: Each ASCII character's class for lowercase word starts: "l" a lowercase letter,
-#: "a" another letter or digit, "j" a joiner, "x" a control character, " " anything else.
-_CASE_CLASSES = bytes(
-    ord("l" if "a" <= chr(i) <= "z" else chr(c)) for i, c in enumerate(_WORD_CLASSES)
-)
-
-
-def lowercase_starts(text: str) -> int:
-    """At most the number of words of ``text`` that start with a letter a-z (0 unless ASCII).
-
-    Counts the words that start after a space or another character that is
-    neither a letter, a digit, a joiner nor a control character (see
-    :func:`_count_words`).
-    """
-    if not _countable(text):
-        return 0
-    return text.encode("ascii").translate(_CASE_CLASSES).count(b" l")
-
-
 #: Function words longer than this are not spelt in every case (2**n spellings).
 _MAX_SPELT = 10
 
