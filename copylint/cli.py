@@ -561,10 +561,27 @@ def _report(
 
 
 def _write_report(path: str, report: str) -> None:
-    """Write the report whole or not at all: a temporary file renamed into place."""
+    """Write the report whole or not at all: a temporary file renamed into place.
+
+    Only a regular file (or none yet) is replaced.  A device, a pipe or a socket
+    (``-o /dev/null``, ``-o /dev/stdout``, a FIFO a script reads) is written to
+    as it is: renaming over it would put a regular file in its place (as root,
+    ``/dev/null`` itself).  A symbolic link is followed, so the file it points to
+    gets the report and the link stays a link.
+    """
+    import stat
     import tempfile
 
-    directory = os.path.dirname(os.path.abspath(path))
+    target = os.path.realpath(path)
+    try:
+        mode: int | None = os.stat(target).st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        with open(target, "w", encoding="utf-8", errors="replace", newline="") as out:
+            out.write(report)
+        return
+    directory = os.path.dirname(target)
     fd, tmp = tempfile.mkstemp(prefix=".copylint-report-", dir=directory)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", errors="replace", newline="") as out:
@@ -572,7 +589,7 @@ def _write_report(path: str, report: str) -> None:
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # as open() would create it, not mkstemp's 0600
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

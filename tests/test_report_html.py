@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import html.parser
 import json
+import os
+import stat
+import threading
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -154,6 +157,38 @@ def test_output_file_for_text_and_unwritable_target(tmp_path: Path) -> None:
         "copylint: error: missing/dir/report.txt: cannot write the report: "
         "No such file or directory"
     ]
+
+
+def test_output_file_that_is_a_pipe_is_written_not_replaced(tmp_path: Path) -> None:
+    """``-o /dev/null`` once replaced the device with a regular file (a rename over
+    it); a FIFO is the same class of target that a test can make safely."""
+    (tmp_path / "a.txt").write_text("It rained.  the film opened.\n", encoding="utf-8")
+    fifo = tmp_path / "report.fifo"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(
+        target=lambda: received.append(fifo.read_text(encoding="utf-8")), daemon=True
+    )
+    reader.start()
+    done = run_cli("--isolated", "a.txt", "-o", str(fifo), cwd=tmp_path)
+    reader.join(timeout=60)
+    assert done.returncode == 1, done.stderr
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)  # still a pipe
+    assert received and "CL212" in received[0]
+    assert not list(tmp_path.glob(".copylint-report-*"))
+
+
+def test_output_file_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("It rained.  the film opened.\n", encoding="utf-8")
+    (tmp_path / "reports").mkdir()
+    real = tmp_path / "reports" / "latest.txt"
+    real.write_text("old report\n", encoding="utf-8")
+    link = tmp_path / "report.txt"
+    link.symlink_to(real)
+    done = run_cli("--isolated", "a.txt", "-o", "report.txt", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert "CL212" in real.read_text(encoding="utf-8")
 
 
 def test_html_articles_are_shown_as_their_visible_text() -> None:
