@@ -41,6 +41,21 @@ def test_the_notice_of_the_agency_the_dateline_credits_is_part_of_its_copy() -> 
     assert codes(afp) == []
 
 
+def test_an_agency_notice_after_the_agencys_trailer_is_part_of_its_copy() -> None:
+    # AP copy ends with separators, a contributor line and a follow line, then the notice.
+    ap = body(
+        "WASHINGTON (AP) — " + PROSE[0],
+        *PROSE[1:],
+        "___",
+        "Associated Press writer Jane Doe in New York contributed to this report.",
+        "___",
+        "Follow Jane Doe on Twitter at https://twitter.com/janedoe",
+        "Copyright 2019 The Associated Press. All rights reserved. This material may not "
+        "be published, broadcast, rewritten or redistributed.",
+    )
+    assert codes(ap) == []
+
+
 def test_a_notice_naming_another_holder_than_the_credited_agency_is_still_flagged() -> None:
     # Twins: the site's own notice under agency copy, and an agency's notice on an
     # article no dateline credits to it.

@@ -288,18 +288,16 @@ def wire_notices(lines: Sequence[LineInfo], o: ResidueOptions) -> set[int]:
     "© Reuters", "ST. JOSEPH, Mich. (AP) — …" with "© 2019 Associated Press. All
     Rights Reserved."): the publisher keeps it with the article, unlike the site's
     own footer notice, which names the site.  The notice closes the article: a
-    paragraph of it is one or two lines above (on the agency's own site the same
-    notice ends the page's footer, after its menus).
+    paragraph of it comes above with nothing but sentences and separators between
+    (AP's "___" / "… contributed to this report." / "Follow … on Twitter at …"); on the
+    agency's own site the same notice ends the page's footer, after its menus' labels.
     """
     if o.wire_notice_re is None or o.wire_dateline_re is None:
         return set()
     notices: dict[int, str] = {}
     for ln in lines:
         m = o.wire_notice_re.match(ln.text) if ln.n_words <= 40 else None
-        if m and any(
-            is_prose(lines[j], o.prose_min_words, o.prose_min_function_share)
-            for j in range(max(0, ln.index - 2), ln.index)
-        ):
+        if m and _closes_article(lines, ln.index, o):
             notices[ln.index] = o.wire_agency.get(m.group("agency").casefold(), "")
     if not notices:
         return set()
@@ -309,3 +307,21 @@ def wire_notices(lines: Sequence[LineInfo], o: ResidueOptions) -> set[int]:
         if m:
             credited.add(o.wire_agency.get(m.group("agency").casefold(), ""))
     return {i for i, agency in notices.items() if agency in credited}
+
+
+#: Lines looked back from a notice for the article's last paragraph.
+_NOTICE_LOOKBACK = 6
+#: A line with letters and fewer words than this between that paragraph and the
+#: notice is a label ("Privacy Policy"): furniture, so the notice is the page's.
+_LABEL_MAX_WORDS = 4
+
+
+def _closes_article(lines: Sequence[LineInfo], i: int, o: ResidueOptions) -> bool:
+    """True when a prose paragraph comes shortly before line ``i`` with no label between."""
+    for j in range(i - 1, max(-1, i - 1 - _NOTICE_LOOKBACK), -1):
+        ln = lines[j]
+        if is_prose(ln, o.prose_min_words, o.prose_min_function_share):
+            return True
+        if ln.n_words <= _LABEL_MAX_WORDS and any(c.isalpha() for c in ln.text):
+            return False
+    return False
