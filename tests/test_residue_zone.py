@@ -84,3 +84,17 @@ def test_an_agency_notice_closing_a_page_footer_is_still_flagged() -> None:
         ]
     )
     assert "CL311" in codes(page + "\n")
+
+
+def test_a_credit_ending_the_text_leaves_the_last_paragraph_alone() -> None:
+    # The picture is gone: its credit under the last paragraphs makes no caption of them.
+    text = body(*PROSE, "AP Photo/Jane Doe")
+    flagged = [d for d in lint_text(text, select=["CL3"])]
+    assert [d.code for d in flagged] == ["CL304"]
+    assert flagged[0].line == 7  # only the credit's line
+
+
+def test_a_short_caption_over_a_credit_at_the_end_is_still_a_caption() -> None:
+    # Twin: a caption is no paragraph, wherever its credit stands.
+    text = body(*PROSE, "Protesters gather outside the court on Monday.", "Jane Doe/AP")
+    assert codes(text) == ["CL303", "CL304"]

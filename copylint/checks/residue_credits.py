@@ -79,6 +79,8 @@ def credits_and_captions(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterat
         slashed = "/" in lines[i].text and not (o.credit_re and o.credit_re.match(lines[i].text))
         if above.sentence_end and (above.n_words > 25 or not slashed):
             continue
+        if i == len(lines) - 1 and i >= 2 and _paragraphs(lines, i - 2, i, o):
+            continue  # the credit ends the text under its paragraphs: their picture is gone
         caption_idx.add(above.index)
     # A caption and the credit under it go together: each one's fix deletes both,
     # so fixing one does not leave the other undetectable.
@@ -325,3 +327,10 @@ def _closes_article(lines: Sequence[LineInfo], i: int, o: ResidueOptions) -> boo
         if ln.n_words <= _LABEL_MAX_WORDS and any(c.isalpha() for c in ln.text):
             return False
     return False
+
+
+def _paragraphs(lines: Sequence[LineInfo], first: int, end: int, o: ResidueOptions) -> bool:
+    """True when every line in ``[first, end)`` reads as article prose."""
+    return all(
+        is_prose(lines[j], o.prose_min_words, o.prose_min_function_share) for j in range(first, end)
+    )
