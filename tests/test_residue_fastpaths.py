@@ -172,7 +172,7 @@ def test_credit_lead_ins_are_tried_where_a_sentence_starts(text: str) -> None:
     ).map("".join)
 )
 def test_phrase_filters_rule_out_as_the_recipe_does(text: str) -> None:
-    from copylint.checks.residue_options import fold_letters
+    from copylint.checks.residue_lines import fold_letters
 
     o = _pack_options()
     for f in (o.ui_embedded_filter, o.embed_filter):
@@ -201,3 +201,24 @@ def test_line_records_hold_the_plain_recipes(text: str) -> None:
         assert info.key == normalise(info.text)
         assert info.n_words == len(words_of(info.text))
         assert info.sentence_end == ends_sentence(info.text)
+
+
+@settings(deadline=None)  # the first example compiles the rule pack
+@given(
+    st.lists(
+        st.sampled_from(["Skip to main content", "Video courtesy of Acme", "İhre", "the news", ""]),
+        max_size=6,
+    )
+)
+def test_a_pages_filters_read_its_lines_once_folded_as_each_line_folded(
+    blocks: list[str],
+) -> None:
+    from copylint.checks.residue_lines import PageLines, line_infos
+    from copylint.document import Document
+
+    o = _pack_options()
+    page = line_infos(Document.plain("\n".join(blocks) + "\n"), ())
+    assert isinstance(page, PageLines)
+    for f in (o.ui_embedded_filter, o.embed_filter):
+        # The page's folded text, made once, gives what a plain list of its lines gives.
+        assert f.lines(page) == f.lines(list(page))

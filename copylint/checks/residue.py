@@ -24,7 +24,14 @@ from .residue_closing import after_closing
 from .residue_comments import comment_threads
 from .residue_credits import wire_notices
 from .residue_layout import headline_copies, outside_article, page_core
-from .residue_lines import LineInfo, delete_lines_edit, is_prose, joinable, line_infos
+from .residue_lines import (
+    LineInfo,
+    PageLines,
+    delete_lines_edit,
+    is_prose,
+    joinable,
+    line_infos,
+)
 from .residue_records import is_number_cell, record_lines
 from .residue_tail import TailOptions, after_article
 
@@ -138,7 +145,7 @@ class ResidueCheck(Check):
         if flow_end is not None:
             # The page title and alt/title attributes after the flow are not page
             # lines: a title repeating the headline is no repeated line.
-            lines = [ln for ln in lines if ln.start < flow_end]
+            lines = PageLines(ln for ln in lines if ln.start < flow_end)
         whole: set[int] = set()
         spans: list[det.Claim] = []
         accepted: list[det.Claim] = []

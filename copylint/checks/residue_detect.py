@@ -22,7 +22,8 @@ from .residue_credits import (
     embed_credits,
     inline_credits,
 )
-from .residue_options import PhraseFilter, ResidueOptions, fold_letters
+from .residue_lines import fold_letters
+from .residue_options import PhraseFilter, ResidueOptions
 from .residue_phrases import link_lists, related_links, toggle_stubs, ui_phrases
 from .residue_shapes import caps_teasers, nav_menus, repeated_lines, share_bars
 

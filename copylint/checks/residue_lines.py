@@ -115,13 +115,46 @@ class LineInfo:
         return False
 
 
-def line_infos(doc: Document, function_words: Collection[str]) -> list[LineInfo]:
+#: The characters other than A-Z that a case-insensitive regex letter matches
+#: (Python's re folds "ı" and "İ" to "i", "ſ" to "s" and the Kelvin sign to "k").
+_ODD_LETTERS = (("ı", "i"), ("İ", "i"), ("ſ", "s"), ("\u212a", "k"))
+
+
+def fold_letters(text: str) -> str:
+    """``text`` lowercased so that every case-insensitive match of a-z reads as a-z."""
+    if text.isascii():  # (a constant-time test) no odd letter to look for
+        return text.lower()
+    for odd, plain in _ODD_LETTERS:
+        if odd in text:
+            text = text.replace(odd, plain)
+    return text.lower()
+
+
+class PageLines(list[LineInfo]):
+    """A page's line records, in order, with what detectors read of the whole page made once."""
+
+    __slots__ = ("_folded",)
+
+    def folded(self) -> str:
+        """The page's lines joined by line ends, lowercased for phrase filters (``fold_letters``).
+
+        Performance (issue 19): two phrase filters read the whole page; it is
+        joined and folded once.  (A list: nobody edits a page's lines.)
+        """
+        try:
+            return self._folded
+        except AttributeError:
+            self._folded: str = fold_letters("\n".join([ln.text for ln in self]))
+            return self._folded
+
+
+def line_infos(doc: Document, function_words: Collection[str]) -> PageLines:
     """The document's non-blank lines as :class:`LineInfo` records, in order.
 
     ``function_words`` are case-folded; every line shares one frozen set of them.
     """
     shared_words = frozenset(function_words)
-    out: list[LineInfo] = []
+    out = PageLines()
     # Performance (issue 7): the document's non-blank lines, which other checks
     # list too (the list is cached on the document).
     for ln in doc.paragraphs:

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .residue_lines import LineInfo, normalise
+from .residue_lines import LineInfo, PageLines, fold_letters, normalise
 
 
 def compile_patterns(patterns: Sequence[str]) -> re.Pattern[str] | None:
@@ -32,21 +32,6 @@ def alternation(phrases: Sequence[str]) -> str:
     """
     parts = sorted({p.strip() for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
-
-
-#: The characters other than A-Z that a case-insensitive regex letter matches
-#: (Python's re folds "ı" and "İ" to "i", "ſ" to "s" and the Kelvin sign to "k").
-_ODD_LETTERS = (("ı", "i"), ("İ", "i"), ("ſ", "s"), ("\u212a", "k"))
-
-
-def fold_letters(text: str) -> str:
-    """``text`` lowercased so that every case-insensitive match of a-z reads as a-z."""
-    if text.isascii():  # (a constant-time test) no odd letter to look for
-        return text.lower()
-    for odd, plain in _ODD_LETTERS:
-        if odd in text:
-            text = text.replace(odd, plain)
-    return text.lower()
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +63,10 @@ class PhraseFilter:
 
     def may_match(self, text: str) -> bool:
         """False when no phrase can match anywhere in ``text``."""
-        folded = fold_letters(text)
+        return self._may_match_folded(fold_letters(text))
+
+    def _may_match_folded(self, folded: str) -> bool:
+        """:meth:`may_match` on a text already folded (:func:`fold_letters`)."""
         # Performance (issue 7): most texts lack every phrase's longest run;
         # filter() tests them all in C before any phrase is tested run by run.
         present = set(filter(folded.__contains__, self.leads))
@@ -93,7 +81,12 @@ class PhraseFilter:
 
     def lines(self, lines: Sequence[LineInfo]) -> set[int]:
         """Indexes of the lines some phrase may match."""
-        if not self.may_match("\n".join([ln.text for ln in lines])):
+        page = (
+            lines.folded()
+            if isinstance(lines, PageLines)
+            else fold_letters("\n".join([ln.text for ln in lines]))
+        )
+        if not self._may_match_folded(page):
             return set()
         return {ln.index for ln in lines if self.may_match(ln.text)}
 
