@@ -178,6 +178,16 @@ def test_class3_a_slip_inside_an_ordinary_quotation_is_still_flagged() -> None:
     assert found(outside, "CL212") == [("CL212", "then")]
 
 
+def test_a_name_ending_in_a_full_stop_starts_no_sentence() -> None:
+    """The text writes "ID." mid-sentence before a capital elsewhere: the stop is
+    the name's, and "models" after it starts no sentence."""
+    text = "The new ID. Buzz sells well.\n\nIt will do that with all ID. models, it says."
+    assert found(text, "CL212") == []
+    # The same shape with no other mid-sentence use: a sentence end, flagged.
+    once = "It does not work with Emacs. so i looked around."
+    assert found(once, "CL212") == [("CL212", "so")]
+
+
 def test_german_low_quotation_marks_close_with_the_high_mark() -> None:
     assert found("Die App „Vivy“ wurde vorgestellt, „Take C.A.R.E“ war das Motto.", "CL210") == []
     assert found("Sie schrieb „offen und nie geschlossen.", "CL210") == [("CL210", "„")]

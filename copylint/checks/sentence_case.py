@@ -111,6 +111,15 @@ class SentenceCaseCheck(Check):
         """
         return Lexicon.default().zipf(word) < _BRAND_MAX_ZIPF and text.count(word) >= 2
 
+    @staticmethod
+    def _written_mid_sentence(text: str, name: str, stop: int) -> bool:
+        """True when the text writes ``name`` with its full stop in mid-sentence
+        somewhere other than at ``stop``: after a lower-case word or a comma and
+        before a capital ("the new ID. Buzz"): a name that ends in a full stop
+        ("ID."), so a lower-case word after it starts no sentence either."""
+        pattern = rf"[a-z,] {re.escape(name)}\.(?= [A-Z0-9])"
+        return any(m.end() - 1 != stop for m in re.finditer(pattern, text))
+
     def _quoted_in_lower_case(self, text: str, para: int, pos: int) -> bool:
         """True when ``pos`` lies in a quotation written in lower case on purpose.
 
@@ -159,6 +168,8 @@ class SentenceCaseCheck(Check):
                 or len(core) == 1
             ):
                 continue  # "U.S.", "example.com", "e.g.", initials
+            if core[:1].isupper() and self._written_mid_sentence(text, core, m.start()):
+                continue  # "the ID. Buzz" elsewhere: the stop belongs to the name
             prev_start = end_of_previous - len(prev)
             if self._unit_like(core) and _QUANTITY.search(
                 text[max(0, prev_start - 12) : prev_start]
