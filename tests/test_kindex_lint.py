@@ -15,6 +15,7 @@ from copylint.config import Settings
 from copylint.engine import Linter
 from copylint.formats import build_document
 from copylint.kindex import base as kbase
+from copylint.kindex import scan as kscan
 from copylint.kindex.base import IndexedKnowledge
 from copylint.kindex.build import Filters, build_index
 from copylint.knowledge import KnowledgeBase, load_knowledge
@@ -291,8 +292,8 @@ def test_fast_run_regexes_match_their_plain_forms(text: str) -> None:
     from copylint.knowledge.index import _PERSON_RUN_RE
 
     plain_run = re.compile(rf"(?<![^\W\d_]){_PLAIN_CAP}(?:[ \u00a0]{_PLAIN_CAP}){{1,2}}")
-    assert kbase._RUN_RE.findall(text) == plain_run.findall(text)
-    assert kbase._PERSON_RUN_RE.findall(text) == _PERSON_RUN_RE.findall(text)
+    assert kscan._RUN_RE.findall(text) == plain_run.findall(text)
+    assert kscan.PERSON_RUN_RE.findall(text) == _PERSON_RUN_RE.findall(text)
 
 
 # For texts all ASCII (most news copy) the scans use the same patterns spelt in
@@ -321,23 +322,23 @@ def test_ascii_scans_find_what_their_models_find(text: str, other: str) -> None:
     # (text: ASCII, or with characters outside ASCII that no pattern reads)
     import re
 
-    view = kbase._ascii_view(text)
+    view = kscan.ascii_view(text)
     assert view is not None and view.isascii() and len(view) == len(text)
     for fast, model in (
-        (kbase._ASCII_TITLE_WORD_RE, kbase._TITLE_WORD_RE),
-        (kbase._ASCII_PERSON_RUN_RE, kbase._PERSON_RUN_RE),
-        (kbase._ASCII_NAME_RUN_RE, kbase._NAME_RUN_RE),
-        (kbase._ASCII_RUN_RE, kbase._RUN_RE),
+        (kscan._ASCII_TITLE_WORD_RE, kscan.TITLE_WORD_RE),
+        (kscan.ASCII_PERSON_RUN_RE, kscan.PERSON_RUN_RE),
+        (kscan._ASCII_NAME_RUN_RE, kscan._NAME_RUN_RE),
+        (kscan._ASCII_RUN_RE, kscan._RUN_RE),
     ):
         assert fast.findall(view) == model.findall(text), fast.pattern
     if any(c in other for c in "é’\u00a0"):
-        assert kbase._ascii_view(other) is None  # (the models read these characters)
+        assert kscan.ascii_view(other) is None  # (the models read these characters)
     plain_words = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
     for sample in (text, other):
-        assert kbase._TITLE_WORD_RE.findall(sample) == plain_words.findall(sample)
+        assert kscan.TITLE_WORD_RE.findall(sample) == plain_words.findall(sample)
 
 
-# _written_pairs finds the runs of names with one regular expression (and keeps
+# written_pairs finds the runs of names with one regular expression (and keeps
 # each run's pairs across documents); it must give what the chain walk gives.
 _PAIR_TEXT = st.lists(
     st.sampled_from(
@@ -355,9 +356,9 @@ def test_written_pairs_match_the_chain_walk(text: str) -> None:
     firsts = frozenset({"ab", "john", "o'xa", "ob", "smith"})
     memo: dict[str, frozenset[tuple[str, str]]] = {}
     for wanted in (firsts, None):
-        expected = kbase._written_pairs_by_chains(text, wanted)
-        assert kbase._written_pairs(text, wanted, memo if wanted else None) == expected
-        assert kbase._written_pairs(text, wanted, memo if wanted else None) == expected  # memo
+        expected = kscan._written_pairs_by_chains(text, wanted)
+        assert kscan.written_pairs(text, wanted, memo if wanted else None) == expected
+        assert kscan.written_pairs(text, wanted, memo if wanted else None) == expected  # memo
 
 
 @settings(max_examples=300, deadline=None)
@@ -370,7 +371,7 @@ def test_written_pairs_match_the_chain_walk(text: str) -> None:
 )
 @example(run="Ab Smith's JOHN")
 def test_cast_names_of_a_run_are_the_windows_starting_at_a_first_name(run: str) -> None:
-    # _cast_names answers most runs (ASCII letters, no first name) without
+    # cast_names answers most runs (ASCII letters, no first name) without
     # looking at their windows; it must give what the plain definition gives.
     firsts = frozenset({"john", "o'xa", "tom-ab", "u"})
     parts = run.split()
@@ -378,22 +379,22 @@ def test_cast_names_of_a_run_are_the_windows_starting_at_a_first_name(run: str) 
         " ".join(parts[i : i + size]).casefold()
         for size in range(2, 5)
         for i in range(len(parts) - size + 1)
-        if not parts[i].isascii() or kbase._first_name_word(parts[i]) in firsts
+        if not parts[i].isascii() or kscan._first_name_word(parts[i]) in firsts
     }
-    assert set(kbase._cast_names(run, firsts)) == expected
-    assert len(kbase._cast_names(run, firsts)) == len(expected)
+    assert set(kscan.cast_names(run, firsts)) == expected
+    assert len(kscan.cast_names(run, firsts)) == len(expected)
 
 
 @settings(max_examples=300, deadline=None)
 @given(text=_PAIR_TEXT.map(lambda t: t.replace("John", "Tomorrow Tom")))
 @example(text="2Tom and Tom's x-tom tomorrow")
 def test_a_text_holding_a_misspelt_first_word_is_never_skipped(text: str) -> None:
-    # _may_hold only skips work: it must say True whenever a name word of the
+    # may_hold only skips work: it must say True whenever a name word of the
     # text (or its bare form), case-folded, is one of the words.
     words = frozenset({"tom", "o'xa", "ab"})
-    named = kbase._NAME_WORD_RE.findall(text)
-    folded = {n.casefold() for n in named} | {kbase._bare(n).casefold() for n in named}
+    named = kscan._NAME_WORD_RE.findall(text)
+    folded = {n.casefold() for n in named} | {kscan.bare(n).casefold() for n in named}
     if folded & words:
-        assert kbase._may_hold(text, words)
-    assert not kbase._may_hold("Tomorrow, in custom atoms", frozenset({"tom"}))
-    assert kbase._may_hold("Tom's", frozenset({"tom"}))
+        assert kscan.may_hold(text, words)
+    assert not kscan.may_hold("Tomorrow, in custom atoms", frozenset({"tom"}))
+    assert kscan.may_hold("Tom's", frozenset({"tom"}))

@@ -24,7 +24,6 @@ Two regimes, chosen by the size of the indexes (:data:`LARGE_WORKS`,
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import compress, filterfalse
@@ -32,37 +31,27 @@ from itertools import compress, filterfalse
 from ..document import Document
 from ..knowledge import Entity, KnowledgeBase, Mentions, Work, title_key
 from ..knowledge.index import ACTIVATING_CAST, index_entities
-from ..knowledge.model import NAME_PARTICLES as _PARTICLES
 from .activation import has_evidence
 from .convert import load_entity, load_work
 from .index import KnowledgeIndex, PersonRow
+from .scan import (
+    ASCII_PERSON_RUN_RE,
+    MAX_GLUED_TAIL,
+    PERSON_RUN_RE,
+    TITLE_WORD_RE,
+    DocumentScan,
+    bare,
+    cast_names,
+    folded_forms,
+    may_hold,
+    name_run_ends,
+    title_starts,
+    written_pairs,
+)
 
 #: Bases with more works or people than this need evidence (see the module doc).
 LARGE_WORKS = 20_000
 LARGE_PEOPLE = 100_000
-#: Performance (issue 16): possessive quantifiers (nothing follows a word that
-#: could make giving letters back match: the same matches, 16% faster) and, for
-#: texts all ASCII (most news copy), the same classes spelt in ASCII (twice as fast;
-#: on ASCII text ``[^\W_]`` is ``[A-Za-z0-9]`` and no ’ occurs).  Each ``_ASCII_``
-#: pattern gives its model's matches on ASCII text (tests/test_kindex_lint.py).
-_TITLE_WORD_RE = re.compile(r"[^\W_]++(?:['’][^\W_]++)*+")
-_ASCII_TITLE_WORD_RE = re.compile(r"[a-zA-Z0-9]++(?:'[a-zA-Z0-9]++)*+")
-_NAME_WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
-_CASE_SPLIT_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+|[^\W\d_]+")
-_MAX_GLUED_TAIL = 4  # as in knowledge.index
-#: The runs of capitalised words that may name cast members: the same matches as
-#: ``knowledge.index._PERSON_RUN_RE`` (activation by cast), with "not after a word
-#: character" asked after the capital, which lets the regex engine skip to capitals.
-_PERSON_RUN_RE = re.compile(
-    r"[A-Z](?<![\w’'].)[\w’'.\-]*(?:[ \u00a0](?:(?:van|von|de|da|di|del|der|le|la)[ \u00a0])*"
-    r"[A-Z][\w’'.\-]*)+"
-)
-#: :data:`_PERSON_RUN_RE` for ASCII text (see :data:`_TITLE_WORD_RE`).
-_ASCII_PERSON_RUN_RE = re.compile(
-    r"[A-Z](?<![\w'].)[\w'.\-]*+(?:[ ](?:(?:van|von|de|da|di|del|der|le|la)[ ])*"
-    r"[A-Z][\w'.\-]*+)+",
-    re.ASCII,
-)
 #: In a large base, a full name one edit from someone the article is not about
 #: counts as a misspelling only of a person credited on this many works: a
 #: real namesake of an obscure person is likelier than a slip (BBC corpus with
@@ -75,50 +64,6 @@ _MAX_FAMILY = 2000
 _MAX_CORES = 64
 #: Works and people parsed from an index, kept per run (then forgotten).
 _MAX_PARSED = 50_000
-
-
-class _Scan:
-    """One document's text, tokenised once for all of its look-ups.
-
-    Performance (issue 16): the per-document look-ups (title starts, known
-    words, misspelt people, ...) each scanned the whole text for the same
-    words; each scan is now made at most once, when first asked for.
-    """
-
-    __slots__ = ("text", "ascii", "_title_words", "_title_word_set", "_name_words")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        #: the text for the ``_ASCII_`` patterns, or None (see :func:`_ascii_view`)
-        self.ascii = _ascii_view(text)
-        self._title_words: list[str] | None = None
-        self._title_word_set: set[str] | None = None
-        self._name_words: set[str] | None = None
-
-    @property
-    def title_words(self) -> list[str]:
-        """The words of the text as titles are split into words, in order."""
-        if self._title_words is None:
-            view = self.ascii
-            if view is not None:
-                self._title_words = _ASCII_TITLE_WORD_RE.findall(view)
-            else:
-                self._title_words = _TITLE_WORD_RE.findall(self.text)
-        return self._title_words
-
-    @property
-    def title_word_set(self) -> set[str]:
-        """The distinct :attr:`title_words` (never changed by a caller)."""
-        if self._title_word_set is None:
-            self._title_word_set = set(self.title_words)
-        return self._title_word_set
-
-    @property
-    def name_words(self) -> set[str]:
-        """The distinct words of the text as names are split into words."""
-        if self._name_words is None:
-            self._name_words = set(_NAME_WORD_RE.findall(self.text))
-        return self._name_words
 
 
 @dataclass(eq=False)
@@ -235,7 +180,7 @@ class IndexedKnowledge(KnowledgeBase):
     )
     _title_keys: dict[str, str] = field(default_factory=dict, init=False, repr=False)
     #: per index: the words seen, those a title may start with, those with heads
-    #: glued to a short word and the title-start keys of these heads (see _title_starts)
+    #: glued to a short word and the title-start keys of these heads (see title_starts)
     _title_starts: dict[int, tuple[set[str], set[str], set[str], dict[str, tuple[str, ...]]]] = (
         field(default_factory=dict, init=False, repr=False)
     )
@@ -275,7 +220,7 @@ class IndexedKnowledge(KnowledgeBase):
     def for_document(self, doc: Document) -> KnowledgeBase:
         """The knowledge that can matter to ``doc``, as a small base."""
         text = doc.text
-        scan = _Scan(text)
+        scan = DocumentScan(text)
         declared = _declared(doc)
         local_titles = self._local_titles
         loaded: dict[tuple[int, int], Work] = {}  # (index, id) -> work
@@ -356,7 +301,9 @@ class IndexedKnowledge(KnowledgeBase):
             entity = parsed[row] = load_entity(row)
         return entity
 
-    def _candidate_works(self, ix: KnowledgeIndex, scan: _Scan, declared: list[str]) -> list[int]:
+    def _candidate_works(
+        self, ix: KnowledgeIndex, scan: DocumentScan, declared: list[str]
+    ) -> list[int]:
         """The ids, in order, of works whose title may start at a capitalised word of
         the text, that ``declared`` names, or that have three cast members named in it."""
         text = scan.text
@@ -393,8 +340,8 @@ class IndexedKnowledge(KnowledgeBase):
             seen.add(word)
             initial = word[0]
             if not (initial.isupper() or initial.isdigit()):
-                continue  # (most words: _title_starts would give (), without a call)
-            found = _title_starts(word, firsts, spellings)
+                continue  # (most words: title_starts would give (), without a call)
+            found = title_starts(word, firsts, spellings)
             if found:
                 if found[0] is not None:
                     live_set.add(word)
@@ -409,7 +356,7 @@ class IndexedKnowledge(KnowledgeBase):
         for word in live_words.difference(keys):
             keys[word] = title_key(word)
         live = {i: keys[words[i]] for i in at}
-        extra = [" ".join(title_key(t) for t in _TITLE_WORD_RE.findall(d)) for d in declared]
+        extra = [" ".join(title_key(t) for t in TITLE_WORD_RE.findall(d)) for d in declared]
         ids: set[int] = set()
         step, frontier, queries = 0, dict(live), [*live.values(), *extra, *glued_starts]
         while queries:
@@ -420,7 +367,7 @@ class IndexedKnowledge(KnowledgeBase):
                 if tails is None:
                     tails = glued_keys[word] = tuple(
                         title_key(word[:-t])
-                        for t in range(1, _MAX_GLUED_TAIL + 1)
+                        for t in range(1, MAX_GLUED_TAIL + 1)
                         if len(word) > t and word[-t:].islower()
                     )
                 if tails:
@@ -440,17 +387,17 @@ class IndexedKnowledge(KnowledgeBase):
         name_firsts = ix.name_firsts()
         # Per run, by run of capitalised words: the cast names it may write (runs
         # such as "Prime Minister" or a name in the news recur from article to article).
-        cast_names = self._cast_names.setdefault(id(ix), {})
-        if len(cast_names) >= _MAX_PARSED:
-            cast_names.clear()
+        names_of_run = self._cast_names.setdefault(id(ix), {})
+        if len(names_of_run) >= _MAX_PARSED:
+            names_of_run.clear()
         view = scan.ascii
         if view is not None:
-            runs = set(_ASCII_PERSON_RUN_RE.findall(view))
+            runs = set(ASCII_PERSON_RUN_RE.findall(view))
         else:
-            runs = set(_PERSON_RUN_RE.findall(text))
-        for run in runs.difference(cast_names):
-            cast_names[run] = _cast_names(run, name_firsts)
-        named.update(*map(cast_names.__getitem__, runs))
+            runs = set(PERSON_RUN_RE.findall(text))
+        for run in runs.difference(names_of_run):
+            names_of_run[run] = cast_names(run, name_firsts)
+        named.update(*map(names_of_run.__getitem__, runs))
         if len(named) >= ACTIVATING_CAST:  # fewer cannot activate a work
             counts = ix.cast_works(sorted(named))
             ids.update(w for w, c in counts.items() if c >= ACTIVATING_CAST)
@@ -490,7 +437,7 @@ class IndexedKnowledge(KnowledgeBase):
 
     def _document_base(
         self,
-        scan: _Scan,
+        scan: DocumentScan,
         works: dict[tuple[int, int], Work],
         found_mentions: tuple[str, Mentions] | None = None,
     ) -> DocumentKnowledge:
@@ -506,20 +453,20 @@ class IndexedKnowledge(KnowledgeBase):
         rows: list[PersonRow] = []
         for ix in self.indexes:
             firsts = ix.misspelling_firsts()
-            if firsts is None or _may_hold(text, firsts):
+            if firsts is None or may_hold(text, firsts):
                 distinct = scan.name_words
-                folded = {n.casefold() for n in distinct} | {_bare(n).casefold() for n in distinct}
+                folded = {n.casefold() for n in distinct} | {bare(n).casefold() for n in distinct}
                 rows += ix.misspelt_people(sorted(folded))
             firsts = ix.name_firsts()
             if firsts not in pairs:  # (first, last) of every name the text may write
                 memo = self._run_pairs.setdefault(id(firsts), {})
-                pairs[firsts] = _written_pairs(scan.ascii or text, firsts, memo)
+                pairs[firsts] = written_pairs(scan.ascii or text, firsts, memo)
             named, chars, orgs = ix.named(pairs[firsts], people=self.large)
             if self.large:
                 rows += named
                 rows += self._near_misses(ix, scan.ascii or text)
             else:
-                capitals = sorted({_bare(n).casefold() for n in scan.name_words if n[:1].isupper()})
+                capitals = sorted({bare(n).casefold() for n in scan.name_words if n[:1].isupper()})
                 rows += ix.people_sharing(capitals, capitals, both=False)
             characters.update(chars)
             for org in orgs:
@@ -546,7 +493,7 @@ class IndexedKnowledge(KnowledgeBase):
         """People a two- or three-word name in ``text`` may misspell, with strong evidence."""
         from ..lexicon import Lexicon
 
-        runs = _name_run_ends(text, self._run_ends)
+        runs = name_run_ends(text, self._run_ends)
         if not runs:
             return []
         # What each (first, last) may misspell depends on the index alone: a
@@ -575,7 +522,7 @@ class IndexedKnowledge(KnowledgeBase):
         pairs = [pair for run in runs for pair in memo[run]]
         return ix.people_pairs(pairs, NEAR_MISS_MIN_CREDITS) if pairs else []
 
-    def _words_for(self, scan: _Scan) -> frozenset[str]:
+    def _words_for(self, scan: DocumentScan) -> frozenset[str]:
         """The known words of names and titles the document may contain."""
         if not self.large:
             if self._all_words is None:
@@ -596,7 +543,7 @@ class IndexedKnowledge(KnowledgeBase):
         if todo:
             seen |= todo
             # (a word in lower case has no forms: skipped in C, without a call)
-            forms = {word: _folded_forms(word) for word in filterfalse(str.islower, todo)}
+            forms = {word: folded_forms(word) for word in filterfalse(str.islower, todo)}
             wanted = sorted({f for folded in forms.values() for f in folded})
             by_form: dict[str, set[str]] = {}
             for ix in self.indexes:
@@ -615,141 +562,8 @@ class IndexedKnowledge(KnowledgeBase):
         return frozenset().union(*map(known.__getitem__, words & spelled_words))
 
 
-#: What the scans' patterns read outside ASCII: word characters, ’ and the no-break space.
-_READ_OUTSIDE_ASCII = re.compile(r"[\w’\u00a0]")
-
-
-def _ascii_view(text: str) -> str | None:
-    """``text`` itself when it is all ASCII; with "?" for each character outside ASCII
-    when none of them is one the scans' patterns read (news copy's "£", curly double
-    quotes and dashes); else None.
-
-    Each ``_ASCII_`` pattern finds in this view what its model finds in ``text``:
-    the characters replaced are, like "?", in no class of either pattern and so in
-    no match, and every other character is unchanged (tests/test_kindex_lint.py).
-    """
-    if text.isascii():
-        return text
-    if any(_READ_OUTSIDE_ASCII.match(c) for c in set(_NON_ASCII_RE.findall(text))):
-        return None
-    return text.encode("ascii", "replace").decode("ascii")
-
-
-def _cast_names(run: str, name_firsts: frozenset[str] | None) -> tuple[str, ...]:
-    """The names of two to four words (case-folded) that a run of capitalised words
-    may write, each starting with a stored first name when ``name_firsts`` is known."""
-    if (
-        name_firsts is not None
-        and run.isascii()
-        and run.replace(" ", "").isalpha()
-        and name_firsts.isdisjoint(run.lower().split())
-    ):
-        return ()  # (most runs: words of ASCII letters, none a first name)
-    parts = run.split()
-    # A cast member's name starts with a stored first name (asked of ASCII
-    # words only, whose case folding cannot change how they split).
-    may_start = [
-        name_firsts is None or not p.isascii() or _first_name_word(p) in name_firsts for p in parts
-    ]
-    names: dict[str, None] = {}
-    for size in range(min(len(parts), 4), 1, -1):
-        for i in range(len(parts) - size + 1):
-            if may_start[i]:
-                names[" ".join(parts[i : i + size]).casefold()] = None
-    return tuple(names)
-
-
-def _title_starts(
-    word: str, firsts: frozenset[str] | None, spellings: frozenset[str] | None
-) -> tuple[str | None, ...]:
-    """For a word of a document: (its title key if a title may start with it, else
-    None), then the keys of its heads glued to a short lower-case word that titles
-    start with; () when there are none."""
-    initial = word[0]
-    if not (initial.isupper() or initial.isdigit()):
-        return ()
-    key = title_key(word)
-    found: list[str | None] = [key if firsts is None or key in firsts else None]
-    if initial.isupper():
-        for t in range(1, _MAX_GLUED_TAIL + 1):
-            if len(word) > t and word[-t:].islower():
-                head = word[:-t]
-                if spellings is None or head.casefold().replace("’", "'") in spellings:
-                    found.append(title_key(head))
-    return tuple(found) if found[0] is not None or len(found) > 1 else ()
-
-
-#: Up to this many words, whether a text holds one is asked of its case-folded whole.
-_FEW_WORDS = 64
-
-
-def _may_hold(text: str, folded: frozenset[str]) -> bool:
-    """False when no word of ``text``, case-folded, is one of ``folded``.
-
-    Case folding goes character by character and keeps letters letters, so a
-    word of the text (letters between non-letters) folded is one of ``folded``
-    standing between non-letters in the folded text.  (Performance, issue 16:
-    a plain substring test let "tom" through in "tomorrow" and "custom", and
-    one news article in six paid for a name scan and a query.)
-    """
-    if not folded:
-        return False
-    if len(folded) > _FEW_WORDS:
-        return True
-    low = text.casefold()
-    if not any(word in low for word in folded):
-        return False  # (most texts: a substring test is ten times faster)
-    patterns = _WHOLE_WORDS.get(folded)
-    if patterns is None:
-        if len(_WHOLE_WORDS) >= _MAX_CORES:
-            _WHOLE_WORDS.clear()
-        # One pattern per word, starting with the word itself (then "not after a
-        # letter"): the regex engine skips to the word's literal text, where an
-        # alternation behind a look-behind is tried at every character (13 times
-        # slower on news articles holding "tom" in "tomorrow").
-        patterns = _WHOLE_WORDS[folded] = tuple(
-            (w, re.compile(rf"{re.escape(w)}(?<![^\W\d_]{re.escape(w)})(?![^\W\d_])"))
-            for w in sorted(folded)
-        )
-    return any(word in low and pattern.search(low) is not None for word, pattern in patterns)
-
-
-#: The patterns of each set of words asked by _may_hold (a few per run).
-_WHOLE_WORDS: dict[frozenset[str], tuple[tuple[str, re.Pattern[str]], ...]] = {}
-
-
-def _first_name_word(word: str) -> str:
-    """The first name word of ``word``, case-folded ("" for none)."""
-    if word.isascii() and word.isalpha():
-        return word.lower()  # the whole word (most words: no regular expression)
-    found = _NAME_WORD_RE.search(word)
-    return found.group().casefold() if found else ""
-
-
-def _folded_forms(word: str) -> tuple[str, ...]:
-    """The case-folded forms under which ``word`` may be a known word of a name or
-    title: itself, and the parts of a word in mixed case ("McKinsey", "iPhone")."""
-    if word.islower() or word.isdigit():
-        # A name written in lower case is no name to protect; a common
-        # word is known anyway.  Skipping them halves the look-up.
-        return ()
-    if word[1:].islower():
-        return (word.casefold(),)  # the common case: nothing to split
-    folded = {word.casefold()}
-    parts = _CASE_SPLIT_RE.findall(word)
-    if len(parts) > 1:
-        for i in range(len(parts)):
-            for j in range(i + 1, min(len(parts), i + 4) + 1):
-                folded.add("".join(parts[i:j]).casefold())
-    return tuple(folded)
-
-
 def _fold(title: str) -> str:
     return " ".join(title.split()).casefold()
-
-
-def _bare(word: str) -> str:
-    return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
 def _declared(doc: Document) -> list[str]:
@@ -764,174 +578,3 @@ def _merge(entities: dict[str, Entity], ent: Entity) -> None:
     """Add ``ent``; a local entity of the same name keeps its say and gains the other's names."""
     known = entities.get(ent.name)
     entities[ent.name] = known.merged(ent) if known is not None else ent
-
-
-_MAX_NAME_WORDS = 5
-
-
-#: Name words joined by single spaces: a name's words are never further apart.
-#: (One space or no-break space, whitespace to ``str.split``, which thus splits a
-#: chain, or a run of capitalised words, into its words.)
-_CHAIN_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*(?:[ \u00a0][^\W\d_]+(?:['’\-][^\W\d_]+)*)*")
-
-
-def _add_pairs_at(
-    run: list[str], firsts: frozenset[str] | None, pairs: set[tuple[str, str]]
-) -> None:
-    """Add the pairs whose last word is ``run``'s last (a capitalised word)."""
-    word = run[-1]
-    last = word.casefold()
-    lasts = {last, _bare(word).casefold()}
-    for i in range(max(0, len(run) - _MAX_NAME_WORDS), len(run)):
-        if run[i][0].isupper():
-            first = run[i].casefold()
-            if i == len(run) - 1:
-                pairs.update((x, x) for x in lasts)
-            if firsts is None or first in firsts:
-                pairs.update((first, x) for x in lasts)
-
-
-_LETTER = r"[^\W\d_]"
-_WORD_REST = rf"{_LETTER}*(?:['’\-]{_LETTER}+)*"
-#: The runs the chain scan of :func:`_written_pairs_by_chains` walks, found directly:
-#: capitalised words (ASCII capital; the start of a word of ``_CHAIN_RE``, hence the
-#: two look-behinds, asked after the capital so the engine skips to capitals) joined
-#: by one space or no-break space, lower-case particles allowed between them.
-_NAME_RUN_RE = re.compile(
-    rf"[A-Z](?<!{_LETTER}.)(?<!{_LETTER}['’\-].){_WORD_REST}"
-    rf"(?:[ \u00a0](?:(?:{'|'.join(sorted(_PARTICLES))})[ \u00a0])*[A-Z]{_WORD_REST})*"
-)
-_ASCII_WORD_REST = r"[A-Za-z]*+(?:['\-][A-Za-z]++)*+"
-#: :data:`_NAME_RUN_RE` for ASCII text (see :data:`_TITLE_WORD_RE`).
-_ASCII_NAME_RUN_RE = re.compile(
-    rf"[A-Z](?<![A-Za-z].)(?<![A-Za-z]['\-].){_ASCII_WORD_REST}"
-    rf"(?:[ ](?:(?:{'|'.join(sorted(_PARTICLES))})[ ])*[A-Z]{_ASCII_WORD_REST})*"
-)
-_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
-
-
-def _written_pairs(
-    text: str,
-    firsts: frozenset[str] | None = None,
-    memo: dict[str, frozenset[tuple[str, str]]] | None = None,
-) -> list[tuple[str, str]]:
-    """(first, last) case-folded words of every run of up to five capitalised words
-    (lower-case particles allowed inside) that ``text`` writes: the names it may contain;
-    only those whose first word is in ``firsts`` when given.  ``memo`` keeps each run's
-    pairs (for this ``firsts``) across documents.
-
-    Performance (issue 16): the runs are found by one regular expression and
-    their pairs kept per run ("Tony Blair" recurs), instead of walking every
-    chain of words in Python.  A text with a capital outside ASCII takes the
-    chain walk (the expression knows ASCII capitals only).
-    """
-    if not text.isascii() and any(c.isupper() for c in set(_NON_ASCII_RE.findall(text))):
-        return _written_pairs_by_chains(text, firsts)
-    memo = {} if memo is None else memo
-    if len(memo) >= _MAX_PARSED:
-        memo.clear()
-    runs = set((_ASCII_NAME_RUN_RE if text.isascii() else _NAME_RUN_RE).findall(text))
-    # Set operations (in C) over the runs; Python only for runs new to the run.
-    for run in runs.difference(memo):
-        memo[run] = _pairs_of_run(run, firsts)
-    return sorted(frozenset().union(*map(memo.__getitem__, runs)))
-
-
-_NO_PAIRS: frozenset[tuple[str, str]] = frozenset()
-
-
-def _pairs_of_run(run: str, firsts: frozenset[str] | None) -> frozenset[tuple[str, str]]:
-    """:func:`_run_pairs` of a run as written.
-
-    Performance (issue 16): most runs ("The", "Prime Minister") hold no word of
-    ``firsts``, so they make no pair; that is asked of the whole run in C.
-    (Case folding maps no character to or from white space, so the folded
-    run splits into the folded words; without "'s" no word is possessive.)
-    """
-    if (
-        firsts is not None
-        and "'s" not in run
-        and "’s" not in run
-        and firsts.isdisjoint(run.casefold().split())
-    ):
-        return _NO_PAIRS
-    return _run_pairs(run.split(), firsts)
-
-
-def _run_pairs(words: list[str], firsts: frozenset[str] | None) -> frozenset[tuple[str, str]]:
-    """The pairs :func:`_add_pairs_at` gives at each capitalised word of a run's
-    ``words``, only those starting with a word of ``firsts`` when given.
-
-    Performance (issue 16): a kept pair starts with a capitalised word of the
-    run in ``firsts`` or is (x, x) for x in ``firsts``, so the words are folded
-    once and only the starts in ``firsts`` are paired (most runs have none).
-    """
-    folded = [w.casefold() for w in words]
-    capitals = [n for n, w in enumerate(words) if w[0].isupper()]
-    starts = [n for n in capitals if firsts is None or folded[n] in firsts]
-    made: set[tuple[str, str]] = set()
-    for n in capitals:
-        word = words[n]
-        lasts = {folded[n], _bare(word).casefold()} if word.endswith(("'s", "’s")) else {folded[n]}
-        made.update((x, x) for x in lasts if firsts is None or x in firsts)
-        for i in starts:
-            if n - _MAX_NAME_WORDS < i <= n:
-                made.update((folded[i], x) for x in lasts)
-    return frozenset(made)
-
-
-def _written_pairs_by_chains(
-    text: str, firsts: frozenset[str] | None = None
-) -> list[tuple[str, str]]:
-    """:func:`_written_pairs` by scanning every chain of words (the reference form,
-    used for texts with capitals outside ASCII)."""
-    pairs: set[tuple[str, str]] = set()
-    for chain in _CHAIN_RE.findall(text):
-        if chain.islower():
-            continue  # no capital, no name
-        if firsts is not None:
-            # Every pair kept starts with a word of the chain (possessive off) in
-            # ``firsts``; case folding keeps the words apart, so a chain without
-            # one gives nothing (four chains in five of a news article).
-            low = chain.casefold()
-            if "'s" not in low and "’s" not in low and firsts.isdisjoint(low.split()):
-                continue
-        run: list[str] = []  # the current run's words, particles included
-        for n, word in enumerate(chain.split()):
-            capital = word[0].isupper()
-            if not n or not (capital or word in _PARTICLES):
-                run = []
-            if capital or run:
-                run.append(word)
-            if capital:
-                _add_pairs_at(run, firsts, pairs)
-    if firsts is not None:
-        return sorted(p for p in pairs if p[0] in firsts)
-    return sorted(pairs)
-
-
-_CAP = r"[A-Z][^\W\d_]*(?:['’\-][^\W\d_]+)*"
-#: Performance: "not after a letter" is asked after the capital ("(?<![^\W\d_].)"),
-#: not before it, so the regex engine skips to capitals instead of trying the
-#: look-behind at every character (half the time; the same matches).
-_RUN_RE = re.compile(rf"[A-Z](?<![^\W\d_].){_CAP[5:]}(?:[ \u00a0]{_CAP}){{1,2}}")
-#: :data:`_RUN_RE` for ASCII text (see :data:`_TITLE_WORD_RE`).
-_ASCII_RUN_RE = re.compile(
-    rf"[A-Z](?<![A-Za-z].){_ASCII_WORD_REST}(?:[ ][A-Z]{_ASCII_WORD_REST}){{1,2}}"
-)
-
-
-def _name_run_ends(
-    text: str, memo: dict[str, tuple[str, str]] | None = None
-) -> set[tuple[str, str]]:
-    """(first, last) words (case-folded, possessive off) of each run of two or three
-    capitalised words; ``memo`` keeps each run's ends across documents."""
-    memo = {} if memo is None else memo
-    if len(memo) >= _MAX_PARSED:
-        memo.clear()
-    runs = set((_ASCII_RUN_RE if text.isascii() else _RUN_RE).findall(text))
-    # A match's words are the name words of its text (one per capitalised word).
-    for run in runs.difference(memo):
-        parts = run.split()
-        memo[run] = (_bare(parts[0]).casefold(), _bare(parts[-1]).casefold())
-    return set(map(memo.__getitem__, runs))
