@@ -29,8 +29,9 @@ MAX_PIECE_LEN = 20
 MEMO_LIMIT = 200_000
 #: Distinct words looked up before the lexicon's common words are taken in at once
 #: (``WordSplitter.seed_common_words``, about 7 ms): a run of a few articles (a
-#: pre-commit hook) looks its words up one by one, as that is cheaper for it.
-SEED_AFTER = 3_000
+#: pre-commit hook; an article has a few hundred distinct words) looks its words up
+#: one by one, as that is cheaper for it; a corpus run takes them in after a few.
+SEED_AFTER = 1_000
 #: Lexicon entries rarer than this may be two common words glued, if their parts
 #: are common enough: the parts' zipf sum minus the entry's must reach JUNK_MIN_GAIN
 #: ("thefirst": 7.7 + 6.1 - 1.6 = 12.2; "atone": 6.9 + 6.6 - 2.9 = 10.6).
