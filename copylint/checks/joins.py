@@ -22,16 +22,17 @@ other glue points crowd around it, as they do in a flattened menu
 Word lists (name prefixes, function words, sentence openers) come from the
 rule pack's options; the Python here holds no vocabulary beyond the lexicon.
 
-The check is in three parts: ``joins_scan`` finds the places (letter runs,
+The check is in four parts: ``joins_scan`` finds the places (letter runs,
 case segments, code and address tokens), ``joins_split`` splits unknown
-words with the lexicon, ``joins_support`` weighs weak candidates against the
-evidence around them; this module judges each glue point and builds findings.
+words with the lexicon, ``joins_marks`` judges the glue points next to marks,
+numerals and handles, ``joins_support`` weighs weak candidates against the
+evidence around them; this module judges the case and lower-case glue points
+and runs the rest.
 """
 
 from __future__ import annotations
 
 import re
-import string
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -40,45 +41,43 @@ from ..document import Document
 from ..lexicon import Lexicon
 from ..packs import RuleSpec
 from .base import Check, DocContext
+from .joins_marks import (
+    CASE,
+    GLUED,
+    PUNCT,
+    MarkGlue,
+    glued_alphabet,
+    glued_handles,
+    space_finding,
+    split_candidates,
+)
 from .joins_scan import (
     ABBREV_NEXT,
     ACRONYM_GLUED,
-    CAPS_RUN,
     CAPS_WORD_BEFORE,
-    COMMA_HIT,
-    COMMA_JOIN,
     DATELINE_NEXT,
     DOMAIN_NEXT,
     GLUED_STOP,
     HANDLE_MARKS,
     LOWER_RUN,
     LOWER_WORD,
-    NUMERAL_GLUE,
     POSSESSIVE,
     PROSE_NEXT,
-    PUNCT_JOIN,
     SENTENCE_NEXT,
     Seg,
-    caps_hits,
     case_segments,
     char_classes,
-    clitic_glues,
     code_like,
     exact_runs,
-    numeral_hits,
-    punct_hits,
     runs_with_transitions,
 )
-from .joins_split import JUNK_MAX_ZIPF, SplitOptions, WordSplitter
+from .joins_split import SplitOptions, WordSplitter
 from .joins_support import Candidate, inside_prose, supported, used_in_prose
 from .literals import longest_first
 
 if TYPE_CHECKING:
     from ..knowledge.model import Work
 
-CASE = "CL201"
-GLUED = "CL202"
-PUNCT = "CL203"
 
 #: Unknown words of one text up to which each is looked for with str.find.
 _FIND_MAX_WORDS = 32
@@ -92,16 +91,6 @@ _MENU_BEFORE_DOMAIN = 4
 #: Letters of the function word glued to an acronym at least: shorter ones end
 #: product names and other languages' words ("ARKit", "WLan").
 _ACRONYM_TAIL_MIN_LEN = 3
-#: Letters of the alphabet in order that make an A-Z index ("abcdefghij…").
-_ALPHABET_MIN = 10
-#: What follows a comment header's verb and colon: a date or a time ("November 19,
-#: 2019", "19 Nov", "2019-11-19", "9:12 am").
-_REPLY_DATE = r"[ \t]*(?=[A-Z][a-z]{2,8}\.?[ \t]+\d|\d)"
-#: A handle ("@AOC", "@Indiapost_News"), and what makes one an e-mail address's domain.
-_HANDLE = re.compile(r"@([A-Za-z0-9_]{2,})")
-_HANDLE_DOMAIN = re.compile(r"\.[A-Za-z]")
-#: Letters of a word glued to a handle at least ("Report", "Facebook").
-_HANDLE_TAIL_MIN_LEN = 3
 #: Characters looked at on either side of a glued word for a function word.
 _FUNCTION_LOOKAROUND = 24
 #: Characters looked back from a run for the capitalised heading it may end.
@@ -199,25 +188,17 @@ class GluedWordsCheck(Check):
             known_word_zipf=float(opt(GLUED, "known_word_zipf", 1.5)),
         )
         self.certain_head_min_len = int(opt(GLUED, "certain_head_min_len", 3))
-        self.numeral_tails = frozenset(w.lower() for w in _words(opt(GLUED, "numeral_tails", None)))
-        marks = sorted(w.lower() for w in _words(opt(GLUED, "clock_marks", None)))
-        # ":12 am" then a letter: the literal colon first lets the engine skip ahead
-        self.clock_glue = (
-            re.compile(rf":\d\d[ \t]?(?i:({'|'.join(map(re.escape, marks))}))([^\W\d_]+)")
-            if marks
-            else None
-        )
-        verbs = sorted(w.lower() for w in _words(opt(GLUED, "reply_verbs", None)))
-        self.reply_verbs = tuple(f"{v}:" for v in verbs)
-        self.reply_glue = (
-            re.compile(rf"([\w-]*?[^\W_])({'|'.join(map(re.escape, verbs))}):{_REPLY_DATE}")
-            if verbs
-            else None
-        )
-        # CL203
-        self.comma_tails = frozenset(w.lower() for w in _words(opt(PUNCT, "comma_tails", None)))
         self._lexicon: Lexicon | None = None
         self.splitter = WordSplitter(lambda: self.lexicon, self.split)
+        self.marks = MarkGlue(
+            self.split,
+            self.splitter,
+            lambda: self.lexicon,
+            numeral_tails=_words(opt(GLUED, "numeral_tails", None)),
+            clock_marks=_words(opt(GLUED, "clock_marks", None)),
+            reply_verbs=_words(opt(GLUED, "reply_verbs", None)),
+            comma_tails=_words(opt(PUNCT, "comma_tails", None)),
+        )
         self._protected: frozenset[str] = frozenset()
         self._protected_base: frozenset[str] = frozenset()
         self._protected_from: tuple[frozenset[str], frozenset[str]] | None = None
@@ -258,18 +239,18 @@ class GluedWordsCheck(Check):
         works = ctx.mentions.works  # (a property that builds its tuple on every call)
         if CASE in self.specs and ctx.wants(CASE):
             found.extend(self._case_transitions(text, protected, _credited_words(works), classes))
-            found.extend(_glued_handles(text))
+            found.extend(glued_handles(text))
         surnames = _credited_surnames(works) if GLUED in self.specs and ctx.wants(GLUED) else None
         if GLUED in self.specs and ctx.wants(GLUED):
             found.extend(self._glued_lowercase(text, protected, surnames or frozenset()))
-            found.extend(self._glued_capitals(text, protected, classes))
-            found.extend(self._glued_numerals(text, classes))
-            found.extend(self._glued_clitics(text))
-            found.extend(_glued_alphabet(text))
-            found.extend(self._glued_reply_verbs(text))
-            found.extend(self._glued_clock_times(text))
+            found.extend(self.marks.capitals(text, protected, classes))
+            found.extend(self.marks.numerals(text, classes))
+            found.extend(self.marks.clitics(text))
+            found.extend(glued_alphabet(text))
+            found.extend(self.marks.reply_headers(text))
+            found.extend(self.marks.clock_times(text))
         if PUNCT in self.specs and ctx.wants(PUNCT):
-            found.extend(self._glued_punctuation(text, protected, classes))
+            found.extend(self.marks.punctuation(text, protected, classes))
         if not found:
             return []
         found.sort(key=lambda c: c.finding.start)
@@ -318,7 +299,7 @@ class GluedWordsCheck(Check):
                 # segments would read "T|Vwith", as they read "NEWS|Today"
                 at = m.start() + acronym.end(1)
                 caps, tail = acronym.group(1), acronym.group(2)
-                finding = _space_finding(
+                finding = space_finding(
                     CASE,
                     at,
                     f"“{caps}” and “{tail}” are glued together (missing space?)",
@@ -539,7 +520,7 @@ class GluedWordsCheck(Check):
         alternatives: tuple[str, ...] = ()
         if not certain and right.text.lower() in self.function_tails:
             alternatives = (f"{left.text} {right.text.lower()}", f"{left.text}. {right.text}")
-        return _space_finding(
+        return space_finding(
             CASE,
             at,
             message,
@@ -630,7 +611,7 @@ class GluedWordsCheck(Check):
         else:
             applicability = Applicability.UNSAFE if unique else Applicability.DISPLAY
         in_prose = weak and self._function_word_near(text, m.start(), m.end())
-        yield from _split_candidates(word, parts, m.start(), applicability, weak, in_prose)
+        yield from split_candidates(word, parts, m.start(), applicability, weak, in_prose)
 
     def _function_word_near(self, text: str, start: int, end: int) -> bool:
         """True when a function word stands on its own right before or after a word.
@@ -651,145 +632,6 @@ class GluedWordsCheck(Check):
         words = self.split.function_words
         return any(low[:j] in words or low[-j:] in words for j in range(1, min(8, len(low))))
 
-    def _glued_numerals(self, text: str, classes: bytes | None = None) -> Iterator[Candidate]:
-        """A numeral with a function word glued on: "Season 3was", "edition2was".
-
-        Only words from ``numeral_tails`` count: units, ordinals and suffixes
-        ("10pm", "3rd", "1990s", "5km", "4in") are written glued on purpose.
-        A word glued to the numeral's front is split off too when it is a
-        common word ("edition2was"), not a code ("mp3", "covid19").
-        """
-        if not self.numeral_tails:
-            return
-        last = -1
-        for start in numeral_hits(text, char_classes(text) if classes is None else classes):
-            # Performance: the full pattern (a word, digits, a word) is matched only
-            # where a digit meets letters, from the start of the token it is in.
-            while start > 0 and text[start - 1].isalnum():
-                start -= 1
-            if start <= last:
-                continue
-            m = NUMERAL_GLUE.match(text, start)
-            if m is None:
-                continue
-            last = m.end()
-            head, digits, tail = m.groups()
-            if tail not in self.numeral_tails or code_like(text, m.start(), m.end()):
-                continue
-            at = m.start(3)
-            edits = [Edit.insert(at, " ")]
-            shown = f"{digits} {tail}"
-            if head and (
-                len(head) < self.split.min_part_len
-                or self.lexicon.zipf(head) < self.split.pair_min_zipf
-            ):
-                continue  # "mp3was", "abc12is": an identifier, not a word and a number
-            if head:
-                edits.insert(0, Edit.insert(m.start(2), " "))
-                shown = f"{head} {shown}"
-            finding = Finding(
-                GLUED,
-                at - 1,
-                at + 1,
-                f"“{m.group()}” looks like “{shown}” run together",
-                Fix(f"Insert a space: “{shown}”", tuple(edits), Applicability.SAFE),
-            )
-            yield Candidate(finding, False, m.start(), m.group())
-
-    def _glued_clock_times(self, text: str) -> Iterator[Candidate]:
-        """A word glued to a clock time's "am" or "pm": "at 10:12 amsaid:", "01:19 AMUS".
-
-        Only in one case ("pmThe" is a case join); not when the mark and the letters
-        after it make a word ("10:30 amazing").
-        """
-        if self.clock_glue is None or ":" not in text:
-            return
-        for m in self.clock_glue.finditer(text):
-            if m.start() == 0 or not text[m.start() - 1].isdigit():
-                continue
-            mark, word = m.group(1), m.group(2)
-            if not (word.isupper() if mark.isupper() else word[0].islower()):
-                continue  # "amThe", "AMThe": a change of case, the case joins' (CL201)
-            if self.lexicon.zipf(mark + word) > 0.0:
-                continue
-            at = m.start(2)
-            shown = f"{mark} {word}"
-            finding = _space_finding(
-                GLUED,
-                at,
-                f"“{mark}{word}” looks like “{shown}” run together",
-                f"Insert a space: “{shown}”",
-                Applicability.UNSAFE,
-            )
-            yield Candidate(finding, False, m.start(1), mark + word)
-
-    def _glued_reply_verbs(self, text: str) -> Iterator[Candidate]:
-        """A comment header's verb glued to the commenter's name: "jane88says: May 2, 2020".
-
-        Only before a colon and a date or a time, and only when the whole is no word
-        ("essays:", "unsaid:").
-        """
-        if self.reply_glue is None or not any(v in text for v in self.reply_verbs):
-            return
-        for verb in self.reply_verbs:
-            at = text.find(verb)
-            while at > 0:
-                token_start = at
-                while token_start > 0 and (
-                    text[token_start - 1].isalnum() or text[token_start - 1] in "_-"
-                ):
-                    token_start -= 1
-                m = self.reply_glue.match(text, token_start)
-                if m and m.end(1) == at and self.lexicon.zipf(m.group(1) + m.group(2)) == 0.0:
-                    glued, shown = m.group(1) + m.group(2), f"{m.group(1)} {m.group(2)}"
-                    finding = _space_finding(
-                        GLUED,
-                        at,
-                        f"“{glued}” looks like “{shown}” run together",
-                        f"Insert a space: “{shown}”",
-                        Applicability.UNSAFE,
-                    )
-                    yield Candidate(finding, False, m.start(), glued)
-                at = text.find(verb, at + len(verb))
-
-    def _glued_clitics(self, text: str) -> Iterator[Candidate]:
-        """A word glued to a clitic: "isn’tterrible", "I’mvery", "the city’sconstruction".
-
-        The letters after the apostrophe are no word, but a clitic and a
-        common word; names ("O’donnell") and archaic forms ("’twas") are
-        either no common word after the clitic or known as a whole.
-        """
-        lex: Lexicon | None = None
-        for m in clitic_glues(text):
-            clitic, word = m.group(1), m.group(2)
-            if lex is None:
-                lex = self.lexicon
-            # The whole counts as a word unless it is a junk entry: the lexicon
-            # lists web glue such as "snew" (1.1) from "it'snew" itself.
-            if (
-                lex.zipf(clitic + word) >= JUNK_MAX_ZIPF
-                or lex.zipf(word) < self.split.pair_min_zipf
-            ):
-                continue
-            if code_like(text, m.start(), m.end()):
-                continue
-            if not self.splitter.english_around(text, m.start(), m.end()):
-                continue
-            at = m.start(2)
-            head = m.start()  # the word before the apostrophe, for the message
-            while head > 0 and text[head - 1].isalpha():
-                head -= 1
-            glued = text[head : m.end()]
-            shown = f"{text[head:at]} {word}"
-            finding = _space_finding(
-                GLUED,
-                at,
-                f"“{glued}” looks like “{shown}” run together",
-                f"Insert a space: “{shown}”",
-                Applicability.UNSAFE,
-            )
-            yield Candidate(finding, False, m.start(), m.group())
-
     def _certain_split(self, head: str, tail: str) -> bool:
         """True when a two-word split is sure enough for a safe fix.
 
@@ -808,78 +650,6 @@ class GluedWordsCheck(Check):
             and self.lexicon.zipf(tail) >= self.common_part_zipf
         )
 
-    def _glued_capitals(
-        self, text: str, protected: frozenset[str], classes: bytes | None = None
-    ) -> Iterator[Candidate]:
-        """Capitalised words run together: "FACEBOOKTWITTERYOUTUBE", "NFLNFL"."""
-        lex: Lexicon | None = None
-        for at in caps_hits(char_classes(text) if classes is None else classes):
-            m = CAPS_RUN.match(text, at)
-            if m is None:
-                continue
-            word = m.group()
-            if word.casefold() in protected:
-                continue
-            if lex is None:
-                lex = self.lexicon
-            if lex.zipf(word) > 0.0:
-                continue
-            # acronyms are rarer as words than their fame suggests ("cfl" 3.0)
-            parts = self.splitter.segment(
-                word, min_len=3, min_parts=2, floor=self.split.part_min_zipf
-            )
-            if parts is None:
-                continue
-            # Two capitalised words may be an acronym the lexicon lacks.
-            weak = len(parts) < 3
-            yield from _split_candidates(word, parts, m.start(), Applicability.DISPLAY, weak)
-
-    # --------------------------------------------- CL203 glued punctuation
-    def _glued_punctuation(
-        self, text: str, protected: frozenset[str], classes: bytes | None = None
-    ) -> Iterator[Candidate]:
-        for start in punct_hits(text, char_classes(text) if classes is None else classes):
-            while start > 0 and text[start - 1].islower():
-                start -= 1
-            m = PUNCT_JOIN.match(text, start)
-            if m is None:
-                continue
-            left, mark, right = m.group(1), m.group(2), m.group(3)
-            if m.group().casefold() in protected or code_like(text, m.start(), m.end()):
-                continue
-            lex = self.lexicon
-            if (
-                lex.zipf(left) < self.split.part_min_zipf
-                or lex.zipf(right) < self.split.part_min_zipf
-            ):
-                continue
-            yield _missing_space(m, m.start(3), left, mark, right)
-        yield from self._glued_commas(text, protected)
-
-    def _glued_commas(self, text: str, protected: frozenset[str]) -> Iterator[Candidate]:
-        """A comma with no space before a function word: "the thriller,which runs".
-
-        The word after must be a function word, so a comma-separated list of
-        tags or values ("news,sport,weather") is left alone, as is anything in code.
-        """
-        for hit in COMMA_HIT.finditer(text):
-            start = hit.start()
-            while start > 0 and "a" <= text[start - 1] <= "z":
-                start -= 1
-            m = COMMA_JOIN.match(text, start)  # its look-behind sees the text before
-            if m is None:
-                continue
-            left, right = m.group(1), m.group(2)
-            if right not in self.comma_tails or m.group().casefold() in protected:
-                continue
-            if code_like(text, m.start(), m.end()):
-                continue
-            if self.lexicon.zipf(left) < self.split.part_min_zipf:
-                continue
-            if not self.splitter.english_around(text, m.start(), m.end()):
-                continue
-            yield _missing_space(m, m.start(2), left, ",", right)
-
 
 def _outside_domain(segs: list[Seg]) -> int:
     """How many of a run's first glue points lie before the domain name that ends it.
@@ -894,124 +664,3 @@ def _outside_domain(segs: list[Seg]) -> int:
         return len(segs) - 2
     first = segs[0]
     return 1 if first.lower_head and len(first.text) >= 2 else 0
-
-
-def _glued_handles(text: str) -> Iterator[Candidate]:
-    """A word glued to a handle written on its own right before it: "@AOC@AOCReport".
-
-    A flattened embedded post prints the handle twice ("@AOC" / "@AOC" / "Report"):
-    the first copy shows where the second ends.  Never a guess from the letters
-    alone: "@realDonaldTrump" is one handle.
-    """
-    if "@" not in text:
-        return
-    before: str | None = None
-    end = -1
-    for m in _HANDLE.finditer(text):
-        name = m.group(1)
-        previous, before = (before if text[end : m.start()].strip() == "" else None), name
-        end = m.end()
-        if previous is None or _HANDLE_DOMAIN.match(text, m.end()):
-            continue  # no handle right before; or an e-mail address: "jane@example.com"
-        cut = len(previous)
-        if (
-            len(name) - cut >= _HANDLE_TAIL_MIN_LEN
-            and name.startswith(previous)
-            and name[cut].isupper()
-            and name[cut + 1 : cut + 2].islower()
-        ):
-            at = m.start(1) + cut
-            head, tail = "@" + name[:cut], name[cut:]
-            finding = _space_finding(
-                CASE,
-                at,
-                f"“{head}” and “{tail}” are glued together (missing space?)",
-                f"Insert a space: “{head} {tail}”",
-                Applicability.UNSAFE,
-            )
-            yield Candidate(finding, False, m.start(), name)
-
-
-def _glued_alphabet(text: str) -> Iterator[Candidate]:
-    """An A-Z index flattened into one word: "Tagsabcdefghijklmnopqrstuvwxyz".
-
-    Browse-by-letter menus link each letter on its own; flattened, the
-    letters run together and onto the item before.  Ten letters or more in
-    alphabetical order glued to a word are no word.  The fix is only a suggestion: an editor
-    may rather delete the index than space it out.
-    """
-    for alphabet in (string.ascii_lowercase, string.ascii_uppercase):
-        at = text.find(alphabet[:_ALPHABET_MIN])
-        while at >= 0:
-            end = at + _ALPHABET_MIN
-            while end < len(text) and end - at < 26 and text[end] == alphabet[end - at]:
-                end += 1
-            before = at > 0 and text[at - 1].isalpha()
-            after = end < len(text) and text[end].isalpha()
-            # Alone ("the string abcdefghij…") it is a sample, not a flattened menu.
-            if (before or after) and not code_like(text, at, end):
-                cuts = list(range(at + 1, end))
-                if before:
-                    cuts.insert(0, at)
-                if after:
-                    cuts.append(end)
-                word = text[at:end]
-                for cut in cuts:
-                    finding = Finding(
-                        GLUED,
-                        cut - 1,
-                        cut + 1,
-                        f"“{word}” looks like the letters of an A-Z index run together",
-                        Fix("Insert a space", (Edit.insert(cut, " "),), Applicability.DISPLAY),
-                    )
-                    yield Candidate(finding, False, at, word)
-            at = text.find(alphabet[:_ALPHABET_MIN], end)
-
-
-def _split_candidates(
-    word: str,
-    parts: list[str],
-    start: int,
-    applicability: Applicability,
-    weak: bool,
-    in_prose: bool = False,
-) -> Iterator[Candidate]:
-    """One CL202 candidate per split point of ``word`` (starting at ``start``) into ``parts``."""
-    shown = " ".join(parts)
-    at = start
-    for part in parts[:-1]:
-        at += len(part)
-        finding = _space_finding(
-            GLUED,
-            at,
-            f"“{word}” looks like “{shown}” run together",
-            f"Insert a space: “{shown}”",
-            applicability,
-        )
-        yield Candidate(finding, weak, start, word, in_prose)
-
-
-def _missing_space(m: re.Match[str], at: int, left: str, mark: str, right: str) -> Candidate:
-    """CL203 for a mark glued to the word after it at ``at`` ("year.The", "thriller,which")."""
-    finding = _space_finding(
-        PUNCT,
-        at,
-        f"No space after “{mark}” in “{left}{mark}{right}”",
-        f"Insert a space after “{mark}”",
-        Applicability.UNSAFE,
-    )
-    return Candidate(finding, False, m.start(), m.group())
-
-
-def _space_finding(
-    code: str,
-    at: int,
-    message: str,
-    fix_title: str,
-    applicability: Applicability,
-    alternatives: tuple[str, ...] = (),
-) -> Finding:
-    """A finding whose fix inserts one space at ``at``, reported over the two
-    characters either side of it (every glue point of CL201, CL202 and CL203)."""
-    fix = Fix(fix_title, (Edit.insert(at, " "),), applicability)
-    return Finding(code, at - 1, at + 1, message, fix, alternatives)
