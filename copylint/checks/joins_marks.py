@@ -151,13 +151,7 @@ class MarkGlue:
                 continue
             at = m.start(2)
             shown = f"{mark} {word}"
-            finding = space_finding(
-                GLUED,
-                at,
-                f"“{mark}{word}” looks like “{shown}” run together",
-                f"Insert a space: “{shown}”",
-                Applicability.UNSAFE,
-            )
+            finding = glued_word_finding(at, mark + word, shown, Applicability.UNSAFE)
             yield Candidate(finding, False, m.start(1), mark + word)
 
     def reply_headers(self, text: str) -> Iterator[Candidate]:
@@ -179,13 +173,7 @@ class MarkGlue:
                 m = self.reply_glue.match(text, token_start)
                 if m and m.end(1) == at and self.lexicon.zipf(m.group(1) + m.group(2)) == 0.0:
                     glued, shown = m.group(1) + m.group(2), f"{m.group(1)} {m.group(2)}"
-                    finding = space_finding(
-                        GLUED,
-                        at,
-                        f"“{glued}” looks like “{shown}” run together",
-                        f"Insert a space: “{shown}”",
-                        Applicability.UNSAFE,
-                    )
+                    finding = glued_word_finding(at, glued, shown, Applicability.UNSAFE)
                     yield Candidate(finding, False, m.start(), glued)
                 at = text.find(verb, at + len(verb))
 
@@ -218,13 +206,7 @@ class MarkGlue:
                 head -= 1
             glued = text[head : m.end()]
             shown = f"{text[head:at]} {word}"
-            finding = space_finding(
-                GLUED,
-                at,
-                f"“{glued}” looks like “{shown}” run together",
-                f"Insert a space: “{shown}”",
-                Applicability.UNSAFE,
-            )
+            finding = glued_word_finding(at, glued, shown, Applicability.UNSAFE)
             yield Candidate(finding, False, m.start(), m.group())
 
     def capitals(
@@ -385,13 +367,7 @@ def split_candidates(
     at = start
     for part in parts[:-1]:
         at += len(part)
-        finding = space_finding(
-            GLUED,
-            at,
-            f"“{word}” looks like “{shown}” run together",
-            f"Insert a space: “{shown}”",
-            applicability,
-        )
+        finding = glued_word_finding(at, word, shown, applicability)
         yield Candidate(finding, weak, start, word, in_prose)
 
 
@@ -419,3 +395,14 @@ def space_finding(
     characters either side of it (every glue point of CL201, CL202 and CL203)."""
     fix = Fix(fix_title, (Edit.insert(at, " "),), applicability)
     return Finding(code, at - 1, at + 1, message, fix, alternatives)
+
+
+def glued_word_finding(at: int, glued: str, shown: str, applicability: Applicability) -> Finding:
+    """CL202 for ``glued`` written as ``shown`` with one space inserted at ``at``."""
+    return space_finding(
+        GLUED,
+        at,
+        f"“{glued}” looks like “{shown}” run together",
+        f"Insert a space: “{shown}”",
+        applicability,
+    )
