@@ -73,12 +73,10 @@ NUMERAL_GLUE = re.compile(rf"(?<![\w.,:/#@-])([{_LOW}]*)(\d+)([{_LOW}]{{2,}})(?!
 # "isn’tterrible", "I’mvery", "the city’sconstruction" (groups: clitic, word).
 # (Written apostrophe-first: the engine then skips to apostrophes, several times
 # faster than testing a look-behind at every position.)
-CLITIC_GLUE = re.compile(
-    rf"['’](?<=[{_LOW}{_UP}].)(s|t|m|d|ll|re|ve)([{_LOW}]{{3,}}+)(?![\w'’@/-]|\.\w)"
-)
+_CLITIC_AFTER = rf"(?<=[{_LOW}{_UP}].)(s|t|m|d|ll|re|ve)([{_LOW}]{{3,}}+)(?![\w'’@/-]|\.\w)"
+CLITIC_GLUE = re.compile("['’]" + _CLITIC_AFTER)
 # The same, one pattern per apostrophe: a single character first lets the engine skip
 # to it (a class of two is tested at every position, ten times slower); see ``clitic_glues``.
-_CLITIC_AFTER = rf"(?<=[{_LOW}{_UP}].)(s|t|m|d|ll|re|ve)([{_LOW}]{{3,}}+)(?![\w'’@/-]|\.\w)"
 _CLITIC_STRAIGHT = re.compile("'" + _CLITIC_AFTER)
 _CLITIC_CURLY = re.compile("’" + _CLITIC_AFTER)
 # A space and a lowercase word after a glue point's tail: the sentence goes on.
