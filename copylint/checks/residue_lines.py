@@ -38,13 +38,25 @@ _KEY_STRIP = _DECOR.replace("'", "")
 
 def normalise(text: str) -> str:
     """A lookup key for phrase lists: case-folded, quotes unified, decoration stripped."""
-    if text.isascii() and text.isprintable() and "  " not in text:
-        # Performance (issue 7): splitting and joining a long line costs most of
-        # its key.  Printable ASCII is already NFKC, has no curly quotes, folds
-        # case as lower() does, and has no whitespace but the space: with no
-        # two spaces together, only outer spaces are left to go, and the strip
-        # takes those.
-        return text.lower().strip(_KEY_STRIP)
+    if text.isascii() and text.isprintable():
+        return printable_ascii_key(text)
+    return _general_key(text)
+
+
+def printable_ascii_key(text: str) -> str:
+    """:func:`normalise` of a ``text`` already known to be printable ASCII."""
+    if "  " in text:
+        return _general_key(text)
+    # Performance (issue 7): splitting and joining a long line costs most of
+    # its key.  Printable ASCII is already NFKC, has no curly quotes, folds
+    # case as lower() does, and has no whitespace but the space: with no
+    # two spaces together, only outer spaces are left to go, and the strip
+    # takes those.
+    return text.lower().strip(_KEY_STRIP)
+
+
+def _general_key(text: str) -> str:
+    """:func:`normalise` of any text: NFKC, quotes unified, case-folded, spaces collapsed."""
     text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
     # str.split() splits at exactly the characters regex \s matches; it drops the
     # outer whitespace, which the strip below would remove anyway.
@@ -163,12 +175,10 @@ def line_infos(doc: Document, function_words: Collection[str]) -> PageLines:
         start = ln.start + len(text) - len(text.lstrip())
         classes = _classes(stripped)
         if classes is not None:
-            # Printable ASCII: words counted, not listed; the key as normalise()'s
-            # own shortcut makes it (it would test printability again).
+            # Printable ASCII: words counted, not listed; the key without
+            # normalise() testing printability again.
             words, n_words = None, _count_words(classes)
-            key = (
-                stripped.lower().strip(_KEY_STRIP) if "  " not in stripped else normalise(stripped)
-            )
+            key = printable_ascii_key(stripped)
         else:
             words = tuple(words_of(stripped))
             n_words, key = len(words), normalise(stripped)
