@@ -60,82 +60,15 @@ def diagnostic_to_json(d: Diagnostic) -> dict[str, Any]:
 
 
 def render_json(results: list[FileResult]) -> str:
-    """The whole report as a JSON array of per-file objects.
-
-    The text is ``json.dumps(files, ensure_ascii=False, indent=2)`` of the
-    per-file objects, each laid out from a template (see :func:`indented_json`).
-    """
-    if not results:
-        return "[]\n"
-    out: list[str] = []
-    before = "[\n  "
-    for r in results:
-        error = "null" if r.error is None else _encode_string(printable(r.error))
-        out.append(
-            f'{before}{{\n    "path": {_encode_string(printable(r.path))},\n'
-            f'    "schema_version": {SCHEMA_VERSION},\n    "error": {error},\n'
-            f'    "fixed": {_scalar(r.fixed)},\n    "diagnostics": '
-        )
-        _lay_out([diagnostic_to_json(d) for d in r.diagnostics], "\n    ", out)
-        out.append("\n  }")
-        before = ",\n  "
-    out.append("\n]\n")
-    return "".join(out)
-
-
-# json.dumps encodes strings in C, but with ``indent`` the rest of its encoder is
-# Python written for every case (circular checks, sorting, float options); the
-# report's plain data (dicts, lists, strings, ints, None) is laid out here the
-# same way.  Performance (issue 19): this is the serial tail of a corpus run,
-# after the last worker's result.
-_encode_string = json.encoder.encode_basestring  # ensure_ascii=False: the C encoder
-
-
-def indented_json(value: Any) -> str:
-    """``json.dumps(value, ensure_ascii=False, indent=2)``, the same text, faster."""
-    out: list[str] = []
-    _lay_out(value, "\n", out)
-    return "".join(out)
-
-
-def _lay_out(value: Any, newline: str, out: list[str]) -> None:
-    """Append ``value`` to ``out``; ``newline`` is a line end and the current indent."""
-    kind = type(value)
-    if kind is str:
-        out.append(_encode_string(value))
-    elif kind is dict:
-        if not value:
-            out.append("{}")
-            return
-        inner = newline + "  "
-        before = "{" + inner
-        for key, item in value.items():
-            if type(key) is not str:  # json turns other keys into strings its own way
-                out.append(before + json.dumps({key: None})[1:-5])  # '"1": '
-            else:
-                out.append(before + _encode_string(key) + ": ")
-            _lay_out(item, inner, out)
-            before = "," + inner
-        out.append(newline + "}")
-    elif kind is list or kind is tuple:
-        if not value:
-            out.append("[]")
-            return
-        inner = newline + "  "
-        before = "[" + inner
-        for item in value:
-            out.append(before)
-            _lay_out(item, inner, out)
-            before = "," + inner
-        out.append(newline + "]")
-    else:
-        out.append(_scalar(value))
-
-
-def _scalar(value: Any) -> str:
-    """A value that is no dict, list or string, as json writes it."""
-    if value is None:
-        return "null"
-    if type(value) is int:
-        return int.__repr__(value)
-    return json.dumps(value, ensure_ascii=False)  # True, False, floats, int subclasses
+    """The whole report as a JSON array of per-file objects."""
+    payload = [
+        {
+            "path": printable(r.path),
+            "schema_version": SCHEMA_VERSION,
+            "error": None if r.error is None else printable(r.error),
+            "fixed": r.fixed,
+            "diagnostics": [diagnostic_to_json(d) for d in r.diagnostics],
+        }
+        for r in results
+    ]
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
