@@ -21,8 +21,6 @@ def main(argv: Sequence[str] | None = None) -> None:
         sys.stdout.write(f"copylint, version {__version__}\n")
         sys.exit(0)
     # Function-level imports: the lone --version above needs none of them.
-    # recache first: before the command line's modules define their regular
-    # expressions, so that they come from the compiled-pattern cache.
     import gc
 
     # Performance (issue 19): start-up makes some 100,000 long-lived objects
@@ -31,9 +29,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     # objects every 50,000 allocations instead bounds garbage cycles as well
     # (mypy's command line does the same, with 200,000).
     gc.set_threshold(50_000, 20, 20)
-    from .recache import warm
+    # The start-up caches first: before the command line's modules define
+    # their regular expressions and dataclasses, so that these come from the
+    # compiled-pattern and compiled-code caches.
+    from .codecache import warm as warm_dataclasses
+    from .recache import warm as warm_patterns
 
-    warm()
+    warm_patterns()
+    warm_dataclasses()
     from .cli import main as cli_main
 
     try:

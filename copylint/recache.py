@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import os
 import re
 import sys
 from typing import Any
@@ -100,12 +99,12 @@ def warm() -> None:
     if _warmed or not _supported():
         return
     _warmed = True
-    from .userkey import private_dir, user_key
+    from .sealedmarshal import location
 
-    directory, key = private_dir(), user_key()
-    if directory is None or key is None:
+    where = location(_file_name())
+    if where is None:
         return
-    path = os.path.join(directory, _file_name())
+    path, key = where
     loaded = _load(path, key)
     cache: dict[Any, Any] = re._cache  # type: ignore[attr-defined]
     room = getattr(re, "_MAXCACHE", 512) - len(cache)
@@ -119,23 +118,13 @@ def warm() -> None:
 
 
 def _load(path: str, key: bytes) -> dict[tuple[type, str | bytes, int], tuple[Any, ...]]:
-    import marshal
+    from .sealedmarshal import load
 
-    from .safefs import read_regular
-    from .userkey import unseal
-
+    entries = load(path, key)
     try:
-        blob = read_regular(path, owned=True)
-    except OSError:
-        return {}
-    data = unseal(key, os.path.basename(path).encode(), blob)
-    if data is None:
-        return {}  # not written by this user's copylint
-    try:
-        entries = marshal.loads(data)
         kinds = {"s": str, "b": bytes}
-        return {(kinds[k], p, f): tuple(prog) for k, p, f, prog in entries}
-    except (ValueError, EOFError, TypeError, KeyError):
+        return {(kinds[k], p, f): tuple(prog) for k, p, f, prog in entries or ()}
+    except (ValueError, TypeError, KeyError):
         return {}
 
 
@@ -145,10 +134,7 @@ def _save(path: str, key: bytes, stored: set[Any]) -> None:
     new = [k for k in list(cache) if k not in stored and isinstance(k[1], str | bytes)]
     if not new:
         return
-    import marshal
-
-    from .safefs import open_dir, write_new
-    from .userkey import seal
+    from .sealedmarshal import save
 
     entries = dict(_known)
     for kind, pattern, flags in new:
@@ -157,15 +143,4 @@ def _save(path: str, key: bytes, stored: set[Any]) -> None:
         with contextlib.suppress(Exception):  # noqa: BLE001 - whatever it is, skip it
             entries[(kind, pattern, flags)] = program(pattern, flags)
     kept = list(entries.items())[-_MAX_ENTRIES:]
-    data = marshal.dumps([("s" if kind is str else "b", p, f, prog) for (kind, p, f), prog in kept])
-    with contextlib.suppress(OSError):
-        fd = open_dir(os.path.dirname(path))
-        try:
-            write_new(
-                os.path.basename(path),
-                seal(key, os.path.basename(path).encode(), data),
-                dir_fd=fd,
-                mode=0o600,
-            )
-        finally:
-            os.close(fd)
+    save(path, key, [("s" if kind is str else "b", p, f, prog) for (kind, p, f), prog in kept])

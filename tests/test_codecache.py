@@ -1,0 +1,195 @@
+"""The compiled dataclass-method cache (copylint.codecache): the same code, found again next run."""
+
+from __future__ import annotations
+
+import dataclasses
+import marshal
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+
+from copylint import codecache
+from copylint.userkey import _TAG_BYTES, seal
+
+from .conftest import clean_env, copylint_command
+
+pytestmark = pytest.mark.skipif(not codecache._supported(), reason="dataclasses not checked")
+
+_METHODS = ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__", "__lt__")
+
+
+def _define() -> list[type]:
+    """Dataclasses of every shape the code base uses, defined afresh."""
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Span:
+        start: int
+        end: int = 0
+        tags: tuple[str, ...] = ()
+
+    @dataclasses.dataclass
+    class Options:
+        name: str
+        limit: float = 0.5
+        words: list[str] = dataclasses.field(default_factory=list)
+        seen: int = dataclasses.field(default=0, init=False, repr=False, compare=False)
+        kinds: ClassVar[tuple[str, ...]] = ("a",)
+
+        def __post_init__(self) -> None:
+            self.seen = len(self.words)
+
+    @dataclasses.dataclass(order=True, kw_only=True)
+    class Ranked:
+        score: float
+        label: str = "x"
+
+    return [Span, Options, Ranked]
+
+
+def _signature(cls: type) -> list[tuple[Any, ...]]:
+    """What the generated methods are: their code, defaults and annotations."""
+    out: list[tuple[Any, ...]] = []
+    for name in _METHODS:
+        method = cls.__dict__.get(name)
+        code = getattr(method, "__code__", None)
+        if code is None:
+            continue
+        consts = tuple(c for c in code.co_consts if not isinstance(c, type(code)))
+        out.append(
+            (
+                name,
+                code.co_code,
+                consts,
+                code.co_names,
+                code.co_varnames,
+                code.co_flags,
+                code.co_filename,
+                method.__defaults__,
+                method.__kwdefaults__,
+                {k: str(v) for k, v in method.__annotations__.items()},
+            )
+        )
+    return out
+
+
+@pytest.fixture
+def cached_dataclasses(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
+    """dataclasses compiling through the cache, which starts empty."""
+    monkeypatch.setattr(codecache, "_codes", {})
+    monkeypatch.setattr(dataclasses, "exec", codecache.cached_exec, raising=False)
+    yield codecache._codes
+
+
+def test_the_cached_code_is_the_code_exec_compiles(
+    cached_dataclasses: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # This module reads `from __future__ import annotations`, as copylint's do:
+    # the generated methods must not inherit it (their annotations stay types).
+    first = [_signature(c) for c in _define()]
+    assert len(cached_dataclasses) >= 12  # compiled anew and kept
+    kept = dict(cached_dataclasses)
+    again = [_signature(c) for c in _define()]  # now every text is found in the cache
+    assert cached_dataclasses == kept
+    monkeypatch.delattr(dataclasses, "exec")
+    plain = [_signature(c) for c in _define()]
+    assert first == plain
+    assert again == plain
+
+
+def test_classes_made_through_the_cache_behave_the_same(cached_dataclasses: dict[str, Any]) -> None:
+    for _ in range(2):  # compiled, then from the cache
+        span_cls, options_cls, ranked_cls = _define()
+        span = span_cls(3, 5)
+        assert repr(span) == "_define.<locals>.Span(start=3, end=5, tags=())"
+        assert span == span_cls(3, 5) and hash(span) == hash(span_cls(3, 5))
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            span.start = 4  # type: ignore[misc]
+        options = options_cls("n", words=["a", "b"])
+        assert options.seen == 2 and options.words == ["a", "b"]
+        assert options_cls("n").words is not options_cls("n").words
+        assert ranked_cls(score=1.0) < ranked_cls(score=2.0)
+        with pytest.raises(TypeError):
+            ranked_cls(1.0)  # type: ignore[misc]
+    assert cached_dataclasses
+
+
+def _run(cache: Path, article: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(clean_env(), COPYLINT_CACHE_DIR=str(cache))
+    return subprocess.run(
+        [*copylint_command(), "--no-cache", "--isolated", "--format", "json", str(article)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def _code_file(cache: Path) -> Path:
+    (saved,) = cache.glob("dataclass-code-*.marshal")
+    return saved
+
+
+def test_a_second_run_reuses_the_code_and_writes_nothing_new(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    article = tmp_path / "a.txt"
+    article.write_text("Advertisement\n\nThe council met on Monday. Photo: Jane Doe/AP\n")
+    first = _run(cache, article)
+    saved = _code_file(cache)
+    stamp = saved.stat().st_mtime_ns
+    second = _run(cache, article)
+    assert (second.stdout, second.returncode) == (first.stdout, first.returncode)
+    assert '"CL301"' in first.stdout
+    assert saved.stat().st_mtime_ns == stamp  # every text was found: nothing to add
+    # A fresh process that warms the cache compiles none of the command line's methods.
+    probe = (
+        "from copylint import codecache; codecache.warm(); n = len(codecache._codes); "
+        "import copylint.api, copylint.engine, copylint.checks.residue, copylint.checks.joins; "
+        "print(n, len(codecache._codes))"
+    )
+    env = dict(clean_env(), COPYLINT_CACHE_DIR=str(cache))
+    out = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
+    )
+    loaded, after = map(int, out.stdout.split())
+    assert loaded > 50 and after == loaded
+
+
+def _planted(marker: Path) -> Callable[[str], Any]:
+    """Code that would leave ``marker`` behind if it ever ran."""
+    return compile(f"open({str(marker)!r}, 'w').close()", "<string>", "exec")
+
+
+def test_code_from_a_file_this_user_did_not_write_never_runs(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    article = tmp_path / "a.txt"
+    article.write_text("The council met on Monday.\n")
+    first = _run(cache, article)
+    saved = _code_file(cache)
+    entries = marshal.loads(saved.read_bytes()[_TAG_BYTES:])
+    marker = tmp_path / "ran"
+    # Every known text now maps to code that would leave a marker, sealed under
+    # another key (a file copied from elsewhere), then with a broken tag.
+    poisoned = marshal.dumps([(source, _planted(marker)) for source, _ in entries])
+    saved.write_bytes(seal(b"k" * 32, saved.name.encode(), poisoned))
+    assert _run(cache, article).stdout == first.stdout
+    assert not marker.exists()
+    saved.write_bytes(b"\0" * _TAG_BYTES + poisoned)
+    assert _run(cache, article).stdout == first.stdout
+    assert not marker.exists()
+    saved.write_bytes(b"not marshal data at all")
+    assert _run(cache, article).stdout == first.stdout
+
+
+def test_warm_leaves_an_exec_someone_else_installed_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    def other(*args: Any) -> None:
+        exec(*args)
+
+    monkeypatch.setattr(dataclasses, "exec", other, raising=False)
+    monkeypatch.setattr(codecache, "_warmed", False)
+    codecache.warm()
+    assert dataclasses.exec is other  # type: ignore[attr-defined]
