@@ -112,4 +112,4 @@ def _save(path: str, key: bytes, stored: frozenset[str]) -> None:
     from .sealedmarshal import save
 
     kept = list(_codes.items())[-_MAX_ENTRIES:]
-    save(path, key, kept)
+    save(path, key, kept, family="dataclass-code-*.marshal")

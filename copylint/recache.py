@@ -143,4 +143,5 @@ def _save(path: str, key: bytes, stored: set[Any]) -> None:
         with contextlib.suppress(Exception):  # noqa: BLE001 - whatever it is, skip it
             entries[(kind, pattern, flags)] = program(pattern, flags)
     kept = list(entries.items())[-_MAX_ENTRIES:]
-    save(path, key, [("s" if kind is str else "b", p, f, prog) for (kind, p, f), prog in kept])
+    value = [("s" if kind is str else "b", p, f, prog) for (kind, p, f), prog in kept]
+    save(path, key, value, family="regex-*.marshal")

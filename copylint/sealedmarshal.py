@@ -48,8 +48,16 @@ def load(path: str, key: bytes) -> Any:
         return None
 
 
-def save(path: str, key: bytes, value: Any) -> None:
-    """Replace the file at ``path`` with ``value``, sealed; silently keep the old one on failure."""
+#: Files of one family kept (one per Python version, for the interpreters in use).
+_KEEP_PER_FAMILY = 3
+
+
+def save(path: str, key: bytes, value: Any, family: str) -> None:
+    """Replace the file at ``path`` with ``value``, sealed; silently keep the old one on failure.
+
+    ``family`` is the glob of the files of this cache (one per Python
+    version): all but the most recently written few are deleted.
+    """
     import marshal
 
     from .safefs import open_dir, write_new
@@ -66,3 +74,8 @@ def save(path: str, key: bytes, value: Any) -> None:
             write_new(name, seal(key, name.encode(), data), dir_fd=fd, mode=0o600)
         finally:
             os.close(fd)
+    from pathlib import Path
+
+    from .datacache import prune_oldest
+
+    prune_oldest(Path(path).parent, family, _KEEP_PER_FAMILY)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import marshal
+import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -193,3 +194,17 @@ def test_warm_leaves_an_exec_someone_else_installed_alone(monkeypatch: pytest.Mo
     monkeypatch.setattr(codecache, "_warmed", False)
     codecache.warm()
     assert dataclasses.exec is other  # type: ignore[attr-defined]
+
+
+def test_files_of_other_python_versions_are_pruned(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    old = [cache / f"dataclass-code-1-cpython-3{n}-old.marshal" for n in range(4)]
+    for age, path in enumerate(old):
+        path.write_bytes(b"stale")
+        os.utime(path, ns=(10**9 * (age + 1), 10**9 * (age + 1)))
+    article = tmp_path / "a.txt"
+    article.write_text("The council met on Monday.\n")
+    assert _run(cache, article).returncode == 0
+    kept = sorted(p.name for p in cache.glob("dataclass-code-*.marshal"))
+    assert kept == sorted([codecache._file_name(), old[3].name, old[2].name])
