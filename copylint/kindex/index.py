@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from ..errors import DataFileError
 from ..knowledge.index import _NUMBER_WORDS, _ROMAN
 from .fileformat import FORMAT_VERSION, is_index_file
+from .presence import PresenceFilter
 from .symdel import delete_keys, edit_distance
 
 if TYPE_CHECKING:
@@ -57,6 +58,7 @@ class KnowledgeIndex:
         self._pid = -1
         self._sets: dict[str, frozenset[str] | None] = {}
         self._memo: dict[str, dict[Any, Any]] = {}
+        self._filters: dict[str, PresenceFilter] = {}
         meta = self.meta()
         if meta.get("format") != str(FORMAT_VERSION):
             raise DataFileError(
@@ -90,7 +92,20 @@ class KnowledgeIndex:
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
-        self._db, self._pid, self._memo = None, -1, {}
+        self._db, self._pid, self._memo, self._filters = None, -1, {}, {}
+
+    def _filter(self, name: str) -> PresenceFilter:
+        """The presence filter of a look-up's keys (see :mod:`.presence`), read once."""
+        found = self._filters.get(name)
+        if found is None:
+            rows = self._query("SELECT bits FROM filters WHERE name = ?", (name,))
+            if not rows:
+                raise DataFileError(self.path, f"damaged index: no {name} filter")
+            try:
+                found = self._filters[name] = PresenceFilter(rows[0][0])
+            except (TypeError, ValueError):
+                raise DataFileError(self.path, f"damaged index: bad {name} filter") from None
+        return found
 
     def _remembered(
         self,
@@ -98,9 +113,11 @@ class KnowledgeIndex:
         keys: Iterable[_K],
         fetch: Callable[[list[_K]], dict[_K, _V]],
         missing: Any,
+        present: str | None = None,
     ) -> dict[_K, _V]:
         """``fetch``'s answer for each key (``missing`` where it has none), asking it only
-        about keys not looked up before in this run.
+        about keys not looked up before in this run and, with ``present`` (a filter's
+        name, see :data:`copylint.kindex.store.FILTERS`), that the filter may hold.
 
         Performance (issue 16): a run over an archive asks about the same
         words ("The", "Minister", "John Smith") in article after article; the
@@ -117,7 +134,9 @@ class KnowledgeIndex:
                 out[key] = value
         if todo:
             todo = list(dict.fromkeys(todo))
-            found = fetch(todo)
+            # (most keys are in no table: ruled out without a statement)
+            asked = todo if present is None else self._filter(present).maybe_present(todo)
+            found = fetch(asked) if asked else {}
             if len(memo) + len(todo) > MEMO_LIMIT:
                 memo.clear()
             for key in todo:
@@ -181,7 +200,7 @@ class KnowledgeIndex:
                 self._rows_in("SELECT key, works FROM forms WHERE key IN ({marks})", wanted)
             )
 
-        found = self._remembered("forms", keys, fetch, _ABSENT)
+        found = self._remembered("forms", keys, fetch, _ABSENT, "forms")
         return {k: v for k, v in found.items() if v != _ABSENT}
 
     def years(self, ids: Iterable[int]) -> dict[int, int]:
@@ -225,7 +244,7 @@ class KnowledgeIndex:
             return _grouped(self._rows_in(sql, wanted))
 
         counts: dict[int, int] = {}
-        for works in self._remembered("cast", names, fetch, ()).values():
+        for works in self._remembered("cast", names, fetch, (), "cast").values():
             for work in works:
                 counts[work] = counts.get(work, 0) + 1
         return counts
@@ -271,7 +290,7 @@ class KnowledgeIndex:
                 out.setdefault((f, last), []).append((row[0], row[1], row[2]))
             return {k: tuple(v) for k, v in out.items()}
 
-        found = self._remembered(f"pairs-{int(min_credits)}", pairs, fetch, ())
+        found = self._remembered(f"pairs-{int(min_credits)}", pairs, fetch, (), "pairs")
         return sorted({row for rows in found.values() for row in rows})
 
     def name_firsts(self) -> frozenset[str] | None:
@@ -341,7 +360,7 @@ class KnowledgeIndex:
                 out.setdefault((f, last), []).append(tuple(row))
             return {k: tuple(v) for k, v in out.items()}
 
-        found = self._remembered("named-p" if people else "named", pairs, fetch, ())
+        found = self._remembered("named-p" if people else "named", pairs, fetch, (), "pairs")
         people_rows: list[PersonRow] = []
         characters: set[str] = set()
         organisations: set[str] = set()
@@ -385,7 +404,7 @@ class KnowledgeIndex:
             sql = f"SELECT cf, word FROM vocab WHERE cf IN ({{marks}}){only}"
             return _grouped(self._rows_in(sql, wanted))
 
-        return self._remembered("vocab" + only, folded, fetch, ())
+        return self._remembered("vocab" + only, folded, fetch, (), "vocab0" if only else "vocab")
 
     def _delete_rows(self, keys: Sequence[str]) -> dict[str, tuple[str, ...]]:
 
@@ -393,7 +412,7 @@ class KnowledgeIndex:
             sql = "SELECT key, tokens FROM deletes WHERE key IN ({marks})"
             return {key: tuple(tokens.split(" ")) for key, tokens in self._rows_in(sql, wanted)}
 
-        found = self._remembered("deletes", keys, fetch, ())
+        found = self._remembered("deletes", keys, fetch, (), "deletes")
         return {k: v for k, v in found.items() if v}
 
     def known_tokens(self, tokens: Sequence[str]) -> set[str]:
@@ -408,7 +427,7 @@ class KnowledgeIndex:
             )
             return {key: True for (key,) in self._rows_in(sql, wanted)}
 
-        found = self._remembered("tokens", tokens, fetch, False)
+        found = self._remembered("tokens", tokens, fetch, False, "tokens")
         return {t for t, known in found.items() if known}
 
     def near_tokens(self, token: str, max_edits: int = 1) -> dict[str, int]:

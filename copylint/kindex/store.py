@@ -9,8 +9,9 @@ last tokens of each name and alias) and ``misspellings``; ``characters`` and
 ``organisations``; ``vocab``, every word of every name and title (marked when
 it is only a word of people's or characters' names); ``deletes``,
 the symmetric-delete index of people's name tokens (each key with the tokens
-it stands for).  Tables are clustered on their look-up keys (``WITHOUT
-ROWID``), so a look-up reads one B-tree and no separate index.
+it stands for); ``filters``, a presence filter of each look-up's keys
+(:data:`FILTERS`, :mod:`.presence`).  Tables are clustered on their look-up
+keys (``WITHOUT ROWID``), so a look-up reads one B-tree and no separate index.
 
 The file is written under a temporary name beside the target and renamed into
 place only once complete, so a failed build leaves no half-written index.
@@ -31,6 +32,7 @@ from pathlib import Path
 from ..knowledge import Entity, Work, title_key
 from .convert import dumps
 from .fileformat import APPLICATION_ID, FORMAT_VERSION, is_index_file  # noqa: F401 - re-exported
+from .presence import build, encode
 from .records import SourceInfo
 from .symdel import delete_keys
 
@@ -58,7 +60,23 @@ CREATE TABLE organisations(first TEXT, last TEXT, name TEXT,
 CREATE TABLE vocab(cf TEXT NOT NULL, word TEXT NOT NULL, person_only INTEGER NOT NULL,
                    PRIMARY KEY (cf, word)) WITHOUT ROWID;
 CREATE TABLE deletes(key TEXT PRIMARY KEY, tokens TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE filters(name TEXT PRIMARY KEY, bits BLOB NOT NULL);
 """
+#: The presence filter of each look-up (see :mod:`.presence`): the query giving every
+#: key the look-up can find, as one column or a (first, last) pair.  A filter must
+#: hold every key its look-up's query can return a row for.
+FILTERS = {
+    "forms": "SELECT key FROM forms",
+    "cast": "SELECT DISTINCT name FROM cast_names",
+    "pairs": (
+        "SELECT first, last FROM names UNION ALL SELECT first, last FROM characters "
+        "UNION ALL SELECT first, last FROM organisations"
+    ),
+    "vocab": "SELECT DISTINCT cf FROM vocab",
+    "vocab0": "SELECT DISTINCT cf FROM vocab WHERE person_only = 0",
+    "tokens": ("SELECT key FROM deletes WHERE instr(' ' || tokens || ' ', ' ' || key || ' ') > 0"),
+    "deletes": "SELECT key FROM deletes",
+}
 INDEXES = """
 CREATE INDEX works_title ON works(title);
 CREATE INDEX works_part_of ON works(part_of) WHERE part_of IS NOT NULL;
@@ -244,6 +262,7 @@ class IndexWriter:
         }
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         db.executescript(INDEXES)
+        self._write_filters()
         db.commit()
         seconds = f"{time.monotonic() - started:.1f}"
         db.execute("INSERT INTO meta VALUES ('build_seconds', ?)", (seconds,))
@@ -251,6 +270,13 @@ class IndexWriter:
         db.close()
         os.chmod(self.tmp, 0o644)
         os.replace(self.tmp, self.target)
+
+    def _write_filters(self) -> None:
+        """A presence filter of each look-up's keys (see :data:`FILTERS`)."""
+        for name, sql in FILTERS.items():
+            (count,) = self.db.execute(f"SELECT count(*) FROM ({sql})").fetchone()
+            keys = (encode(row[0] if len(row) == 1 else row) for row in self.db.execute(sql))
+            self.db.execute("INSERT INTO filters VALUES (?, ?)", (name, build(keys, count)))
 
     def abort(self) -> None:
         """Drop the temporary file (a failed build leaves nothing behind)."""
