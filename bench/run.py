@@ -198,7 +198,7 @@ def startup_figures(short: str, repeat: int) -> dict[str, float]:
             "-c",
             # (the imports are timed apart: they are not the loading)
             "import time; i=time.perf_counter();"
-            "from copylint.recache import warm; warm();"
+            "from copylint import codecache, recache; recache.warm(); codecache.warm();"
             "from copylint.config import Settings; from copylint.engine import load_rule_specs;"
             "from copylint.knowledge import load_knowledge; t=time.perf_counter();"
             "load_rule_specs(Settings()); p=time.perf_counter();"
