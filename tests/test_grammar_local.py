@@ -25,6 +25,8 @@ from copylint.grammar import (
     open_grammar_service,
 )
 
+from .test_deathwatch import ended, wait_ended
+
 TESTS = Path(__file__).resolve().parent
 
 FAKE_JAVA = textwrap.dedent(
@@ -103,6 +105,32 @@ def test_one_server_for_the_run_and_stopped_after(fake_java: Path) -> None:
     assert len(pids) == 1  # one server for three texts
     assert "org.languagetool.server.HTTPServer" in fake_java.read_text()
     assert gone(pids[0])
+
+
+def test_a_run_killed_outright_leaves_no_server(fake_java: Path) -> None:
+    """SIGKILL runs no atexit (a CI timeout, the OOM killer): the watchdog ends the JVM."""
+    code = textwrap.dedent(
+        """
+        import time
+        from copylint.grammar import GrammarSettings, GrammarTimeouts, open_grammar_service
+        settings = GrammarSettings(mode="local", timeouts=GrammarTimeouts(start=20))
+        with open_grammar_service(settings) as service:
+            assert service is not None and service.failure is None, service.failure
+            print("ready", flush=True)
+            time.sleep(120)
+        """
+    )
+    run = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    try:
+        assert run.stdout is not None and run.stdout.readline().strip() == "ready"
+        (pid,) = server_pids(fake_java)
+        assert not ended(pid)
+        run.kill()
+        run.wait()
+        assert wait_ended(pid), "the server outlived the run that was killed"
+    finally:
+        run.kill()
+        run.wait()
 
 
 def test_no_java_on_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -24,6 +24,7 @@ import time
 import urllib.parse
 from typing import IO, Any
 
+from .deathwatch import Deathwatch
 from .errors import INSTALL_JAVA as _INSTALL_JAVA
 from .errors import GrammarUnavailable
 from .settings import GrammarSettings
@@ -114,10 +115,17 @@ def _free_port() -> int:
 class LocalServer:
     """A running LanguageTool JVM on 127.0.0.1; :meth:`stop` always ends it."""
 
-    def __init__(self, process: subprocess.Popen[bytes], url: str, log: IO[bytes]) -> None:
+    def __init__(
+        self,
+        process: subprocess.Popen[bytes],
+        url: str,
+        log: IO[bytes],
+        watchdog: Deathwatch | None = None,
+    ) -> None:
         self.process = process
         self.url = url
         self._log = log
+        self._watchdog = watchdog  # ends the JVM if copylint is killed outright
         atexit.register(self.stop)  # a crash of the run must not leave a JVM behind
 
     @classmethod
@@ -145,7 +153,8 @@ class LocalServer:
         except OSError as exc:
             log.close()
             raise _unavailable(f"cannot run {cmd[0]} ({exc})", _INSTALL_JAVA) from None
-        server = cls(process, f"http://127.0.0.1:{port}/", log)
+        watchdog = Deathwatch.start(process.pid)
+        server = cls(process, f"http://127.0.0.1:{port}/", log, watchdog)
         try:
             server._wait_ready(settings.timeouts.start, cmd)
         except BaseException:
@@ -206,6 +215,10 @@ class LocalServer:
             except subprocess.TimeoutExpired:
                 self._signal(getattr(signal, "SIGKILL", signal.SIGTERM))
                 self.process.wait(timeout=5)
+        if self._watchdog is not None:
+            # After the JVM is gone: if copylint is killed while stopping it,
+            # the watchdog still finishes the job.
+            self._watchdog.stand_down()
         with contextlib.suppress(OSError):
             self._log.close()
 
