@@ -78,13 +78,13 @@ def warm() -> None:
     if _warmed or not _supported():
         return
     _warmed = True
-    from .sealedmarshal import location
+    from .sealedmarshal import open_cache
 
-    where = location(_file_name())
-    if where is None:
+    opened = open_cache(_file_name())
+    if opened is None:
         return
-    path, key = where
-    loaded = _load(path, key)
+    path, key, stored = opened
+    loaded = _entries(stored)
     _codes.update(loaded)
     import dataclasses
 
@@ -92,15 +92,13 @@ def warm() -> None:
     atexit.register(_save, path, key, frozenset(loaded))
 
 
-def _load(path: str, key: bytes) -> dict[str, CodeType]:
-    from .sealedmarshal import load
-
-    entries = load(path, key)
-    if not isinstance(entries, list):
+def _entries(stored: Any) -> dict[str, CodeType]:
+    """The code in a file's value, or none if it is not what :func:`_save` writes."""
+    if not isinstance(stored, list):
         return {}
     return {
         source: code
-        for source, code in (e for e in entries if isinstance(e, tuple) and len(e) == 2)
+        for source, code in (e for e in stored if isinstance(e, tuple) and len(e) == 2)
         if isinstance(source, str) and isinstance(code, CodeType)
     }
 

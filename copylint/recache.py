@@ -99,13 +99,13 @@ def warm() -> None:
     if _warmed or not _supported():
         return
     _warmed = True
-    from .sealedmarshal import location
+    from .sealedmarshal import open_cache
 
-    where = location(_file_name())
-    if where is None:
+    opened = open_cache(_file_name())
+    if opened is None:
         return
-    path, key = where
-    loaded = _load(path, key)
+    path, key, stored = opened
+    loaded = _entries(stored)
     cache: dict[Any, Any] = re._cache  # type: ignore[attr-defined]
     room = getattr(re, "_MAXCACHE", 512) - len(cache)
     for (kind, pattern, flags), prog in list(loaded.items())[-room:] if room > 0 else []:
@@ -117,13 +117,11 @@ def warm() -> None:
     atexit.register(_save, path, key, set(loaded))
 
 
-def _load(path: str, key: bytes) -> dict[tuple[type, str | bytes, int], tuple[Any, ...]]:
-    from .sealedmarshal import load
-
-    entries = load(path, key)
+def _entries(stored: Any) -> dict[tuple[type, str | bytes, int], tuple[Any, ...]]:
+    """The programs in a file's value, or none if it is not what :func:`_save` writes."""
     try:
         kinds = {"s": str, "b": bytes}
-        return {(kinds[k], p, f): tuple(prog) for k, p, f, prog in entries or ()}
+        return {(kinds[k], p, f): tuple(prog) for k, p, f, prog in stored or ()}
     except (ValueError, TypeError, KeyError):
         return {}
 

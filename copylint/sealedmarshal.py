@@ -20,12 +20,16 @@ from typing import Any
 from .userkey import private_dir, user_key
 
 
-def location(file_name: str) -> tuple[str, bytes] | None:
-    """(path, key) of the cache file ``file_name``, or None when nothing can be kept safely."""
+def open_cache(file_name: str) -> tuple[str, bytes, Any] | None:
+    """(path, key, stored value or None) of the cache file ``file_name``.
+
+    None when nothing can be kept safely (no private directory or key).
+    """
     directory, key = private_dir(), user_key()
     if directory is None or key is None:
         return None
-    return os.path.join(directory, file_name), key
+    path = os.path.join(directory, file_name)
+    return path, key, load(path, key)
 
 
 def load(path: str, key: bytes) -> Any:

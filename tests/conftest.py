@@ -84,6 +84,20 @@ def run_cli(
     )
 
 
+def lint_with_cache_dir(cache: Path, article: Path) -> subprocess.CompletedProcess[str]:
+    """``copylint --isolated --no-cache --format json ARTICLE`` with ``cache`` as its
+    private cache directory (the start-up caches' tests)."""
+    env = dict(clean_env(), COPYLINT_CACHE_DIR=str(cache))
+    return subprocess.run(
+        [*copylint_command(), "--no-cache", "--isolated", "--format", "json", str(article)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
 def source_of(doc: Document, needle: str, nth: int = 0) -> str:
     """The source text behind the ``nth`` occurrence of ``needle`` in a document's text view."""
     start = -1

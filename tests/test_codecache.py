@@ -7,8 +7,9 @@ import marshal
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
+from types import CodeType
 from typing import Any, ClassVar
 
 import pytest
@@ -16,7 +17,7 @@ import pytest
 from copylint import codecache
 from copylint.userkey import _TAG_BYTES, seal
 
-from .conftest import clean_env, copylint_command
+from .conftest import clean_env, lint_with_cache_dir
 
 pytestmark = pytest.mark.skipif(not codecache._supported(), reason="dataclasses not checked")
 
@@ -118,18 +119,6 @@ def test_classes_made_through_the_cache_behave_the_same(cached_dataclasses: dict
     assert cached_dataclasses
 
 
-def _run(cache: Path, article: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(clean_env(), COPYLINT_CACHE_DIR=str(cache))
-    return subprocess.run(
-        [*copylint_command(), "--no-cache", "--isolated", "--format", "json", str(article)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
 def _code_file(cache: Path) -> Path:
     (saved,) = cache.glob("dataclass-code-*.marshal")
     return saved
@@ -139,10 +128,10 @@ def test_a_second_run_reuses_the_code_and_writes_nothing_new(tmp_path: Path) -> 
     cache = tmp_path / "cache"
     article = tmp_path / "a.txt"
     article.write_text("Advertisement\n\nThe council met on Monday. Photo: Jane Doe/AP\n")
-    first = _run(cache, article)
+    first = lint_with_cache_dir(cache, article)
     saved = _code_file(cache)
     stamp = saved.stat().st_mtime_ns
-    second = _run(cache, article)
+    second = lint_with_cache_dir(cache, article)
     assert (second.stdout, second.returncode) == (first.stdout, first.returncode)
     assert '"CL301"' in first.stdout
     assert saved.stat().st_mtime_ns == stamp  # every text was found: nothing to add
@@ -160,7 +149,7 @@ def test_a_second_run_reuses_the_code_and_writes_nothing_new(tmp_path: Path) -> 
     assert loaded > 50 and after == loaded
 
 
-def _planted(marker: Path) -> Callable[[str], Any]:
+def _planted(marker: Path) -> CodeType:
     """Code that would leave ``marker`` behind if it ever ran."""
     return compile(f"open({str(marker)!r}, 'w').close()", "<string>", "exec")
 
@@ -169,7 +158,7 @@ def test_code_from_a_file_this_user_did_not_write_never_runs(tmp_path: Path) -> 
     cache = tmp_path / "cache"
     article = tmp_path / "a.txt"
     article.write_text("The council met on Monday.\n")
-    first = _run(cache, article)
+    first = lint_with_cache_dir(cache, article)
     saved = _code_file(cache)
     entries = marshal.loads(saved.read_bytes()[_TAG_BYTES:])
     marker = tmp_path / "ran"
@@ -177,13 +166,13 @@ def test_code_from_a_file_this_user_did_not_write_never_runs(tmp_path: Path) -> 
     # another key (a file copied from elsewhere), then with a broken tag.
     poisoned = marshal.dumps([(source, _planted(marker)) for source, _ in entries])
     saved.write_bytes(seal(b"k" * 32, saved.name.encode(), poisoned))
-    assert _run(cache, article).stdout == first.stdout
+    assert lint_with_cache_dir(cache, article).stdout == first.stdout
     assert not marker.exists()
     saved.write_bytes(b"\0" * _TAG_BYTES + poisoned)
-    assert _run(cache, article).stdout == first.stdout
+    assert lint_with_cache_dir(cache, article).stdout == first.stdout
     assert not marker.exists()
     saved.write_bytes(b"not marshal data at all")
-    assert _run(cache, article).stdout == first.stdout
+    assert lint_with_cache_dir(cache, article).stdout == first.stdout
 
 
 def test_warm_leaves_an_exec_someone_else_installed_alone(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -205,6 +194,6 @@ def test_files_of_other_python_versions_are_pruned(tmp_path: Path) -> None:
         os.utime(path, ns=(10**9 * (age + 1), 10**9 * (age + 1)))
     article = tmp_path / "a.txt"
     article.write_text("The council met on Monday.\n")
-    assert _run(cache, article).returncode == 0
+    assert lint_with_cache_dir(cache, article).returncode == 0
     kept = sorted(p.name for p in cache.glob("dataclass-code-*.marshal"))
     assert kept == sorted([codecache._file_name(), old[3].name, old[2].name])

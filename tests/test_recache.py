@@ -13,7 +13,7 @@ import pytest
 from copylint import recache
 from copylint.api import lint_text
 
-from .conftest import MI_KNOWLEDGE, clean_env, copylint_command
+from .conftest import MI_KNOWLEDGE, clean_env, lint_with_cache_dir
 
 pytestmark = pytest.mark.skipif(not recache._supported(), reason="re internals not checked")
 
@@ -30,26 +30,14 @@ def test_every_pattern_a_lint_compiles_is_rebuilt_equal_from_its_program() -> No
         assert (rebuilt.groups, rebuilt.groupindex) == (compiled.groups, compiled.groupindex)
 
 
-def _run(cache: Path, article: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(clean_env(), COPYLINT_CACHE_DIR=str(cache))
-    return subprocess.run(
-        [*copylint_command(), "--no-cache", "--isolated", "--format", "json", str(article)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
 def test_a_second_run_reads_the_patterns_and_writes_nothing_new(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     article = tmp_path / "a.txt"
     article.write_text("Advertisement\n\nThe council met on Monday. Photo: Jane Doe/AP\n")
-    first = _run(cache, article)
+    first = lint_with_cache_dir(cache, article)
     (saved,) = cache.glob("regex-*.marshal")
     stamp = saved.stat().st_mtime_ns
-    second = _run(cache, article)
+    second = lint_with_cache_dir(cache, article)
     assert (second.stdout, second.returncode) == (first.stdout, first.returncode)
     assert '"CL301"' in first.stdout
     # The packs build the same pattern text in every run (alternations in a
@@ -61,23 +49,23 @@ def test_a_tampered_or_foreign_file_is_ignored(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     article = tmp_path / "a.txt"
     article.write_text("Advertisement\n\nThe council met on Monday.\n")
-    first = _run(cache, article)
+    first = lint_with_cache_dir(cache, article)
     (saved,) = cache.glob("regex-*.marshal")
     data = bytearray(saved.read_bytes())
     data[-1] ^= 0xFF  # the tag no longer verifies
     saved.write_bytes(bytes(data))
-    assert _run(cache, article).stdout == first.stdout
+    assert lint_with_cache_dir(cache, article).stdout == first.stdout
     saved.write_bytes(b"not marshal data at all")
-    assert _run(cache, article).stdout == first.stdout
+    assert lint_with_cache_dir(cache, article).stdout == first.stdout
     os.chmod(saved, 0o666)  # others could have written it: not read
-    assert _run(cache, article).stdout == first.stdout
+    assert lint_with_cache_dir(cache, article).stdout == first.stdout
 
 
 def test_warm_fills_re_cache_in_a_fresh_process(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     article = tmp_path / "a.txt"
     article.write_text("The council met on Monday.\n")
-    _run(cache, article)
+    lint_with_cache_dir(cache, article)
     code = (
         "import re; from copylint import recache; recache.warm(); "
         "print(sum(isinstance(k[1], str) for k in re._cache))"
