@@ -31,11 +31,13 @@ from typing import Any
 
 #: Python versions whose ``dataclasses`` was checked to compile through ``exec``.
 _VERSIONS = ((3, 11), (3, 12), (3, 13))
-#: Code objects kept in the file, newest last (a run defines about 160).
-_MAX_ENTRIES = 1024
-_FORMAT = 1
+#: Code objects kept in the file, least recently used first (a lint run uses about 160).
+_MAX_ENTRIES = 512
+_FORMAT = 2
 
-#: source text -> its code, as loaded or compiled in this process
+#: source text -> its marshalled code, as read from the file (unmarshalled when used)
+_stored: dict[str, bytes] = {}
+#: source text -> its code, for the texts this process used, in the order it used them
 _codes: dict[str, CodeType] = {}
 _warmed = False
 
@@ -58,13 +60,27 @@ def cached_exec(source: Any, globals: Any = None, locals: Any = None, /) -> None
     if type(source) is str:
         code = _codes.get(source)
         if code is None:
-            # As exec compiles text: named "<string>", and with no future
-            # features of this module's (``annotations`` would turn the
-            # generated methods' annotations into strings).
-            code = compile(source, "<string>", "exec", dont_inherit=True)
-            _codes[source] = code
+            code = _codes[source] = _stored_code(source) or _compile(source)
         source = code
     exec(source, globals, locals)
+
+
+def _stored_code(source: str) -> CodeType | None:
+    import marshal
+
+    blob = _stored.get(source)
+    try:
+        code = marshal.loads(blob) if blob is not None else None
+    except (ValueError, EOFError, TypeError):
+        return None
+    return code if isinstance(code, CodeType) else None
+
+
+def _compile(source: str) -> CodeType:
+    # As exec compiles text: named "<string>", and with no future features of
+    # this module's (``annotations`` would turn the generated methods'
+    # annotations into strings).
+    return compile(source, "<string>", "exec", dont_inherit=True)
 
 
 def warm() -> None:
@@ -84,30 +100,32 @@ def warm() -> None:
     if opened is None:
         return
     path, key, stored = opened
-    loaded = _entries(stored)
-    _codes.update(loaded)
+    _stored.update(_entries(stored))
     import dataclasses
 
     dataclasses.exec = cached_exec  # type: ignore[attr-defined]
-    atexit.register(_save, path, key, frozenset(loaded))
+    atexit.register(_save, path, key)
 
 
-def _entries(stored: Any) -> dict[str, CodeType]:
+def _entries(stored: Any) -> dict[str, bytes]:
     """The code in a file's value, or none if it is not what :func:`_save` writes."""
     if not isinstance(stored, list):
         return {}
     return {
         source: code
         for source, code in (e for e in stored if isinstance(e, tuple) and len(e) == 2)
-        if isinstance(source, str) and isinstance(code, CodeType)
+        if isinstance(source, str) and isinstance(code, bytes)
     }
 
 
-def _save(path: str, key: bytes, stored: frozenset[str]) -> None:
-    """Add the code this process compiled anew to the file, newest last."""
-    if stored.issuperset(_codes):
+def _save(path: str, key: bytes) -> None:
+    """Add the code this process compiled anew to the file; the least recently used goes first."""
+    if all(source in _stored for source in _codes):
         return
+    import marshal
+
     from .sealedmarshal import save
 
-    kept = list(_codes.items())[-_MAX_ENTRIES:]
-    save(path, key, kept, family="dataclass-code-*.marshal")
+    unused = [(s, blob) for s, blob in _stored.items() if s not in _codes]
+    used = [(s, _stored.get(s) or marshal.dumps(code)) for s, code in _codes.items()]
+    save(path, key, (unused + used)[-_MAX_ENTRIES:], family="dataclass-code-*.marshal")

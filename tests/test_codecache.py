@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 import pytest
 
 from copylint import codecache
+from copylint.sealedmarshal import load
 from copylint.userkey import _TAG_BYTES, seal
 
 from .conftest import clean_env, lint_with_cache_dir
@@ -82,6 +83,7 @@ def _signature(cls: type) -> list[tuple[Any, ...]]:
 def cached_dataclasses(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
     """dataclasses compiling through the cache, which starts empty."""
     monkeypatch.setattr(codecache, "_codes", {})
+    monkeypatch.setattr(codecache, "_stored", {})
     monkeypatch.setattr(dataclasses, "exec", codecache.cached_exec, raising=False)
     yield codecache._codes
 
@@ -96,10 +98,41 @@ def test_the_cached_code_is_the_code_exec_compiles(
     kept = dict(cached_dataclasses)
     again = [_signature(c) for c in _define()]  # now every text is found in the cache
     assert cached_dataclasses == kept
+    # As a later run finds them: marshalled in the file, nothing compiled.
+    monkeypatch.setattr(codecache, "_stored", {s: marshal.dumps(c) for s, c in kept.items()})
+    cached_dataclasses.clear()
+    monkeypatch.setattr(codecache, "_compile", _no_compiling)
+    from_file = [_signature(c) for c in _define()]
     monkeypatch.delattr(dataclasses, "exec")
     plain = [_signature(c) for c in _define()]
     assert first == plain
     assert again == plain
+    assert from_file == plain
+
+
+def _no_compiling(source: str) -> CodeType:
+    raise AssertionError(f"compiled a text the cache holds: {source[:60]!r}")
+
+
+def test_the_file_keeps_what_this_run_used_and_drops_the_least_recently_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key = b"k" * 32
+    path = tmp_path / codecache._file_name()
+    blob = marshal.dumps(compile("pass", "<string>", "exec"))
+    stale = {f"# old text {n}": blob for n in range(codecache._MAX_ENTRIES)}
+    used = {"# used text": blob}
+    monkeypatch.setattr(codecache, "_stored", {**stale, **used})
+    monkeypatch.setattr(codecache, "_codes", {})
+    codecache.cached_exec("# used text", {})
+    codecache._save(str(path), key)
+    assert not path.exists()  # nothing new: the file is not rewritten
+    codecache.cached_exec("# new text", {})
+    codecache._save(str(path), key)
+    saved = [source for source, _ in load(str(path), key)]
+    assert len(saved) == codecache._MAX_ENTRIES
+    assert saved[-2:] == ["# used text", "# new text"]  # this run's, most recent last
+    assert saved[0] == "# old text 2"  # the two oldest unused went
 
 
 def test_classes_made_through_the_cache_behave_the_same(cached_dataclasses: dict[str, Any]) -> None:
@@ -137,16 +170,16 @@ def test_a_second_run_reuses_the_code_and_writes_nothing_new(tmp_path: Path) -> 
     assert saved.stat().st_mtime_ns == stamp  # every text was found: nothing to add
     # A fresh process that warms the cache compiles none of the command line's methods.
     probe = (
-        "from copylint import codecache; codecache.warm(); n = len(codecache._codes); "
+        "from copylint import codecache; codecache.warm(); "
         "import copylint.api, copylint.engine, copylint.checks.residue, copylint.checks.joins; "
-        "print(n, len(codecache._codes))"
+        "print(len(codecache._codes), sum(s in codecache._stored for s in codecache._codes))"
     )
     env = dict(clean_env(), COPYLINT_CACHE_DIR=str(cache))
     out = subprocess.run(
         [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
     )
-    loaded, after = map(int, out.stdout.split())
-    assert loaded > 50 and after == loaded
+    used, found = map(int, out.stdout.split())
+    assert used > 50 and found == used
 
 
 def _planted(marker: Path) -> CodeType:
@@ -164,7 +197,7 @@ def test_code_from_a_file_this_user_did_not_write_never_runs(tmp_path: Path) -> 
     marker = tmp_path / "ran"
     # Every known text now maps to code that would leave a marker, sealed under
     # another key (a file copied from elsewhere), then with a broken tag.
-    poisoned = marshal.dumps([(source, _planted(marker)) for source, _ in entries])
+    poisoned = marshal.dumps([(source, marshal.dumps(_planted(marker))) for source, _ in entries])
     saved.write_bytes(seal(b"k" * 32, saved.name.encode(), poisoned))
     assert lint_with_cache_dir(cache, article).stdout == first.stdout
     assert not marker.exists()
