@@ -3,6 +3,7 @@ answer with them exactly as they answer by asking SQLite about every key."""
 
 from __future__ import annotations
 
+import os
 import random
 import sqlite3
 import string
@@ -99,9 +100,12 @@ def _answers(ix: KnowledgeIndex, keys: dict[str, list]) -> list[object]:
     return out
 
 
+@pytest.mark.parametrize("in_place", [False, True], ids=["read-whole", "probed-in-place"])
 def test_look_ups_answer_as_without_the_filters(
-    index: Path, monkeypatch: pytest.MonkeyPatch
+    index: Path, monkeypatch: pytest.MonkeyPatch, in_place: bool
 ) -> None:
+    if in_place:  # every filter probed where it is stored, as large ones are
+        monkeypatch.setattr(presence, "WHOLE_BYTES", 0)
     rng = random.Random(7)
     keys: dict[str, list] = {}
     for name, queries in _STORED.items():
@@ -109,7 +113,9 @@ def test_look_ups_answer_as_without_the_filters(
         for sql in queries:
             stored = sorted(set(_rows(index, sql)))
             keys[name] += rng.sample(stored, min(len(stored), 60)) + _absent(stored, rng)[:60]
-    filtered = _answers(KnowledgeIndex(index), keys)
+    ix = KnowledgeIndex(index)
+    filtered = _answers(ix, keys)
+    assert all(f.whole is not in_place for f in ix._filters.values())
     monkeypatch.setattr(presence.PresenceFilter, "maybe_present", lambda self, keys: list(keys))
     assert _answers(KnowledgeIndex(index), keys) == filtered
 
@@ -126,3 +132,19 @@ def test_an_index_of_another_format_asks_for_a_rebuild(index: Path, tmp_path: Pa
     assert proc.returncode == 2, proc.stderr
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
     assert "rebuild it" in proc.stderr and str(old) in proc.stderr
+
+
+def test_a_filter_probed_in_place_is_reopened_in_a_forked_process(
+    index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large filter reads through the process's connection, which a fork does not share."""
+    monkeypatch.setattr(presence, "WHOLE_BYTES", 0)
+    ix = KnowledgeIndex(index)
+    keys = _table_keys(index, "forms")[:50]
+    before = ix.title_prefixes(keys)
+    parent = ix._filters["forms"]
+    pid = os.getpid()
+    monkeypatch.setattr(os, "getpid", lambda: pid + 1)  # as in a forked worker
+    ix._memo.clear()
+    assert ix.title_prefixes(keys) == before
+    assert ix._filters["forms"] is not parent and ix._db is not None

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import DataFileError
 from ..knowledge.index import _NUMBER_WORDS, _ROMAN
+from . import presence
 from .fileformat import FORMAT_VERSION, is_index_file
 from .presence import PresenceFilter
 from .symdel import delete_keys, edit_distance
@@ -59,6 +60,7 @@ class KnowledgeIndex:
         self._sets: dict[str, frozenset[str] | None] = {}
         self._memo: dict[str, dict[Any, Any]] = {}
         self._filters: dict[str, PresenceFilter] = {}
+        self._filters_pid = os.getpid()
         meta = self.meta()
         if meta.get("format") != str(FORMAT_VERSION):
             raise DataFileError(
@@ -93,17 +95,28 @@ class KnowledgeIndex:
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         self._db, self._pid, self._memo, self._filters = None, -1, {}, {}
+        self._filters_pid = os.getpid()
 
     def _filter(self, name: str) -> PresenceFilter:
-        """The presence filter of a look-up's keys (see :mod:`.presence`), read once."""
+        """The presence filter of a look-up's keys (see :mod:`.presence`): read once, or
+        probed where it is stored when it is large (:data:`.presence.WHOLE_BYTES`)."""
+        if self._filters_pid != os.getpid():
+            # A filter probed in place reads through this process's own connection.
+            self._filters = {k: f for k, f in self._filters.items() if f.whole}
+            self._filters_pid = os.getpid()
         found = self._filters.get(name)
         if found is None:
-            rows = self._query("SELECT bits FROM filters WHERE name = ?", (name,))
+            rows = self._query("SELECT rowid, length(bits) FROM filters WHERE name = ?", (name,))
             if not rows:
                 raise DataFileError(self.path, f"damaged index: no {name} filter")
+            rowid, size = rows[0]
             try:
-                found = self._filters[name] = PresenceFilter(rows[0][0])
-            except (TypeError, ValueError):
+                if isinstance(size, int) and size > presence.WHOLE_BYTES:
+                    bits = self.db.blobopen("filters", "bits", rowid, readonly=True)
+                else:
+                    bits = self._query("SELECT bits FROM filters WHERE rowid = ?", (rowid,))[0][0]
+                found = self._filters[name] = PresenceFilter(bits)
+            except (TypeError, ValueError, sqlite3.Error):
                 raise DataFileError(self.path, f"damaged index: bad {name} filter") from None
         return found
 
@@ -135,7 +148,10 @@ class KnowledgeIndex:
         if todo:
             todo = list(dict.fromkeys(todo))
             # (most keys are in no table: ruled out without a statement)
-            asked = todo if present is None else self._filter(present).maybe_present(todo)
+            try:
+                asked = todo if present is None else self._filter(present).maybe_present(todo)
+            except sqlite3.Error as exc:  # (a filter probed in place)
+                raise DataFileError(self.path, f"damaged index: {exc}") from None
             found = fetch(asked) if asked else {}
             if len(memo) + len(todo) > MEMO_LIMIT:
                 memo.clear()

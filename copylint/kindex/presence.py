@@ -17,10 +17,14 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterable, Sequence
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 #: Bits per key: with two hashes, about 1.4% of absent keys pass.
 BITS_PER_KEY = 16
+#: A filter larger than this is probed where it is stored (a few bytes read per key)
+#: instead of being read whole: a one-article run against a base of tens of millions
+#: of names must not read a hundred megabytes of filters.
+WHOLE_BYTES = 8 * 2**20
 #: The second hash's seed (any constant other than the first's 0).
 _SEED = 0x9E3779B9
 _T = TypeVar("_T")
@@ -44,16 +48,27 @@ def build(keys: Iterable[bytes], count: int) -> bytes:
     return bytes(out)
 
 
+class Bits(Protocol):
+    """A filter's bytes: read whole (``bytes``) or in place (an ``sqlite3.Blob``)."""
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, index: int, /) -> int: ...
+
+
 class PresenceFilter:
     """A stored filter, asked which keys may be present."""
 
-    __slots__ = ("_bits", "_mask")
+    __slots__ = ("_bits", "_mask", "whole")
 
-    def __init__(self, bits: bytes) -> None:
-        if not bits or len(bits) & (len(bits) - 1):
+    def __init__(self, bits: Bits) -> None:
+        size = len(bits)
+        if not size or size & (size - 1):
             raise ValueError("a presence filter's size is a power of two")
         self._bits = bits
-        self._mask = len(bits) * 8 - 1
+        self._mask = size * 8 - 1
+        #: True when the bits are in memory (else read where stored, per probe)
+        self.whole = isinstance(bits, bytes)
 
     def may_hold(self, key: bytes) -> bool:
         """False when ``key`` (see :func:`encode`) is certainly not in the table."""
