@@ -113,6 +113,41 @@ def test_index_and_yaml_give_identical_findings(bases, data: st.DataObject) -> N
     assert _key(from_index) == _key(from_yaml), text
 
 
+def _base_summary(base: KnowledgeBase) -> tuple:
+    return (
+        tuple(w.title for w in base.works),
+        sorted(base.entities),
+        sorted(base.known_names.items()),
+        sorted(base.characters),
+        sorted(base.name_words),
+    )
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["small", "large"])
+def test_a_run_remembers_without_changing_any_document_s_knowledge(
+    bases, monkeypatch: pytest.MonkeyPatch, large: bool
+) -> None:
+    """Each document's knowledge, made by one base over a run of documents (its
+    memories of words, runs and look-ups filled by the earlier ones), is what a
+    fresh base makes for it alone."""
+    _, index, kb = bases
+    if large:
+        monkeypatch.setattr(kbase, "LARGE_WORKS", 0)
+    rng = random.Random(11)
+    fragments = _fragments(kb)
+    texts = [
+        "".join(rng.choice(fragments) + rng.choice(_GLUE) for _ in range(rng.randrange(3, 30)))
+        for _ in range(40)
+    ]
+    run = load_knowledge([index])
+    assert isinstance(run, IndexedKnowledge) and run.large is large
+    for n, text in enumerate(texts):
+        doc = build_document(f"{n}.txt", text)
+        alone = load_knowledge([index])
+        assert isinstance(alone, IndexedKnowledge)
+        assert _base_summary(run.for_document(doc)) == _base_summary(alone.for_document(doc)), text
+
+
 def test_local_yaml_corrects_and_adds_to_the_index(tmp_path: Path) -> None:
     index = tmp_path / "films.data"  # detected by content, not by name
     build_index([IMDB], index, Filters())

@@ -174,15 +174,18 @@ class IndexedKnowledge(KnowledgeBase):
     _near_pairs: dict[int, dict[tuple[str, str], tuple[tuple[str, str], ...]]] = field(
         default_factory=dict, init=False, repr=False
     )
-    #: per run: the words seen, those standing for known words, and these known words
-    _known_words: tuple[set[str], set[str], dict[str, tuple[str, ...]]] = field(
-        default_factory=lambda: (set(), set(), {}), init=False, repr=False
+    #: per run: the title words of the documents so far (each is looked at once, when
+    #: new, by every index's title starts and by the known words)
+    _seen_words: set[str] = field(default_factory=set, init=False, repr=False)
+    #: per run: the words standing for known words, and these known words
+    _known_words: tuple[set[str], dict[str, tuple[str, ...]]] = field(
+        default_factory=lambda: (set(), {}), init=False, repr=False
     )
     _title_keys: dict[str, str] = field(default_factory=dict, init=False, repr=False)
-    #: per index: the words seen, those a title may start with, those with heads
-    #: glued to a short word and the title-start keys of these heads (see title_starts)
-    _title_starts: dict[int, tuple[set[str], set[str], set[str], dict[str, tuple[str, ...]]]] = (
-        field(default_factory=dict, init=False, repr=False)
+    #: per index: the words a title may start with, those with heads glued to a
+    #: short word and the title-start keys of these heads (see title_starts)
+    _title_starts: dict[int, tuple[set[str], set[str], dict[str, tuple[str, ...]]]] = field(
+        default_factory=dict, init=False, repr=False
     )
     #: per run, by word: the title keys of its heads without a short lower-case tail
     _glued_keys: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False)
@@ -221,12 +224,13 @@ class IndexedKnowledge(KnowledgeBase):
         """The knowledge that can matter to ``doc``, as a small base."""
         text = doc.text
         scan = DocumentScan(text)
+        new_words = self._new_words(scan)
         declared = _declared(doc)
         local_titles = self._local_titles
         loaded: dict[tuple[int, int], Work] = {}  # (index, id) -> work
         years: dict[tuple[int, int], int] = {}
         for n, ix in enumerate(self.indexes):
-            candidates = self._candidate_works(ix, scan, declared)
+            candidates = self._candidate_works(ix, scan, new_words, declared)
             if self.large:
                 years.update(((n, w), y) for w, y in ix.years(candidates).items())
             for wid, work in zip(candidates, self._works(n, ix, candidates), strict=True):
@@ -250,7 +254,19 @@ class IndexedKnowledge(KnowledgeBase):
             active.setdefault(key, work)
         # The works the probe had, in its order: the document base finds the same mentions.
         same = list(active) == list(loaded)
-        return self._document_base(scan, active, (text, mentions) if same else None)
+        return self._document_base(scan, new_words, active, (text, mentions) if same else None)
+
+    def _new_words(self, scan: DocumentScan) -> set[str]:
+        """The document's title words not in an earlier document of the run (the
+        per-run memories of title starts and known words are about them)."""
+        seen = self._seen_words
+        if len(seen) >= _MAX_PARSED:  # (forgotten together with what was made of them)
+            seen.clear()
+            self._title_starts.clear()
+            self._known_words = (set(), {})
+        new = scan.title_word_set - seen  # words recur across articles
+        seen |= new
+        return new
 
     def _core(self, works: dict[tuple[int, int], Work]) -> KnowledgeBase:
         """A base of the local works then ``works`` (no entities), built once per run."""
@@ -302,28 +318,22 @@ class IndexedKnowledge(KnowledgeBase):
         return entity
 
     def _candidate_works(
-        self, ix: KnowledgeIndex, scan: DocumentScan, declared: list[str]
+        self, ix: KnowledgeIndex, scan: DocumentScan, new_words: set[str], declared: list[str]
     ) -> list[int]:
         """The ids, in order, of works whose title may start at a capitalised word of
-        the text, that ``declared`` names, or that have three cast members named in it."""
+        the text, that ``declared`` names, or that have three cast members named in it
+        (``new_words``: the text's words not met before in the run)."""
         text = scan.text
         words = scan.title_words
         # Per run, by word: its title key, and the title-start keys it gives where
         # it may be a title's first word (itself, or its head glued to a short
         # lower-case word: "Twois").  Words recur from article to article.
         keys, glued_keys = self._title_keys, self._glued_keys
-        seen, live_set, glued_words, glued_of = self._title_starts.setdefault(
-            id(ix), (set(), set(), set(), {})
-        )
+        live_set, glued_words, glued_of = self._title_starts.setdefault(id(ix), (set(), set(), {}))
         if len(keys) >= _MAX_PARSED:
             keys.clear()
         if len(glued_keys) >= _MAX_PARSED:
             glued_keys.clear()
-        if len(seen) >= _MAX_PARSED:
-            seen.clear()
-            live_set.clear()
-            glued_words.clear()
-            glued_of.clear()
 
         def key(i: int) -> str:
             word = words[i]
@@ -336,8 +346,7 @@ class IndexedKnowledge(KnowledgeBase):
         spellings = ix.first_spellings()  # the words whose title key is a first key
         wordset = scan.title_word_set
         # Set operations (in C) over the document's words; Python only for new words.
-        for word in wordset - seen:
-            seen.add(word)
+        for word in new_words:
             initial = word[0]
             if not (initial.isupper() or initial.isdigit()):
                 continue  # (most words: title_starts would give (), without a call)
@@ -438,6 +447,7 @@ class IndexedKnowledge(KnowledgeBase):
     def _document_base(
         self,
         scan: DocumentScan,
+        new_words: set[str],
         works: dict[tuple[int, int], Work],
         found_mentions: tuple[str, Mentions] | None = None,
     ) -> DocumentKnowledge:
@@ -484,7 +494,7 @@ class IndexedKnowledge(KnowledgeBase):
             entities,
             extra_names=organisations,
             extra_characters=frozenset(characters),
-            words=self._words_for(scan),
+            words=self._words_for(scan, new_words),
             vetted_near_misses=self.large,
             found_mentions=found_mentions,
         )
@@ -522,8 +532,9 @@ class IndexedKnowledge(KnowledgeBase):
         pairs = [pair for run in runs for pair in memo[run]]
         return ix.people_pairs(pairs, NEAR_MISS_MIN_CREDITS) if pairs else []
 
-    def _words_for(self, scan: DocumentScan) -> frozenset[str]:
-        """The known words of names and titles the document may contain."""
+    def _words_for(self, scan: DocumentScan, new_words: set[str]) -> frozenset[str]:
+        """The known words of names and titles the document may contain (``new_words``:
+        its words not met before in the run)."""
         if not self.large:
             if self._all_words is None:
                 words: set[str] = set()
@@ -533,17 +544,10 @@ class IndexedKnowledge(KnowledgeBase):
             return self._all_words or frozenset()
         # Per run, by word as written: the known words it may stand for (only the
         # words that stand for some are kept; set operations, in C, over the rest).
-        seen, spelled_words, known = self._known_words
-        if len(seen) >= _MAX_PARSED:
-            seen.clear()
-            spelled_words.clear()
-            known.clear()
-        words = scan.title_word_set
-        todo = words - seen  # words recur across articles
-        if todo:
-            seen |= todo
+        spelled_words, known = self._known_words
+        if new_words:
             # (a word in lower case has no forms: skipped in C, without a call)
-            forms = {word: folded_forms(word) for word in filterfalse(str.islower, todo)}
+            forms = {word: folded_forms(word) for word in filterfalse(str.islower, new_words)}
             wanted = sorted({f for folded in forms.values() for f in folded})
             by_form: dict[str, set[str]] = {}
             for ix in self.indexes:
@@ -559,6 +563,7 @@ class IndexedKnowledge(KnowledgeBase):
                     if found:
                         spelled_words.add(word)
                         known[word] = tuple(found)
+        words = scan.title_word_set
         return frozenset().union(*map(known.__getitem__, words & spelled_words))
 
 

@@ -137,6 +137,11 @@ class KnowledgeIndex:
         answers of a read-only index never change.
         """
         memo: dict[_K, _V] = self._memo.setdefault(table, {})
+        keys = keys if isinstance(keys, list) else list(keys)
+        try:  # (most calls of a long run: every key remembered, answered in one pass)
+            return {key: memo[key] for key in keys}
+        except KeyError:
+            pass
         out: dict[_K, _V] = {}
         todo: list[_K] = []
         for key in keys:
