@@ -15,6 +15,7 @@ from copylint.config import Settings
 from copylint.engine import Linter
 from copylint.formats import build_document
 from copylint.kindex import base as kbase
+from copylint.kindex import index as kindex
 from copylint.kindex import scan as kscan
 from copylint.kindex.base import IndexedKnowledge
 from copylint.kindex.build import Filters, build_index
@@ -123,16 +124,24 @@ def _base_summary(base: KnowledgeBase) -> tuple:
     )
 
 
-@pytest.mark.parametrize("large", [False, True], ids=["small", "large"])
+@pytest.mark.parametrize(
+    ("large", "forgetful"),
+    [(False, False), (True, False), (True, True)],
+    ids=["small", "large", "large-forgetting"],
+)
 def test_a_run_remembers_without_changing_any_document_s_knowledge(
-    bases, monkeypatch: pytest.MonkeyPatch, large: bool
+    bases, monkeypatch: pytest.MonkeyPatch, large: bool, forgetful: bool
 ) -> None:
     """Each document's knowledge, made by one base over a run of documents (its
-    memories of words, runs and look-ups filled by the earlier ones), is what a
-    fresh base makes for it alone."""
+    memories of words, runs and look-ups filled by the earlier ones, and forgotten
+    when full), is what a fresh base makes for it alone."""
     _, index, kb = bases
     if large:
         monkeypatch.setattr(kbase, "LARGE_WORKS", 0)
+    if forgetful:  # every memory full after a few entries, and forgotten
+        monkeypatch.setattr(kbase, "_MAX_PARSED", 3)
+        monkeypatch.setattr(kscan, "_MAX_REMEMBERED", 3)
+        monkeypatch.setattr(kindex, "MEMO_LIMIT", 3)
     rng = random.Random(11)
     fragments = _fragments(kb)
     texts = [

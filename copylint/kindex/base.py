@@ -263,7 +263,8 @@ class IndexedKnowledge(KnowledgeBase):
         if len(seen) >= _MAX_PARSED:  # (forgotten together with what was made of them)
             seen.clear()
             self._title_starts.clear()
-            self._known_words = (set(), {})
+            for memory in self._known_words:
+                memory.clear()
         new = scan.title_word_set - seen  # words recur across articles
         seen |= new
         return new
@@ -272,7 +273,11 @@ class IndexedKnowledge(KnowledgeBase):
         """A base of the local works then ``works`` (no entities), built once per run."""
         key = tuple(works)
         core = self._cores.get(key)
-        if core is None:
+        # The same works as objects too: the caller tells its works by identity, and
+        # works parsed again once the parsed ones were forgotten are other objects.
+        if core is None or any(
+            a is not b for a, b in zip(core.works[len(self.works) :], works.values(), strict=True)
+        ):
             if len(self._cores) >= _MAX_CORES:
                 self._cores.pop(next(iter(self._cores)))
             core = self._cores[key] = KnowledgeBase(works=[*self.works, *works.values()])
@@ -302,7 +307,8 @@ class IndexedKnowledge(KnowledgeBase):
         todo = sorted({i for i in ids if (n, i) not in parsed})
         if todo:
             if len(parsed) + len(todo) > _MAX_PARSED:
-                parsed.clear()
+                parsed.clear()  # (then every work asked for is parsed again)
+                todo = sorted(set(ids))
             for wid, data in zip(todo, ix.works(todo), strict=True):
                 parsed[n, wid] = load_work(data)
         return [parsed[n, i] for i in ids]
@@ -512,7 +518,8 @@ class IndexedKnowledge(KnowledgeBase):
         todo = sorted(runs.difference(memo))
         if todo:
             if len(memo) + len(todo) > _MAX_PARSED:
-                memo.clear()
+                memo.clear()  # (then every run of the text is judged again)
+                todo = sorted(runs)
             # A side may be a slip only if it is a rare word of four letters or more:
             # asked first (no query), so only such runs' words are looked up.
             zipf = Lexicon.default().zipf
