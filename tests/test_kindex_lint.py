@@ -126,8 +126,8 @@ def _base_summary(base: KnowledgeBase) -> tuple:
 
 @pytest.mark.parametrize(
     ("large", "forgetful"),
-    [(False, False), (True, False), (True, True)],
-    ids=["small", "large", "large-forgetting"],
+    [(False, False), (False, True), (True, False), (True, True)],
+    ids=["small", "small-forgetting", "large", "large-forgetting"],
 )
 def test_a_run_remembers_without_changing_any_document_s_knowledge(
     bases, monkeypatch: pytest.MonkeyPatch, large: bool, forgetful: bool
