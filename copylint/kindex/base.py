@@ -48,6 +48,7 @@ from .scan import (
     title_starts,
     written_pairs,
 )
+from .wordlists import Words
 
 #: Bases with more works or people than this need evidence (see the module doc).
 LARGE_WORKS = 20_000
@@ -463,7 +464,7 @@ class IndexedKnowledge(KnowledgeBase):
         built over a base of the works kept for the run (see DocumentKnowledge.over).
         """
         text = scan.text
-        pairs: dict[frozenset[str] | None, list[tuple[str, str]]] = {}
+        pairs: dict[Words | None, list[tuple[str, str]]] = {}
         organisations: dict[str, str] = {}
         characters: set[str] = set()
         rows: list[PersonRow] = []

@@ -10,10 +10,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import DataFileError
 from ..knowledge.index import _NUMBER_WORDS, _ROMAN
-from . import presence
+from . import presence, wordlists
 from .fileformat import FORMAT_VERSION, is_index_file
 from .presence import PresenceFilter
 from .symdel import delete_keys, edit_distance
+from .wordlists import IndexedWords
+
+#: A word list of the index: read whole, or asked word by word (see :mod:`.wordlists`).
+WordList = frozenset[str] | IndexedWords
 
 if TYPE_CHECKING:
     from .records import SourceInfo
@@ -57,7 +61,7 @@ class KnowledgeIndex:
             raise DataFileError(self.path, "not a copylint knowledge index")
         self._db: sqlite3.Connection | None = None
         self._pid = -1
-        self._sets: dict[str, frozenset[str] | None] = {}
+        self._sets: dict[str, WordList | None] = {}
         self._memo: dict[str, dict[Any, Any]] = {}
         self._filters: dict[str, PresenceFilter] = {}
         self._filters_pid = os.getpid()
@@ -89,7 +93,8 @@ class KnowledgeIndex:
             "path": self.path,
             "work_count": self.work_count,
             "people_count": self.people_count,
-            "_sets": self._sets,
+            # (a large list is asked through the receiving process's own connection)
+            "_sets": {k: v for k, v in self._sets.items() if not isinstance(v, IndexedWords)},
         }
 
     def __setstate__(self, state: dict[str, object]) -> None:
@@ -189,12 +194,12 @@ class KnowledgeIndex:
         return [SourceInfo(*row) for row in rows]
 
     # ----------------------------------------------------------------- titles
-    def first_keys(self) -> frozenset[str] | None:
-        """Every normalised first word of a title (kept whole in the metadata, so a
-        document's other words need no query), or None when the index lacks it."""
+    def first_keys(self) -> WordList | None:
+        """Every normalised first word of a title (a word list, see :mod:`.wordlists`, so
+        a document's other words need no query), or None when the index lacks it."""
         return self._meta_set("first_keys")
 
-    def first_spellings(self) -> frozenset[str] | None:
+    def first_spellings(self) -> WordList | None:
         """Every case-folded word whose title key (:func:`copylint.knowledge.title_key`)
         is a first key: the keys and the number words and numerals standing for them."""
         if "first_spellings" not in self._sets:
@@ -206,11 +211,27 @@ class KnowledgeIndex:
             )
         return self._sets["first_spellings"]
 
-    def _meta_set(self, key: str) -> frozenset[str] | None:
-        """A set of words kept whole in the metadata (read once), or None if absent."""
+    def _meta_set(self, key: str) -> WordList | None:
+        """One of the index's word lists (:data:`.wordlists.LISTS`), made once: read whole
+        when small, else asked word by word; None if absent."""
         if key not in self._sets:
-            rows = self._query("SELECT value FROM meta WHERE key = ?", (key,))
-            self._sets[key] = frozenset(rows[0][0].split("\n")) if rows else None
+            size_key = f"{key}_words"
+            rows = dict(
+                self._query("SELECT key, value FROM meta WHERE key IN (?, ?)", (key, size_key))
+            )
+            try:
+                size = None if size_key not in rows else int(rows[size_key])
+            except ValueError:
+                raise DataFileError(self.path, f"damaged index: bad {size_key}") from None
+            found: WordList | None = None
+            if size is not None and size > wordlists.WHOLE_WORDS:
+                found = IndexedWords(self, key, size)
+            elif key in rows:
+                found = frozenset(rows[key].split("\n"))
+            elif size is not None:  # (stored in the table only)
+                sql = "SELECT word FROM wordlists WHERE list = ?"
+                found = frozenset(w for (w,) in self._query(sql, (key,)))
+            self._sets[key] = found
         return self._sets[key]
 
     def title_prefixes(self, keys: Sequence[str]) -> dict[str, str | None]:
@@ -314,15 +335,17 @@ class KnowledgeIndex:
         found = self._remembered(f"pairs-{int(min_credits)}", pairs, fetch, (), "pairs")
         return sorted({row for rows in found.values() for row in rows})
 
-    def name_firsts(self) -> frozenset[str] | None:
+    def name_firsts(self) -> WordList | None:
         """The first words (case-folded) of every stored name of a person, character or
         organisation: no (first, last) pair starting otherwise can match one."""
         return self._meta_set("name_firsts")
 
-    def misspelling_firsts(self) -> frozenset[str] | None:
+    def misspelling_firsts(self) -> WordList | None:
         """The first words of every stored misspelling (None for an index without the list)."""
-        firsts = self._meta_set("misspelling_firsts")
-        return None if firsts is None else firsts - {""}
+        if "misspelling_firsts-" not in self._sets:
+            firsts = self._meta_set("misspelling_firsts")
+            self._sets["misspelling_firsts-"] = None if firsts is None else firsts - {""}
+        return self._sets["misspelling_firsts-"]
 
     def misspelt_people(self, words: Sequence[str]) -> list[PersonRow]:
         """Stored people with a known misspelling whose first word is one of ``words``."""

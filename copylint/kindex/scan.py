@@ -14,6 +14,7 @@ import re
 
 from ..knowledge import title_key
 from ..knowledge.model import NAME_PARTICLES as _PARTICLES
+from .wordlists import Words
 
 #: Memories of runs (kept across documents) are cleared past this many entries.
 _MAX_REMEMBERED = 50_000
@@ -109,7 +110,7 @@ def ascii_view(text: str) -> str | None:
     return text.encode("ascii", "replace").decode("ascii")
 
 
-def cast_names(run: str, name_firsts: frozenset[str] | None) -> tuple[str, ...]:
+def cast_names(run: str, name_firsts: Words | None) -> tuple[str, ...]:
     """The names of two to four words (case-folded) that a run of capitalised words
     may write, each starting with a stored first name when ``name_firsts`` is known."""
     if (
@@ -134,7 +135,7 @@ def cast_names(run: str, name_firsts: frozenset[str] | None) -> tuple[str, ...]:
 
 
 def title_starts(
-    word: str, firsts: frozenset[str] | None, spellings: frozenset[str] | None
+    word: str, firsts: Words | None, spellings: Words | None
 ) -> tuple[str | None, ...]:
     """For a word of a document: (its title key if a title may start with it, else
     None), then the keys of its heads glued to a short lower-case word that titles
@@ -157,7 +158,7 @@ def title_starts(
 _FEW_WORDS = 64
 
 
-def may_hold(text: str, folded: frozenset[str]) -> bool:
+def may_hold(text: str, folded: Words) -> bool:
     """False when no word of ``text``, case-folded, is one of ``folded``.
 
     Case folding goes character by character and keeps letters letters, so a
@@ -189,7 +190,7 @@ def may_hold(text: str, folded: frozenset[str]) -> bool:
 
 
 #: The patterns of each set of words asked by may_hold (a few per run).
-_WHOLE_WORDS: dict[frozenset[str], tuple[tuple[str, re.Pattern[str]], ...]] = {}
+_WHOLE_WORDS: dict[Words, tuple[tuple[str, re.Pattern[str]], ...]] = {}
 
 
 def _first_name_word(word: str) -> str:
@@ -231,9 +232,7 @@ _MAX_NAME_WORDS = 5
 _CHAIN_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*(?:[ \u00a0][^\W\d_]+(?:['’\-][^\W\d_]+)*)*")
 
 
-def _add_pairs_at(
-    run: list[str], firsts: frozenset[str] | None, pairs: set[tuple[str, str]]
-) -> None:
+def _add_pairs_at(run: list[str], firsts: Words | None, pairs: set[tuple[str, str]]) -> None:
     """Add the pairs whose last word is ``run``'s last (a capitalised word)."""
     word = run[-1]
     last = word.casefold()
@@ -268,7 +267,7 @@ _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 
 def written_pairs(
     text: str,
-    firsts: frozenset[str] | None = None,
+    firsts: Words | None = None,
     memo: dict[str, frozenset[tuple[str, str]]] | None = None,
 ) -> list[tuple[str, str]]:
     """(first, last) case-folded words of every run of up to five capitalised words
@@ -296,7 +295,7 @@ def written_pairs(
 _NO_PAIRS: frozenset[tuple[str, str]] = frozenset()
 
 
-def _pairs_of_run(run: str, firsts: frozenset[str] | None) -> frozenset[tuple[str, str]]:
+def _pairs_of_run(run: str, firsts: Words | None) -> frozenset[tuple[str, str]]:
     """:func:`_run_pairs` of a run as written.
 
     Performance (issue 16): most runs ("The", "Prime Minister") hold no word of
@@ -314,7 +313,7 @@ def _pairs_of_run(run: str, firsts: frozenset[str] | None) -> frozenset[tuple[st
     return _run_pairs(run.split(), firsts)
 
 
-def _run_pairs(words: list[str], firsts: frozenset[str] | None) -> frozenset[tuple[str, str]]:
+def _run_pairs(words: list[str], firsts: Words | None) -> frozenset[tuple[str, str]]:
     """The pairs :func:`_add_pairs_at` gives at each capitalised word of a run's
     ``words``, only those starting with a word of ``firsts`` when given.
 
@@ -336,9 +335,7 @@ def _run_pairs(words: list[str], firsts: frozenset[str] | None) -> frozenset[tup
     return frozenset(made)
 
 
-def _written_pairs_by_chains(
-    text: str, firsts: frozenset[str] | None = None
-) -> list[tuple[str, str]]:
+def _written_pairs_by_chains(text: str, firsts: Words | None = None) -> list[tuple[str, str]]:
     """:func:`written_pairs` by scanning every chain of words (the reference form,
     used for texts with capitals outside ASCII)."""
     pairs: set[tuple[str, str]] = set()

@@ -10,8 +10,10 @@ last tokens of each name and alias) and ``misspellings``; ``characters`` and
 it is only a word of people's or characters' names); ``deletes``,
 the symmetric-delete index of people's name tokens (each key with the tokens
 it stands for); ``filters``, a presence filter of each look-up's keys
-(:data:`FILTERS`, :mod:`.presence`).  Tables are clustered on their look-up
-keys (``WITHOUT ROWID``), so a look-up reads one B-tree and no separate index.
+(:data:`FILTERS`, :mod:`.presence`); ``wordlists``, the words of each list of
+:data:`.wordlists.LISTS` (first words of titles, names and misspellings).  Tables
+are clustered on their look-up keys (``WITHOUT ROWID``), so a look-up reads one
+B-tree and no separate index.
 
 The file is written under a temporary name beside the target and renamed into
 place only once complete, so a failed build leaves no half-written index.
@@ -35,6 +37,7 @@ from .fileformat import APPLICATION_ID, FORMAT_VERSION, is_index_file  # noqa: F
 from .presence import build, encode
 from .records import SourceInfo
 from .symdel import delete_keys
+from .wordlists import LISTS, WHOLE_WORDS, stored_words
 
 #: The page cache while writing (KiB): the lookup tables' B-trees stay in memory.
 _CACHE_KIB = 256 * 1024
@@ -61,6 +64,7 @@ CREATE TABLE vocab(cf TEXT NOT NULL, word TEXT NOT NULL, person_only INTEGER NOT
                    PRIMARY KEY (cf, word)) WITHOUT ROWID;
 CREATE TABLE deletes(key TEXT PRIMARY KEY, tokens TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE filters(name TEXT PRIMARY KEY, bits BLOB NOT NULL);
+CREATE TABLE wordlists(list TEXT, word TEXT, PRIMARY KEY (list, word)) WITHOUT ROWID;
 """
 #: The presence filter of each look-up (see :mod:`.presence`): the query giving every
 #: key the look-up can find, as one column or a (first, last) pair.  A filter must
@@ -76,6 +80,7 @@ FILTERS = {
     "vocab0": "SELECT DISTINCT cf FROM vocab WHERE person_only = 0",
     "tokens": ("SELECT key FROM deletes WHERE instr(' ' || tokens || ' ', ' ' || key || ' ') > 0"),
     "deletes": "SELECT key FROM deletes",
+    **{name: f"SELECT word FROM wordlists WHERE list = '{name}'" for name in LISTS},
 }
 INDEXES = """
 CREATE INDEX works_title ON works(title);
@@ -252,14 +257,20 @@ class IndexWriter:
             ((s.path, s.format, s.licence, s.works, s.people) for s in sources),
         )
         firsts = sorted({k.partition(" ")[0] for k in self._forms_firsts})
-        meta = {
-            **meta,
-            "format": str(FORMAT_VERSION),
-            "works": str(self._work_id),
-            "first_keys": "\n".join(firsts),
-            "misspelling_firsts": "\n".join(self._misspelling_firsts),
-            "name_firsts": "\n".join(sorted(name_firsts)),
+        meta = {**meta, "format": str(FORMAT_VERSION), "works": str(self._work_id)}
+        lists = {
+            "first_keys": firsts,
+            "misspelling_firsts": self._misspelling_firsts,
+            "name_firsts": sorted(name_firsts),
         }
+        for name, words in lists.items():
+            # Every list in an exact table; a small one also whole in the metadata
+            # (read at once), a large one asked word by word (see wordlists.py).
+            stored = stored_words(words)
+            db.executemany("INSERT INTO wordlists VALUES (?, ?)", ((name, w) for w in stored))
+            meta[f"{name}_words"] = str(len(stored))
+            if len(stored) <= WHOLE_WORDS:
+                meta[name] = "\n".join(words)
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         db.executescript(INDEXES)
         self._write_filters()
