@@ -3,6 +3,7 @@ same lists read whole, and give the same knowledge and findings."""
 
 from __future__ import annotations
 
+import os
 import pickle
 import random
 import sqlite3
@@ -158,3 +159,22 @@ def test_lists_asked_word_by_word_give_the_same_knowledge_and_findings(
     monkeypatch.setattr(wordlists, "WHOLE_WORDS", 0)
     assert isinstance(KnowledgeIndex(index).name_firsts(), IndexedWords)
     assert run() == whole
+
+
+def test_a_large_list_asks_through_a_forked_process_s_own_connection(
+    index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A forked worker keeps the list (and what it remembered) but not the connection."""
+    monkeypatch.setattr(wordlists, "WHOLE_WORDS", 0)
+    to_ask = _words_to_ask(index)
+    ix = KnowledgeIndex(index)
+    firsts = ix.name_firsts()
+    assert isinstance(firsts, IndexedWords)
+    before = [w in firsts for w in to_ask]
+    assert any(before)
+    parent_db = ix._db
+    pid = os.getpid()
+    monkeypatch.setattr(os, "getpid", lambda: pid + 1)  # as in a forked worker
+    fresh = IndexedWords(ix, "name_firsts", len(firsts))  # (nothing remembered)
+    assert [w in fresh for w in to_ask] == before  # (stored words: a statement each)
+    assert ix._db is not parent_db and ix.name_firsts() is firsts
