@@ -61,7 +61,7 @@ class IndexedWords:
     in ``without``, and ``extra``).  Equality and hashing are by identity.
     """
 
-    __slots__ = ("_extra", "_index", "_memo", "_name", "_size", "_without")
+    __slots__ = ("_extra", "_index", "_memo", "_name", "_plain", "_size", "_without")
 
     def __init__(
         self,
@@ -74,6 +74,7 @@ class IndexedWords:
     ) -> None:
         self._index, self._name, self._size = index, name, size
         self._extra, self._without = extra, without
+        self._plain = not extra and not without
         # word -> in the stored list (shared by the lists made from this one by | and -)
         self._memo: dict[object, bool] = {} if memo is None else memo
 
@@ -102,13 +103,45 @@ class IndexedWords:
         return bool(ix._query(sql, (self._name, word)))
 
     def __contains__(self, word: object) -> bool:
+        if self._plain:  # (a stored list as it is: most asks, one dict look-up)
+            found = self._memo.get(word)
+            return self.stored(word) if found is None else found
         if word in self._extra:
             return True
         return word not in self._without and self.stored(word)
 
     def isdisjoint(self, words: Iterable[str]) -> bool:
-        """True when none of ``words`` is in the list."""
-        return not any(map(self.__contains__, words))
+        """True when none of ``words`` is in the list.
+
+        Performance: the words not asked before are learnt together (one pass over the
+        filter, one statement for those it lets through); the answer is then read from
+        what is remembered, in C.
+        """
+        asked = words if isinstance(words, (set, frozenset)) else set(words)
+        if not self._plain or len(asked) > MEMO_LIMIT:
+            return not any(map(self.__contains__, asked))
+        memo = self._memo
+        new = asked.difference(memo)
+        if new:
+            if len(memo) + len(new) > MEMO_LIMIT:
+                memo.clear()  # (then every word asked is learnt again)
+                new = set(asked)
+            self._learn(new)
+        return not any(map(memo.__getitem__, asked))
+
+    def _learn(self, words: Iterable[object]) -> None:
+        """Remember whether each of ``words`` is in the stored list."""
+        ix = self._index
+        strings = [w for w in words if isinstance(w, str)]
+        try:
+            passed = ix._filter(self._name).maybe_present(strings)
+        except sqlite3.Error as exc:  # (a filter probed in place)
+            raise DataFileError(ix.path, f"damaged index: {exc}") from None
+        sql = f"SELECT word FROM wordlists WHERE list = '{self._name}' AND word IN ({{marks}})"
+        found = {w for (w,) in ix._rows_in(sql, passed)} if passed else set()
+        memo = self._memo
+        for word in words:
+            memo[word] = word in found
 
     def __len__(self) -> int:
         taken = sum(1 for w in self._without if w not in self._extra and self.stored(w))
