@@ -16,6 +16,7 @@ from types import ModuleType
 import pytest
 
 from copylint.document import Document
+from copylint.knowledge import KnowledgeBase
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
@@ -95,6 +96,17 @@ def lint_with_cache_dir(cache: Path, article: Path) -> subprocess.CompletedProce
         text=True,
         timeout=120,
         check=False,
+    )
+
+
+def knowledge_summary(base: KnowledgeBase) -> tuple[object, ...]:
+    """What a document's knowledge base holds, for comparing two ways of making it."""
+    return (
+        tuple(w.title for w in base.works),
+        sorted(base.entities),
+        sorted(base.known_names.items()),
+        sorted(base.characters),
+        sorted(base.name_words),
     )
 
 

@@ -21,7 +21,7 @@ from copylint.kindex.base import IndexedKnowledge
 from copylint.kindex.build import Filters, build_index
 from copylint.knowledge import KnowledgeBase, load_knowledge
 
-from .conftest import FIXTURES, MI_KNOWLEDGE, SEED, load_script, run_cli
+from .conftest import FIXTURES, MI_KNOWLEDGE, SEED, knowledge_summary, load_script, run_cli
 
 IMDB = FIXTURES / "kindex" / "imdb"
 ROOT = Path(__file__).resolve().parents[1]
@@ -114,16 +114,6 @@ def test_index_and_yaml_give_identical_findings(bases, data: st.DataObject) -> N
     assert _key(from_index) == _key(from_yaml), text
 
 
-def _base_summary(base: KnowledgeBase) -> tuple:
-    return (
-        tuple(w.title for w in base.works),
-        sorted(base.entities),
-        sorted(base.known_names.items()),
-        sorted(base.characters),
-        sorted(base.name_words),
-    )
-
-
 @pytest.mark.parametrize(
     ("large", "forgetful"),
     [(False, False), (False, True), (True, False), (True, True)],
@@ -154,7 +144,9 @@ def test_a_run_remembers_without_changing_any_document_s_knowledge(
         doc = build_document(f"{n}.txt", text)
         alone = load_knowledge([index])
         assert isinstance(alone, IndexedKnowledge)
-        assert _base_summary(run.for_document(doc)) == _base_summary(alone.for_document(doc)), text
+        assert knowledge_summary(run.for_document(doc)) == knowledge_summary(
+            alone.for_document(doc)
+        ), text
 
 
 def test_local_yaml_corrects_and_adds_to_the_index(tmp_path: Path) -> None:

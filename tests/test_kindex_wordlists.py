@@ -22,7 +22,7 @@ from copylint.kindex.index import KnowledgeIndex
 from copylint.kindex.wordlists import IndexedWords
 from copylint.knowledge import KnowledgeBase, load_knowledge
 
-from .conftest import FIXTURES, MI_KNOWLEDGE, SEED, load_script
+from .conftest import FIXTURES, MI_KNOWLEDGE, SEED, knowledge_summary, load_script
 
 #: The lists as the scans ask them: (name, the index method giving it).
 _LISTS = ["first_keys", "first_spellings", "name_firsts", "misspelling_firsts"]
@@ -130,14 +130,7 @@ def _documents() -> list[str]:
 
 
 def _summary(kb: IndexedKnowledge, text: str, n: int) -> tuple[object, ...]:
-    base = kb.for_document(build_document(f"{n}.txt", text))
-    return (
-        tuple(w.title for w in base.works),
-        sorted(base.entities),
-        sorted(base.known_names.items()),
-        sorted(base.characters),
-        sorted(base.name_words),
-    )
+    return knowledge_summary(kb.for_document(build_document(f"{n}.txt", text)))
 
 
 @pytest.mark.parametrize("large_base", [False, True], ids=["small-base", "large-base"])
