@@ -25,6 +25,7 @@ does nothing.
 from __future__ import annotations
 
 import atexit
+import functools
 import sys
 from types import CodeType
 from typing import Any
@@ -39,7 +40,6 @@ _FORMAT = 2
 _stored: dict[str, bytes] = {}
 #: source text -> its code, for the texts this process used, in the order it used them
 _codes: dict[str, CodeType] = {}
-_warmed = False
 
 
 def _supported() -> bool:
@@ -83,6 +83,7 @@ def _compile(source: str) -> CodeType:
     return compile(source, "<string>", "exec", dont_inherit=True)
 
 
+@functools.cache  # (once per process)
 def warm() -> None:
     """Let :mod:`dataclasses` reuse the code earlier runs compiled; save new code at exit.
 
@@ -90,10 +91,8 @@ def warm() -> None:
     imported, in a process that runs to completion (the command line).  Does
     nothing where it is not supported or nothing can be kept.
     """
-    global _warmed
-    if _warmed or not _supported():
+    if not _supported():
         return
-    _warmed = True
     from .sealedmarshal import open_cache
 
     opened = open_cache(_file_name())

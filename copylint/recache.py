@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import functools
 import re
 import sys
 from typing import Any
@@ -39,7 +40,6 @@ _FORMAT = 1
 
 #: (pattern type, pattern, flags) -> program, as loaded or compiled in this process
 _known: dict[tuple[type, str | bytes, int], tuple[Any, ...]] = {}
-_warmed = False
 
 
 def _supported() -> bool:
@@ -89,16 +89,15 @@ def rebuild(pattern: str | bytes, prog: tuple[Any, ...]) -> re.Pattern[Any]:
     return made
 
 
+@functools.cache  # (once per process)
 def warm() -> None:
     """Put the patterns earlier runs compiled into ``re``'s cache; save new ones at exit.
 
     Call it once, early, in a process that runs to completion (the command
     line).  Does nothing where it is not supported or nothing is cached.
     """
-    global _warmed
-    if _warmed or not _supported():
+    if not _supported():
         return
-    _warmed = True
     from .sealedmarshal import open_cache
 
     opened = open_cache(_file_name())

@@ -157,11 +157,19 @@ def _code_file(cache: Path) -> Path:
     return saved
 
 
-def test_a_second_run_reuses_the_code_and_writes_nothing_new(tmp_path: Path) -> None:
+@pytest.fixture
+def first_run(tmp_path: Path) -> tuple[Path, Path, subprocess.CompletedProcess[str]]:
+    """(cache directory, article, the first run's result): a run that filled the cache."""
     cache = tmp_path / "cache"
     article = tmp_path / "a.txt"
     article.write_text("Advertisement\n\nThe council met on Monday. Photo: Jane Doe/AP\n")
-    first = lint_with_cache_dir(cache, article)
+    return cache, article, lint_with_cache_dir(cache, article)
+
+
+def test_a_second_run_reuses_the_code_and_writes_nothing_new(
+    first_run: tuple[Path, Path, subprocess.CompletedProcess[str]],
+) -> None:
+    cache, article, first = first_run
     saved = _code_file(cache)
     stamp = saved.stat().st_mtime_ns
     second = lint_with_cache_dir(cache, article)
@@ -187,11 +195,10 @@ def _planted(marker: Path) -> CodeType:
     return compile(f"open({str(marker)!r}, 'w').close()", "<string>", "exec")
 
 
-def test_code_from_a_file_this_user_did_not_write_never_runs(tmp_path: Path) -> None:
-    cache = tmp_path / "cache"
-    article = tmp_path / "a.txt"
-    article.write_text("The council met on Monday.\n")
-    first = lint_with_cache_dir(cache, article)
+def test_code_from_a_file_this_user_did_not_write_never_runs(
+    first_run: tuple[Path, Path, subprocess.CompletedProcess[str]], tmp_path: Path
+) -> None:
+    cache, article, first = first_run
     saved = _code_file(cache)
     entries = marshal.loads(saved.read_bytes()[_TAG_BYTES:])
     marker = tmp_path / "ran"
@@ -213,8 +220,7 @@ def test_warm_leaves_an_exec_someone_else_installed_alone(monkeypatch: pytest.Mo
         exec(*args)
 
     monkeypatch.setattr(dataclasses, "exec", other, raising=False)
-    monkeypatch.setattr(codecache, "_warmed", False)
-    codecache.warm()
+    codecache.warm.__wrapped__()  # (warm itself runs once per process)
     assert dataclasses.exec is other  # type: ignore[attr-defined]
 
 
