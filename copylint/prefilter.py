@@ -70,13 +70,8 @@ class CapitalisedWords:
         return None if found is None else list(found)
 
     def _starts(self, text: str) -> Iterator[int] | None:
-        if self._pattern is None or not _folds_simply_throughout(text):
-            return None
-        return (
-            m.start()
-            for m in self._pattern.finditer(text)
-            if m.start() == 0 or not text[m.start() - 1].isalpha()
-        )
+        found = self._matches(text)
+        return None if found is None else (m.start() for m in found)
 
     def _matches(self, text: str) -> Iterator[re.Match[str]] | None:
         """The matches whose starts :meth:`_starts` gives."""
