@@ -160,7 +160,7 @@ class MarkGlue:
         Only before a colon and a date or a time, and only when the whole is no word
         ("essays:", "unsaid:").
         """
-        if self.reply_glue is None or not any(v in text for v in self.reply_verbs):
+        if self.reply_glue is None:
             return
         for verb in self.reply_verbs:
             at = text.find(verb)
