@@ -342,13 +342,10 @@ def glued_alphabet(text: str) -> Iterator[Candidate]:
                 if after:
                     cuts.append(end)
                 word = text[at:end]
+                message = f"“{word}” looks like the letters of an A-Z index run together"
                 for cut in cuts:
-                    finding = Finding(
-                        GLUED,
-                        cut - 1,
-                        cut + 1,
-                        f"“{word}” looks like the letters of an A-Z index run together",
-                        Fix("Insert a space", (Edit.insert(cut, " "),), Applicability.DISPLAY),
+                    finding = space_finding(
+                        GLUED, cut, message, "Insert a space", Applicability.DISPLAY
                     )
                     yield Candidate(finding, False, at, word)
             at = text.find(alphabet[:_ALPHABET_MIN], end)
