@@ -97,13 +97,17 @@ _FUNCTION_LOOKAROUND = 24
 _HEADING_LOOKBACK = 40
 
 
+def _credited_names(works: Sequence[Work]) -> set[str]:
+    """The names of the people and characters of ``works`` (``ctx.mentions.works``)."""
+    return {n for w in works for c in w.credits for n in (c.name, c.character) if n}
+
+
 def _credited_words(works: Sequence[Work]) -> frozenset[str]:
     """The capitalised name words of the people and characters of the works the document
     is about (``ctx.mentions.works``; empty when no work is active)."""
     if not works:
         return frozenset()
-    names = {n for w in works for c in w.credits for n in (c.name, c.character) if n}
-    return frozenset(w for n in names for w in n.split() if w[:1].isupper())
+    return frozenset(w for n in _credited_names(works) for w in n.split() if w[:1].isupper())
 
 
 def _credited_surnames(works: Sequence[Work]) -> frozenset[str]:
@@ -111,8 +115,7 @@ def _credited_surnames(works: Sequence[Work]) -> frozenset[str]:
     characters (``ctx.mentions.works``; empty when no work is active)."""
     if not works:
         return frozenset()
-    names = {n for w in works for c in w.credits for n in (c.name, c.character) if n}
-    words = (n.replace(".", "").split() for n in names)
+    words = (n.replace(".", "").split() for n in _credited_names(works))
     return frozenset(
         w[-1].casefold() if w[-1].casefold() not in ("jr", "sr", "ii", "iii", "iv") else w[-2]
         for w in words
