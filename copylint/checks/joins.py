@@ -243,9 +243,8 @@ class GluedWordsCheck(Check):
         if CASE in self.specs and ctx.wants(CASE):
             found.extend(self._case_transitions(text, protected, _credited_words(works), classes))
             found.extend(glued_handles(text))
-        surnames = _credited_surnames(works) if GLUED in self.specs and ctx.wants(GLUED) else None
         if GLUED in self.specs and ctx.wants(GLUED):
-            found.extend(self._glued_lowercase(text, protected, surnames or frozenset()))
+            found.extend(self._glued_lowercase(text, protected, _credited_surnames(works)))
             found.extend(self.marks.capitals(text, protected, classes))
             found.extend(self.marks.numerals(text, classes))
             found.extend(self.marks.clitics(text))
