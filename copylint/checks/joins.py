@@ -194,9 +194,7 @@ class GluedWordsCheck(Check):
         self._lexicon: Lexicon | None = None
         self.splitter = WordSplitter(lambda: self.lexicon, self.split)
         self.marks = MarkGlue(
-            self.split,
             self.splitter,
-            lambda: self.lexicon,
             numeral_tails=_words(opt(GLUED, "numeral_tails", None)),
             clock_marks=_words(opt(GLUED, "clock_marks", None)),
             reply_verbs=_words(opt(GLUED, "reply_verbs", None)),

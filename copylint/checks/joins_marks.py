@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from ..diagnostics import Applicability, Edit, Finding, Fix
 from ..lexicon import Lexicon
@@ -54,18 +54,16 @@ class MarkGlue:
 
     def __init__(
         self,
-        split: SplitOptions,
         splitter: WordSplitter,
-        lexicon: Callable[[], Lexicon],
         *,
         numeral_tails: Iterable[str],
         clock_marks: Iterable[str],
         reply_verbs: Iterable[str],
         comma_tails: Iterable[str],
     ) -> None:
-        self.split = split
         self.splitter = splitter
-        self._lexicon = lexicon
+        #: the splitter's options (part lengths and frequencies)
+        self.split: SplitOptions = splitter.o
         self.numeral_tails = frozenset(w.lower() for w in numeral_tails)
         marks = sorted(w.lower() for w in clock_marks)
         # ":12 am" then a letter: the literal colon first lets the engine skip ahead
@@ -85,8 +83,8 @@ class MarkGlue:
 
     @property
     def lexicon(self) -> Lexicon:
-        """The English lexicon (loaded by the check the first time it is asked for)."""
-        return self._lexicon()
+        """The English lexicon (the splitter's: loaded the first time it is asked for)."""
+        return self.splitter.lexicon
 
     def numerals(self, text: str, classes: bytes | None = None) -> Iterator[Candidate]:
         """A numeral with a function word glued on: "Season 3was", "edition2was".
