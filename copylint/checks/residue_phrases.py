@@ -28,11 +28,13 @@ def _uncounted(key: str) -> str:
     return key[: m.start()] if m and m.start() else ""
 
 
-#: Separators between labels on one line: "Advertisement - scroll to continue".
-_LABEL_SEPARATOR = re.compile(r"\s+[-–—|•·]\s+")
-#: The separators' characters, and what a key holds where the pattern matches one:
-#: a key's only whitespace is single spaces (:func:`~.residue_lines.normalise`).
-_SEPARATORS_IN_KEY = tuple((c, f" {c} ") for c in "-–—|•·")
+#: The characters that separate labels on one line: "Advertisement - scroll to continue".
+_SEPARATORS = "-–—|•·"
+#: A separator between labels, with white space on both sides.
+_LABEL_SEPARATOR = re.compile(rf"\s+[{re.escape(_SEPARATORS)}]\s+")
+#: Each separator, and what a key holds where the pattern matches it: a key's
+#: only whitespace is single spaces (:func:`~.residue_lines.normalise`).
+_SEPARATORS_IN_KEY = tuple((c, f" {c} ") for c in _SEPARATORS)
 
 
 def _all_ui(key: str, o: ResidueOptions) -> bool:
