@@ -89,7 +89,9 @@ def _headers(
             continue
         above_stamp = i + 1 < len(lines) and claimed.get(i + 1) == stamp_code
         if not above_stamp and ln.n_words > _INLINE_MAX_WORDS:
-            continue  # (issue 19) a paragraph: no header of either form
+            # Performance (issue 19): a paragraph (often with "said:") is no
+            # header of either form; its cue is not searched for.
+            continue
         # Performance: a line's key ends with a cue's last word or it has no cue.
         cue = bool(cue_re and ln.key.endswith(o.reply_cue_ends) and cue_re.search(ln.text))
         if above_stamp and _author_like(ln, o, cue):
@@ -99,17 +101,9 @@ def _headers(
             )
             out.append(_Header(i, i + 1, cue or stamp_cue))
         elif (
-            # Performance (issue 19): _inline_header's own limit first, so the
-            # lines of a page (often with "said:") are not searched.
-            ln.n_words <= _INLINE_MAX_WORDS
-            and (
-                cue
-                or (
-                    ":" in ln.text and o.reply_cue_colon_re and o.reply_cue_colon_re.search(ln.text)
-                )
-            )
-            and _inline_header(ln, o)
-        ):
+            cue
+            or (":" in ln.text and o.reply_cue_colon_re and o.reply_cue_colon_re.search(ln.text))
+        ) and _inline_header(ln, o):
             # "Dana K. on May 2, 2020 at 9:12 am said:", "Dana K. says: May 2, 2020 at
             # 9:12 am" (class 7)
             out.append(_Header(i, i, True))
