@@ -101,22 +101,23 @@ class LineInfo:
         """Share of words that are function words ("the", "of" …), in any case."""
         # Performance (issue 7): counted on demand, because only the layout pass
         # (run where other rules found furniture) and a few rare tests read it.
-        if not self.words:
+        if not self.n_words:
             return 0.0
+        words = self.words  # (a property: listed once, read once)
         # map() keeps the per-word loop in C.
         spellings = _case_spellings(self.function_words)
         if spellings is not None and self.text.isascii():
-            hits = sum(map(spellings.__contains__, self.words))
+            hits = sum(map(spellings.__contains__, words))
         else:
-            hits = sum(map(self.function_words.__contains__, map(str.casefold, self.words)))
-        return hits / len(self.words)
+            hits = sum(map(self.function_words.__contains__, map(str.casefold, words)))
+        return hits / self.n_words
 
     @property
     def capitalised_share(self) -> float:
         """Share of words that start with a capital letter or a digit."""
-        if not self.words:
+        if not self.n_words:
             return 0.0
-        return sum(1 for w in self.words if w[0].isupper() or w[0].isdigit()) / len(self.words)
+        return sum(1 for w in self.words if w[0].isupper() or w[0].isdigit()) / self.n_words
 
     @property
     def starts_upper(self) -> bool:
