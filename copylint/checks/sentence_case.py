@@ -41,22 +41,26 @@ def _open_quotation(text: str, para: int, pos: int) -> tuple[int, int] | None:
     """The span of the quotation ``pos`` lies in, within the paragraph starting at
     ``para``: from its opening mark to its closing mark (or the paragraph's end).
     ``None`` when ``pos`` is outside every quotation."""
-    end = text.find("\n\n", pos)
-    end = end if end >= 0 else len(text)
     opened = -1
     for mark in _QUOTE_MARK.finditer(text, para, pos):
         closes = mark.group() == "”" or (mark.group() == '"' and opened >= 0)
         opened = -1 if closes else mark.start()
     if opened < 0:
         return None
+    end = _paragraph_end(text, pos)
     close = _QUOTE_MARK.search(text, pos, end)
     return opened, close.end() if close else end
 
 
+def _paragraph_end(text: str, pos: int) -> int:
+    """Where the paragraph holding ``pos`` ends: at its blank line, or the text's end."""
+    end = text.find("\n\n", pos)
+    return end if end >= 0 else len(text)
+
+
 def _capital_starts(text: str, para: int) -> int:
     """Sentences of the paragraph starting at ``para`` that start with a capital."""
-    end = text.find("\n\n", para)
-    body = text[para : end if end >= 0 else len(text)]
+    body = text[para : _paragraph_end(text, para)]
     return len(_CAPITAL_START.findall(body)) + (1 if body.lstrip()[:1].isupper() else 0)
 
 
