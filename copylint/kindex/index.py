@@ -125,6 +125,14 @@ class KnowledgeIndex:
                 raise DataFileError(self.path, f"damaged index: bad {name} filter") from None
         return found
 
+    def maybe_present(self, name: str, keys: Sequence[_T]) -> list[_T]:
+        """Those of ``keys`` that the presence filter ``name`` may hold (see
+        :data:`copylint.kindex.store.FILTERS`): the others are in no row of its look-up."""
+        try:
+            return self._filter(name).maybe_present(keys)
+        except sqlite3.Error as exc:  # (a filter probed in place)
+            raise DataFileError(self.path, f"damaged index: {exc}") from None
+
     def _remembered(
         self,
         table: str,
@@ -158,10 +166,7 @@ class KnowledgeIndex:
         if todo:
             todo = list(dict.fromkeys(todo))
             # (most keys are in no table: ruled out without a statement)
-            try:
-                asked = todo if present is None else self._filter(present).maybe_present(todo)
-            except sqlite3.Error as exc:  # (a filter probed in place)
-                raise DataFileError(self.path, f"damaged index: {exc}") from None
+            asked = todo if present is None else self.maybe_present(present, todo)
             found = fetch(asked) if asked else {}
             if len(memo) + len(todo) > MEMO_LIMIT:
                 memo.clear()

@@ -70,15 +70,6 @@ class PresenceFilter:
         #: True when the bits are in memory (else read where stored, per probe)
         self.whole = isinstance(bits, bytes)
 
-    def may_hold(self, key: bytes) -> bool:
-        """False when ``key`` (see :func:`encode`) is certainly not in the table."""
-        bits, mask = self._bits, self._mask
-        h = zlib.crc32(key) & mask
-        if not bits[h >> 3] >> (h & 7) & 1:
-            return False
-        h = zlib.crc32(key, _SEED) & mask
-        return bool(bits[h >> 3] >> (h & 7) & 1)
-
     def maybe_present(self, keys: Sequence[_T]) -> list[_T]:
         """Those of ``keys`` (strings or tuples of strings) that may be in the table."""
         bits, mask, crc = self._bits, self._mask, zlib.crc32

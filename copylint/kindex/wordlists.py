@@ -16,12 +16,8 @@ than a one-article run may take; a short article asks about a few hundred of the
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Iterator, Set
 from typing import TYPE_CHECKING, Protocol
-
-from ..errors import DataFileError
-from .presence import encode
 
 if TYPE_CHECKING:
     from .index import KnowledgeIndex
@@ -94,11 +90,8 @@ class IndexedWords:
 
     def _look_up(self, word: str) -> bool:
         ix = self._index
-        try:
-            if not ix._filter(self._name).may_hold(encode(word)):
-                return False  # (most words: no statement)
-        except sqlite3.Error as exc:  # (a filter probed in place)
-            raise DataFileError(ix.path, f"damaged index: {exc}") from None
+        if not ix.maybe_present(self._name, (word,)):
+            return False  # (most words: no statement)
         sql = "SELECT 1 FROM wordlists WHERE list = ? AND word = ?"
         return bool(ix._query(sql, (self._name, word)))
 
@@ -133,10 +126,7 @@ class IndexedWords:
         """Remember whether each of ``words`` is in the stored list."""
         ix = self._index
         strings = [w for w in words if isinstance(w, str)]
-        try:
-            passed = ix._filter(self._name).maybe_present(strings)
-        except sqlite3.Error as exc:  # (a filter probed in place)
-            raise DataFileError(ix.path, f"damaged index: {exc}") from None
+        passed = ix.maybe_present(self._name, strings)
         sql = f"SELECT word FROM wordlists WHERE list = '{self._name}' AND word IN ({{marks}})"
         found = {w for (w,) in ix._rows_in(sql, passed)} if passed else set()
         memo = self._memo
