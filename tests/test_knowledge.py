@@ -167,7 +167,7 @@ def test_a_base_that_served_many_documents_finds_the_same(pieces: list[str], sep
         _SERVED.append(KnowledgeBase.load([MI_KNOWLEDGE]))
         for _ in range(20):
             _SERVED[0].find_mentions("The Dead and the Mission")
-        assert _SERVED[0]._joint[1], "the served base scans once for both"
+        assert _SERVED[0]._joint.joint, "the served base scans once for both"
     text = sep.join(pieces)
     assert _SERVED[0].find_mentions(text) == KnowledgeBase.load([MI_KNOWLEDGE]).find_mentions(text)
 

@@ -191,7 +191,7 @@ def test_a_linter_that_served_many_documents_finds_the_same(pieces: list[str]) -
         _SERVING.append(Linter(Settings(select=("CL1",)), KnowledgeBase.load([MI_KNOWLEDGE])))
         for i in range(20):
             _SERVING[0].lint_document(Document.plain(f"Ving Rhames, Tom Cruse {i}."))
-        served = _SERVING[0].knowledge._joint[1]
+        served = _SERVING[0].knowledge._joint.joint
         assert served and len(served._parts) == 3, "the names check's prefilter joined"
     text = " ".join(pieces)
     fresh = Linter(Settings(select=("CL1",)), KnowledgeBase.load([MI_KNOWLEDGE]))

@@ -10,7 +10,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from types import EllipsisType
+from typing import Literal
 
 from ..numberwords import NUMBER_WORDS
 from ..prefilter import CapitalisedWords, JointWords
@@ -99,6 +100,26 @@ class _TitleForm:
     text: str
     form: str
     work: Work
+
+
+#: Where a prefilter's words may start in a text (None: unknowable), or ``...`` when no
+#: shared scan knows it (the prefilter is asked itself).
+Starts = list[int] | None | EllipsisType
+
+
+@dataclass(slots=True)
+class _JointScan:
+    """A base's one scan per document for its prefilters' words (see
+    :meth:`KnowledgeBase._prefiltered` and :meth:`KnowledgeBase.shared_starts`)."""
+
+    #: documents asked about while the scan is not built
+    uses: int = 0
+    #: the scan: None while not built, False when there can be none
+    joint: JointWords | Literal[False] | None = None
+    #: other checks' prefilters that join it
+    extras: list[CapitalisedWords] = field(default_factory=list)
+    #: the last text scanned and what the scan found in it
+    last: tuple[str, list[list[int]] | None] | None = None
 
 
 @dataclass
@@ -227,10 +248,7 @@ class KnowledgeBase:
         # only where one of them occurs, capitalised (none: no scan at all).
         first_words = CapitalisedWords(w for key in self._titles for w in _spellings(key))
         self._first_words = first_words if first_words.usable else None
-        # [documents asked about, the joint scan (None: not built yet, False: none),
-        #  other checks' prefilters that join it, (the last text scanned, its starts)]
-        # (see _prefiltered and shared_starts)
-        self._joint: list[Any] = [0, None, [], None]
+        self._joint = _JointScan()
         self.name_words: frozenset[str] = frozenset(words)
 
     # ----------------------------------------------------------------- lookup
@@ -312,7 +330,7 @@ class KnowledgeBase:
                     out.append(work)
         return tuple(out)
 
-    def _prefiltered(self, text: str) -> tuple[Any, Any]:
+    def _prefiltered(self, text: str) -> tuple[Starts, Starts]:
         """Where the titles' and the cast's first words may start in ``text``, from one
         scan, or ``...`` for a prefilter to ask itself (see :class:`JointWords`).
 
@@ -320,24 +338,23 @@ class KnowledgeBase:
         a few documents already (a run's), not for one made for a single document.
         """
         state = self._joint
-        uses, joint, extras = state[0], state[1], state[2]
+        joint = state.joint
         if joint is None:
-            if uses < _JOINT_AFTER:
-                state[0] = uses + 1
+            if state.uses < _JOINT_AFTER:
+                state.uses += 1
                 return ..., ...
-            joint = (
-                JointWords.of(self._first_words, self._cast_prefilter, *extras)
+            joint = state.joint = (
+                JointWords.of(self._first_words, self._cast_prefilter, *state.extras)
                 or JointWords.of(self._first_words, self._cast_prefilter)
                 or False
             )
-            state[1] = joint
         if joint is False or self._first_words is None or self._cast_prefilter is None:
             return ..., ...
         found = joint.starts(text)
-        state[3] = (text, found)
+        state.last = (text, found)
         return (None, None) if found is None else (found[0], found[1])
 
-    def shared_starts(self, text: str, prefilter: CapitalisedWords) -> Any:
+    def shared_starts(self, text: str, prefilter: CapitalisedWords) -> Starts:
         """Where ``prefilter``'s words may start in ``text`` (None: unknowable), from the
         scan :meth:`find_mentions` made of ``text``; ``...`` when there is none to
         share (then ask the prefilter).  Performance (issue 19): another check's
@@ -345,14 +362,13 @@ class KnowledgeBase:
         documents, when its words are letters only (see :class:`JointWords`).
         """
         state = self._joint
-        extras = state[2]
+        extras = state.extras
         if not any(p is prefilter for p in extras):
             if len(extras) < _JOINED_EXTRAS and all(w.isalpha() for w in prefilter.words):
                 extras.append(prefilter)
-                if state[1] is not None:
-                    state[1] = None  # built again, with it, for the next document
+                state.joint = None  # built again, with it, for the next document
             return ...
-        joint, last = state[1], state[3]
+        joint, last = state.joint, state.last
         if not joint or last is None or last[0] is not text:
             return ...
         at = joint.part_of(prefilter)
@@ -361,7 +377,7 @@ class KnowledgeBase:
         found = last[1]
         return None if found is None else found[at]
 
-    def _works_by_cast(self, text: str, starts: Any = ...) -> list[Work]:
+    def _works_by_cast(self, text: str, starts: Starts = ...) -> list[Work]:
         """Works of which ``text`` names at least three cast members in full.
 
         ``starts``: where the cast prefilter says a first name may start (None:
@@ -389,7 +405,7 @@ class KnowledgeBase:
                         named.setdefault(w, set()).add(key)
         return [self.works[i] for i, who in sorted(named.items()) if len(who) >= ACTIVATING_CAST]
 
-    def _find_titles(self, text: str, starts: Any = ...) -> Mentions:
+    def _find_titles(self, text: str, starts: Starts = ...) -> Mentions:
         """Every title, alias or former title in ``text`` (one pass over its words).
 
         ``starts``: where the prefilter says a title may start (None: unknowable),
