@@ -64,7 +64,6 @@ class KnowledgeIndex:
         self._sets: dict[str, WordList | None] = {}
         self._memo: dict[str, dict[Any, Any]] = {}
         self._filters: dict[str, PresenceFilter] = {}
-        self._filters_pid = os.getpid()
         meta = self.meta()
         if meta.get("format") != str(FORMAT_VERSION):
             raise DataFileError(
@@ -77,7 +76,8 @@ class KnowledgeIndex:
 
     @property
     def db(self) -> sqlite3.Connection:
-        # A connection must not cross a fork (parallel linting): each process opens its own.
+        # A connection must not cross a fork (parallel linting): each process opens its own,
+        # and with it the filters probed in place (they read through the connection).
         if self._db is None or self._pid != os.getpid():
             uri = Path(self.path).resolve().as_uri() + "?mode=ro&immutable=1"
             try:
@@ -86,6 +86,7 @@ class KnowledgeIndex:
             except sqlite3.Error as exc:
                 raise DataFileError(self.path, f"cannot open the index: {exc}") from None
             self._pid = os.getpid()
+            self._filters = {k: f for k, f in self._filters.items() if f.whole}
         return self._db
 
     def __getstate__(self) -> dict[str, object]:
@@ -100,15 +101,11 @@ class KnowledgeIndex:
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         self._db, self._pid, self._memo, self._filters = None, -1, {}, {}
-        self._filters_pid = os.getpid()
 
     def _filter(self, name: str) -> PresenceFilter:
         """The presence filter of a look-up's keys (see :mod:`.presence`): read once, or
         probed where it is stored when it is large (:data:`.presence.WHOLE_BYTES`)."""
-        if self._filters_pid != os.getpid():
-            # A filter probed in place reads through this process's own connection.
-            self._filters = {k: f for k, f in self._filters.items() if f.whole}
-            self._filters_pid = os.getpid()
+        db = self.db  # (a forked process's own, without the parent's filters probed in place)
         found = self._filters.get(name)
         if found is None:
             rows = self._query("SELECT rowid, length(bits) FROM filters WHERE name = ?", (name,))
@@ -117,7 +114,7 @@ class KnowledgeIndex:
             rowid, size = rows[0]
             try:
                 if isinstance(size, int) and size > presence.WHOLE_BYTES:
-                    bits = self.db.blobopen("filters", "bits", rowid, readonly=True)
+                    bits = db.blobopen("filters", "bits", rowid, readonly=True)
                 else:
                     bits = self._query("SELECT bits FROM filters WHERE rowid = ?", (rowid,))[0][0]
                 found = self._filters[name] = PresenceFilter(bits)
