@@ -30,13 +30,12 @@ from itertools import compress, filterfalse
 
 from ..document import Document
 from ..knowledge import Entity, KnowledgeBase, Mentions, Work, title_key
-from ..knowledge.index import ACTIVATING_CAST, index_entities
+from ..knowledge.index import ACTIVATING_CAST, MAX_GLUED_TAIL, index_entities
 from .activation import has_evidence
 from .convert import load_entity, load_work
 from .index import KnowledgeIndex, PersonRow
 from .scan import (
     ASCII_PERSON_RUN_RE,
-    MAX_GLUED_TAIL,
     PERSON_RUN_RE,
     TITLE_WORD_RE,
     DocumentScan,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ..knowledge import title_key
+from ..knowledge.index import MAX_GLUED_TAIL
 from ..knowledge.model import NAME_PARTICLES as _PARTICLES
 from .wordlists import Words
 
@@ -30,7 +31,6 @@ TITLE_WORD_RE = re.compile(r"[^\W_]++(?:['’][^\W_]++)*+")
 _ASCII_TITLE_WORD_RE = re.compile(r"[a-zA-Z0-9]++(?:'[a-zA-Z0-9]++)*+")
 _NAME_WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _CASE_SPLIT_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+|[^\W\d_]+")
-MAX_GLUED_TAIL = 4  # as in knowledge.index
 #: The runs of capitalised words that may name cast members: the same matches as
 #: ``knowledge.index._PERSON_RUN_RE`` (activation by cast), with "not after a word
 #: character" asked after the capital, which lets the regex engine skip to capitals.

@@ -23,7 +23,7 @@ _ROMAN = {"ii": "2", "iii": "3", "iv": "4", "vi": "6", "vii": "7", "viii": "8", 
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # What may stand between two words of a title: spaces, dashes, colons, commas.
 _TITLE_GAP_RE = re.compile(r"[ \t\u00a0]*[-–—:,.]?[ \t\u00a0]*")
-_MAX_GLUED_TAIL = 4  # "Twois": a title's last word glued to a short lowercase word
+MAX_GLUED_TAIL = 4  # "Twois": a title's last word glued to a short lowercase word
 #: Documents a base serves before it scans for both prefilters' words at once.
 _JOINT_AFTER = 8
 #: Other checks' prefilters that may join a base's scan (see shared_starts).
@@ -291,7 +291,7 @@ class KnowledgeBase:
             seconds = {title_key(nxt)}
             seconds.update(
                 title_key(nxt[:-t])
-                for t in range(1, _MAX_GLUED_TAIL + 1)
+                for t in range(1, MAX_GLUED_TAIL + 1)
                 if len(nxt) > t and nxt[-t:].islower()
             )
             for second in seconds:
@@ -545,7 +545,7 @@ def _match_form(
             if not (
                 j == k - 1
                 and word[: len(last)].casefold() == last.casefold()
-                and 0 < len(tail) <= _MAX_GLUED_TAIL
+                and 0 < len(tail) <= MAX_GLUED_TAIL
                 and tail.islower()
             ):
                 return None
