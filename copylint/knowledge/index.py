@@ -348,7 +348,7 @@ class KnowledgeBase:
                 or JointWords.of(self._first_words, self._cast_prefilter)
                 or False
             )
-        if joint is False or self._first_words is None or self._cast_prefilter is None:
+        if joint is False:  # (so whenever a prefilter is missing: JointWords.of gives None)
             return ..., ...
         found = joint.starts(text)
         state.last = (text, found)
