@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
+
+import pytest
 
 from .conftest import MI_KNOWLEDGE, run_cli
 
@@ -216,13 +219,8 @@ def test_named_paths_of_every_kind(tmp_path: Path) -> None:
     assert report[3]["error"] == "no such file or directory"
 
 
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read a mode-000 file")
 def test_unreadable_named_file_is_a_usage_error(tmp_path: Path) -> None:
-    import os
-
-    import pytest
-
-    if os.geteuid() == 0:
-        pytest.skip("root can read a mode-000 file")
     path = tmp_path / "secret.txt"
     path.write_text(ARTICLE)
     path.chmod(0)
