@@ -8,15 +8,29 @@ own phrase lists and on generated text built from their pieces.
 from __future__ import annotations
 
 import functools
+import re
+from itertools import filterfalse
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from copylint.api import lint_text
 from copylint.checks import residue_phrases
 from copylint.checks.residue import ResidueCheck
-from copylint.checks.residue_lines import normalise
+from copylint.checks.residue_credits import sentence_capitals
+from copylint.checks.residue_lines import (
+    WORD_RE,
+    PageLines,
+    ends_sentence,
+    fold_letters,
+    line_infos,
+    normalise,
+    words_of,
+)
 from copylint.checks.residue_options import ResidueOptions
+from copylint.checks.residue_shapes import _may_shout
 from copylint.config import Settings
+from copylint.document import Document
 from copylint.engine import Linter
 from copylint.knowledge import KnowledgeBase
 
@@ -86,9 +100,6 @@ _WORDY = "aZ9_ '’.-,é£\t!?"
 
 @given(st.text(alphabet=st.sampled_from(_WORDY), max_size=60))
 def test_words_are_counted_as_listed(text: str) -> None:
-    from copylint.checks.residue_lines import WORD_RE, line_infos
-    from copylint.document import Document
-
     for info in line_infos(Document.plain(text), ()):
         # n_words without listing the words (the ASCII lines), and the words listed later
         assert info.n_words == len(WORD_RE.findall(info.text)) == len(info.words)
@@ -102,12 +113,6 @@ def test_words_are_counted_as_listed(text: str) -> None:
     ).map(" ".join)
 )
 def test_lines_ruled_out_by_their_capitals_are_never_shouting(text: str) -> None:
-    from itertools import filterfalse
-
-    from copylint.checks.residue_lines import line_infos
-    from copylint.checks.residue_shapes import _may_shout
-    from copylint.document import Document
-
     for ln in line_infos(Document.plain(text), ()):
         # The recipe's test on the listed words (CL315 with any minimum of words).
         shouted = sum(map(str.isupper, ln.words))
@@ -117,8 +122,6 @@ def test_lines_ruled_out_by_their_capitals_are_never_shouting(text: str) -> None
 
 
 def test_a_shouted_line_with_some_lower_case_words_is_still_flagged() -> None:
-    from copylint.api import lint_text
-
     # 8 shouted words, 2 lower-case ones: 10 >= 5 * 2, so it is read as before.
     text = "BREAKING: WATCH the VIDEO THAT EVERYONE IS talking ABOUT NOW\n"
     assert [d.code for d in lint_text(text, select=["CL315"])] == ["CL315"]
@@ -133,10 +136,6 @@ _CREDIT_PIECES += ["X", "Acme", " ", "é", "©", "Ca"]
 @settings(deadline=None)  # the first example compiles the rule pack
 @given(st.lists(st.sampled_from(_CREDIT_PIECES), max_size=12).map("".join))
 def test_credit_lead_ins_are_tried_where_a_sentence_starts(text: str) -> None:
-    import re
-
-    from copylint.checks.residue_credits import sentence_capitals
-
     o = _pack_options()
     assert o.credit_inline_re is not None
     # The recipe: every capital after a sentence's end.
@@ -172,8 +171,6 @@ def test_credit_lead_ins_are_tried_where_a_sentence_starts(text: str) -> None:
     ).map("".join)
 )
 def test_phrase_filters_rule_out_as_the_recipe_does(text: str) -> None:
-    from copylint.checks.residue_lines import fold_letters
-
     o = _pack_options()
     for f in (o.ui_embedded_filter, o.embed_filter):
         folded = fold_letters(text)
@@ -183,8 +180,6 @@ def test_phrase_filters_rule_out_as_the_recipe_does(text: str) -> None:
 
 
 def test_a_share_bar_is_found_through_its_glued_button_names() -> None:
-    from copylint.api import lint_text
-
     assert [d.code for d in lint_text("FacebookTwitterEmail\n", select=["CL310"])] == ["CL310"]
     assert [d.code for d in lint_text("Twitter Facebook LinkedIn\n", select=["CL310"])] == ["CL310"]
     assert lint_text("Opinion polls in print\n", select=["CL310"]) == []
@@ -192,9 +187,6 @@ def test_a_share_bar_is_found_through_its_glued_button_names() -> None:
 
 @given(st.text(alphabet=st.sampled_from("aZ9_ '’.-,é\t\x01\x7f\x1c"), max_size=30))
 def test_line_records_hold_the_plain_recipes(text: str) -> None:
-    from copylint.checks.residue_lines import ends_sentence, line_infos, words_of
-    from copylint.document import Document
-
     # Whatever path a line takes (counted or listed, key by shortcut or in full),
     # its record holds what the plain functions give.
     for info in line_infos(Document.plain(f"{text}\nx  y{text}\n"), ()):
@@ -213,9 +205,6 @@ def test_line_records_hold_the_plain_recipes(text: str) -> None:
 def test_a_pages_filters_read_its_lines_once_folded_as_each_line_folded(
     blocks: list[str],
 ) -> None:
-    from copylint.checks.residue_lines import PageLines, line_infos
-    from copylint.document import Document
-
     o = _pack_options()
     page = line_infos(Document.plain("\n".join(blocks) + "\n"), ())
     assert isinstance(page, PageLines)
