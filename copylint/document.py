@@ -206,8 +206,6 @@ class Document:
     @cached_property
     def paragraphs(self) -> list[TextSpan]:
         """Non-blank lines, each treated as a paragraph (scraped copy puts one block a line)."""
-        if "lines" in self.__dict__:  # already built: the same spans
-            return [ln for ln in self.lines if ln.text.strip()]
         # Performance (issue 19): no span for the blank lines between paragraphs
         # (half of a news article's lines).  ``isspace`` is ``not strip()`` for a
         # non-empty line, without building the stripped copy.
