@@ -23,8 +23,13 @@ _COUNTER = re.compile(r"\s*[(\[]\d[\d.,]*k?[)\]]?$")
 
 
 def _uncounted(key: str) -> str:
-    """``key`` without a bracketed counter at its end ("" when there is none)."""
-    m = _COUNTER.search(key) if key[-1:].isdigit() or key[-1:] == "k" else None
+    """``key`` without a bracketed counter at its end ("" when there is none).
+
+    :func:`~.residue_lines.normalise` strips a closing bracket, a full stop or a
+    comma from a key's end, so a counter ends a key only where it ends in a digit
+    or "k": :func:`ui_phrases` asks only then.
+    """
+    m = _COUNTER.search(key)
     return key[: m.start()] if m and m.start() else ""
 
 
@@ -72,8 +77,8 @@ _TRUNCATED = re.compile(r"[^.!?]*\w(?:\.\.\.|…)")
 def ui_phrases(lines: Sequence[LineInfo], o: ResidueOptions) -> Iterator[Claim]:
     """CL301: a line that is a known UI phrase, or carries one glued inside it."""
     embedded = o.ui_embedded_filter.lines(lines) if o.ui_embedded else set()
-    # Performance (issue 19): a key with no counter at its end is uncounted to ""
-    # (see _uncounted), so its answer is the same for every such line.
+    # Performance (issue 19): a key that does not end in a digit or "k" has no
+    # counter (see _uncounted): it uncounts to "", the same answer for every such line.
     blank_listed = "" in o.ui_phrases
     for ln in lines:
         key = ln.key
