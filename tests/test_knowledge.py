@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from copylint.errors import DataFileError
 from copylint.knowledge import KnowledgeBase
+from copylint.knowledge.index import may_occur
+from copylint.prefilter import CapitalisedWords
 
 from .conftest import MI_KNOWLEDGE
 
@@ -191,3 +193,13 @@ def test_built_base_is_immutable() -> None:
     kb = KnowledgeBase.load([MI_KNOWLEDGE])
     with pytest.raises(AttributeError, match="immutable"):
         kb.works = ()
+
+
+def test_may_occur_reads_a_shared_scan_or_asks_the_prefilter() -> None:
+    prefilter = CapitalisedWords(["Tom"])
+    assert may_occur(..., prefilter, "Tom Cruise stars.")  # not shared: the prefilter says
+    assert not may_occur(..., prefilter, "Nobody stars.")
+    assert may_occur(..., None, "Nobody stars.")  # no prefilter rules nothing out
+    assert may_occur([0], prefilter, "Nobody stars.")  # the shared scan's answer counts
+    assert not may_occur([], prefilter, "Tom Cruise stars.")
+    assert may_occur(None, prefilter, "Nobody stars.")  # unknowable: may occur

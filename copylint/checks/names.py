@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from ..diagnostics import Applicability, Edit, Finding, Fix
 from ..document import Document
 from ..knowledge import KnowledgeBase, Work
+from ..knowledge.index import may_occur
 from ..knowledge.model import NAME_PARTICLES as _PARTICLES
 from ..packs import RuleSpec
 from ..prefilter import CapitalisedWords
@@ -162,10 +163,7 @@ def _bare(word: str) -> str:
 def _may_occur(kb: KnowledgeBase, prefilter: CapitalisedWords, text: str) -> bool:
     """``prefilter.may_occur(text)``, from the scan the base made for its mentions
     when it shares one (see :meth:`KnowledgeBase.shared_starts`)."""
-    starts = kb.shared_starts(text, prefilter)
-    if starts is ...:
-        return prefilter.may_occur(text)
-    return starts is None or bool(starts)
+    return may_occur(kb.shared_starts(text, prefilter), prefilter, text)
 
 
 def _sentence_initial(text: str, start: int) -> bool:

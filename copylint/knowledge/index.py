@@ -107,6 +107,15 @@ class _TitleForm:
 Starts = list[int] | None | EllipsisType
 
 
+def may_occur(starts: Starts, prefilter: CapitalisedWords | None, text: str) -> bool:
+    """Whether ``prefilter``'s words may occur in ``text``, read from ``starts`` (where
+    a shared scan found them; None: unknowable), or asked of ``prefilter`` when the
+    scan is not shared (``...``); no prefilter rules nothing out."""
+    if starts is ...:
+        return prefilter is None or prefilter.may_occur(text)
+    return starts is None or bool(starts)
+
+
 @dataclass(slots=True)
 class _JointScan:
     """A base's one scan per document for its prefilters' words (see
@@ -384,11 +393,7 @@ class KnowledgeBase:
         unknowable), or ``...`` to ask it here."""
         if not self._cast_works:
             return []
-        if starts is ...:
-            may = self._cast_prefilter is None or self._cast_prefilter.may_occur(text)
-        else:
-            may = starts is None or bool(starts)
-        if not may:
+        if not may_occur(starts, self._cast_prefilter, text):
             return []  # no cast member's first word, capitalised (most articles)
         firsts = self._cast_firsts
         named: dict[int, set[str]] = {}
