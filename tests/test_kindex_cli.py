@@ -56,13 +56,15 @@ def test_build_filters(tmp_path: Path) -> None:
 
 def _fails_cleanly(tmp_path: Path, source: Path, expected: str) -> None:
     out = tmp_path / "out.idx"
-    out.write_bytes(b"previous index")  # a failed build must not touch it
+    if not out.exists():  # a previous index, which a failed build must not touch
+        assert run_cli("knowledge", "build", str(MI_KNOWLEDGE), "-o", str(out)).returncode == 0
+    previous = out.read_bytes()
     proc = run_cli("knowledge", "build", str(source), "-o", str(out))
     assert proc.returncode == 2
     lines = proc.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"copylint: error: {expected}"), proc.stderr
     assert "Traceback" not in proc.stderr
-    assert out.read_bytes() == b"previous index"
+    assert out.read_bytes() == previous
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 
@@ -83,6 +85,32 @@ def test_bad_sources_exit_2_with_one_line_and_leave_no_index(tmp_path: Path) -> 
     basics.write_text(rows + "tt1\tmovie\tOnly three\n", "utf-8")
     _fails_cleanly(tmp_path, bad_dir, f"{basics}:{rows.count(chr(10)) + 1}: malformed row")
     _fails_cleanly(tmp_path, tmp_path / "missing.json", f"{tmp_path / 'missing.json'}: no such")
+
+
+def test_build_replaces_an_index_but_no_other_file(tmp_path: Path) -> None:
+    """``-o`` naming an article or a source (a slip of the arguments) must not lose it."""
+    article = tmp_path / "article.txt"
+    article.write_text("My draft.\n", encoding="utf-8")
+    for target, expected in (
+        (article, f"{article}: exists and is not a copylint index"),
+        (tmp_path / "link.idx", f"{tmp_path / 'link.idx'}: exists and is not a copylint index"),
+        (MI_KNOWLEDGE, f"{MI_KNOWLEDGE}: exists and is not a copylint index"),
+    ):
+        if target.name == "link.idx":
+            target.symlink_to(article)
+        before = target.read_bytes()
+        proc = run_cli("knowledge", "build", str(IMDB), "-o", str(target))
+        assert proc.returncode == 2, proc.stderr
+        assert proc.stderr.splitlines() == [f"copylint: error: {expected}: not replacing it"]
+        assert target.read_bytes() == before
+    assert (tmp_path / "link.idx").is_symlink()
+    index = _build(tmp_path, IMDB)  # an index is rebuilt in place
+    rebuilt = run_cli("knowledge", "build", str(MI_KNOWLEDGE), "-o", str(index))
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert (
+        is_index_file(index)
+        and "works:    7" not in run_cli("knowledge", "info", str(index)).stdout
+    )
 
 
 def test_a_folder_named_knowledge_is_still_linted(tmp_path: Path) -> None:

@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
+from ..errors import DataFileError
 from ..knowledge import Entity, Work
 from .convert import first_year, model_kind, to_model_entity, to_model_work
+from .fileformat import is_index_file
 from .imdb import is_imdb_dir, read_imdb
 from .records import LICENCES, PersonRecord, SourceError, SourceInfo, WorkRecord
 from .store import IndexWriter
@@ -168,15 +170,27 @@ def _read_imported(path: Path, fmt: str, filters: Filters, out: _Collected) -> S
     return SourceInfo(str(path), fmt, LICENCES[fmt], kept, len(names))
 
 
+def _check_replaceable(output: Path) -> None:
+    """Refuse to write over anything but an index: ``-o article.txt`` (a slip of the
+    arguments) or ``-o films.yaml`` (a source) would otherwise be lost to the rename."""
+    if output.is_symlink() or output.exists():
+        if output.is_dir():
+            raise DataFileError(str(output), "is a directory: name the index file to write")
+        if not is_index_file(output):
+            raise DataFileError(str(output), "exists and is not a copylint index: not replacing it")
+
+
 def build_index(sources: Iterable[str | Path], output: Path, filters: Filters) -> BuildReport:
     """Read every source, apply the filters and write ``output`` atomically.
 
     The index is written under a temporary name beside ``output`` and renamed
-    over it only when complete; on any error the temporary file is removed.
+    over it only when complete; on any error the temporary file is removed.  An
+    existing ``output`` is replaced only when it is an index itself.
     """
     started = time.monotonic()
     paths = [Path(raw) for raw in sources]
     formats = [source_format(path) for path in paths]  # fail before writing anything
+    _check_replaceable(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     writer = IndexWriter(output)
     try:
