@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
+from copylint.kindex.convert import MODEL_KINDS
 from copylint.kindex.fileformat import is_index_file
 from copylint.knowledge import KnowledgeBase
 
@@ -52,6 +53,19 @@ def test_build_filters(tmp_path: Path) -> None:
     assert find.returncode == 1 and "[person]" not in find.stdout
     find = run_cli("knowledge", "find", str(out), "Priya Castellanos")  # three
     assert "Priya Castellanos  [person]" in find.stdout
+
+
+def test_a_kind_no_source_uses_is_refused_before_the_build(tmp_path: Path) -> None:
+    """``--kinds movies`` (a typo) must not build an index without a single work."""
+    out = tmp_path / "films.idx"
+    proc = run_cli("knowledge", "build", str(IMDB), "--kinds", "movie,tvseries", "-o", str(out))
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines() == [
+        "copylint: error: --kinds: no kind 'tvseries': did you mean 'tvSeries'? known kinds: "
+        + ", ".join(sorted({*MODEL_KINDS, *MODEL_KINDS.values()}))
+    ]
+    assert not out.exists()
+    _build(tmp_path, IMDB, extra=("--kinds", " film, series "))  # model kinds, spaced
 
 
 def _fails_cleanly(tmp_path: Path, source: Path, expected: str) -> None:

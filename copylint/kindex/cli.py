@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import sys
 from pathlib import Path
 
@@ -50,7 +51,7 @@ def build(
     from ..errors import CopylintError
     from .build import Filters, build_index
 
-    wanted = frozenset(k.strip() for k in kinds.split(",") if k.strip()) if kinds else None
+    wanted = _kinds(kinds) if kinds else None
     try:
         report = build_index(sources, Path(output), Filters(wanted, since, min_credits))
     except CopylintError as exc:
@@ -65,6 +66,20 @@ def build(
         f"in {report.seconds:.1f} s",
         err=True,
     )
+
+
+def _kinds(option: str) -> frozenset[str]:
+    """``--kinds``'s words, each a kind the sources or the model use: a typo
+    ("movies") would otherwise build an index without a single work."""
+    from .convert import MODEL_KINDS
+
+    known = {*MODEL_KINDS, *MODEL_KINDS.values()}
+    wanted = frozenset(k.strip() for k in option.split(",") if k.strip())
+    for kind in sorted(wanted - known):
+        close = difflib.get_close_matches(kind, sorted(known), n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        _fail(f"--kinds: no kind {kind!r}: {hint}known kinds: {', '.join(sorted(known))}")
+    return wanted
 
 
 @knowledge.command()
