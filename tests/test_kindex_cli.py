@@ -8,6 +8,7 @@ from pathlib import Path
 from copylint.kindex.convert import MODEL_KINDS
 from copylint.kindex.fileformat import is_index_file
 from copylint.knowledge import KnowledgeBase
+from copylint.knowledge.model import WORK_KINDS
 
 from .conftest import FIXTURES, MI_KNOWLEDGE, run_cli
 
@@ -61,11 +62,12 @@ def test_a_kind_no_source_uses_is_refused_before_the_build(tmp_path: Path) -> No
     proc = run_cli("knowledge", "build", str(IMDB), "--kinds", "movie,tvseries", "-o", str(out))
     assert proc.returncode == 2
     assert proc.stderr.splitlines() == [
-        "copylint: error: --kinds: no kind 'tvseries': did you mean 'tvSeries'? known kinds: "
-        + ", ".join(sorted({*MODEL_KINDS, *MODEL_KINDS.values()}))
+        "copylint: error: --kinds: no kind 'tvseries' (did you mean 'tvSeries'?); known kinds: "
+        + ", ".join(sorted({*MODEL_KINDS, *WORK_KINDS}))
     ]
     assert not out.exists()
     _build(tmp_path, IMDB, extra=("--kinds", " film, series "))  # model kinds, spaced
+    _build(tmp_path, MI_KNOWLEDGE, extra=("--kinds", "album"))  # a kind only YAML declares
 
 
 def _fails_cleanly(tmp_path: Path, source: Path, expected: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import sys
 from pathlib import Path
 
@@ -71,14 +70,17 @@ def build(
 def _kinds(option: str) -> frozenset[str]:
     """``--kinds``'s words, each a kind the sources or the model use: a typo
     ("movies") would otherwise build an index without a single work."""
+    from ..errors import did_you_mean
+    from ..knowledge.model import WORK_KINDS
     from .convert import MODEL_KINDS
 
-    known = {*MODEL_KINDS, *MODEL_KINDS.values()}
+    known = {*MODEL_KINDS, *WORK_KINDS}
     wanted = frozenset(k.strip() for k in option.split(",") if k.strip())
     for kind in sorted(wanted - known):
-        close = difflib.get_close_matches(kind, sorted(known), n=1)
-        hint = f"did you mean {close[0]!r}? " if close else ""
-        _fail(f"--kinds: no kind {kind!r}: {hint}known kinds: {', '.join(sorted(known))}")
+        _fail(
+            f"--kinds: no kind {kind!r}{did_you_mean(kind, known)}; "
+            f"known kinds: {', '.join(sorted(known))}"
+        )
     return wanted
 
 
