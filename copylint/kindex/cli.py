@@ -116,19 +116,45 @@ def info(index: str) -> None:
 @click.argument("index", type=click.Path(dir_okay=False))
 @click.argument("query")
 @click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
-def find(index: str, query: str, limit: int) -> None:
-    """Show the known names or titles QUERY could mean, and why (a debugging aid)."""
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: a list of {text, kind, score, why}, for tools.",
+)
+def find(index: str, query: str, limit: int, output_format: str) -> None:
+    """Show the known names or titles QUERY could mean, and why (a debugging aid).
+
+    QUERY is a name ("Cillian Murphey", or one word of it: "Cruise") or the first
+    words of a title ("Mission: Impossible"); near spellings are found too.  Exits 1
+    when nothing is near.
+    """
+    import json
+
     from ..errors import CopylintError
     from .find import find as find_candidates
+    from .findtitles import unplaced_words
     from .index import KnowledgeIndex
 
     try:
-        candidates = find_candidates(KnowledgeIndex(index), query, limit)
+        kx = KnowledgeIndex(index)
+        candidates = find_candidates(kx, query, limit)
+        inner = [] if candidates else unplaced_words(kx, query)
     except CopylintError as exc:
         _fail(str(exc))
         return
-    if not candidates:
-        click.echo(f"no known name or title near {query!r}")
-        sys.exit(1)
-    for c in candidates:
+    if output_format == "json":
+        click.echo(json.dumps([c.to_dict() for c in candidates], ensure_ascii=False, indent=2))
+    elif not candidates:
+        click.echo(f"no known name or title near {printable(repr(query))}")
+        if inner:
+            words = ", ".join(repr(w) for w in inner)
+            click.echo(
+                f"({printable(words)}: in known titles, but titles are found by their first words)"
+            )
+    for c in candidates if output_format == "text" else ():
         click.echo(f"{c.score:5.1f}  {printable(c.text)}  [{c.kind}]  {printable(c.why)}")
+    if not candidates:
+        sys.exit(1)

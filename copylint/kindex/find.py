@@ -1,15 +1,29 @@
-"""``copylint knowledge find``: which known names a spelling could mean, and why."""
+"""``copylint knowledge find``: which known names or titles a spelling could mean, and why.
+
+People are found by near first and last name words (the symmetric-delete index of
+name tokens); a one-word query is either word of a name ("Cruise", "Cillian").
+Titles are found by their first words, exactly or one edit away per word, and a
+title's first words list the titles going on from them (see :mod:`.findtitles`).
+Every candidate is scored with rapidfuzz against the query and explained.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .convert import load_entity, load_work
+from .convert import load_entity
+from .findtitles import describe, title_hits
 from .index import KnowledgeIndex
-from .store import title_keys
 
 _NAME_WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+#: Edits allowed between a query word and a name word.
+NAME_EDITS = 2
+#: A title matched by another of its work's titles (an alias, a former title) scores
+#: a little less than one matched by its work's main title.
+ALIAS_FACTOR = 0.99
+#: Near name words asked about at most (the nearest first).
+MAX_TOKENS = 200
 
 
 @dataclass(frozen=True)
@@ -20,49 +34,111 @@ class Candidate:
     kind: str  # "person", "organisation", "title"
     score: float
     why: str
+    #: Breaks ties in the ranking: the more credited first (not shown).
+    credits: int = field(default=0, compare=False)
+
+    def to_dict(self) -> dict[str, object]:
+        """The candidate as plain JSON values (``--format json``)."""
+        return {
+            "text": self.text,
+            "kind": self.kind,
+            "score": round(self.score, 1),
+            "why": self.why,
+        }
 
 
 def find(index: KnowledgeIndex, query: str, limit: int = 10) -> list[Candidate]:
-    """Candidates for ``query``: people by near first and last names, titles exactly."""
-    from rapidfuzz import fuzz
-
+    """The ``limit`` best candidates for ``query``: people, titles and listed misspellings."""
     found: dict[str, Candidate] = {}
     parts = [p.casefold() for p in _NAME_WORD_RE.findall(query)]
-    if parts:
-        first, last = parts[0], parts[-1]
-        firsts = index.near_tokens(first, 2) or {}
-        lasts = index.near_tokens(last, 2) or {}
-        for row, credits in index.people_with(firsts, lasts):
-            entity = load_entity(row)
-            name, kind = entity.name, entity.kind
-            name_parts = [p.casefold() for p in _NAME_WORD_RE.findall(name)]
-            reasons = [
-                _edits("first name", first, name_parts[0], firsts),
-                _edits("last name", last, name_parts[-1], lasts),
-                f"{credits} credit{'s' if credits != 1 else ''}",
-            ]
-            score = fuzz.ratio(query.casefold(), name.casefold())
-            found[name] = Candidate(name, kind, score, "; ".join(reasons))
-        for row in index.misspelt_people([first]):
-            entity = load_entity(row)
-            if query.casefold() in (w.casefold() for w in entity.misspellings):
-                found[entity.name] = Candidate(
-                    entity.name, entity.kind, 100.0, "a listed misspelling of this name"
-                )
-    keys = title_keys(query)
-    if keys:
-        hit = index.title_prefixes([" ".join(keys)]).get(" ".join(keys))
-        if hit:
-            ids = [int(i) for i in hit.split(",")]
-            years = index.years(ids)
-            for wid, data in zip(sorted(set(ids)), index.works(ids), strict=True):
-                work = load_work(data)
-                year = years.get(wid)
-                label = f"{work.title} ({year})" if year else work.title
-                why = f"title words match; {work.kind or 'work'}; {len(work.credits)} credits"
-                found[label] = Candidate(label, "title", 100.0, why)
-    ranked = sorted(found.values(), key=lambda c: (-c.score, c.text))
+    if len(parts) == 1:
+        people = _people_by_one_word(index, query, parts[0], limit)
+    elif parts:
+        people = _people_by_first_and_last(index, query, parts[0], parts[-1])
+    else:
+        people = []
+    for c in [*people, *_misspelt(index, query, parts[:1]), *_titles(index, query, limit)]:
+        if c.text not in found or found[c.text].score < c.score:
+            found[c.text] = c
+    ranked = sorted(found.values(), key=lambda c: (-c.score, -c.credits, c.text))
     return ranked[:limit]
+
+
+def _people_by_first_and_last(
+    index: KnowledgeIndex, query: str, first: str, last: str
+) -> list[Candidate]:
+    """People whose first and last name words are each near the query's."""
+    from rapidfuzz import fuzz
+
+    firsts = index.near_tokens(first, NAME_EDITS) or {}
+    lasts = index.near_tokens(last, NAME_EDITS) or {}
+    out = []
+    for row, credits in index.people_with(firsts, lasts):
+        entity = load_entity(row)
+        name_parts = [p.casefold() for p in _NAME_WORD_RE.findall(entity.name)]
+        reasons = [
+            _edits("first name", first, name_parts[0], firsts),
+            _edits("last name", last, name_parts[-1], lasts),
+            _credits(credits),
+        ]
+        score = fuzz.ratio(query.casefold(), entity.name.casefold())
+        out.append(Candidate(entity.name, entity.kind, score, "; ".join(reasons), credits))
+    return out
+
+
+def _people_by_one_word(
+    index: KnowledgeIndex, query: str, word: str, limit: int
+) -> list[Candidate]:
+    """People whose first or last name word is ``word`` or near it: the nearest words
+    first, and among people sharing a word, the most credited."""
+    from rapidfuzz import fuzz
+
+    near = index.near_tokens(word, NAME_EDITS) or {}
+    out: list[Candidate] = []
+    for distance in sorted(set(near.values())):
+        if len(out) >= limit:
+            break
+        tokens = sorted(t for t, d in near.items() if d == distance)[:MAX_TOKENS]
+        for row, credits, first, last in index.people_by_token(tokens, limit - len(out)):
+            name = load_entity(row).name
+            which = [
+                _edits(what, word, token, near)
+                for what, token in (("first name", first), ("last name", last))
+                if token in tokens
+            ]
+            score = fuzz.WRatio(query.casefold(), name.casefold())
+            why = "; ".join([*which, _credits(credits)])
+            out.append(Candidate(name, row[1], score, why, credits))
+    return out
+
+
+def _misspelt(index: KnowledgeIndex, query: str, firsts: list[str]) -> list[Candidate]:
+    """People for whom the query is a listed misspelling."""
+    out = []
+    for row in index.misspelt_people(firsts):
+        entity = load_entity(row)
+        if query.casefold() in (w.casefold() for w in entity.misspellings):
+            why = "a listed misspelling of this name"
+            out.append(Candidate(entity.name, entity.kind, 100.0, why))
+    return out
+
+
+def _titles(index: KnowledgeIndex, query: str, limit: int) -> list[Candidate]:
+    """Works the query may mean by their titles: the ``limit`` best title keys' works."""
+    best: dict[str, tuple[float, str]] = {}
+    for key, score, why in title_hits(index, query):
+        if key not in best or best[key][0] < score:
+            best[key] = (score, why)
+    ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))[:limit]
+    return [
+        Candidate(label, "title", score if main else score * ALIAS_FACTOR, reasons, credits)
+        for key, (score, why) in ranked
+        for label, reasons, credits, main in describe(index, key, why)
+    ]
+
+
+def _credits(count: int) -> str:
+    return f"{count} credit{'s' if count != 1 else ''}"
 
 
 def _edits(what: str, written: str, known: str, near: dict[str, int]) -> str:

@@ -505,3 +505,36 @@ class KnowledgeIndex:
                 [*fs, *ls],
             )
         ]
+
+    # ------------------------------------------------- knowledge find (debugging)
+    def titles_starting(self, key: str, cap: int) -> list[tuple[str, str]]:
+        """(title key, its works "1,5") of at most ``cap`` titles whose words begin with
+        the words of ``key`` and go on, in key order (a range of the ``forms`` B-tree)."""
+        # Keys continuing ``key`` lie between "key " and "key!" (the next character after
+        # the space): one range look-up, never a scan.
+        sql = (
+            "SELECT key, works FROM forms WHERE key >= ? AND key < ? AND works IS NOT NULL LIMIT ?"
+        )
+        return [(k, w) for k, w in self._query(sql, (f"{key} ", f"{key}!", int(cap)))]
+
+    def people_by_token(
+        self, tokens: Sequence[str], limit: int, cap: int = 20_000
+    ) -> list[tuple[PersonRow, int, str, str]]:
+        """(stored person, credits, first, last) of the ``limit`` people with the most
+        credits whose first or last name word is one of ``tokens`` (case-folded),
+        chosen among at most ``cap`` names read per column (so a common first name
+        costs a bounded read)."""
+        if not tokens:
+            return []
+        # (numbered parameters: ?1 the cap, ?2 the limit, then the tokens, used twice)
+        marks = ",".join(f"?{i}" for i in range(3, 3 + len(tokens)))
+        sql = " UNION ".join(
+            "SELECT p.name, p.kind, p.extra, p.credits, n.first, n.last FROM "
+            f"(SELECT person, first, last FROM names WHERE {column} IN ({marks}) LIMIT ?1) n "
+            "JOIN people p ON p.id = n.person"
+            for column in ("first", "last")
+        )
+        return [
+            ((r[0], r[1], r[2]), r[3], r[4], r[5])
+            for r in self._query(f"{sql} ORDER BY 4 DESC, 1 LIMIT ?2", [cap, limit, *tokens])
+        ]

@@ -1,0 +1,162 @@
+"""``copylint knowledge find``: the names and titles a query could mean, and why.
+
+Indexes are built for real from the hand-written fixtures (IMDb, Wikidata, the
+Mission: Impossible YAML) or from a small synthetic YAML; the command runs as a
+subprocess where its output is the point.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from copylint.kindex.build import Filters, build_index
+from copylint.kindex.find import Candidate, find
+from copylint.kindex.index import KnowledgeIndex
+
+from .conftest import FIXTURES, MI_KNOWLEDGE, run_cli
+
+IMDB = FIXTURES / "kindex" / "imdb"
+WIKIDATA = FIXTURES / "kindex" / "wikidata" / "dump.json"
+DEAD_RECKONING = "Mission: Impossible – Dead Reckoning Part One (2023)"
+FINAL_RECKONING = "Mission: Impossible – The Final Reckoning (2024)"
+
+
+@pytest.fixture(scope="module")
+def films(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixtures' index: IMDb's and Wikidata's fragments and the Mission: Impossible YAML."""
+    out = tmp_path_factory.mktemp("find") / "films.idx"
+    build_index([str(IMDB), str(WIKIDATA), str(MI_KNOWLEDGE)], out, Filters(None, None, 1))
+    return out
+
+
+def _find(index: Path, query: str, limit: int = 10) -> list[Candidate]:
+    return find(KnowledgeIndex(index), query, limit)
+
+
+def _texts(found: list[Candidate]) -> list[str]:
+    return [c.text for c in found]
+
+
+def test_a_franchise_name_lists_its_works_through_the_command_line(films: Path) -> None:
+    proc = run_cli("knowledge", "find", str(films), "Mission: Impossible")
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert len(lines) == 2
+    # the more credited first at an equal score, each as "score  label  [kind]  why"
+    assert f"  {DEAD_RECKONING}  [title]  starts with 'mission impossible'; " in lines[0]
+    assert f"  {FINAL_RECKONING}  [title]  starts with 'mission impossible'; " in lines[1]
+    assert "20 credits" in lines[0]
+    # the whole title outranks the titles it begins
+    found = _find(films, "Mission: Impossible – Dead Reckoning")
+    assert found[0].text == DEAD_RECKONING and "another of its titles" not in found[0].why
+    assert _texts(_find(films, "Mission Impossible")) == [DEAD_RECKONING, FINAL_RECKONING]
+
+
+def test_a_misspelt_title_word_is_one_edit_from_a_known_title(films: Path) -> None:
+    found = _find(films, "Misson: Impossible – Dead Reckoning Part One")
+    assert found[0].text == DEAD_RECKONING
+    assert found[0].why.startswith("misson 1 edit → mission; impossible exact;")
+    assert 90 <= found[0].score < 100
+    lantern = _find(films, "The Lantern Keepers")
+    assert lantern[0].text == "The Lantern Keeper (2021)"
+    assert "keepers 1 edit → keeper" in lantern[0].why
+    # the words reach a franchise, the last goes on with no known title
+    falout = _find(films, "Mission: Impossible – Falout")
+    assert _texts(falout) == [DEAD_RECKONING, FINAL_RECKONING]
+    assert "no known title goes on with 'falout'" in falout[0].why
+    assert falout[0].score < 70  # one word in three unplaced: a weak candidate
+
+
+def test_one_word_finds_people_by_their_surname(films: Path) -> None:
+    found = _find(films, "Cruise")
+    assert found[0].text == "Tom Cruise" and found[0].kind == "person"
+    assert found[0].why.startswith("last name exact;")
+    near = _find(films, "Murphey")
+    assert near[0].text == "Cillian Murphy"
+    assert "last name 1 edit (murphey → murphy)" in near[0].why
+
+
+def test_one_word_finds_people_by_their_first_name(films: Path) -> None:
+    found = _find(films, "Cillian")
+    assert found[0].text == "Cillian Murphy"
+    assert found[0].why.startswith("first name exact;")
+    assert _find(films, "Cilian")[0].text == "Cillian Murphy"
+
+
+def test_nothing_near_and_no_spurious_candidates(films: Path) -> None:
+    proc = run_cli("knowledge", "find", str(films), "Zzyzx")
+    assert proc.returncode == 1 and proc.stdout == "no known name or title near 'Zzyzx'\n"
+    # an inner title word: said to be known, and why it finds nothing
+    inner = run_cli("knowledge", "find", str(films), "Reckoning")
+    assert inner.returncode == 1
+    assert "'reckoning': in known titles, but titles are found by their first words" in (
+        inner.stdout
+    )
+    # a correct name is the one strong candidate; a common word starting no title, none
+    assert [c.text for c in _find(films, "Cillian Murphy") if c.score >= 80] == ["Cillian Murphy"]
+    assert [c.text for c in _find(films, "Murphy") if c.score >= 80] == ["Cillian Murphy"]
+    assert _find(films, "The Minister") == []  # "The" begins titles: no evidence alone
+    assert _find(films, "Kettle") == []
+
+
+def _many_smiths(tmp_path: Path) -> Path:
+    """A synthetic YAML: five people named Smithers, credited on 1 to 5 works, and
+    three works titled "Harbour …"."""
+    works = []
+    for n in range(1, 6):
+        cast = "\n".join(f"      - Person{m} Smithers" for m in range(n, 6))
+        works.append(f"  - title: Harbour Story {n}\n    cast:\n{cast}")
+    path = tmp_path / "smiths.yaml"
+    path.write_text("works:\n" + "\n".join(works) + "\n", encoding="utf-8")
+    out = tmp_path / "smiths.idx"
+    build_index([str(path)], out, Filters(None, None, 1))
+    return out
+
+
+def test_limit_keeps_the_best_and_most_credited(tmp_path: Path) -> None:
+    index = _many_smiths(tmp_path)
+    proc = run_cli("knowledge", "find", str(index), "Smithers", "--limit", "2")
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert len(lines) == 2
+    assert "Person5 Smithers  [person]  last name exact; 5 credits" in lines[0]
+    assert "Person4 Smithers  [person]  last name exact; 4 credits" in lines[1]
+    assert len(_find(index, "Smithers")) == 5
+    assert len(_find(index, "Harbour Story", limit=3)) == 3
+
+
+def test_json_output_for_tools(films: Path) -> None:
+    proc = run_cli("knowledge", "find", str(films), "Cillian Murphey", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    rows = json.loads(proc.stdout)
+    assert rows[0] == {
+        "text": "Cillian Murphy",
+        "kind": "person",
+        "score": 96.6,
+        "why": "first name exact; last name 1 edit (murphey → murphy); 1 credit",
+    }
+    none = run_cli("knowledge", "find", str(films), "Zzyzx", "--format", "json")
+    assert none.returncode == 1 and json.loads(none.stdout) == []
+
+
+@pytest.mark.parametrize(
+    "query", ["Mission: Impossible", "Misson Impossible Falout", "Cruise", "Cillian Murphey"]
+)
+def test_every_statement_of_a_find_is_an_indexed_look_up(films: Path, query: str) -> None:
+    kx = KnowledgeIndex(films)
+    statements: list[str] = []
+    kx.db.set_trace_callback(statements.append)
+    assert find(kx, query)
+    plans = sqlite3.connect(films)
+    steps = [
+        (sql, step) for sql in statements for *_, step in plans.execute(f"EXPLAIN QUERY PLAN {sql}")
+    ]
+    assert any(step.startswith("SEARCH") for _, step in steps)
+    # (a SCAN of "n" reads the rows a bounded sub-query materialised; the metadata is a
+    # handful of rows)
+    scans = [(sql, step) for sql, step in steps if step.startswith("SCAN")]
+    assert [s for s in scans if s[1] not in ("SCAN n", "SCAN meta")] == []
