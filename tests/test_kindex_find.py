@@ -93,9 +93,13 @@ def test_nothing_near_and_no_spurious_candidates(films: Path) -> None:
     # an inner title word: said to be known, and why it finds nothing
     inner = run_cli("knowledge", "find", str(films), "Reckoning")
     assert inner.returncode == 1
-    assert "'reckoning': in known titles, but titles are found by their first words" in (
-        inner.stdout
-    )
+    hint = "('reckoning': words of known titles, but no title starts with the query's first words)"
+    assert hint in inner.stdout
+    # a hostile query: bounded work, one line each, the query shortened
+    long = run_cli("knowledge", "find", str(films), "a" * 20_000 + " Mission" * 3_000)
+    assert long.returncode == 1 and long.stderr == ""
+    assert long.stdout.splitlines()[0] == f"no known name or title near '{'a' * 80}…'"
+    assert long.stdout.splitlines()[1].startswith("('mission': words of known titles")
     # a correct name is the one strong candidate; a common word starting no title, none
     assert [c.text for c in _find(films, "Cillian Murphy") if c.score >= 80] == ["Cillian Murphy"]
     assert [c.text for c in _find(films, "Murphy") if c.score >= 80] == ["Cillian Murphy"]

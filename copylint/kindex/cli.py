@@ -148,11 +148,13 @@ def find(index: str, query: str, limit: int, output_format: str) -> None:
     if output_format == "json":
         click.echo(json.dumps([c.to_dict() for c in candidates], ensure_ascii=False, indent=2))
     elif not candidates:
-        click.echo(f"no known name or title near {printable(repr(query))}")
+        shown = query if len(query) <= 80 else f"{query[:80]}…"
+        click.echo(f"no known name or title near {printable(repr(shown))}")
         if inner:
             words = ", ".join(repr(w) for w in inner)
             click.echo(
-                f"({printable(words)}: in known titles, but titles are found by their first words)"
+                f"({printable(words)}: words of known titles, but no title starts with "
+                "the query's first words)"
             )
     for c in candidates if output_format == "text" else ():
         click.echo(f"{c.score:5.1f}  {printable(c.text)}  [{c.kind}]  {printable(c.why)}")

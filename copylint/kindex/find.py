@@ -24,6 +24,10 @@ NAME_EDITS = 2
 ALIAS_FACTOR = 0.99
 #: Near name words asked about at most (the nearest first).
 MAX_TOKENS = 200
+#: Words longer than this are looked up exactly only: their near spellings are many
+#: long strings (a 20,000-letter query word would make gigabytes of them), and no
+#: name or title word is that long.
+MAX_NEAR_LENGTH = 40
 
 
 @dataclass(frozen=True)
@@ -70,8 +74,8 @@ def _people_by_first_and_last(
     """People whose first and last name words are each near the query's."""
     from rapidfuzz import fuzz
 
-    firsts = index.near_tokens(first, NAME_EDITS) or {}
-    lasts = index.near_tokens(last, NAME_EDITS) or {}
+    firsts = _near_tokens(index, first)
+    lasts = _near_tokens(index, last)
     out = []
     for row, credits in index.people_with(firsts, lasts):
         entity = load_entity(row)
@@ -93,7 +97,7 @@ def _people_by_one_word(
     first, and among people sharing a word, the most credited."""
     from rapidfuzz import fuzz
 
-    near = index.near_tokens(word, NAME_EDITS) or {}
+    near = _near_tokens(index, word)
     out: list[Candidate] = []
     for distance in sorted(set(near.values())):
         if len(out) >= limit:
@@ -135,6 +139,14 @@ def _titles(index: KnowledgeIndex, query: str, limit: int) -> list[Candidate]:
         for key, (score, why) in ranked
         for label, reasons, credits, main in describe(index, key, why)
     ]
+
+
+def _near_tokens(index: KnowledgeIndex, word: str) -> dict[str, int]:
+    """Name words within :data:`NAME_EDITS` of ``word``, with their distance (a word
+    longer than :data:`MAX_NEAR_LENGTH`: itself only, if it is one)."""
+    if len(word) > MAX_NEAR_LENGTH:
+        return {word: 0} if index.known_tokens([word]) else {}
+    return index.near_tokens(word, NAME_EDITS)
 
 
 def _credits(count: int) -> str:

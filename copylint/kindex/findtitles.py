@@ -30,6 +30,8 @@ from .symdel import MIN_LENGTH
 MAX_EDITS = 2
 #: Prefixes kept at each step of the walk (the fewest edits first).
 MAX_PATHS = 32
+#: Longer words are looked up exactly only (see find.MAX_NEAR_LENGTH).
+MAX_NEAR_LENGTH = 40
 #: Titles read beyond a prefix before ranking (a range of the forms table).
 MAX_TITLES = 500
 _TITLE_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")  # the words store.title_keys reads
@@ -64,8 +66,8 @@ def one_edit_variants(word: str) -> set[str]:
 def near_title_words(index: KnowledgeIndex, word: str) -> dict[str, str]:
     """Title keys one edit from ``word`` (case-folded), each with the word as written,
     found by exact look-ups of the word's variants in the index's vocabulary."""
-    if len(word) < MIN_LENGTH or title_key(word) != word.replace("’", "'"):
-        return {}  # short words have too many neighbours; numbers are exact
+    if not MIN_LENGTH <= len(word) <= MAX_NEAR_LENGTH or title_key(word) != word.replace("’", "'"):
+        return {}  # short words have too many neighbours, long ones too many variants
     found = index.known_words(sorted(one_edit_variants(word)))
     return {title_key(cf): written[0] for cf, written in found.items() if title_key(cf) != word}
 
@@ -147,9 +149,9 @@ def describe(index: KnowledgeIndex, key: str, why: str) -> list[tuple[str, str, 
     return out
 
 
-def unplaced_words(index: KnowledgeIndex, query: str) -> list[str]:
-    """The query's words that are words of known titles (a hint when nothing is found:
-    the index finds titles by their first words only)."""
-    words = [w.casefold() for w in _TITLE_WORD_RE.findall(query)]
+def unplaced_words(index: KnowledgeIndex, query: str, most: int = 5) -> list[str]:
+    """The first ``most`` distinct words of the query that are words of known titles (a
+    hint when nothing is found: the index finds titles by their first words only)."""
+    words = list(dict.fromkeys(w.casefold() for w in _TITLE_WORD_RE.findall(query)))
     known = index.known_words(words)
-    return [w for w in words if w in known]
+    return [w for w in words if w in known][:most]
