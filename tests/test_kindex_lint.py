@@ -266,6 +266,16 @@ def test_large_base_near_misses_need_strong_evidence(large: IndexedKnowledge) ->
     assert codes("Lavinia Pembertn spoke.") == []
     # A real word, or a name token someone has, is no evidence of a misspelling.
     assert codes("Michael Man spoke. Al Pacino spoke. Michael Pacino spoke.") == []
+    # "Not a common word" is read from the English lexicon: in Spanish prose nearly
+    # every word is rare to it, and a real namesake is as likely as a slip.
+    spanish = (
+        "Según el diario, Obadiah Finchly habló ayer con varios periodistas sobre su película."
+    )
+    assert codes(spanish) == []
+    english = "According to the paper, Obadiah Finchly spoke yesterday with several reporters."
+    assert [c for c, _ in codes(english)] == ["CL102"]
+    # The same name with accents the base lacks is that name.
+    assert codes("Obadíah Finchley spoke.") == []
 
 
 def test_large_base_lone_surnames_ignore_namesakes_of_inactive_works(

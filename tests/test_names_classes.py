@@ -245,3 +245,41 @@ def test_outside_lone_surname_introduced_by_the_article_is_left_alone(kb: Path) 
 )
 def test_plurals_titles_and_ordinary_words_stay_quiet(kb: Path, text: str) -> None:
     assert found(kb, text) == []
+
+
+# 6. Names in other languages' prose, and accents an imported base lost.
+ACCENTED = """\
+works:
+  - title: The Brass Meridian
+    cast: [Tomas Quillfeather, Zoë Brannigan, Haylee Orrick]
+"""
+
+
+@pytest.fixture(scope="module")
+def accented(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("kb") / "accented.yaml"
+    path.write_text(ACCENTED, encoding="utf-8")
+    return path
+
+
+def test_a_name_written_with_accents_the_base_lacks_is_no_misspelling(accented: Path) -> None:
+    assert found(accented, f"{TITLE} stars Tomás Quillfeather.") == []
+    assert found(accented, f"{TITLE} stars Tomas Quillfeather. Later Quíllfeather smiled.") == []
+    # twin: the accent the base has, dropped, is still pointed out
+    assert found(accented, f"{TITLE} stars Zoe Brannigan.") == [
+        ("CL102", "Zoe Brannigan", "Zoë Brannigan")
+    ]
+
+
+def test_a_lone_capitalised_word_in_other_languages_prose_is_no_surname(accented: Path) -> None:
+    german = (
+        f"{TITLE} lief gestern im Kino. Danach war Orrik noch lange auf der Feier "
+        "und sprach mit allen Gästen über seinen neuen Film."
+    )
+    assert found(accented, german) == []
+    # twin: the same sentence in English
+    english = (
+        f"{TITLE} opened yesterday in cinemas. Afterwards Orrik stayed late at the "
+        "party and talked with every guest about his next film."
+    )
+    assert found(accented, english) == [("CL103", "Orrik", None)]

@@ -25,6 +25,7 @@ from ..packs import RuleSpec
 from ..prefilter import CapitalisedWords
 from ..textcase import match_case
 from .base import Check, DocContext
+from .name_context import adds_diacritics, in_english_prose
 
 if TYPE_CHECKING:
     import regex
@@ -499,6 +500,10 @@ class NamesCheck(Check):
         start = run[0].start
         end = min(run[0].start + len(" ".join(w.text for w in run)), run[-1].start + len(last))
         written = text[start:end]
+        if adds_diacritics(written, canonical):
+            return None  # the base lost the accents ("Aaron" for "Aarón"), the writer did not
+        if not near and ctx.knowledge.vetted_near_misses and not in_english_prose(text, start, end):
+            return None  # "not a common word" is read from the English lexicon
         return Finding(
             FULL,
             start,
@@ -567,6 +572,8 @@ class NamesCheck(Check):
         if _sentence_initial(text, word.start) and _common_word(bare):
             return None
         right = matches[0]
+        if adds_diacritics(bare, right) or not in_english_prose(text, start, end):
+            return None  # (an ordinary noun in German, Dutch or Spanish prose)
         person = surnames[right]
         if doc.introduces_other(bare, person_parts(person, kb)[0][0]):
             return None  # the article names its own "Jon Kirkby": a different person
