@@ -87,19 +87,30 @@ def test_one_word_finds_people_by_their_first_name(films: Path) -> None:
     assert _find(films, "Cilian")[0].text == "Cillian Murphy"
 
 
+def test_characters_studios_and_networks_by_their_first_and_last_words(films: Path) -> None:
+    found = _find(films, "Etan Hunt")  # Ethan Hunt, in the YAML's cast
+    assert (found[0].text, found[0].kind) == ("Ethan Hunt", "character")
+    assert found[0].why.startswith("first word 1 edit (etan → ethan); last word exact;")
+    studio = _find(films, "Paramount Picturs")[0]  # the YAML's studio
+    assert (studio.text, studio.kind) == ("Paramount Pictures", "organisation")
+    assert "last word 1 edit (picturs → pictures)" in studio.why
+    # a distributor imported as a Wikidata entity
+    assert _texts(_find(films, "Kestrel Pictures"))[:1] == ["Kestrel Pictures"]
+
+
 def test_nothing_near_and_no_spurious_candidates(films: Path) -> None:
     proc = run_cli("knowledge", "find", str(films), "Zzyzx")
     assert proc.returncode == 1 and proc.stdout == "no known name or title near 'Zzyzx'\n"
     # an inner title word: said to be known, and why it finds nothing
     inner = run_cli("knowledge", "find", str(films), "Reckoning")
     assert inner.returncode == 1
-    hint = "('reckoning': words of known titles, but no title starts with the query's first words)"
+    hint = "('reckoning': words of known names or titles, but no title starts with the query's"
     assert hint in inner.stdout
     # a hostile query: bounded work, one line each, the query shortened
     long = run_cli("knowledge", "find", str(films), "a" * 20_000 + " Mission" * 3_000)
     assert long.returncode == 1 and long.stderr == ""
     assert long.stdout.splitlines()[0] == f"no known name or title near '{'a' * 80}…'"
-    assert long.stdout.splitlines()[1].startswith("('mission': words of known titles")
+    assert long.stdout.splitlines()[1].startswith("('mission': words of known names")
     # a correct name is the one strong candidate; a common word starting no title, none
     assert [c.text for c in _find(films, "Cillian Murphy") if c.score >= 80] == ["Cillian Murphy"]
     assert [c.text for c in _find(films, "Murphy") if c.score >= 80] == ["Cillian Murphy"]
@@ -160,7 +171,11 @@ def test_every_statement_of_a_find_is_an_indexed_look_up(films: Path, query: str
         (sql, step) for sql in statements for *_, step in plans.execute(f"EXPLAIN QUERY PLAN {sql}")
     ]
     assert any(step.startswith("SEARCH") for _, step in steps)
-    # (a SCAN of "n" reads the rows a bounded sub-query materialised; the metadata is a
-    # handful of rows)
+    # No stored table is read whole but the metadata (a handful of rows); a SCAN of the
+    # query's own VALUES or of a bounded sub-query's rows reads no table.
+    tables = {name for (name,) in plans.execute("SELECT name FROM sqlite_master")} - {"meta"}
     scans = [(sql, step) for sql, step in steps if step.startswith("SCAN")]
-    assert [s for s in scans if s[1] not in ("SCAN n", "SCAN meta")] == []
+    assert [(sql, step) for sql, step in scans if step.split()[1] in tables] == []
+    # (the check sees a full scan: the plan of a search by an inner title word)
+    inner = "SELECT id FROM works WHERE title LIKE '%reckoning%'"
+    assert any(s[3].split()[1] in tables for s in plans.execute(f"EXPLAIN QUERY PLAN {inner}"))

@@ -153,7 +153,7 @@ def find(index: str, query: str, limit: int, output_format: str) -> None:
         if inner:
             words = ", ".join(repr(w) for w in inner)
             click.echo(
-                f"({printable(words)}: words of known titles, but no title starts with "
+                f"({printable(words)}: words of known names or titles, but no title starts with "
                 "the query's first words)"
             )
     for c in candidates if output_format == "text" else ():

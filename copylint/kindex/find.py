@@ -2,6 +2,8 @@
 
 People are found by near first and last name words (the symmetric-delete index of
 name tokens); a one-word query is either word of a name ("Cruise", "Cillian").
+Characters, studios and networks are found by their first and last words (see
+:mod:`.findnamed`).
 Titles are found by their first words, exactly or one edit away per word, and a
 title's first words list the titles going on from them (see :mod:`.findtitles`).
 Every candidate is scored with rapidfuzz against the query and explained.
@@ -13,8 +15,10 @@ import re
 from dataclasses import dataclass, field
 
 from .convert import load_entity
+from .findnamed import named
 from .findtitles import describe, title_hits
 from .index import KnowledgeIndex
+from .nearwords import MAX_NEAR_LENGTH, edit_note
 
 _NAME_WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 #: Edits allowed between a query word and a name word.
@@ -24,10 +28,6 @@ NAME_EDITS = 2
 ALIAS_FACTOR = 0.99
 #: Near name words asked about at most (the nearest first).
 MAX_TOKENS = 200
-#: Words longer than this are looked up exactly only: their near spellings are many
-#: long strings (a 20,000-letter query word would make gigabytes of them), and no
-#: name or title word is that long.
-MAX_NEAR_LENGTH = 40
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,7 @@ def find(index: KnowledgeIndex, query: str, limit: int = 10) -> list[Candidate]:
         people = _people_by_one_word(index, query, parts[0], limit)
     elif parts:
         people = _people_by_first_and_last(index, query, parts[0], parts[-1])
+        people += _named(index, query, parts[0], parts[-1])
     else:
         people = []
     for c in [*people, *_misspelt(index, query, parts[:1]), *_titles(index, query, limit)]:
@@ -81,8 +82,8 @@ def _people_by_first_and_last(
         entity = load_entity(row)
         name_parts = [p.casefold() for p in _NAME_WORD_RE.findall(entity.name)]
         reasons = [
-            _edits("first name", first, name_parts[0], firsts),
-            _edits("last name", last, name_parts[-1], lasts),
+            edit_note("first name", first, name_parts[0], firsts),
+            edit_note("last name", last, name_parts[-1], lasts),
             _credits(credits),
         ]
         score = fuzz.ratio(query.casefold(), entity.name.casefold())
@@ -106,7 +107,7 @@ def _people_by_one_word(
         for row, credits, first, last in index.people_by_token(tokens, limit - len(out)):
             name = load_entity(row).name
             which = [
-                _edits(what, word, token, near)
+                edit_note(what, word, token, near)
                 for what, token in (("first name", first), ("last name", last))
                 if token in tokens
             ]
@@ -114,6 +115,16 @@ def _people_by_one_word(
             why = "; ".join([*which, _credits(credits)])
             out.append(Candidate(name, row[1], score, why, credits))
     return out
+
+
+def _named(index: KnowledgeIndex, query: str, first: str, last: str) -> list[Candidate]:
+    """Characters and organisations named near the query."""
+    from rapidfuzz import fuzz
+
+    return [
+        Candidate(name, kind, fuzz.ratio(query.casefold(), name.casefold()), why)
+        for name, kind, why in named(index, first, last)
+    ]
 
 
 def _misspelt(index: KnowledgeIndex, query: str, firsts: list[str]) -> list[Candidate]:
@@ -151,10 +162,3 @@ def _near_tokens(index: KnowledgeIndex, word: str) -> dict[str, int]:
 
 def _credits(count: int) -> str:
     return f"{count} credit{'s' if count != 1 else ''}"
-
-
-def _edits(what: str, written: str, known: str, near: dict[str, int]) -> str:
-    distance = near.get(known)
-    if distance == 0:
-        return f"{what} exact"
-    return f"{what} {distance} edit{'s' if distance != 1 else ''} ({written} → {known})"

@@ -23,20 +23,16 @@ from dataclasses import dataclass
 from ..knowledge import title_key
 from .convert import load_work
 from .index import KnowledgeIndex
+from .nearwords import variants
 from .store import title_keys
-from .symdel import MIN_LENGTH
 
 #: Edits allowed over the whole query (each misspelt word is one edit away).
 MAX_EDITS = 2
 #: Prefixes kept at each step of the walk (the fewest edits first).
 MAX_PATHS = 32
-#: Longer words are looked up exactly only (see find.MAX_NEAR_LENGTH).
-MAX_NEAR_LENGTH = 40
 #: Titles read beyond a prefix before ranking (a range of the forms table).
 MAX_TITLES = 500
 _TITLE_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")  # the words store.title_keys reads
-#: Letters a one-edit variant may insert or substitute, beside the word's own.
-_ALPHABET = "abcdefghijklmnopqrstuvwxyz'’"
 
 
 @dataclass(frozen=True)
@@ -50,25 +46,12 @@ class TitleMatch:
     edit_count: int  # how many of the words were changed
 
 
-def one_edit_variants(word: str) -> set[str]:
-    """Every string one deletion, transposition, substitution or insertion away from
-    ``word`` (letters from the Latin alphabet and the word itself)."""
-    letters = set(_ALPHABET) | set(word)
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    out = {a + b[1:] for a, b in splits if b}
-    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    out |= {a + c + b[1:] for a, b in splits if b for c in letters}
-    out |= {a + c + b for a, b in splits for c in letters}
-    out.discard(word)
-    return out
-
-
 def near_title_words(index: KnowledgeIndex, word: str) -> dict[str, str]:
     """Title keys one edit from ``word`` (case-folded), each with the word as written,
     found by exact look-ups of the word's variants in the index's vocabulary."""
-    if not MIN_LENGTH <= len(word) <= MAX_NEAR_LENGTH or title_key(word) != word.replace("’", "'"):
-        return {}  # short words have too many neighbours, long ones too many variants
-    found = index.known_words(sorted(one_edit_variants(word)))
+    if title_key(word) != word.replace("’", "'"):
+        return {}  # numbers are exact
+    found = index.known_words([v for v in variants(word) if v != word])
     return {title_key(cf): written[0] for cf, written in found.items() if title_key(cf) != word}
 
 
