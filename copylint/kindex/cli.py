@@ -115,7 +115,14 @@ def info(index: str) -> None:
 @knowledge.command()
 @click.argument("index", type=click.Path(dir_okay=False))
 @click.argument("query")
-@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    metavar="N",
+    help="Show the N best candidates.",
+)
 @click.option(
     "--format",
     "output_format",
@@ -127,9 +134,9 @@ def info(index: str) -> None:
 def find(index: str, query: str, limit: int, output_format: str) -> None:
     """Show the known names or titles QUERY could mean, and why (a debugging aid).
 
-    QUERY is a name ("Cillian Murphey", or one word of it: "Cruise") or the first
-    words of a title ("Mission: Impossible"); near spellings are found too.  Exits 1
-    when nothing is near.
+    QUERY is a name ("Cillian Murphey", or one word of it: "Cruise"), a character's,
+    studio's or network's name, or the first words of a title ("Mission:
+    Impossible"); near spellings are found too.  Exits 1 when nothing is near.
     """
     import json
 
