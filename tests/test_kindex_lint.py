@@ -375,6 +375,7 @@ def test_ascii_scans_find_what_their_models_find(text: str, other: str) -> None:
         (kscan.ASCII_PERSON_RUN_RE, kscan.PERSON_RUN_RE),
         (kscan._ASCII_NAME_RUN_RE, kscan._NAME_RUN_RE),
         (kscan._ASCII_RUN_RE, kscan._RUN_RE),
+        (kscan._ASCII_NAME_WORD_RE, kscan._NAME_WORD_RE),
     ):
         assert fast.findall(view) == model.findall(text), fast.pattern
     if any(c in other for c in "é’\u00a0"):

@@ -30,6 +30,7 @@ _MAX_PATTERN_SETS = 64
 TITLE_WORD_RE = re.compile(r"[^\W_]++(?:['’][^\W_]++)*+")
 _ASCII_TITLE_WORD_RE = re.compile(r"[a-zA-Z0-9]++(?:'[a-zA-Z0-9]++)*+")
 _NAME_WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_ASCII_NAME_WORD_RE = re.compile(r"[A-Za-z]++(?:['\-][A-Za-z]++)*+")
 _CASE_SPLIT_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+|[^\W\d_]+")
 #: The runs of capitalised words that may name cast members: the same matches as
 #: ``knowledge.index._PERSON_RUN_RE`` (activation by cast), with "not after a word
@@ -86,7 +87,11 @@ class DocumentScan:
     def name_words(self) -> set[str]:
         """The distinct words of the text as names are split into words."""
         if self._name_words is None:
-            self._name_words = set(_NAME_WORD_RE.findall(self.text))
+            view = self.ascii  # (0.05 ms a news article against 0.12)
+            if view is not None:
+                self._name_words = set(_ASCII_NAME_WORD_RE.findall(view))
+            else:
+                self._name_words = set(_NAME_WORD_RE.findall(self.text))
         return self._name_words
 
 
