@@ -119,9 +119,9 @@ def test_nothing_near_and_no_spurious_candidates(films: Path) -> None:
 
 
 def _many_smiths(tmp_path: Path) -> Path:
-    """A synthetic YAML: five people named Smithers, credited on 1 to 5 works, and
-    three works titled "Harbour …"."""
-    works = []
+    """A synthetic YAML: five people named Smithers, credited on 1 to 5 works titled
+    "Harbour Story 1" to "Harbour Story 5", and two more "Harbour …" works."""
+    works = ["  - title: Harbour Alpha Beta Gamma", "  - title: Harbour Zone"]
     for n in range(1, 6):
         cast = "\n".join(f"      - Person{m} Smithers" for m in range(n, 6))
         works.append(f"  - title: Harbour Story {n}\n    cast:\n{cast}")
@@ -142,6 +142,8 @@ def test_limit_keeps_the_best_and_most_credited(tmp_path: Path) -> None:
     assert "Person4 Smithers  [person]  last name exact; 4 credits" in lines[1]
     assert len(_find(index, "Smithers")) == 5
     assert len(_find(index, "Harbour Story", limit=3)) == 3
+    # at an equal score the shortest titles are kept: a franchise's roots before its parts
+    assert _texts(_find(index, "Harbour", limit=1)) == ["Harbour Zone"]
 
 
 def test_json_output_for_tools(films: Path) -> None:

@@ -144,7 +144,8 @@ def _titles(index: KnowledgeIndex, query: str, limit: int) -> list[Candidate]:
     for key, score, why in title_hits(index, query):
         if key not in best or best[key][0] < score:
             best[key] = (score, why)
-    ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))[:limit]
+    # (at an equal score, the shorter titles first: a franchise's roots before its parts)
+    ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0].count(" "), kv[0]))[:limit]
     return [
         Candidate(label, "title", score if main else score * ALIAS_FACTOR, reasons, credits)
         for key, (score, why) in ranked
