@@ -146,3 +146,42 @@ def test_dump_that_is_not_json(tmp_path: Path) -> None:
     with pytest.raises(SourceError) as exc:
         read_wikidata(p)
     assert str(exc.value).startswith(f"{p}:1: not a Wikidata JSON dump")
+
+
+def _relabelled(tmp_path: Path, labels: str, aliases: str = "{}") -> list[str]:
+    """The people's names read from the fixture with Cillian Murphy's labels and
+    aliases replaced (JSON objects keyed by language, as in the dumps)."""
+    text = WIKIDATA.read_text(encoding="utf-8")
+    old = (
+        '"id":"Q96000105","labels":{"en":{"language":"en","value":"Cillian Murphy"}},'
+        '"descriptions":{},"aliases":{}'
+    )
+    assert old in text
+    p = tmp_path / "dump.json"
+    new = f'"id":"Q96000105","labels":{labels},"descriptions":{{}},"aliases":{aliases}'
+    p.write_text(text.replace(old, new), encoding="utf-8")
+    _, people = read_wikidata(p)
+    person = next(p for p in people if p.key == "Q96000105")
+    return [person.name, *person.aliases]
+
+
+def test_wikidata_labels_for_all_languages_and_latin_script_are_preferred(
+    tmp_path: Path,
+) -> None:
+    def label(lang: str, value: str) -> str:
+        return f'"{lang}":{{"language":"{lang}","value":"{value}"}}'
+
+    # Since 2024 many people's names are given once, as the "mul" label.
+    mul = "{" + label("ja", "キリアン・マーフィー") + "," + label("mul", "Cillian Murphy") + "}"
+    assert _relabelled(tmp_path, mul) == ["Cillian Murphy"]
+    # English first; aliases in English and "mul"
+    both = "{" + label("mul", "Cillian Murphy") + "," + label("en", "Cillian  Murphy") + "}"
+    aliases = '{"mul":[{"language":"mul","value":"C. Murphy"}],"fr":[{"value":"Murphy"}]}'
+    assert _relabelled(tmp_path, both, aliases) == ["Cillian Murphy", "C. Murphy"]
+    # Neither: a label in Latin letters before one in another script, whatever their order.
+    other = "{" + label("ru", "Киллиан Мерфи") + "," + label("ga", "Cillian Ó Murchú") + "}"
+    assert _relabelled(tmp_path, other) == ["Cillian Ó Murchú"]
+    only = "{" + label("ru", "Киллиан Мерфи") + "}"
+    assert _relabelled(tmp_path, only) == ["Киллиан Мерфи"]
+    # Aliases that are not lists (a damaged dump) are no aliases, not a crash.
+    assert _relabelled(tmp_path, both, '{"en": 7, "mul": "C. M."}') == ["Cillian Murphy"]

@@ -18,6 +18,7 @@ aliases and, for countries, their ISO code (P297).
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,7 +48,10 @@ ROLES = {
     "P86": "composer",
     "P162": "producer",
 }
-_LANGS = ("en", "en-gb", "en-us", "en-ca")
+#: The label and alias languages read, in order of preference: English, then
+#: "mul" (Wikidata's label for all languages, where since 2024 many people's and
+#: some works' names are given once instead of per language).
+_LANGS = ("en", "en-gb", "en-us", "en-ca", "mul")
 
 
 @dataclass
@@ -119,33 +123,41 @@ def _qualifier_items(statement: dict[str, Any], prop: str) -> list[str]:
 
 
 def _labels(entity: dict[str, Any], path: Path, line: int) -> tuple[str, list[str]]:
-    """The entity's English label (else its first label) and its English aliases."""
+    """The entity's label (English, else "mul", else the first in Latin script, else
+    the first) and its English and "mul" aliases."""
     labels = entity.get("labels")
     if not isinstance(labels, dict) or not labels:
         raise SourceError(str(path), f"entity {entity['id']} has no labels", line)
-    name = None
-    for lang in (*_LANGS, *labels):
-        value = labels.get(lang)
-        if (
-            isinstance(value, dict)
-            and isinstance(value.get("value"), str)
-            and value["value"].strip()
-        ):
-            name = " ".join(value["value"].split())
-            break
-    if name is None:
+    found = [(lang, _text(labels.get(lang))) for lang in (*_LANGS, *labels)]
+    usable = [(lang, text) for lang, text in found if text]
+    if not usable:
         raise SourceError(str(path), f"entity {entity['id']} has no usable label", line)
+    # An English article writes a name in Latin letters: "Bong Joon-ho", not "봉준호".
+    latin = [text for lang, text in usable if lang in _LANGS or _latin(text)]
+    name = latin[0] if latin else usable[0][1]
     aliases: list[str] = []
     raw_aliases = entity.get("aliases")
     if isinstance(raw_aliases, dict):
         for lang in _LANGS:
-            for alias in raw_aliases.get(lang, ()):
-                if isinstance(alias, dict) and isinstance(alias.get("value"), str):
-                    text = " ".join(alias["value"].split())
-                    # "Saltmarsh (TV series)": a disambiguation, not a way to write the title
-                    if text and text != name and text not in aliases and not text.endswith(")"):
-                        aliases.append(text)
+            values = raw_aliases.get(lang)
+            for alias in values if isinstance(values, list) else ():
+                text = _text(alias)
+                # "Saltmarsh (TV series)": a disambiguation, not a way to write the title
+                if text and text != name and text not in aliases and not text.endswith(")"):
+                    aliases.append(text)
     return name, aliases
+
+
+def _text(value: Any) -> str:
+    """A label's or alias's text, white space normalised ("" when there is none)."""
+    if isinstance(value, dict) and isinstance(value.get("value"), str):
+        return " ".join(value["value"].split())
+    return ""
+
+
+def _latin(text: str) -> bool:
+    """True when every letter of ``text`` is a Latin one ("Ingmar Bergman", "Pedro Almodóvar")."""
+    return all(unicodedata.name(c, "").startswith("LATIN") for c in text if c.isalpha())
 
 
 def _date(value: Any, path: Path, line: int, entity_id: str) -> tuple[int, int | None, int | None]:
