@@ -29,10 +29,11 @@ from dataclasses import dataclass, field
 from itertools import compress, filterfalse
 
 from ..document import Document
+from ..errors import DataFileError
 from ..knowledge import Entity, KnowledgeBase, Mentions, Work, title_key
 from ..knowledge.index import ACTIVATING_CAST, MAX_GLUED_TAIL, index_entities
 from .activation import has_evidence
-from .convert import load_entity, load_work
+from .convert import DamagedRecord, load_entity, load_work
 from .index import KnowledgeIndex, PersonRow
 from .scan import (
     ASCII_PERSON_RUN_RE,
@@ -309,8 +310,11 @@ class IndexedKnowledge(KnowledgeBase):
             if len(parsed) + len(todo) > _MAX_PARSED:
                 parsed.clear()  # (then every work asked for is parsed again)
                 todo = sorted(set(ids))
-            for wid, data in zip(todo, ix.works(todo), strict=True):
-                parsed[n, wid] = load_work(data)
+            try:
+                for wid, data in zip(todo, ix.works(todo), strict=True):
+                    parsed[n, wid] = load_work(data)
+            except DamagedRecord as exc:  # (an untrusted file: say which)
+                raise DataFileError(ix.path, f"damaged index: {exc}") from None
         return [parsed[n, i] for i in ids]
 
     def _entity(self, row: PersonRow) -> Entity:

@@ -1,9 +1,19 @@
-"""Queries on an index file, opened read-only (nothing is loaded whole)."""
+"""Queries on an index file, opened read-only (nothing is loaded whole).
+
+An index comes from the repository being linted, so it is opened as untrusted
+input (docs/security.md): its schema must be exactly the builder's
+(:mod:`.schema`), SQLite hands over no value larger than :data:`MAX_VALUE_BYTES`,
+no statement runs longer than :data:`STATEMENT_SECONDS`, and every row is checked
+for the types its columns hold.  Whatever the file holds, a damaged index is one
+:class:`~copylint.errors.DataFileError` naming it, never a hang or a crash.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
+import time
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -11,8 +21,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from ..errors import DataFileError
 from ..knowledge.index import _NUMBER_WORDS, _ROMAN
 from . import presence, wordlists
+from .convert import DamagedRecord, load_entity
 from .fileformat import FORMAT_VERSION, is_index_file
 from .presence import PresenceFilter
+from .schema import check_schema
 from .symdel import delete_keys, edit_distance
 from .wordlists import IndexedWords
 
@@ -37,6 +49,31 @@ _ABSENT = "\x00"  # remembered: no such key
 # Leaves out the words that only names of people and characters use.
 _NOT_PERSON_ONLY = " AND person_only = 0"
 _NUMBER_SPELLINGS = {**_NUMBER_WORDS, **_ROMAN}  # word -> its title key
+
+#: The longest string or blob SQLite hands over (``SQLITE_LIMIT_LENGTH``): twice the
+#: largest filter read whole (larger ones are probed in place through ``blobopen``,
+#: which this limit does not cover).  The builder's other values are far smaller
+#: (a work's JSON: a few KB; a word list in the metadata: under 1 MB); a hostile
+#: value of a gigabyte is refused before it is read.
+MAX_VALUE_BYTES = 2 * presence.WHOLE_BYTES
+#: The metadata is read whole on opening: at most this many characters altogether.
+MAX_META_CHARS = 4 * presence.WHOLE_BYTES
+#: A statement running longer than this is stopped (a last resort: with the schema
+#: checked, the look-ups are key look-ups of milliseconds even at 1M people).
+STATEMENT_SECONDS = 30.0
+#: SQLite calls the deadline check every this many virtual-machine steps (~1 ms).
+_PROGRESS_STEPS = 100_000
+#: A title form's works as stored: ids joined by commas (each fits a 64-bit integer).
+_WORK_IDS_RE = re.compile(r"[0-9]{1,18}(?:,[0-9]{1,18})*")
+#: A count in the metadata.
+_COUNT_RE = re.compile(r"[0-9]{1,18}")
+
+# The types a column's values may have (a row is checked against one per column).
+_TEXT = (str,)
+_TEXT_OR_NULL = (str, type(None))
+_INT = (int,)
+_INT_OR_NULL = (int, type(None))
+_PERSON: tuple[tuple[type, ...], ...] = (_TEXT, _TEXT, _TEXT_OR_NULL)
 
 
 def _batches(items: Sequence[_T]) -> Iterable[Sequence[_T]]:
@@ -64,6 +101,7 @@ class KnowledgeIndex:
         self._sets: dict[str, WordList | None] = {}
         self._memo: dict[str, dict[Any, Any]] = {}
         self._filters: dict[str, PresenceFilter] = {}
+        self._deadline = 0.0
         meta = self.meta()
         if meta.get("format") != str(FORMAT_VERSION):
             raise DataFileError(
@@ -71,23 +109,64 @@ class KnowledgeIndex:
                 f"index format {meta.get('format')} is not {FORMAT_VERSION}: "
                 "rebuild it with this copylint (copylint knowledge build)",
             )
-        self.work_count = int(meta.get("works", "0"))
-        self.people_count = int(meta.get("people", "0"))
+        self.work_count = self._count(meta, "works")
+        self.people_count = self._count(meta, "people")
+
+    def _count(self, meta: dict[str, str], key: str) -> int:
+        """A count of the metadata (0 when absent), checked to be one."""
+        value = meta.get(key, "0")
+        if not _COUNT_RE.fullmatch(value):
+            raise DataFileError(self.path, f"damaged index: bad {key} count")
+        return int(value)
 
     @property
     def db(self) -> sqlite3.Connection:
         # A connection must not cross a fork (parallel linting): each process opens its own,
         # and with it the filters probed in place (they read through the connection).
         if self._db is None or self._pid != os.getpid():
-            uri = Path(self.path).resolve().as_uri() + "?mode=ro&immutable=1"
-            try:
-                self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
-                self._db.execute("PRAGMA query_only=1")
-            except sqlite3.Error as exc:
-                raise DataFileError(self.path, f"cannot open the index: {exc}") from None
+            self._db = self._connect()
             self._pid = os.getpid()
             self._filters = {k: f for k, f in self._filters.items() if f.whole}
         return self._db
+
+    def _connect(self) -> sqlite3.Connection:
+        """A read-only connection to the file, guarded as untrusted input, whose
+        schema is checked to be exactly the builder's (see the module's doc)."""
+        uri = Path(self.path).resolve().as_uri() + "?mode=ro&immutable=1"
+        try:
+            db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise DataFileError(self.path, f"cannot open the index: {exc}") from None
+        try:
+            self._guard(db)
+            problem = check_schema(db)
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            raise DataFileError(self.path, f"damaged index: {self._reason(exc)}") from None
+        if problem is not None:
+            db.close()
+            raise DataFileError(self.path, f"damaged index: {problem}")
+        return db
+
+    def _guard(self, db: sqlite3.Connection) -> None:
+        """Set the limits of a connection to an untrusted file (each is per connection)."""
+        db.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+        # Defence in depth (the schema check leaves no view, trigger or generated
+        # column): functions with side effects are never run from the schema.
+        db.execute("PRAGMA trusted_schema=OFF")
+        db.execute("PRAGMA query_only=1")
+        self._deadline = time.monotonic() + STATEMENT_SECONDS
+        db.set_progress_handler(self._overdue, _PROGRESS_STEPS)
+
+    def _overdue(self) -> bool:
+        """True (stop the statement) once the current statement's time is up."""
+        return time.monotonic() > self._deadline
+
+    def _reason(self, exc: sqlite3.Error) -> str:
+        """What went wrong, for the one line naming the index."""
+        if isinstance(exc, sqlite3.OperationalError) and time.monotonic() > self._deadline:
+            return f"a query ran for more than {STATEMENT_SECONDS:g} s"
+        return str(exc)
 
     def __getstate__(self) -> dict[str, object]:
         return {
@@ -101,6 +180,7 @@ class KnowledgeIndex:
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         self._db, self._pid, self._memo, self._filters = None, -1, {}, {}
+        self._deadline = 0.0
 
     def _filter(self, name: str) -> PresenceFilter:
         """The presence filter of a look-up's keys (see :mod:`.presence`): read once, or
@@ -108,15 +188,17 @@ class KnowledgeIndex:
         db = self.db  # (a forked process's own, without the parent's filters probed in place)
         found = self._filters.get(name)
         if found is None:
-            rows = self._query("SELECT rowid, length(bits) FROM filters WHERE name = ?", (name,))
+            sql = "SELECT rowid, length(bits) FROM filters WHERE name = ?"
+            rows = self._query(sql, (name,), (_INT, _INT))
             if not rows:
                 raise DataFileError(self.path, f"damaged index: no {name} filter")
             rowid, size = rows[0]
             try:
-                if isinstance(size, int) and size > presence.WHOLE_BYTES:
+                if size > presence.WHOLE_BYTES:
                     bits = db.blobopen("filters", "bits", rowid, readonly=True)
                 else:
-                    bits = self._query("SELECT bits FROM filters WHERE rowid = ?", (rowid,))[0][0]
+                    sql = "SELECT bits FROM filters WHERE rowid = ?"
+                    bits = self._query(sql, (rowid,), ((bytes,),))[0][0]
                 found = self._filters[name] = PresenceFilter(bits)
             except (TypeError, ValueError, sqlite3.Error):
                 raise DataFileError(self.path, f"damaged index: bad {name} filter") from None
@@ -171,28 +253,80 @@ class KnowledgeIndex:
                 memo[key] = out[key] = found.get(key, missing)
         return out
 
-    def _query(self, sql: str, args: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+    def _query(
+        self,
+        sql: str,
+        args: Sequence[object] = (),
+        types: Sequence[tuple[type, ...]] | None = None,
+    ) -> list[tuple[Any, ...]]:
+        """The rows of ``sql``; with ``types`` (the types each column may have), every
+        value is checked to be of one of them (SQLite lets any column hold anything)."""
+        db = self.db
+        self._deadline = time.monotonic() + STATEMENT_SECONDS
         try:
-            return self.db.execute(sql, args).fetchall()
+            rows = db.execute(sql, args).fetchall()
         except sqlite3.DatabaseError as exc:
-            raise DataFileError(self.path, f"damaged index: {exc}") from None
+            raise DataFileError(self.path, f"damaged index: {self._reason(exc)}") from None
+        if types is not None:
+            self._check_types(rows, types)
+        return rows
 
-    def _rows_in(self, sql: str, values: Sequence[Any]) -> Iterator[tuple[Any, ...]]:
+    def _check_types(self, rows: list[tuple[Any, ...]], types: Sequence[tuple[type, ...]]) -> None:
+        for row in rows:
+            for value, allowed in zip(row, types, strict=True):
+                if type(value) not in allowed:
+                    raise DataFileError(
+                        self.path,
+                        f"damaged index: a stored {_type_name(type(value))} where "
+                        f"{' or '.join(_type_name(t) for t in allowed)} belongs",
+                    )
+
+    def _rows_in(
+        self, sql: str, values: Sequence[Any], types: Sequence[tuple[type, ...]] | None = None
+    ) -> Iterator[tuple[Any, ...]]:
         """The rows of ``sql`` whose ``IN ({marks})`` list is ``values``, asked in batches
-        of as many bound parameters as SQLite takes."""
+        of as many bound parameters as SQLite takes (``types``: see :meth:`_query`)."""
         for batch in _batches(values):
-            yield from self._query(sql.replace("{marks}", ",".join("?" * len(batch))), batch)
+            marks = ",".join("?" * len(batch))
+            yield from self._query(sql.replace("{marks}", marks), batch, types)
+
+    def _people(self, rows: Iterable[tuple[Any, ...]]) -> list[PersonRow]:
+        """Stored people (name, kind, extra) checked to parse, so a damaged one names this
+        file (most have no extra fields: nothing to parse)."""
+        out = []
+        for row in rows:
+            if row[2] is not None:
+                try:
+                    load_entity(row)
+                except DamagedRecord as exc:
+                    raise DataFileError(self.path, f"damaged index: {exc}") from None
+            out.append(row)
+        return out
 
     # --------------------------------------------------------------- metadata
     def meta(self) -> dict[str, str]:
-        """The build's metadata (format, build time, counts, filters)."""
-        return dict(self._query("SELECT key, value FROM meta"))
+        """The build's metadata (format, build time, counts, filters): text values,
+        together at most :data:`MAX_META_CHARS` long."""
+        out: dict[str, str] = {}
+        size = 0
+        self._deadline = time.monotonic() + STATEMENT_SECONDS
+        try:  # (row by row: a hostile table of many large values stops at the limit)
+            for row in self.db.execute("SELECT key, value FROM meta"):
+                self._check_types([row], (_TEXT, _TEXT))
+                size += len(row[0]) + len(row[1])
+                if size > MAX_META_CHARS:
+                    raise DataFileError(self.path, "damaged index: metadata too large")
+                out[row[0]] = row[1]
+        except sqlite3.DatabaseError as exc:
+            raise DataFileError(self.path, f"damaged index: {self._reason(exc)}") from None
+        return out
 
     def sources(self) -> list[SourceInfo]:
         """The sources the index was built from, with their licences."""
         from .records import SourceInfo  # (the records module is the builder's)
 
-        rows = self._query("SELECT path, format, licence, works, people FROM sources")
+        sql = "SELECT path, format, licence, works, people FROM sources"
+        rows = self._query(sql, (), (_TEXT, _TEXT, _TEXT, _INT, _INT))
         return [SourceInfo(*row) for row in rows]
 
     # ----------------------------------------------------------------- titles
@@ -218,13 +352,9 @@ class KnowledgeIndex:
         when small, else asked word by word; None if absent."""
         if key not in self._sets:
             size_key = f"{key}_words"
-            rows = dict(
-                self._query("SELECT key, value FROM meta WHERE key IN (?, ?)", (key, size_key))
-            )
-            try:
-                size = None if size_key not in rows else int(rows[size_key])
-            except ValueError:
-                raise DataFileError(self.path, f"damaged index: bad {size_key}") from None
+            sql = "SELECT key, value FROM meta WHERE key IN (?, ?)"
+            rows = dict(self._query(sql, (key, size_key), (_TEXT, _TEXT)))
+            size = None if size_key not in rows else self._count(rows, size_key)
             found: WordList | None = None
             if size is not None and size > wordlists.WHOLE_WORDS:
                 found = IndexedWords(self, key, size)
@@ -232,7 +362,7 @@ class KnowledgeIndex:
                 found = frozenset(rows[key].split("\n"))
             elif size is not None:  # (stored in the table only)
                 sql = "SELECT word FROM wordlists WHERE list = ?"
-                found = frozenset(w for (w,) in self._query(sql, (key,)))
+                found = frozenset(w for (w,) in self._query(sql, (key,), (_TEXT,)))
             self._sets[key] = found
         return self._sets[key]
 
@@ -240,9 +370,12 @@ class KnowledgeIndex:
         """For each key that is a title prefix: its works ("1,5"), or None for a mere prefix."""
 
         def fetch(wanted: list[str]) -> dict[str, str | None]:
-            return dict(
-                self._rows_in("SELECT key, works FROM forms WHERE key IN ({marks})", wanted)
-            )
+            sql = "SELECT key, works FROM forms WHERE key IN ({marks})"
+            rows = dict(self._rows_in(sql, wanted, (_TEXT, _TEXT_OR_NULL)))
+            for works in rows.values():  # (read as ids by the caller)
+                if works is not None and not _WORK_IDS_RE.fullmatch(works):
+                    raise DataFileError(self.path, "damaged index: bad work ids of a title")
+            return rows
 
         found = self._remembered("forms", keys, fetch, _ABSENT, "forms")
         return {k: v for k, v in found.items() if v != _ABSENT}
@@ -251,7 +384,8 @@ class KnowledgeIndex:
         """The year each of these works first came out, where known."""
 
         def fetch(wanted: list[int]) -> dict[int, int | None]:
-            return dict(self._rows_in("SELECT id, year FROM works WHERE id IN ({marks})", wanted))
+            sql = "SELECT id, year FROM works WHERE id IN ({marks})"
+            return dict(self._rows_in(sql, wanted, (_INT, _INT_OR_NULL)))
 
         found = self._remembered("years", ids, fetch, None)
         return {k: v for k, v in found.items() if v is not None}
@@ -260,7 +394,8 @@ class KnowledgeIndex:
         """The stored JSON of these works, in id order."""
 
         def fetch(wanted: list[int]) -> dict[int, str]:
-            return dict(self._rows_in("SELECT id, data FROM works WHERE id IN ({marks})", wanted))
+            sql = "SELECT id, data FROM works WHERE id IN ({marks})"
+            return dict(self._rows_in(sql, wanted, (_INT, _TEXT)))
 
         found = self._remembered("works", sorted(set(ids)), fetch, _ABSENT)
         return [found[i] for i in sorted(found) if found[i] != _ABSENT]
@@ -270,22 +405,21 @@ class KnowledgeIndex:
         wanted = sorted(set(titles))
         out: set[tuple[int, str]] = set()
         for column in ("title", "part_of"):
-            out.update(
-                self._rows_in(f"SELECT id, title FROM works WHERE {column} IN ({{marks}})", wanted)
-            )
+            sql = f"SELECT id, title FROM works WHERE {column} IN ({{marks}})"
+            out.update(self._rows_in(sql, wanted, (_INT, _TEXT)))
         return sorted(out)
 
     def parents(self, ids: Iterable[int]) -> set[str]:
         """The ``part_of`` titles of these works."""
         sql = "SELECT part_of FROM works WHERE id IN ({marks}) AND part_of IS NOT NULL"
-        return {r[0] for r in self._rows_in(sql, [str(i) for i in set(ids)])}
+        return {r[0] for r in self._rows_in(sql, [str(i) for i in set(ids)], (_TEXT,))}
 
     def cast_works(self, names: Sequence[str]) -> dict[int, int]:
         """For works with a cast member among ``names`` (case-folded): how many are named."""
 
         def fetch(wanted: list[str]) -> dict[str, tuple[int, ...]]:
             sql = "SELECT name, work FROM cast_names WHERE name IN ({marks})"
-            return _grouped(self._rows_in(sql, wanted))
+            return _grouped(self._rows_in(sql, wanted, (_TEXT, _INT)))
 
         counts: dict[int, int] = {}
         for works in self._remembered("cast", names, fetch, (), "cast").values():
@@ -311,10 +445,11 @@ class KnowledgeIndex:
                         f"{select}n.first IN ({','.join('?' * len(fb))}) "
                         f"AND n.last IN ({','.join('?' * len(lb))})"
                     )
-                    rows.update(self._query(sql, [*fb, *lb]))
+                    rows.update(self._people(self._query(sql, [*fb, *lb], _PERSON)))
             return sorted(rows)
         for column, values in (("first", firsts), ("last", lasts)):
-            rows.update(self._rows_in(f"{select}n.{column} IN ({{marks}})", list(values)))
+            sql = f"{select}n.{column} IN ({{marks}})"
+            rows.update(self._people(self._rows_in(sql, list(values), _PERSON)))
         return sorted(rows)
 
     def people_pairs(
@@ -330,7 +465,8 @@ class KnowledgeIndex:
 
         def fetch(wanted: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[PersonRow, ...]]:
             out: dict[tuple[str, str], list[PersonRow]] = {}
-            for f, last, *row in self._by_pairs(select, wanted):
+            rows = self._by_pairs(select, wanted, (_TEXT, _TEXT, *_PERSON))
+            for f, last, *row in self._people_at(rows, 2):
                 out.setdefault((f, last), []).append((row[0], row[1], row[2]))
             return {k: tuple(v) for k, v in out.items()}
 
@@ -358,10 +494,16 @@ class KnowledgeIndex:
             "SELECT p.name, p.kind, p.extra FROM misspellings m "
             "JOIN people p ON p.id = m.person WHERE m.first IN ({marks})"
         )
-        return sorted(set(self._rows_in(sql, list(words))))
+        return sorted(set(self._people(self._rows_in(sql, list(words), _PERSON))))
 
-    def _by_pairs(self, select: str, pairs: Sequence[tuple[str, str]]) -> list[tuple[Any, ...]]:
-        """Rows of ``select`` (over ``t`` joined to ``q(f, l)``) for these (first, last) pairs.
+    def _by_pairs(
+        self,
+        select: str,
+        pairs: Sequence[tuple[str, str]],
+        types: Sequence[tuple[type, ...]] | None = None,
+    ) -> list[tuple[Any, ...]]:
+        """Rows of ``select`` (over ``t`` joined to ``q(f, l)``) for these (first, last)
+        pairs (``types``: see :meth:`_query`).
 
         The pairs are a ``VALUES`` table joined on the (first, last) key, so
         each is one look-up in the clustered index.
@@ -372,7 +514,13 @@ class KnowledgeIndex:
             batch = flat[i : i + _BATCH // 2]
             values = ",".join("(?,?)" for _ in batch)
             args = [x for pair in batch for x in pair]
-            rows += self._query(f"WITH q(f, l) AS (VALUES {values}) {select}", args)
+            rows += self._query(f"WITH q(f, l) AS (VALUES {values}) {select}", args, types)
+        return rows
+
+    def _people_at(self, rows: list[tuple[Any, ...]], at: int) -> list[tuple[Any, ...]]:
+        """``rows`` whose columns from ``at`` on are a stored person, checked as
+        :meth:`_people` does."""
+        self._people(row[at : at + 3] for row in rows)
         return rows
 
     def people_named(self, pairs: Sequence[tuple[str, str]]) -> list[PersonRow]:
@@ -381,7 +529,7 @@ class KnowledgeIndex:
             "SELECT DISTINCT p.name, p.kind, p.extra FROM q "
             "JOIN names t ON t.first = q.f AND t.last = q.l JOIN people p ON p.id = t.person"
         )
-        return sorted(set(self._by_pairs(select, pairs)))
+        return sorted(set(self._people(self._by_pairs(select, pairs, _PERSON))))
 
     def named(
         self, pairs: Sequence[tuple[str, str]], *, people: bool
@@ -402,7 +550,11 @@ class KnowledgeIndex:
 
         def fetch(wanted: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[Any, ...]]:
             out: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
-            for f, last, *row in self._by_pairs(select, wanted):
+            rows = self._by_pairs(select, wanted, (*(_TEXT,) * 4, _TEXT_OR_NULL, _TEXT_OR_NULL))
+            # (a person's kind is text: the characters' and organisations' rows have none)
+            self._people_at([r for r in rows if r[2] == "p"], 3)
+            self._check_types([r[4:5] for r in rows if r[2] == "p"], (_TEXT,))
+            for f, last, *row in rows:
                 out.setdefault((f, last), []).append(tuple(row))
             return {k: tuple(v) for k, v in out.items()}
 
@@ -420,12 +572,12 @@ class KnowledgeIndex:
     def characters(self, pairs: Sequence[tuple[str, str]]) -> set[str]:
         """Case-folded character names with one of these (first, last) words."""
         select = "SELECT t.name FROM q JOIN characters t ON t.first = q.f AND t.last = q.l"
-        return {r[0] for r in self._by_pairs(select, pairs)}
+        return {r[0] for r in self._by_pairs(select, pairs, (_TEXT,))}
 
     def organisations(self, pairs: Sequence[tuple[str, str]]) -> set[str]:
         """Studios and networks with one of these (first, last) words."""
         select = "SELECT t.name FROM q JOIN organisations t ON t.first = q.f AND t.last = q.l"
-        return {r[0] for r in self._by_pairs(select, pairs)}
+        return {r[0] for r in self._by_pairs(select, pairs, (_TEXT,))}
 
     def vocabulary(self, folded: Sequence[str] | None = None, *, people: bool = True) -> set[str]:
         """Words of names and titles (as written) whose case-folded form is in ``folded``
@@ -433,7 +585,9 @@ class KnowledgeIndex:
         unless ``people``."""
         only = "" if people else _NOT_PERSON_ONLY
         if folded is None:
-            return {r[0] for r in self._query(f"SELECT word FROM vocab WHERE 1{only}")}
+            return {
+                r[0] for r in self._query(f"SELECT word FROM vocab WHERE 1{only}", (), (_TEXT,))
+            }
         found = self._vocab(folded, only)
         return {word for words in found.values() for word in words}
 
@@ -448,7 +602,7 @@ class KnowledgeIndex:
 
         def fetch(wanted: list[str]) -> dict[str, tuple[str, ...]]:
             sql = f"SELECT cf, word FROM vocab WHERE cf IN ({{marks}}){only}"
-            return _grouped(self._rows_in(sql, wanted))
+            return _grouped(self._rows_in(sql, wanted, (_TEXT, _TEXT)))
 
         return self._remembered("vocab" + only, folded, fetch, (), "vocab0" if only else "vocab")
 
@@ -456,7 +610,8 @@ class KnowledgeIndex:
 
         def fetch(wanted: list[str]) -> dict[str, tuple[str, ...]]:
             sql = "SELECT key, tokens FROM deletes WHERE key IN ({marks})"
-            return {key: tuple(tokens.split(" ")) for key, tokens in self._rows_in(sql, wanted)}
+            rows = self._rows_in(sql, wanted, (_TEXT, _TEXT))
+            return {key: tuple(tokens.split(" ")) for key, tokens in rows}
 
         found = self._remembered("deletes", keys, fetch, (), "deletes")
         return {k: v for k, v in found.items() if v}
@@ -471,7 +626,7 @@ class KnowledgeIndex:
                 "SELECT key FROM deletes WHERE key IN ({marks}) "
                 "AND instr(' ' || tokens || ' ', ' ' || key || ' ') > 0"
             )
-            return {key: True for (key,) in self._rows_in(sql, wanted)}
+            return {key: True for (key,) in self._rows_in(sql, wanted, (_TEXT,))}
 
         found = self._remembered("tokens", tokens, fetch, False, "tokens")
         return {t for t, known in found.items() if known}
@@ -495,16 +650,15 @@ class KnowledgeIndex:
         fs, ls = sorted(set(firsts)), sorted(set(lasts))
         if not fs or not ls:
             return []
-        return [
-            ((r[0], r[1], r[2]), r[3])
-            for r in self._query(
-                "SELECT DISTINCT p.name, p.kind, p.extra, p.credits FROM names n "
-                "JOIN people p ON p.id = n.person "
-                f"WHERE n.first IN ({','.join('?' * len(fs))}) "
-                f"AND n.last IN ({','.join('?' * len(ls))}) LIMIT 1000",
-                [*fs, *ls],
-            )
-        ]
+        rows = self._query(
+            "SELECT DISTINCT p.name, p.kind, p.extra, p.credits FROM names n "
+            "JOIN people p ON p.id = n.person "
+            f"WHERE n.first IN ({','.join('?' * len(fs))}) "
+            f"AND n.last IN ({','.join('?' * len(ls))}) LIMIT 1000",
+            [*fs, *ls],
+            (*_PERSON, _INT),
+        )
+        return [((r[0], r[1], r[2]), r[3]) for r in self._people_at(rows, 0)]
 
     # ------------------------------------------------- knowledge find (debugging)
     def titles_starting(self, key: str, cap: int) -> list[tuple[str, str]]:
@@ -515,7 +669,11 @@ class KnowledgeIndex:
         sql = (
             "SELECT key, works FROM forms WHERE key >= ? AND key < ? AND works IS NOT NULL LIMIT ?"
         )
-        return [(k, w) for k, w in self._query(sql, (f"{key} ", f"{key}!", int(cap)))]
+        rows = self._query(sql, (f"{key} ", f"{key}!", int(cap)), (_TEXT, _TEXT))
+        for _, works in rows:  # (read as ids by the caller)
+            if not _WORK_IDS_RE.fullmatch(works):
+                raise DataFileError(self.path, "damaged index: bad work ids of a title")
+        return [(k, w) for k, w in rows]
 
     def people_by_token(
         self, tokens: Sequence[str], limit: int, cap: int = 20_000
@@ -534,7 +692,11 @@ class KnowledgeIndex:
             "JOIN people p ON p.id = n.person"
             for column in ("first", "last")
         )
-        return [
-            ((r[0], r[1], r[2]), r[3], r[4], r[5])
-            for r in self._query(f"{sql} ORDER BY 4 DESC, 1 LIMIT ?2", [cap, limit, *tokens])
-        ]
+        types = (*_PERSON, _INT, _TEXT, _TEXT)
+        rows = self._query(f"{sql} ORDER BY 4 DESC, 1 LIMIT ?2", [cap, limit, *tokens], types)
+        return [((r[0], r[1], r[2]), r[3], r[4], r[5]) for r in self._people_at(rows, 0)]
+
+
+def _type_name(t: type) -> str:
+    """How a stored value's type is named in a message."""
+    return {str: "text", int: "integer", bytes: "blob", type(None): "NULL"}.get(t, t.__name__)

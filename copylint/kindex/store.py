@@ -36,6 +36,7 @@ from .convert import dumps
 from .fileformat import APPLICATION_ID, FORMAT_VERSION, is_index_file  # noqa: F401 - re-exported
 from .presence import build, encode
 from .records import SourceInfo
+from .schema import INDEXES, SCHEMA
 from .symdel import delete_keys
 from .wordlists import LISTS, WHOLE_WORDS, stored_words
 
@@ -44,28 +45,6 @@ _CACHE_KIB = 256 * 1024
 _TITLE_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")  # knowledge.py's title words
 _NAME_WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")  # names.py's name words
 
-SCHEMA = """
-CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
-CREATE TABLE sources(path TEXT, format TEXT, licence TEXT, works INTEGER, people INTEGER);
-CREATE TABLE works(id INTEGER PRIMARY KEY, data TEXT NOT NULL, title TEXT NOT NULL,
-                   part_of TEXT, year INTEGER);
-CREATE TABLE forms(key TEXT PRIMARY KEY, works TEXT) WITHOUT ROWID;
-CREATE TABLE cast_names(name TEXT, work INTEGER, PRIMARY KEY (name, work)) WITHOUT ROWID;
-CREATE TABLE people(id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL,
-                    extra TEXT, credits INTEGER NOT NULL);
-CREATE TABLE names(first TEXT, last TEXT, person INTEGER,
-                   PRIMARY KEY (first, last, person)) WITHOUT ROWID;
-CREATE TABLE misspellings(first TEXT, person INTEGER, PRIMARY KEY (first, person)) WITHOUT ROWID;
-CREATE TABLE characters(first TEXT, last TEXT, name TEXT,
-                        PRIMARY KEY (first, last, name)) WITHOUT ROWID;
-CREATE TABLE organisations(first TEXT, last TEXT, name TEXT,
-                           PRIMARY KEY (first, last, name)) WITHOUT ROWID;
-CREATE TABLE vocab(cf TEXT NOT NULL, word TEXT NOT NULL, person_only INTEGER NOT NULL,
-                   PRIMARY KEY (cf, word)) WITHOUT ROWID;
-CREATE TABLE deletes(key TEXT PRIMARY KEY, tokens TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE filters(name TEXT PRIMARY KEY, bits BLOB NOT NULL);
-CREATE TABLE wordlists(list TEXT, word TEXT, PRIMARY KEY (list, word)) WITHOUT ROWID;
-"""
 #: The presence filter of each look-up (see :mod:`.presence`): the query giving every
 #: key the look-up can find, as one column or a (first, last) pair.  A filter must
 #: hold every key its look-up's query can return a row for.
@@ -82,11 +61,6 @@ FILTERS = {
     "deletes": "SELECT key FROM deletes",
     **{name: f"SELECT word FROM wordlists WHERE list = '{name}'" for name in LISTS},
 }
-INDEXES = """
-CREATE INDEX works_title ON works(title);
-CREATE INDEX works_part_of ON works(part_of) WHERE part_of IS NOT NULL;
-CREATE INDEX names_last ON names(last);
-"""
 
 
 #: An entity's fields after its name and kind when it has nothing more (see add_people).
