@@ -103,10 +103,13 @@ class KnowledgeIndex:
         self._filters: dict[str, PresenceFilter] = {}
         self._deadline = 0.0
         meta = self.meta()
-        if meta.get("format") != str(FORMAT_VERSION):
+        version = meta.get("format", "")
+        if version != str(FORMAT_VERSION):
+            if not _COUNT_RE.fullmatch(version):  # (not a version: not quoted back)
+                raise DataFileError(self.path, "damaged index: no format version")
             raise DataFileError(
                 self.path,
-                f"index format {meta.get('format')} is not {FORMAT_VERSION}: "
+                f"index format {version} is not {FORMAT_VERSION}: "
                 "rebuild it with this copylint (copylint knowledge build)",
             )
         self.work_count = self._count(meta, "works")
