@@ -268,6 +268,7 @@ ROW_CASES = {
     "work-deep-json": f"UPDATE works SET data = '{'[' * 100_000}' WHERE year = 2018",
     "work-data-blob": "UPDATE works SET data = x'7b7d' WHERE year = 2018",
     "work-id-text": "UPDATE forms SET works = 'one' WHERE works IS NOT NULL",
+    "work-id-missing": "UPDATE forms SET works = '999' WHERE works IS NOT NULL",
     "work-ids-huge": "UPDATE forms SET works = '1' || hex(zeroblob(3000)) WHERE works IS NOT NULL",
     "person-extra-not-json": "UPDATE people SET extra = '{' WHERE name = 'Tom Cruise'",
     "person-extra-wrong-field": (

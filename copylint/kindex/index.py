@@ -394,14 +394,17 @@ class KnowledgeIndex:
         return {k: v for k, v in found.items() if v is not None}
 
     def works(self, ids: Iterable[int]) -> list[str]:
-        """The stored JSON of these works, in id order."""
+        """The stored JSON of these works, in id order (each id is one the index gave:
+        a missing work is a damaged index)."""
 
         def fetch(wanted: list[int]) -> dict[int, str]:
             sql = "SELECT id, data FROM works WHERE id IN ({marks})"
             return dict(self._rows_in(sql, wanted, (_INT, _TEXT)))
 
         found = self._remembered("works", sorted(set(ids)), fetch, _ABSENT)
-        return [found[i] for i in sorted(found) if found[i] != _ABSENT]
+        if _ABSENT in found.values():  # (a title or cast row naming no stored work)
+            raise DataFileError(self.path, "damaged index: a reference to a missing work")
+        return [found[i] for i in sorted(found)]
 
     def family(self, titles: Iterable[str]) -> list[tuple[int, str]]:
         """(id, title) of works titled one of ``titles`` or part of one of them."""
