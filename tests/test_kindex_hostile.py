@@ -180,15 +180,17 @@ def test_objects_other_than_the_builders_tables_are_refused(
     assert_damaged(lint(index, tmp_path), index)
 
 
+#: ``meta`` as a VIEW over an endless recursive CTE: the first query never ends.
+RECURSIVE_VIEW = (
+    "DROP TABLE meta",
+    "CREATE VIEW meta(key, value) AS WITH RECURSIVE c(x) AS "
+    "(SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT 'k' || x, 'v' FROM c",
+)
+
+
 def test_a_recursive_view_does_not_hang(good_index: Path, baseline: Run, tmp_path: Path) -> None:
     """The probe of the issue: ``meta`` as a VIEW over an endless recursive CTE."""
-    index = tampered(
-        good_index,
-        tmp_path,
-        "DROP TABLE meta",
-        "CREATE VIEW meta(key, value) AS WITH RECURSIVE c(x) AS "
-        "(SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT 'k' || x, 'v' FROM c",
-    )
+    index = tampered(good_index, tmp_path, *RECURSIVE_VIEW)
     run = lint(index, tmp_path)
     assert run.seconds < MAX_SECONDS, run.seconds
     assert_damaged(run, index, "view")
@@ -419,3 +421,29 @@ def test_random_cells_never_crash(
     if run.returncode == 2:  # one short line naming the file
         (line,) = run.stderr.strip().splitlines()
         assert line.startswith(f"copylint: error: {index}: ") and len(line) < 300, line
+
+
+def test_the_language_server_reports_a_hostile_index_and_goes_on(
+    good_index: Path, tmp_path: Path
+) -> None:
+    """A repository's ``copylint.toml`` naming a hostile index, in the real language
+    server over stdio: one message naming the file, no diagnostics, the server goes on.
+    (Not the recursive view: a server that regressed would outlive the test, growing.)"""
+    pytest.importorskip("pygls", reason="the language server needs the copylint[lsp] extra")
+    from .test_lsp import Editor, run_session
+
+    tampered(good_index, tmp_path, META_CASES["list-null"])
+    (tmp_path / "copylint.toml").write_text('knowledge = ["evil.idx"]\n', encoding="utf-8")
+    path = tmp_path / "article.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+
+    async def body(ed: Editor) -> tuple[list[object], list[str]]:
+        found = await ed.diagnostics(ed.open(path), 1)
+        return found, ed.messages
+
+    started = time.monotonic()
+    (found, messages), _, rc = run_session(tmp_path, body)
+    assert time.monotonic() - started < MAX_SECONDS
+    assert list(found) == []
+    assert any("evil.idx: damaged index:" in m for m in messages), messages
+    assert rc == 0

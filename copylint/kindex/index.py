@@ -158,6 +158,9 @@ class KnowledgeIndex:
         # column): functions with side effects are never run from the schema.
         db.execute("PRAGMA trusted_schema=OFF")
         db.execute("PRAGMA query_only=1")
+        # Damaged B-tree pages are caught as they are read, not when a cell is used
+        # (measured: no difference on one article or 300 with the 1M index).
+        db.execute("PRAGMA cell_size_check=ON")
         self._deadline = time.monotonic() + STATEMENT_SECONDS
         db.set_progress_handler(self._overdue, _PROGRESS_STEPS)
 
