@@ -14,7 +14,13 @@ unquoted, ``\\N`` for an empty field:
 * ``name.basics``: nconst, primaryName, birthYear, deathYear,
   primaryProfession, knownForTitles
 
-Only ``title.basics`` and ``name.basics`` are required.  Filters are applied
+Columns are found by the header's names, so a file with its columns in another
+order, or with columns IMDb adds one day, reads the same; a column the
+importer needs that is missing stops it.  Only ``title.basics`` and
+``name.basics`` are required; a table given both as ``.tsv`` and ``.tsv.gz`` is
+refused (which one is current?).  Adult titles (``isAdult`` 1) are left out:
+editorial copy does not cover them, and their common-word titles would only
+switch on works nobody wrote about.  Filters are applied
 while reading, so a full dataset never sits in memory: titles by kind and year
 first, then only the rows that concern kept titles, then only the names of
 people credited on them.
@@ -23,12 +29,13 @@ people credited on them.
 from __future__ import annotations
 
 import json
+import operator
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from .records import CreditRecord, PersonRecord, Release, SourceError, WorkRecord
-from .textfiles import read_lines
+from .records import CreditRecord, PersonRecord, Release, SourceError, WorkRecord, clean_text
+from .textfiles import TSV_LINE_LIMIT, read_lines
 
 COLUMNS = {
     "title.basics": [
@@ -64,7 +71,27 @@ COLUMNS = {
         "knownForTitles",
     ],
 }
+#: The columns the importer reads from each table, in the order :func:`_rows` gives them.
+READ = {
+    "title.basics": [
+        "tconst",
+        "titleType",
+        "primaryTitle",
+        "originalTitle",
+        "isAdult",
+        "startYear",
+    ],
+    "title.akas": ["titleId", "title", "region", "language", "types", "attributes"],
+    "title.crew": ["tconst", "directors", "writers"],
+    "title.principals": ["tconst", "nconst", "category", "job", "characters"],
+    "title.episode": ["tconst", "parentTconst"],
+    "name.basics": ["nconst", "primaryName"],
+}
 REQUIRED = ("title.basics", "name.basics")
+#: The separator of the akas' ``types`` and ``attributes`` arrays (a control character).
+_ARRAY_SEPARATOR = "\x02"
+#: Aka types that are not a title the work is known by: a title used only while it was made.
+_NOT_KNOWN_BY = frozenset({"working"})
 #: akas kept as aliases: titles used where articles are written in English
 ENGLISH_REGIONS = frozenset({"US", "GB", "CA", "AU", "IE", "NZ", "XWW"})
 _NULL = "\\N"
@@ -80,41 +107,58 @@ def is_imdb_dir(path: Path) -> bool:
 
 
 def dataset_file(directory: Path, name: str) -> Path | None:
-    """``name.tsv`` or ``name.tsv.gz`` in ``directory``, if present."""
-    for suffix in (".tsv", ".tsv.gz"):
-        candidate = directory / f"{name}{suffix}"
-        if candidate.is_file():
-            return candidate
-    return None
+    """``name.tsv`` or ``name.tsv.gz`` in ``directory``, if present.
+
+    Both at once is refused: one is likely an older copy of the other, and
+    reading the wrong one silently would build an index from stale data.
+    """
+    found = [
+        candidate
+        for candidate in (directory / f"{name}.tsv", directory / f"{name}.tsv.gz")
+        if candidate.is_file()
+    ]
+    if len(found) > 1:
+        raise SourceError(
+            str(directory), f"both {name}.tsv and {name}.tsv.gz: keep the one to read"
+        )
+    return found[0] if found else None
 
 
 def _rows(path: Path, name: str) -> Iterator[tuple[int, list[str | None]]]:
-    """(line number, fields with ``\\N`` as None) for each data row; the header is checked."""
-    columns = COLUMNS[name]
-    lines = read_lines(path)
+    """(line number, the :data:`READ` fields with ``\\N`` as None) for each data row.
+
+    Columns are found by the header's names; every row must have as many
+    fields as the header.
+    """
+    lines = read_lines(path, TSV_LINE_LIMIT, f"not a row of IMDb's {name} file")
     header = next(lines, None)
-    if header is None or header[1].split("\t") != columns:
-        raise SourceError(
-            str(path), f"not IMDb's {name} file: the header must be {' '.join(columns)}", 1
-        )
+    if header is None:
+        raise SourceError(str(path), f"not IMDb's {name} file: it is empty", 1)
+    names = header[1].split("\t")
+    for column in READ[name]:
+        if column not in names:
+            raise SourceError(str(path), f"not IMDb's {name} file: no {column} column", 1)
+    pick = operator.itemgetter(*(names.index(c) for c in READ[name]))
+    width = len(names)
     for number, line in lines:
         if not line:
             continue
         fields = line.split("\t")
-        if len(fields) != len(columns):
+        if len(fields) != width:
             raise SourceError(
                 str(path),
-                f"malformed row: {len(fields)} tab-separated fields, {name} has {len(columns)}",
+                f"malformed row: {len(fields)} tab-separated fields, the header has {width}",
                 number,
             )
-        yield number, [None if f == _NULL else f for f in fields]
+        yield number, [None if f == _NULL else f for f in pick(fields)]
 
 
 def _year(value: str | None, path: Path, line: int) -> int | None:
+    """A ``startYear``: up to four ASCII digits (IMDb writes YYYY), or None."""
     if value is None:
         return None
-    if not value.isdigit():
-        raise SourceError(str(path), f"malformed row: year {value!r} is not a number", line)
+    if not (value.isascii() and value.isdigit() and len(value) <= 4 and int(value)):
+        raise SourceError(str(path), f"malformed row: startYear {value[:20]!r} is not a year", line)
     return int(value)
 
 
@@ -130,21 +174,23 @@ def read_imdb(
     works: dict[str, WorkRecord] = {}
     basics = dataset_file(directory, "title.basics")
     assert basics is not None
-    for line, (tconst, kind, primary, original, _a, start, _e, _r, _g) in _rows(
-        basics, "title.basics"
-    ):
-        if tconst is None or primary is None or kind is None:
+    for line, (tconst, kind, primary, original, adult, start) in _rows(basics, "title.basics"):
+        title = clean_text(primary)
+        if not tconst or not tconst.strip() or not title or kind is None:
             raise SourceError(str(basics), "malformed row: no tconst, titleType or title", line)
         year = _year(start, basics, line)
+        if adult == "1":
+            continue
         if kinds is not None and kind not in kinds:
             continue
         if since is not None and (year is None or year < since):
             continue
-        rec = WorkRecord(key=tconst, title=" ".join(primary.split()), kind=kind, year=year)
+        rec = WorkRecord(key=tconst, title=title, kind=kind, year=year)
         if year is not None:
             rec.released.append(Release("worldwide", year))
-        if original and original != primary:
-            rec.aliases.append(" ".join(original.split()))
+        other = clean_text(original)
+        if other and other != title:
+            rec.aliases.append(other)
         rec.source = "imdb"
         works[tconst] = rec
     _read_akas(directory, works)
@@ -161,22 +207,34 @@ def _read_akas(directory: Path, works: dict[str, WorkRecord]) -> None:
     path = dataset_file(directory, "title.akas")
     if path is None:
         return
-    for _line, (title_id, _o, title, region, language, _t, _a, _orig) in _rows(path, "title.akas"):
+    for _line, (title_id, title, region, language, types, attributes) in _rows(path, "title.akas"):
         rec = works.get(title_id or "")
         if rec is None or not title:
             continue
         if region not in ENGLISH_REGIONS and language != "en":
             continue
-        text = " ".join(title.split())
-        if text != rec.title and text not in rec.aliases:
+        if not _known_by(types, attributes):
+            continue
+        text = clean_text(title)
+        if text and text != rec.title and text not in rec.aliases:
             rec.aliases.append(text)
+
+
+def _known_by(types: str | None, attributes: str | None) -> bool:
+    """False for an aka no one calls the work by: a working title, or a literal
+    translation of the title ("literal English title") rather than a release's."""
+    if types and not _NOT_KNOWN_BY.isdisjoint(types.split(_ARRAY_SEPARATOR)):
+        return False
+    return not (
+        attributes and any(a.startswith("literal") for a in attributes.split(_ARRAY_SEPARATOR))
+    )
 
 
 def _read_episodes(directory: Path, works: dict[str, WorkRecord]) -> None:
     path = dataset_file(directory, "title.episode")
     if path is None:
         return
-    for _line, (tconst, parent, _season, _episode) in _rows(path, "title.episode"):
+    for _line, (tconst, parent) in _rows(path, "title.episode"):
         rec = works.get(tconst or "")
         if rec is not None and parent:
             rec.series = parent
@@ -212,7 +270,7 @@ def _read_credits(directory: Path, works: dict[str, WorkRecord]) -> set[str]:
                         credited.add(person)
     principals = dataset_file(directory, "title.principals")
     if principals is not None:
-        for line, (tconst, _o, nconst, category, job, characters) in _rows(
+        for line, (tconst, nconst, category, job, characters) in _rows(
             principals, "title.principals"
         ):
             rec = works.get(tconst or "")
@@ -234,31 +292,33 @@ def _read_credits(directory: Path, works: dict[str, WorkRecord]) -> set[str]:
 
 
 def _characters(value: str | None, path: Path, line: int) -> list[str]:
+    """The characters of a principals row: a JSON array of strings, or ``\\N``."""
     if value is None:
         return []
     inner = value[2:-2]
     if value[:2] == '["' and value[-2:] == '"]' and '"' not in inner and "\\" not in inner:
-        return [" ".join(inner.split())] if inner.strip() else []  # one plain name: no parser
+        return [text] if (text := clean_text(inner)) else []  # one plain name: no parser
     try:
         parsed = json.loads(value)
-    except json.JSONDecodeError:
-        raise SourceError(
-            str(path), "malformed row: characters must be a JSON array of strings", line
-        ) from None
+    except (ValueError, RecursionError):  # not JSON, a number too long, a nesting bomb
+        parsed = None
     if not isinstance(parsed, list) or not all(isinstance(c, str) for c in parsed):
         raise SourceError(
             str(path), "malformed row: characters must be a JSON array of strings", line
         )
-    return [" ".join(c.split()) for c in parsed if c.strip()]
+    return [text for c in parsed if (text := clean_text(c))]
 
 
 def _read_names(directory: Path, credited: set[str]) -> dict[str, PersonRecord]:
     path = dataset_file(directory, "name.basics")
     assert path is not None
     people: dict[str, PersonRecord] = {}
-    for line, (nconst, name, *_rest) in _rows(path, "name.basics"):
+    for line, (nconst, name) in _rows(path, "name.basics"):
         if nconst is None or name is None:
             raise SourceError(str(path), "malformed row: no nconst or primaryName", line)
         if nconst in credited:
-            people[nconst] = PersonRecord(nconst, " ".join(name.split()))
+            text = clean_text(name)
+            if not text:
+                raise SourceError(str(path), "malformed row: no nconst or primaryName", line)
+            people[nconst] = PersonRecord(nconst, text)
     return people

@@ -7,6 +7,7 @@ layout and of the in-memory knowledge model; :mod:`.convert` turns them into
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from ..errors import DataFileError
@@ -14,6 +15,26 @@ from ..errors import DataFileError
 
 class SourceError(DataFileError):
     """A knowledge source cannot be read: the message names the file and line or entity."""
+
+
+def clean_text(value: object) -> str:
+    """``value`` as one line of text, runs of white space made one space; "" when it
+    is not a string.
+
+    Control characters and lone UTF-16 surrogates (a JSON ``\\ud800`` escape
+    decodes to one; no index can store it as UTF-8) are damage, not text: they
+    are dropped, the rest is kept.
+    """
+    if not isinstance(value, str):
+        return ""
+    if not value.isprintable():  # rare: tabs, no-break spaces, controls, surrogates
+        value = "".join(" " if c.isspace() else c for c in value if _keeps(c))
+    return " ".join(value.split())
+
+
+def _keeps(char: str) -> bool:
+    """False for a control character (other than white space) or a lone surrogate."""
+    return char.isspace() or unicodedata.category(char) not in ("Cc", "Cs")
 
 
 @dataclass(slots=True)

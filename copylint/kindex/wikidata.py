@@ -13,19 +13,30 @@ cast and crew (P161 with the P453 character qualifier, P57, P58, P86, P162),
 characters, networks and distributors (P449, P750), countries of publication
 (P291 on P577) and series (P179).  The second pass reads those items' labels,
 aliases and, for countries, their ISO code (P297).
+
+Only items are read (properties, lexemes and other entity types in a dump are
+skipped).  A statement counts by its rank: deprecated ones are left out, and
+where one value is wanted (a title, the date in one country) a preferred one
+wins over normal ones.  ``somevalue`` and ``novalue`` snaks, values of another
+datatype than the property's and dates no calendar year can be told from are
+no values; structural damage (a line that is not a JSON entity, an entity
+without an id or labels, a line longer than :data:`.WIKIDATA_LINE_LIMIT`) stops
+the import with one :class:`SourceError` naming the line.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .records import CreditRecord, PersonRecord, Release, SourceError, WorkRecord
-from .textfiles import read_lines
+from .records import CreditRecord, PersonRecord, Release, SourceError, WorkRecord, clean_text
+from .textfiles import WIKIDATA_LINE_LIMIT, read_lines
 
 #: P31 values that make an item a work, in IMDb's titleType vocabulary.
 KINDS = {
@@ -52,6 +63,16 @@ ROLES = {
 #: "mul" (Wikidata's label for all languages, where since 2024 many people's and
 #: some works' names are given once instead of per language).
 _LANGS = ("en", "en-gb", "en-us", "en-ca", "mul")
+#: A top-level entity id: Q (item), P (property), L (lexeme), M (media info) ...
+_ENTITY_ID = re.compile(r"[A-Z][1-9][0-9]{0,14}")
+_ITEM_ID = re.compile(r"Q[1-9][0-9]{0,14}")
+#: A time value's text: sign, year (at least four digits), month and day ("00" when
+#: unknown), then a time of day Wikidata leaves at 00:00:00Z.
+_TIME = re.compile(r"([+-])([0-9]{1,16})-([0-9]{2})-([0-9]{2})T")
+_JULIAN = "http://www.wikidata.org/entity/Q1985786"
+#: Wikidata's precisions: 9 year, 10 month, 11 day (12-14 are hours to seconds);
+#: 8 and below are decades, centuries and more, which give no year to state.
+_YEAR, _MONTH, _DAY = 9, 10, 11
 
 
 @dataclass
@@ -63,39 +84,52 @@ class _Labels:
 
 
 def _entities(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(line number, entity) for each entity line of the dump."""
-    for number, line in read_lines(path):
+    """(line number, entity) for each item line of the dump; other entity types
+    (properties, lexemes) are skipped."""
+    lines = read_lines(path, WIKIDATA_LINE_LIMIT, "not one entity of a Wikidata JSON dump")
+    for number, line in lines:
         text = line.strip()
-        if text in ("[", "]", ""):
+        if text in ("[", "]", "", "[]"):
             continue
         if text.endswith(","):
             text = text[:-1]
-        try:
-            entity = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise SourceError(
-                str(path),
-                f"not a Wikidata JSON dump: this line is not a JSON entity ({exc.msg})",
-                number,
-            ) from None
-        if not isinstance(entity, dict) or not isinstance(entity.get("id"), str):
-            raise SourceError(
-                str(path),
-                "not a Wikidata JSON dump: an entity must be an object with an id",
-                number,
-            )
-        yield number, entity
+        entity = _parse(text, path, number)
+        if entity.get("type", "item") == "item":
+            yield number, entity
+
+
+def _parse(text: str, path: Path, line: int) -> dict[str, Any]:
+    """One entity line as an object with a valid id, or a :class:`SourceError`."""
+    try:
+        entity = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SourceError(
+            str(path), f"{_NOT_A_DUMP}: this line is not a JSON entity ({exc.msg})", line
+        ) from None
+    except RecursionError:  # a nesting bomb: no entity nests that deep
+        raise SourceError(str(path), f"{_NOT_A_DUMP}: this line nests too deeply", line) from None
+    except ValueError:  # an integer of more digits than Python converts (4300)
+        raise SourceError(
+            str(path), f"{_NOT_A_DUMP}: this line holds a number too long", line
+        ) from None
+    if not isinstance(entity, dict) or not isinstance(entity.get("id"), str):
+        raise SourceError(str(path), f"{_NOT_A_DUMP}: an entity must be an object with an id", line)
+    if not _ENTITY_ID.fullmatch(entity["id"]):
+        raise SourceError(str(path), f"{_NOT_A_DUMP}: {entity['id'][:40]!r} is no entity id", line)
+    return entity
+
+
+_NOT_A_DUMP = "not a Wikidata JSON dump"
 
 
 def _statements(entity: dict[str, Any], prop: str) -> list[dict[str, Any]]:
     """The non-deprecated statements of ``prop``, preferred ones first."""
     claims = entity.get("claims")
-    if not isinstance(claims, dict):
+    found = claims.get(prop) if isinstance(claims, dict) else None
+    if not isinstance(found, list):
         return []
-    found = [
-        s for s in claims.get(prop, ()) if isinstance(s, dict) and s.get("rank") != "deprecated"
-    ]
-    return sorted(found, key=lambda s: s.get("rank") != "preferred")
+    kept = [s for s in found if isinstance(s, dict) and s.get("rank") != "deprecated"]
+    return sorted(kept, key=lambda s: s.get("rank") != "preferred")
 
 
 def _value(snak: Any) -> Any:
@@ -106,20 +140,25 @@ def _value(snak: Any) -> Any:
 
 
 def _item(snak: Any) -> str | None:
+    """The item id a snak's value names, or None (another entity type or datatype)."""
     value = _value(snak)
-    if isinstance(value, dict):
-        if isinstance(value.get("id"), str):
-            return str(value["id"])
-        if isinstance(value.get("numeric-id"), int):
-            return f"Q{value['numeric-id']}"
+    if not isinstance(value, dict) or value.get("entity-type", "item") != "item":
+        return None
+    qid = value.get("id")
+    if isinstance(qid, str):
+        return qid if _ITEM_ID.fullmatch(qid) else None
+    number = value.get("numeric-id")  # older dumps give only the number
+    if type(number) is int and 0 < number < 10**15:
+        return f"Q{number}"
     return None
 
 
 def _qualifier_items(statement: dict[str, Any], prop: str) -> list[str]:
     quals = statement.get("qualifiers")
-    if not isinstance(quals, dict):
+    snaks = quals.get(prop) if isinstance(quals, dict) else None
+    if not isinstance(snaks, list):
         return []
-    return [q for q in (_item(s) for s in quals.get(prop, ())) if q]
+    return [q for q in (_item(s) for s in snaks) if q]
 
 
 def _labels(entity: dict[str, Any], path: Path, line: int) -> tuple[str, list[str]]:
@@ -150,9 +189,7 @@ def _labels(entity: dict[str, Any], path: Path, line: int) -> tuple[str, list[st
 
 def _text(value: Any) -> str:
     """A label's or alias's text, white space normalised ("" when there is none)."""
-    if isinstance(value, dict) and isinstance(value.get("value"), str):
-        return " ".join(value["value"].split())
-    return ""
+    return clean_text(value.get("value")) if isinstance(value, dict) else ""
 
 
 def _latin(text: str) -> bool:
@@ -160,25 +197,48 @@ def _latin(text: str) -> bool:
     return all(unicodedata.name(c, "").startswith("LATIN") for c in text if c.isalpha())
 
 
-def _date(value: Any, path: Path, line: int, entity_id: str) -> tuple[int, int | None, int | None]:
-    """(year, month, day) of a Wikidata time value, as precise as its precision says."""
+def _date(value: Any) -> tuple[int, int | None, int | None] | None:
+    """(year, month, day) of a Wikidata time value, as precise as its precision says,
+    in the Gregorian calendar; None when it gives no year (a decade, a century, a
+    year before the common era or past 9999, a damaged value)."""
     if not isinstance(value, dict) or not isinstance(value.get("time"), str):
-        raise SourceError(str(path), f"entity {entity_id}: P577 is not a time value", line)
-    precision = value.get("precision", 11)
-    text = value["time"]
-    try:
-        sign = -1 if text.startswith("-") else 1
-        year_s, month_s, rest = text.lstrip("+-").split("-", 2)
-        year, month, day = sign * int(year_s), int(month_s), int(rest[:2])
-    except ValueError:
-        raise SourceError(
-            str(path), f"entity {entity_id}: invalid P577 time {text!r}", line
-        ) from None
-    if precision >= 11 and month and day:
-        return year, month, day
-    if precision >= 10 and month:
+        return None
+    precision = value.get("precision", _DAY)
+    match = _TIME.match(value["time"])
+    if type(precision) is not int or precision < _YEAR or not match:
+        return None
+    sign, year_s, month_s, day_s = match.groups()
+    year, month, day = int(year_s), int(month_s), int(day_s)
+    if sign == "-" or not 1 <= year <= 9999:
+        return None
+    if precision == _YEAR or not 1 <= month <= 12:
+        return year, None, None
+    if precision == _MONTH or day == 0:
         return year, month, None
-    return year, None, None
+    try:
+        if value.get("calendarmodel") == _JULIAN:
+            day_of = _julian_to_gregorian(year, month, day)
+        else:
+            day_of = dt.date(year, month, day)
+    except ValueError:  # a "leap date" Wikidata allows (30 February): the month stands
+        return year, month, None
+    return day_of.year, day_of.month, day_of.day
+
+
+def _julian_to_gregorian(year: int, month: int, day: int) -> dt.date:
+    """The Gregorian date of a Julian calendar one (by its Julian day number);
+    ValueError for a day the Julian month does not have."""
+    leap = year % 4 == 0  # every fourth year, 1900 included
+    if day > (29 if leap else 28) if month == 2 else day > _MONTH_DAYS[month - 1]:
+        raise ValueError(f"no day {day} in month {month}")
+    a = (14 - month) // 12
+    y = year + 4800 - a
+    m = month + 12 * a - 3
+    julian_day = day + (153 * m + 2) // 5 + 365 * y + y // 4 - 32083
+    return dt.date.fromordinal(julian_day - 1721425)
+
+
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 @dataclass
@@ -236,9 +296,9 @@ def _pass_one(entity: dict[str, Any], kind: str, path: Path, line: int) -> _Pend
     qid = entity["id"]
     name, aliases = _labels(entity, path, line)
     titles = [
-        " ".join(v["text"].split())
+        t
         for v in (_value(s.get("mainsnak")) for s in _statements(entity, "P1476"))
-        if isinstance(v, dict) and isinstance(v.get("text"), str) and v["text"].strip()
+        if isinstance(v, dict) and (t := clean_text(v.get("text")))
     ]
     title = titles[0] if titles else name
     all_aliases = [t for t in dict.fromkeys([*titles[1:], name, *aliases]) if t != title]
@@ -251,11 +311,7 @@ def _pass_one(entity: dict[str, Any], kind: str, path: Path, line: int) -> _Pend
                 continue
             characters = _qualifier_items(statement, "P453") if prop == "P161" else []
             credits.append((person, role, characters[0] if characters else None))
-    releases: list[tuple[int, int | None, int | None, str | None]] = []
-    for statement in _statements(entity, "P577"):
-        year, month, day = _date(_value(statement.get("mainsnak")), path, line, qid)
-        places: list[str | None] = [*_qualifier_items(statement, "P291")]
-        releases.extend((year, month, day, place) for place in places or [None])
+    releases = _releases(entity)
     if releases:
         record.year = min(r[0] for r in releases)
     networks = [
@@ -273,21 +329,46 @@ def _pass_one(entity: dict[str, Any], kind: str, path: Path, line: int) -> _Pend
     return _Pending(record, credits, releases, networks, line)
 
 
+def _releases(entity: dict[str, Any]) -> list[tuple[int, int | None, int | None, str | None]]:
+    """(year, month, day, place id or None) of each P577 date, one rank per place:
+    where a place (or no place: worldwide) has a preferred date, its normal ones
+    are left out."""
+    found: list[tuple[bool, tuple[int, int | None, int | None, str | None]]] = []
+    for statement in _statements(entity, "P577"):
+        date = _date(_value(statement.get("mainsnak")))
+        if date is None:
+            continue
+        preferred = statement.get("rank") == "preferred"
+        places: list[str | None] = [*_qualifier_items(statement, "P291")]
+        found.extend((preferred, (*date, place)) for place in places or [None])
+    best = {r[3] for preferred, r in found if preferred}
+    return [r for preferred, r in found if preferred or r[3] not in best]
+
+
 def _pass_two(path: Path, wanted: set[str]) -> dict[str, _Labels]:
     """Labels, aliases and ISO codes of the ``wanted`` items."""
     out: dict[str, _Labels] = {}
     if not wanted:
         return out
     for line, entity in _entities(path):
-        qid = entity["id"]
-        if qid not in wanted:
+        ids = [i for i in (entity["id"], _redirected_from(entity)) if i in wanted]
+        if not ids:
             continue
         name, aliases = _labels(entity, path, line)
         iso = None
         for statement in _statements(entity, "P297"):
             value = _value(statement.get("mainsnak"))
-            if isinstance(value, str) and len(value) == 2:
+            if isinstance(value, str) and len(value) == 2 and value.isascii() and value.isalpha():
                 iso = value.upper()
                 break
-        out[qid] = _Labels(name, aliases, iso)
+        for qid in ids:
+            out[qid] = _Labels(name, aliases, iso)
     return out
+
+
+def _redirected_from(entity: dict[str, Any]) -> str | None:
+    """The id an entity was merged from, as the API gives it (``"redirects": {"from":
+    "Q2", "to": "Q1"}``): works may still point at the old id."""
+    redirects = entity.get("redirects")
+    old = redirects.get("from") if isinstance(redirects, dict) else None
+    return old if isinstance(old, str) and _ITEM_ID.fullmatch(old) else None
