@@ -447,3 +447,25 @@ def test_the_language_server_reports_a_hostile_index_and_goes_on(
     assert list(found) == []
     assert any("evil.idx: damaged index:" in m for m in messages), messages
     assert rc == 0
+
+
+def test_an_audit_records_a_damaged_index_not_an_internal_error(
+    good_index: Path, tmp_path: Path
+) -> None:
+    """``copylint audit`` (a worker process of its own): a file that meets a damaged row
+    fails with the index's line, not as a bug; the other files are linted."""
+    index = tampered(good_index, tmp_path, ROW_CASES["work-json-array"])
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "names-the-work.txt").write_text(ARTICLE, encoding="utf-8")
+    (archive / "plain.txt").write_text("The weather was fine on Tuesday.\n", encoding="utf-8")
+    run = run_copylint(
+        *("audit", "archive", "-o", "out", "--workers", "1", "--isolated", "--no-progress"),
+        *("-k", str(index)),
+        cwd=tmp_path,
+    )
+    report = run.stdout + run.stderr
+    assert run.seconds < MAX_SECONDS * 2
+    assert "2 files" in report and "1 failed" in report, report
+    assert f"names-the-work.txt: {index}: damaged index: a stored work: not an object" in report
+    assert "internal error" not in report and "Traceback" not in report, report

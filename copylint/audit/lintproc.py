@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..diagnostics import Diagnostic, FileResult
-from ..errors import InputError
+from ..errors import CopylintError, InputError
 
 #: Environment variables that change what a file's lint gives; the client's
 #: values are passed to every lint process, so all workers lint alike.
@@ -167,6 +167,8 @@ def lint_bytes(session: Any, path: str, data: bytes, encoding: str | None) -> Fi
         return FileResult(path, session.lint_source(path, source))
     except InputError as exc:
         return FileResult(path, error=exc.reason)
+    except CopylintError as exc:  # a damaged knowledge index met by this file: not a bug
+        return FileResult(path, error=str(exc))
 
 
 def _crash(diagnostics: list[Diagnostic]) -> str | None:
