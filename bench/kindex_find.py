@@ -6,7 +6,8 @@ by ``bench/kindex.py`` (read only)::
     .venv/bin/python bench/kindex_find.py /work/kindex-data/films-1000000-200000.idx
 
 Each query of each class (full names, one word of a name, titles exact, by their
-first words, misspelt, nothing near) is asked of a freshly opened index, so
+first words, by their last words (in order, misspelt, reversed, one word alone),
+misspelt, nothing near) is asked of a freshly opened index, so
 nothing is remembered from an earlier query, and timed in CPU milliseconds (the
 figure to read on a shared machine) and wall milliseconds, with the number of
 SQL statements and the best candidate.  The queries are drawn from the index
@@ -57,6 +58,12 @@ def queries(path: Path, rng: random.Random, per_class: int) -> dict[str, list[st
         "title, one word misspelt": [
             " ".join([_misspell(t.split()[0], rng), *t.split()[1:]]) for t in titles
         ],
+        "title's last two words": [" ".join(t.split()[-2:]) for t in titles],
+        "title's last word misspelt": [
+            " ".join([*t.split()[-2:-1], _misspell(t.split()[-1], rng)]) for t in titles
+        ],
+        "title's words reversed": [" ".join(t.split()[:-3:-1]) for t in titles],
+        "a title's last word alone": [t.split()[-1] for t in titles],
         "nothing near": ["Zzyzx Qwerty", "Xqz", "The Minister", "Vvvvvv Wwwwww"][:per_class],
     }
 

@@ -135,8 +135,9 @@ def find(index: str, query: str, limit: int, output_format: str) -> None:
     """Show the known names or titles QUERY could mean, and why (a debugging aid).
 
     QUERY is a name ("Cillian Murphey", or one word of it: "Cruise"), a character's,
-    studio's or network's name, or the first words of a title ("Mission:
-    Impossible"); near spellings are found too.  Exits 1 when nothing is near.
+    studio's or network's name, or words of a title, its first words ("Mission:
+    Impossible") or any ("Dead Reckoning"); near spellings are found too.  Exits 1
+    when nothing is near.
     """
     import json
 
@@ -160,8 +161,8 @@ def find(index: str, query: str, limit: int, output_format: str) -> None:
         if inner:
             words = ", ".join(repr(w) for w in inner)
             click.echo(
-                f"({printable(words)}: words of known names or titles, but no title starts with "
-                "the query's first words)"
+                f"({printable(words)}: words of known names or titles, but no name or title "
+                "has all the query's words)"
             )
     for c in candidates if output_format == "text" else ():
         click.echo(f"{c.score:5.1f}  {printable(c.text)}  [{c.kind}]  {printable(c.why)}")

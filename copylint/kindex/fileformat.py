@@ -7,7 +7,8 @@ import stat
 
 #: "CLKX" in the SQLite header's application id: how an index is told from other files.
 APPLICATION_ID = 0x434C4B58
-FORMAT_VERSION = 6
+#: 7: ``title_words`` (the works by each word of their titles) for ``knowledge find``.
+FORMAT_VERSION = 7
 _HEADER = b"SQLite format 3\x00"
 
 

@@ -5,7 +5,9 @@ name tokens); a one-word query is either word of a name ("Cruise", "Cillian").
 Characters, studios and networks are found by their first and last words (see
 :mod:`.findnamed`).
 Titles are found by their first words, exactly or one edit away per word, and a
-title's first words list the titles going on from them (see :mod:`.findtitles`).
+title's first words list the titles going on from them (see :mod:`.findtitles`);
+a title is also found by any of its words, wherever they stand in it (see
+:mod:`.findwords`).
 Every candidate is scored with rapidfuzz against the query and explained.
 """
 
@@ -17,6 +19,7 @@ from dataclasses import dataclass, field
 from .convert import load_entity
 from .findnamed import named
 from .findtitles import describe, title_hits
+from .findwords import inner_hits
 from .index import KnowledgeIndex
 from .nearwords import MAX_NEAR_LENGTH, edit_note
 
@@ -141,7 +144,8 @@ def _misspelt(index: KnowledgeIndex, query: str, firsts: list[str]) -> list[Cand
 def _titles(index: KnowledgeIndex, query: str, limit: int) -> list[Candidate]:
     """Works the query may mean by their titles: the ``limit`` best title keys' works."""
     best: dict[str, tuple[float, str]] = {}
-    for key, score, why in title_hits(index, query):
+    # (a title reached by its first words keeps that reason at an equal score)
+    for key, score, why in [*title_hits(index, query), *inner_hits(index, query)]:
         if key not in best or best[key][0] < score:
             best[key] = (score, why)
     # (at an equal score, the shorter titles first: a franchise's roots before its parts)

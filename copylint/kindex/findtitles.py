@@ -10,9 +10,8 @@ title's words), one exact look-up per candidate prefix, as far as they go:
 - most of the words reach a prefix, at least two: the titles going on from
   there ("Mission: Impossible – Falout" lists the Mission: Impossible works).
 
-Titles are found by their first words only: the index has no table of the works
-by an inner word, so "Dead Reckoning" alone finds nothing (see
-:func:`unplaced_words`).
+A title by any of its words ("Dead Reckoning" for "Mission: Impossible – Dead
+Reckoning Part One") is :mod:`.findwords`' part.
 """
 
 from __future__ import annotations
@@ -134,7 +133,7 @@ def describe(index: KnowledgeIndex, key: str, why: str) -> list[tuple[str, str, 
 
 def unplaced_words(index: KnowledgeIndex, query: str, most: int = 5) -> list[str]:
     """The first ``most`` distinct words of the query that are words of known titles (a
-    hint when nothing is found: the index finds titles by their first words only)."""
+    hint when nothing is found: the words are known, but no title has them all)."""
     words = list(dict.fromkeys(w.casefold() for w in _TITLE_WORD_RE.findall(query)))
     known = index.known_words(words)
     return [w for w in words if w in known][:most]

@@ -16,7 +16,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from ..errors import DataFileError
 from ..knowledge.index import _NUMBER_WORDS, _ROMAN
@@ -24,7 +24,7 @@ from . import presence, wordlists
 from .convert import DamagedRecord, load_entity
 from .fileformat import FORMAT_VERSION, is_index_file
 from .presence import PresenceFilter
-from .schema import check_schema
+from .schema import check_schema, stored_format
 from .symdel import delete_keys, edit_distance
 from .wordlists import IndexedWords
 
@@ -105,13 +105,7 @@ class KnowledgeIndex:
         meta = self.meta()
         version = meta.get("format", "")
         if version != str(FORMAT_VERSION):
-            if not _COUNT_RE.fullmatch(version):  # (not a version: not quoted back)
-                raise DataFileError(self.path, "damaged index: no format version")
-            raise DataFileError(
-                self.path,
-                f"index format {version} is not {FORMAT_VERSION}: "
-                "rebuild it with this copylint (copylint knowledge build)",
-            )
+            self._refuse_format(version)
         self.work_count = self._count(meta, "works")
         self.people_count = self._count(meta, "people")
 
@@ -143,13 +137,26 @@ class KnowledgeIndex:
         try:
             self._guard(db)
             problem = check_schema(db)
+            version = stored_format(db) if problem is not None else None
         except sqlite3.DatabaseError as exc:
             db.close()
             raise DataFileError(self.path, f"damaged index: {self._reason(exc)}") from None
         if problem is not None:
             db.close()
+            if version is not None and version != str(FORMAT_VERSION):
+                self._refuse_format(version)  # (another format has other tables)
             raise DataFileError(self.path, f"damaged index: {problem}")
         return db
+
+    def _refuse_format(self, version: str) -> NoReturn:
+        """Refuse an index of another format (``version``, as stored): rebuild it."""
+        if not _COUNT_RE.fullmatch(version):  # (not a version: not quoted back)
+            raise DataFileError(self.path, "damaged index: no format version")
+        raise DataFileError(
+            self.path,
+            f"index format {version} is not {FORMAT_VERSION}: "
+            "rebuild it with this copylint (copylint knowledge build)",
+        )
 
     def _guard(self, db: sqlite3.Connection) -> None:
         """Set the limits of a connection to an untrusted file (each is per connection)."""
@@ -704,6 +711,38 @@ class KnowledgeIndex:
         types = (*_PERSON, _INT, _TEXT, _TEXT)
         rows = self._query(f"{sql} ORDER BY 4 DESC, 1 LIMIT ?2", [cap, limit, *tokens], types)
         return [((r[0], r[1], r[2]), r[3], r[4], r[5]) for r in self._people_at(rows, 0)]
+
+    def works_titled_with(self, words: Sequence[str], cap: int) -> list[tuple[str, int]]:
+        """(word, work) of at most ``cap`` works one of whose titles has one of ``words``
+        (normalised title words, at most :data:`_BATCH`), in word then work order: one
+        range of the ``title_words`` B-tree per word, so a common word costs ``cap`` rows."""
+        if not words:
+            return []
+        wanted = list(words)[:_BATCH]
+        sql = f"SELECT word, work FROM title_words WHERE word IN ({','.join('?' * len(wanted))})"
+        return [
+            (w, n) for w, n in self._query(f"{sql} LIMIT ?", [*wanted, int(cap)], (_TEXT, _INT))
+        ]
+
+    def works_among_titled_with(
+        self, words: Sequence[str], works: Sequence[int]
+    ) -> list[tuple[str, int]]:
+        """(word, work) of those of ``works`` one of whose titles has one of ``words``
+        (at most 100): one key look-up of ``title_words`` per (word, work) pair."""
+        wanted = list(words)[:100]
+        if not wanted:
+            return []
+        head = f"SELECT word, work FROM title_words WHERE word IN ({','.join('?' * len(wanted))})"
+        out: list[tuple[str, int]] = []
+        for batch in _batches(list(works)):
+            sql = f"{head} AND work IN ({','.join('?' * len(batch))})"
+            out += [(w, n) for w, n in self._query(sql, [*wanted, *batch], (_TEXT, _INT))]
+        return out
+
+    def work_titles(self, ids: Iterable[int]) -> dict[int, str]:
+        """The main title of each of these works (a missing work: none)."""
+        sql = "SELECT id, title FROM works WHERE id IN ({marks})"
+        return dict(self._rows_in(sql, sorted(set(ids)), (_INT, _TEXT)))
 
 
 def _type_name(t: type) -> str:

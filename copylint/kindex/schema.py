@@ -38,6 +38,7 @@ CREATE TABLE vocab(cf TEXT NOT NULL, word TEXT NOT NULL, person_only INTEGER NOT
 CREATE TABLE deletes(key TEXT PRIMARY KEY, tokens TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE filters(name TEXT PRIMARY KEY, bits BLOB NOT NULL);
 CREATE TABLE wordlists(list TEXT, word TEXT, PRIMARY KEY (list, word)) WITHOUT ROWID;
+CREATE TABLE title_words(word TEXT, work INTEGER, PRIMARY KEY (word, work)) WITHOUT ROWID;
 """
 INDEXES = """
 CREATE INDEX works_title ON works(title);
@@ -109,3 +110,23 @@ def check_schema(db: sqlite3.Connection) -> str | None:
     """
     rows = db.execute("SELECT type, name, tbl_name, sql FROM sqlite_schema").fetchall()
     return schema_problem(rows)
+
+
+def stored_format(db: sqlite3.Connection) -> str | None:
+    """The format version recorded in a file whose ``meta`` is the builder's plain
+    table (read only then: nothing a hostile schema declares runs), else None.
+
+    An index of another format has other tables: it is told by its version,
+    before its schema is compared with this version's, so that it is asked to
+    be rebuilt rather than called damaged.
+    """
+    meta = next((row for row in expected_objects() if row[0] == "table" and row[1] == "meta"), None)
+    found = db.execute(
+        "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'meta'"
+    ).fetchall()
+    if meta is None or len(found) != 1 or not isinstance(found[0][0], str):
+        return None
+    if _normal(found[0][0]) != meta[3]:
+        return None
+    row = db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+    return row[0] if row is not None and isinstance(row[0], str) else None

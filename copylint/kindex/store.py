@@ -6,7 +6,9 @@ JSON, loaded one by one, with its title and ``part_of`` for its family;
 titles are found by walking its capitalised words; ``cast_names`` (works by
 cast member); ``people`` (entities as JSON) found through ``names`` (first and
 last tokens of each name and alias) and ``misspellings``; ``characters`` and
-``organisations``; ``vocab``, every word of every name and title (marked when
+``organisations``; ``title_words``, the works by each normalised word of any of
+their titles (for ``knowledge find``: a title by an inner word; the lint does not
+read it); ``vocab``, every word of every name and title (marked when
 it is only a word of people's or characters' names); ``deletes``,
 the symmetric-delete index of people's name tokens (each key with the tokens
 it stands for); ``filters``, a presence filter of each look-up's keys
@@ -106,6 +108,7 @@ class IndexWriter:
         self.people = 0
         self._work_id = 0
         self._works: list[tuple[int, str, str, str | None, int | None]] = []
+        self._title_words: list[tuple[str, int]] = []
         self._cast: list[tuple[str, int]] = []
         self._names: list[tuple[str, str, int]] = []
         self._misspellings: list[tuple[str, int]] = []
@@ -118,9 +121,10 @@ class IndexWriter:
         wid = self._work_id
         self._works.append((wid, dumps(work.to_dict()), work.title, work.part_of, year))
         if len(self._works) >= 20_000:
-            self.db.executemany("INSERT INTO works VALUES (?, ?, ?, ?, ?)", self._works)
-            self._works.clear()
-        for form in (work.title, *work.aliases, *work.former_titles) if by_title else ():
+            self._flush_works()
+        forms = (work.title, *work.aliases, *work.former_titles) if by_title else ()
+        self._add_title_words(wid, forms)
+        for form in forms:
             keys = title_keys(form)
             for n in range(1, len(keys)):
                 self._forms.setdefault(" ".join(keys[:n]), [])
@@ -140,6 +144,18 @@ class IndexWriter:
         for acronym, expansion in work.acronyms:
             self._vocab.add(acronym)
             self._vocab.update(_TITLE_WORD_RE.findall(expansion))
+
+    def _add_title_words(self, wid: int, forms: Iterable[str]) -> None:
+        """The work under each distinct normalised word of its titles (``title_words``)."""
+        words = {key for form in forms for key in title_keys(form)}
+        self._title_words.extend((word, wid) for word in words)
+
+    def _flush_works(self) -> None:
+        """Write the works and title words gathered so far (bounded memory)."""
+        self.db.executemany("INSERT INTO works VALUES (?, ?, ?, ?, ?)", self._works)
+        self.db.executemany("INSERT INTO title_words VALUES (?, ?)", self._title_words)
+        self._works.clear()
+        self._title_words.clear()
 
     # ----------------------------------------------------------------- people
     def add_people(self, rows: Iterable[tuple[Entity, int]]) -> None:
@@ -180,13 +196,13 @@ class IndexWriter:
     def commit(self, meta: dict[str, str], sources: list[SourceInfo], started: float) -> None:
         """Write the lookup tables and metadata, then move the file into place."""
         db = self.db
-        db.executemany("INSERT INTO works VALUES (?, ?, ?, ?, ?)", self._works)
+        self._flush_works()
         db.executemany("INSERT OR IGNORE INTO cast_names VALUES (?, ?)", self._cast)
         db.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", self._names)
         db.executemany("INSERT OR IGNORE INTO misspellings VALUES (?,?)", self._misspellings)
         self._misspelling_firsts = sorted({f for f, _ in self._misspellings})
         name_firsts = {f for f, _, _ in self._names}
-        self._works, self._cast, self._names, self._misspellings = [], [], [], []
+        self._cast, self._names, self._misspellings = [], [], []
         db.executemany(
             "INSERT INTO forms VALUES (?, ?)",
             ((k, ",".join(map(str, v)) if v else None) for k, v in self._forms.items()),
