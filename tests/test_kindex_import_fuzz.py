@@ -273,6 +273,39 @@ def test_damaged_imdb_builds_an_index_or_none(tmp_path: Path, damaged: tuple[str
     _builds_or_refuses(d, tmp_path / "out" / "films.idx")
 
 
+@st.composite
+def damaged_archives(draw: st.DrawFn) -> tuple[str, bytes]:
+    """The fixture dump gzip- or bzip2-compressed, then cut short or with bytes changed."""
+    import bz2
+    import gzip
+
+    suffix = draw(st.sampled_from([".json.gz", ".json.bz2"]))
+    packed = (gzip.compress if suffix.endswith("gz") else bz2.compress)(WIKIDATA.read_bytes())
+    data = bytearray(packed)
+    if draw(st.booleans()):
+        del data[draw(st.integers(0, len(data) - 1)) :]
+    else:
+        for _ in range(draw(st.integers(1, 4))):
+            data[draw(st.integers(0, len(data) - 1))] = draw(st.integers(0, 255))
+    return suffix, bytes(data)
+
+
+@FUZZ
+@given(damaged=damaged_archives())
+def test_damaged_compressed_dumps_are_read_or_refused(
+    tmp_path: Path, damaged: tuple[str, bytes]
+) -> None:
+    suffix, data = damaged
+    dump = tmp_path / f"dump{suffix}"
+    dump.write_bytes(data)
+    try:
+        works, people = read_wikidata(dump)
+    except SourceError as exc:
+        assert str(exc).startswith(f"{dump}:"), exc
+        return
+    _check_records(works, people)
+
+
 # --- Resources -----------------------------------------------------------------------------
 
 HUGE = 500 * 1024 * 1024

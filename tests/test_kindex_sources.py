@@ -444,6 +444,11 @@ def test_wikidata_dump_layouts_crlf_bom_commas_empty_and_multistream(tmp_path: P
         "bom.json": b"\xef\xbb\xbf" + text.encode(),
         # a last entity line with a comma after all (some tools write one)
         "comma.json": text.replace("\n]", ",\n]").encode(),
+        # PHP's serialiser writes an empty map as an empty array: "claims":[], "aliases":[]
+        "php.json": text.replace('"aliases":{}', '"aliases":[]')
+        .replace('"claims":{}', '"claims":[]')
+        .replace('"sitelinks":{}', '"sitelinks":[]')
+        .encode(),
         # the official .bz2 dumps are multistream: several bzip2 streams one after another
         "multi.json.bz2": b"".join(
             bz2.compress(part.encode()) for part in (text[:40], text[40:900], text[900:])
