@@ -142,6 +142,7 @@ def find(index: str, query: str, limit: int, output_format: str) -> None:
     import json
 
     from ..errors import CopylintError
+    from .convert import DamagedRecord
     from .find import find as find_candidates
     from .findtitles import unplaced_words
     from .index import KnowledgeIndex
@@ -150,6 +151,9 @@ def find(index: str, query: str, limit: int, output_format: str) -> None:
         kx = KnowledgeIndex(index)
         candidates = find_candidates(kx, query, limit)
         inner = [] if candidates else unplaced_words(kx, query)
+    except DamagedRecord as exc:  # (a stored row, which does not know its file)
+        _fail(f"{index}: damaged index: {exc}")
+        return
     except CopylintError as exc:
         _fail(str(exc))
         return
