@@ -589,6 +589,15 @@ def test_imdb_columns_are_read_by_header_name(tmp_path: Path) -> None:
     with pytest.raises(SourceError) as exc:
         read_imdb(d)
     assert str(exc.value) == f"{p}:1: not IMDb's name.basics file: no nconst column"
+    # A column of optional data that is missing reads as \N on every row.
+    p.write_text((IMDB / "name.basics.tsv").read_text(encoding="utf-8"), encoding="utf-8")
+    principals = d / "title.principals.tsv"
+    rows = [line.split("\t") for line in principals.read_text(encoding="utf-8").splitlines()]
+    principals.write_text("".join("\t".join(r[:5]) + "\n" for r in rows), encoding="utf-8")
+    works, _ = read_imdb(d)
+    credits = [c for w in works for c in w.credits]
+    assert ("nm9200005", "actor", None) in {(c.person, c.role, c.character) for c in credits}
+    assert all(c.character is None for c in credits)
 
 
 def test_imdb_only_the_two_required_files(tmp_path: Path) -> None:

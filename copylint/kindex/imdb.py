@@ -15,8 +15,9 @@ unquoted, ``\\N`` for an empty field:
   primaryProfession, knownForTitles
 
 Columns are found by the header's names, so a file with its columns in another
-order, or with columns IMDb adds one day, reads the same; a column the
-importer needs that is missing stops it.  Only ``title.basics`` and
+order, or with columns IMDb adds one day, reads the same; a missing key or name
+column stops the import, a missing column of optional data (``characters``,
+``types`` ...) reads as ``\\N``.  Only ``title.basics`` and
 ``name.basics`` are required; a table given both as ``.tsv`` and ``.tsv.gz`` is
 refused (which one is current?).  Adult titles (``isAdult`` 1) are left out:
 editorial copy does not cover them, and their common-word titles would only
@@ -87,6 +88,15 @@ READ = {
     "title.episode": ["tconst", "parentTconst"],
     "name.basics": ["nconst", "primaryName"],
 }
+#: The columns a table cannot be read without: its keys and its names.
+KEYS = {
+    "title.basics": {"tconst", "titleType", "primaryTitle"},
+    "title.akas": {"titleId", "title"},
+    "title.crew": {"tconst"},
+    "title.principals": {"tconst", "nconst", "category"},
+    "title.episode": {"tconst", "parentTconst"},
+    "name.basics": {"nconst", "primaryName"},
+}
 REQUIRED = ("title.basics", "name.basics")
 #: The separator of the akas' ``types`` and ``attributes`` arrays (a control character).
 _ARRAY_SEPARATOR = "\x02"
@@ -128,18 +138,22 @@ def _rows(path: Path, name: str) -> Iterator[tuple[int, list[str | None]]]:
     """(line number, the :data:`READ` fields with ``\\N`` as None) for each data row.
 
     Columns are found by the header's names; every row must have as many
-    fields as the header.
+    fields as the header.  A :data:`KEYS` column missing from the header stops
+    the import; any other column read is optional data, and when missing it
+    reads as ``\\N`` on every row.
     """
     lines = read_lines(path, TSV_LINE_LIMIT, f"not a row of IMDb's {name} file")
     header = next(lines, None)
     if header is None:
         raise SourceError(str(path), f"not IMDb's {name} file: it is empty", 1)
     names = header[1].split("\t")
-    for column in READ[name]:
-        if column not in names:
-            raise SourceError(str(path), f"not IMDb's {name} file: no {column} column", 1)
-    pick = operator.itemgetter(*(names.index(c) for c in READ[name]))
     width = len(names)
+    for column in READ[name]:
+        if column not in names and column in KEYS[name]:
+            raise SourceError(str(path), f"not IMDb's {name} file: no {column} column", 1)
+    # a missing optional column is picked from one \N added past the row's end
+    absent = any(column not in names for column in READ[name])
+    pick = operator.itemgetter(*(names.index(c) if c in names else width for c in READ[name]))
     for number, line in lines:
         if not line:
             continue
@@ -150,6 +164,8 @@ def _rows(path: Path, name: str) -> Iterator[tuple[int, list[str | None]]]:
                 f"malformed row: {len(fields)} tab-separated fields, the header has {width}",
                 number,
             )
+        if absent:
+            fields.append(_NULL)
         yield number, [None if f == _NULL else f for f in pick(fields)]
 
 
