@@ -86,7 +86,7 @@ def _read_words(index: KnowledgeIndex, words: list[str]) -> list[WordWorks]:
         read = _word_works(index, word, [])
         if read is None:
             near = sorted(near_title_words(index, word))[:MAX_NEAR]
-            read = _word_works(index, word, near)
+            read = _word_works(index, word, near) if near else None
         if read is None:
             return []
         reads.append(read)
@@ -103,8 +103,8 @@ def _word_works(index: KnowledgeIndex, word: str, near: list[str]) -> WordWorks 
     if not rows:
         return None
     works = frozenset(n for _, n in rows[:MAX_ROWS])
-    found = frozenset(w for w, _ in rows)
-    return WordWorks(word, found, bool(near), works, len(rows) > MAX_ROWS)
+    # (every word asked: one read in part may not have reached the later ones)
+    return WordWorks(word, frozenset(keys), bool(near), works, len(rows) > MAX_ROWS)
 
 
 def _shared_works(index: KnowledgeIndex, reads: list[WordWorks]) -> tuple[set[int], str | None]:
