@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gzip
+import sqlite3
+import subprocess
 from pathlib import Path
 
 from copylint.kindex.convert import MODEL_KINDS
@@ -10,7 +12,7 @@ from copylint.kindex.fileformat import is_index_file
 from copylint.knowledge import KnowledgeBase
 from copylint.knowledge.model import WORK_KINDS
 
-from .conftest import FIXTURES, MI_KNOWLEDGE, run_cli
+from .conftest import FIXTURES, MI_KNOWLEDGE, clean_env, copylint_command, run_cli
 
 WIKIDATA = FIXTURES / "kindex" / "wikidata" / "dump.json"
 IMDB = FIXTURES / "kindex" / "imdb"
@@ -127,6 +129,29 @@ def test_build_replaces_an_index_but_no_other_file(tmp_path: Path) -> None:
         is_index_file(index)
         and "works:    7" not in run_cli("knowledge", "info", str(index)).stdout
     )
+
+
+def _tables(index: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every table's rows in stored order, less the build's time."""
+    db = sqlite3.connect(index)
+    names = [r[0] for r in db.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")]
+    rows = {n: db.execute(f"SELECT * FROM {n}").fetchall() for n in names}  # noqa: S608
+    db.close()
+    rows["meta"] = [r for r in rows["meta"] if r[0] not in ("built", "build_seconds")]
+    return rows
+
+
+def test_the_same_sources_build_the_same_index(tmp_path: Path) -> None:
+    """Reproducible builds: Python's string hashing (and so set order) varies by process."""
+    built = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"films-{seed}.idx"
+        env = {**clean_env(), "PYTHONHASHSEED": seed}
+        args = ["knowledge", "build", str(IMDB), str(WIKIDATA), str(MI_KNOWLEDGE), "-o", str(out)]
+        proc = subprocess.run([*copylint_command(), *args], env=env, capture_output=True)
+        assert proc.returncode == 0, proc.stderr
+        built.append(_tables(out))
+    assert built[0]["deletes"] and built[0] == built[1]
 
 
 def test_a_folder_named_knowledge_is_still_linted(tmp_path: Path) -> None:

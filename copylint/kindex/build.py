@@ -110,7 +110,9 @@ class _Collected:
         # Written at once: a large source never has all its works in memory twice.
         self.writer.add_work(work, year, by_title=by_title)
         self.works += 1
-        self.credits.update({c.name for c in work.credits})
+        # (each name once per work, in credit order: a set's order would vary by
+        # process, and with it the people's ids in the index)
+        self.credits.update(dict.fromkeys(c.name for c in work.credits).keys())
 
     def add_entity(self, entity: Entity) -> None:
         known = self.entities.get(entity.name)

@@ -237,9 +237,11 @@ class IndexWriter:
             "INSERT INTO token_keys VALUES (?, ?)",
             ((key, token) for token in self._tokens for key in delete_keys(token)),
         )
+        # (ordered within a key too: the same sources make the same file, whatever
+        # order Python's sets gave the tokens in)
         db.execute(
-            "INSERT INTO deletes SELECT key, group_concat(token, ' ') FROM token_keys "
-            "GROUP BY key ORDER BY key"
+            "INSERT INTO deletes SELECT key, group_concat(token, ' ') FROM "
+            "(SELECT key, token FROM token_keys ORDER BY key, token) GROUP BY key ORDER BY key"
         )
         db.execute("DROP TABLE token_keys")
         db.executemany(
