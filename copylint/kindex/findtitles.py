@@ -16,13 +16,13 @@ Reckoning Part One") is :mod:`.findwords`' part.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..knowledge import title_key
 from .convert import load_work
 from .index import KnowledgeIndex
 from .nearwords import variants
+from .scan import TITLE_WORD_RE as _TITLE_WORD_RE  # (the words title_keys reads)
 from .store import title_keys
 
 #: Edits allowed over the whole query (each misspelt word is one edit away).
@@ -31,7 +31,6 @@ MAX_EDITS = 2
 MAX_PATHS = 32
 #: Titles read beyond a prefix before ranking (a range of the forms table).
 MAX_TITLES = 500
-_TITLE_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")  # the words store.title_keys reads
 
 
 @dataclass(frozen=True)

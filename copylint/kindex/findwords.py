@@ -22,13 +22,13 @@ less for each misspelt word (times its similarity to the title's word).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..knowledge import title_key
 from .convert import load_work
 from .findtitles import MAX_EDITS, near_title_words
 from .index import KnowledgeIndex
+from .scan import TITLE_WORD_RE as _TITLE_WORD_RE  # (the words title_keys reads)
 from .store import title_keys
 
 #: Works read per word of the query at most (a common word is then only a filter).
@@ -41,7 +41,6 @@ MAX_NEAR = 20
 APART_FACTOR = 0.95
 #: … and one with them in another order, this share.
 UNORDERED_FACTOR = 0.9
-_TITLE_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")  # the words store.title_keys reads
 
 
 @dataclass(frozen=True)

@@ -38,13 +38,13 @@ from .convert import dumps
 from .fileformat import APPLICATION_ID, FORMAT_VERSION, is_index_file  # noqa: F401 - re-exported
 from .presence import build, encode
 from .records import SourceInfo
+from .scan import TITLE_WORD_RE as _TITLE_WORD_RE  # (knowledge.index's title words)
 from .schema import INDEXES, SCHEMA
 from .symdel import delete_keys
 from .wordlists import LISTS, WHOLE_WORDS, stored_words
 
 #: The page cache while writing (KiB): the lookup tables' B-trees stay in memory.
 _CACHE_KIB = 256 * 1024
-_TITLE_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")  # knowledge.py's title words
 _NAME_WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")  # names.py's name words
 
 #: The presence filter of each look-up (see :mod:`.presence`): the query giving every
