@@ -349,7 +349,7 @@ def test_fast_run_regexes_match_their_plain_forms(text: str) -> None:
 _ASCII_TEXT = st.lists(
     st.sampled_from(
         ["Ab", "ab", "O'Xa", "x-Ab", "Mc", "D", "U.S.", "3D", "van", "de", "la", "Jo_e", "9"]
-        + [" ", " ", "  ", ", ", "-", "'", ".", "\n", "_", "'s", "--"]
+        + [" ", " ", "  ", ", ", "-", "'", ".", "\n", "_", "'s", "--", "\t", "\x1f", "''"]
     ),
     max_size=30,
 ).map("".join)
@@ -364,6 +364,7 @@ _ASCII_TEXT = st.lists(
 )
 @example(text="3D Ab van de O'Xa x-Ab U.S. Ab's", other="é’Ab Oo_Xa Bo")
 @example(text="£Ab “Ab De” —Ab\u0301 Xa", other="Ab\u00a0Xa")
+@example(text="'Ab' ab''9 O'Xa's' x'\x1f'y ''", other="Ab")
 def test_ascii_scans_find_what_their_models_find(text: str, other: str) -> None:
     # (text: ASCII, or with characters outside ASCII that no pattern reads)
     import re
@@ -378,6 +379,7 @@ def test_ascii_scans_find_what_their_models_find(text: str, other: str) -> None:
         (kscan._ASCII_NAME_WORD_RE, kscan._NAME_WORD_RE),
     ):
         assert fast.findall(view) == model.findall(text), fast.pattern
+    assert kscan.ascii_title_words(view) == kscan.TITLE_WORD_RE.findall(text)
     if any(c in other for c in "é’\u00a0"):
         assert kscan.ascii_view(other) is None  # (the models read these characters)
     plain_words = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
