@@ -175,6 +175,11 @@ class Linter:
             checks.append(cls(specs))
         return checks
 
+    def warm_up(self) -> None:
+        """Let every check do now what it would do on first use (see :meth:`Check.warm_up`)."""
+        for check in self.checks:
+            check.warm_up()
+
     # ------------------------------------------------------------------ running
     def codes_for(self, path: str) -> frozenset[str]:
         """Selected codes minus the per-file ignores that match ``path``."""

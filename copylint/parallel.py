@@ -344,6 +344,7 @@ def lint_files(
 
         for linter in linters.values():
             linter.lint_document(Document.plain(_WARM_UP_TEXT, "<warm-up>"))
+            linter.warm_up()
     if workers == 1:
         for index, path, fingerprint in tasks:
             results[index] = lint_one(session, path, encoding, cache, fingerprint)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from copylint import parallel
 from copylint.api import Options, Session
 from copylint.parallel import WORKER_DIED, WorkerDied, lint_files, ordered_map, plan_workers
 
-from .conftest import run_cli
+from .conftest import clean_env, run_cli
 
 needs_fork = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="worker-death tests rely on forked workers"
@@ -189,3 +190,48 @@ def test_a_dead_worker_is_reported_for_its_file_and_the_run_completes(
     assert [r.path for r in results] == paths
     assert results[17].error == WORKER_DIED and not results[17].diagnostics
     assert results[:17] + results[18:] == expected[:17] + expected[18:]
+
+
+_WARMED_UP_SCRIPT = """
+import os, sys
+from copylint import parallel
+from copylint.api import Options, Session
+
+paths, log = sys.argv[1:-1], sys.argv[-1]
+real_lint_one = parallel.lint_one
+
+def lint_one_logging(session, path, *args):
+    loaded = all(m in sys.modules for m in ("jellyfish", "rapidfuzz.fuzz", "regex"))
+    with open(log, "a", encoding="utf-8") as fh:
+        fh.write(f"{os.getpid()} {loaded}\\n")
+    return real_lint_one(session, path, *args)
+
+parallel.lint_one = lint_one_logging
+session = Session(Options(isolated=True, knowledge=(paths.pop(0),)))
+assert "rapidfuzz.fuzz" not in sys.modules  # (nothing before the run needs it)
+parallel.lint_files(session, paths, jobs=2)
+"""
+
+
+@needs_fork
+def test_forked_workers_start_with_what_the_checks_load_on_first_use(tmp_path: Path) -> None:
+    """The names check imports its fuzzy-matching libraries on first use: done once
+    before the fork, not again in every worker (some 80 ms of CPU each)."""
+    paths = [str(p) for p in write_corpus(tmp_path / "docs", 30)]
+    people = tmp_path / "people.yaml"
+    people.write_text("people:\n  - name: Marta Lindqvist\n", encoding="utf-8")
+    log = tmp_path / "log.txt"
+    script = tmp_path / "run.py"
+    script.write_text(_WARMED_UP_SCRIPT, encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, str(script), str(people), *paths, str(log)],
+        capture_output=True,
+        text=True,
+        env={**clean_env(), "PYTHONPATH": str(Path(parallel.__file__).parents[1])},
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    lines = log.read_text(encoding="utf-8").split()
+    pids, loaded = set(lines[0::2]), set(lines[1::2])
+    assert len(pids) == 2 and os.getpid() not in map(int, pids)  # two forked workers
+    assert loaded == {"True"}

@@ -54,6 +54,10 @@ class Check:
     def __init__(self, specs: Sequence[RuleSpec]) -> None:
         self.specs: dict[str, RuleSpec] = {s.code: s for s in specs}
 
+    def warm_up(self) -> None:
+        """Do now what the check would otherwise do on first use in every worker
+        (import a library, compile a pattern): called once before workers fork."""
+
     def option(self, code: str, key: str, default: Any = None) -> Any:
         """A rule's option (its pack's value, else the options class's default).
 

@@ -301,6 +301,14 @@ class NamesCheck(Check):
         #: (first, last, words) -> what _full_name_candidates said, for this run's index
         self._candidates: dict[tuple[str, str, int], list[_Candidate]] = {}
 
+    def warm_up(self) -> None:
+        # Imported and compiled on first use (start-up, issue 7), which in a run on
+        # forked workers is once per worker: some 80 ms of CPU each.
+        import jellyfish  # noqa: F401
+        from rapidfuzz import fuzz, process  # noqa: F401
+
+        _run_re()
+
     def _index(self, kb: KnowledgeBase) -> _PeopleIndex:
         # Built once per knowledge base (the engine keeps one base per run).
         # The base itself, not its id: a compiled index gives each document a
