@@ -240,14 +240,6 @@ META_CASES = {
 }
 
 
-@pytest.mark.parametrize("case", sorted(META_CASES))
-def test_bad_metadata_is_a_damaged_index(
-    case: str, good_index: Path, baseline: Run, tmp_path: Path
-) -> None:
-    index = tampered(good_index, tmp_path, META_CASES[case])
-    assert_damaged(lint(index, tmp_path), index)
-
-
 # ----------------------------------------------------------- the stored rows
 #: Each changes a cell the article's run reads (a column's affinity would turn an
 #: integer into text, so wrong types are blobs, reals or text in integer columns).
@@ -284,11 +276,11 @@ ROW_CASES = {
 }
 
 
-@pytest.mark.parametrize("case", sorted(ROW_CASES))
-def test_garbage_in_stored_rows_is_a_damaged_index(
+@pytest.mark.parametrize("case", sorted({**META_CASES, **ROW_CASES}))
+def test_bad_metadata_or_garbage_in_stored_rows_is_a_damaged_index(
     case: str, good_index: Path, baseline: Run, tmp_path: Path
 ) -> None:
-    index = tampered(good_index, tmp_path, ROW_CASES[case])
+    index = tampered(good_index, tmp_path, {**META_CASES, **ROW_CASES}[case])
     assert_damaged(lint(index, tmp_path), index)
 
 

@@ -242,10 +242,7 @@ def test_damaged_wikidata_dumps_are_read_or_refused(tmp_path: Path, data: bytes)
 @given(damaged=damaged_imdb())
 def test_damaged_imdb_files_are_read_or_refused(tmp_path: Path, damaged: tuple[str, bytes]) -> None:
     name, data = damaged
-    d = tmp_path / "imdb"
-    shutil.rmtree(d, ignore_errors=True)
-    shutil.copytree(IMDB, d)
-    (d / name).write_bytes(data)
+    d = _damaged_copy(tmp_path, name, data)
     try:
         works, people = read_imdb(d)
     except SourceError as exc:
@@ -266,11 +263,16 @@ def test_damaged_dumps_build_an_index_or_none(tmp_path: Path, data: bytes) -> No
 @given(damaged=damaged_imdb())
 def test_damaged_imdb_builds_an_index_or_none(tmp_path: Path, damaged: tuple[str, bytes]) -> None:
     name, data = damaged
+    _builds_or_refuses(_damaged_copy(tmp_path, name, data), tmp_path / "out" / "films.idx")
+
+
+def _damaged_copy(tmp_path: Path, name: str, data: bytes) -> Path:
+    """A copy of the IMDb fixture directory (made afresh) with its file ``name`` replaced."""
     d = tmp_path / "imdb"
     shutil.rmtree(d, ignore_errors=True)
     shutil.copytree(IMDB, d)
     (d / name).write_bytes(data)
-    _builds_or_refuses(d, tmp_path / "out" / "films.idx")
+    return d
 
 
 @st.composite
