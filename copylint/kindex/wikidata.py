@@ -124,11 +124,11 @@ _NOT_A_DUMP = "not a Wikidata JSON dump"
 
 def _statements(entity: dict[str, Any], prop: str) -> list[dict[str, Any]]:
     """The non-deprecated statements of ``prop``, preferred ones first."""
-    claims = entity.get("claims")
-    found = claims.get(prop) if isinstance(claims, dict) else None
-    if not isinstance(found, list):
-        return []
-    kept = [s for s in found if isinstance(s, dict) and s.get("rank") != "deprecated"]
+    kept = [
+        s
+        for s in _list_at(entity.get("claims"), prop)
+        if isinstance(s, dict) and s.get("rank") != "deprecated"
+    ]
     return sorted(kept, key=lambda s: s.get("rank") != "preferred")
 
 
@@ -153,12 +153,21 @@ def _item(snak: Any) -> str | None:
     return None
 
 
+def _items(entity: dict[str, Any], prop: str) -> list[str]:
+    """The item ids ``prop``'s statements name, preferred ones first."""
+    return [q for q in (_item(s.get("mainsnak")) for s in _statements(entity, prop)) if q]
+
+
 def _qualifier_items(statement: dict[str, Any], prop: str) -> list[str]:
-    quals = statement.get("qualifiers")
-    snaks = quals.get(prop) if isinstance(quals, dict) else None
-    if not isinstance(snaks, list):
-        return []
-    return [q for q in (_item(s) for s in snaks) if q]
+    """The item ids of a statement's ``prop`` qualifiers."""
+    return [q for q in (_item(s) for s in _list_at(statement.get("qualifiers"), prop)) if q]
+
+
+def _list_at(mapping: Any, key: str) -> list[Any]:
+    """``mapping[key]`` when ``mapping`` is an object and that value a list, else []:
+    the shape every list of a dump (claims, qualifiers, aliases) is read through."""
+    found = mapping.get(key) if isinstance(mapping, dict) else None
+    return found if isinstance(found, list) else []
 
 
 def _labels(entity: dict[str, Any], path: Path, line: int) -> tuple[str, list[str]]:
@@ -175,15 +184,12 @@ def _labels(entity: dict[str, Any], path: Path, line: int) -> tuple[str, list[st
     latin = [text for lang, text in usable if lang in _LANGS or _latin(text)]
     name = latin[0] if latin else usable[0][1]
     aliases: list[str] = []
-    raw_aliases = entity.get("aliases")
-    if isinstance(raw_aliases, dict):
-        for lang in _LANGS:
-            values = raw_aliases.get(lang)
-            for alias in values if isinstance(values, list) else ():
-                text = _text(alias)
-                # "Saltmarsh (TV series)": a disambiguation, not a way to write the title
-                if text and text != name and text not in aliases and not text.endswith(")"):
-                    aliases.append(text)
+    for lang in _LANGS:
+        for alias in _list_at(entity.get("aliases"), lang):
+            text = _text(alias)
+            # "Saltmarsh (TV series)": a disambiguation, not a way to write the title
+            if text and text != name and text not in aliases and not text.endswith(")"):
+                aliases.append(text)
     return name, aliases
 
 
@@ -257,11 +263,7 @@ def read_wikidata(path: Path) -> tuple[list[WorkRecord], list[PersonRecord]]:
     pending: list[_Pending] = []
     wanted: set[str] = set()
     for line, entity in _entities(path):
-        kinds = [
-            KINDS[q]
-            for q in (_item(s.get("mainsnak")) for s in _statements(entity, "P31"))
-            if q in KINDS
-        ]
+        kinds = [KINDS[q] for q in _items(entity, "P31") if q in KINDS]
         if not kinds:
             continue
         work = _pass_one(entity, kinds[0], path, line)
@@ -314,16 +316,11 @@ def _pass_one(entity: dict[str, Any], kind: str, path: Path, line: int) -> _Pend
     releases = _releases(entity)
     if releases:
         record.year = min(r[0] for r in releases)
-    networks = [
-        n
-        for p in ("P449", "P750")
-        for s in _statements(entity, p)
-        if (n := _item(s.get("mainsnak")))
-    ]
-    series = [i for s in _statements(entity, "P179") if (i := _item(s.get("mainsnak")))]
+    networks = [*_items(entity, "P449"), *_items(entity, "P750")]
+    series = _items(entity, "P179")
     record.series = series[0] if series else None
     for prop in ("P155", "P156"):
-        linked = [i for s in _statements(entity, prop) if (i := _item(s.get("mainsnak")))]
+        linked = _items(entity, prop)
         if linked:
             setattr(record, "follows" if prop == "P155" else "followed_by", linked[0])
     return _Pending(record, credits, releases, networks, line)
