@@ -176,13 +176,9 @@ def _labels(entity: dict[str, Any], path: Path, line: int) -> tuple[str, list[st
     labels = entity.get("labels")
     if not isinstance(labels, dict) or not labels:
         raise SourceError(str(path), f"entity {entity['id']} has no labels", line)
-    found = [(lang, _text(labels.get(lang))) for lang in (*_LANGS, *labels)]
-    usable = [(lang, text) for lang, text in found if text]
-    if not usable:
+    name = _label(labels)
+    if not name:
         raise SourceError(str(path), f"entity {entity['id']} has no usable label", line)
-    # An English article writes a name in Latin letters: "Bong Joon-ho", not "봉준호".
-    latin = [text for lang, text in usable if lang in _LANGS or _latin(text)]
-    name = latin[0] if latin else usable[0][1]
     aliases: list[str] = []
     for lang in _LANGS:
         for alias in _list_at(entity.get("aliases"), lang):
@@ -191,6 +187,22 @@ def _labels(entity: dict[str, Any], path: Path, line: int) -> tuple[str, list[st
             if text and text != name and text not in aliases and not text.endswith(")"):
                 aliases.append(text)
     return name, aliases
+
+
+def _label(labels: dict[str, Any]) -> str:
+    """The label to name an entity by: English, else "mul", else the first in Latin
+    script, else the first ("" when none has text).  Read lazily: a well-known
+    entity has hundreds of labels, and most have an English one."""
+    for lang in _LANGS:
+        if text := _text(labels.get(lang)):
+            return text
+    first = ""
+    for value in labels.values():
+        # An English article writes a name in Latin letters: "Bong Joon-ho", not "봉준호".
+        if (text := _text(value)) and _latin(text):
+            return text
+        first = first or text
+    return first
 
 
 def _text(value: Any) -> str:
