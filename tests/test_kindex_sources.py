@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from copylint.kindex import imdb
 from copylint.kindex.imdb import read_imdb
 from copylint.kindex.records import Release, SourceError, WorkRecord
 from copylint.kindex.wikidata import read_wikidata
@@ -18,6 +17,41 @@ from .conftest import FIXTURES
 
 WIKIDATA = FIXTURES / "kindex" / "wikidata" / "dump.json"
 IMDB = FIXTURES / "kindex" / "imdb"
+#: IMDb's published layout of each table (the importer finds its columns by name).
+IMDB_COLUMNS = {
+    "title.basics": [
+        "tconst",
+        "titleType",
+        "primaryTitle",
+        "originalTitle",
+        "isAdult",
+        "startYear",
+        "endYear",
+        "runtimeMinutes",
+        "genres",
+    ],
+    "title.akas": [
+        "titleId",
+        "ordering",
+        "title",
+        "region",
+        "language",
+        "types",
+        "attributes",
+        "isOriginalTitle",
+    ],
+    "title.crew": ["tconst", "directors", "writers"],
+    "title.principals": ["tconst", "ordering", "nconst", "category", "job", "characters"],
+    "title.episode": ["tconst", "parentTconst", "seasonNumber", "episodeNumber"],
+    "name.basics": [
+        "nconst",
+        "primaryName",
+        "birthYear",
+        "deathYear",
+        "primaryProfession",
+        "knownForTitles",
+    ],
+}
 
 
 def test_wikidata_film_with_cast_characters_crew_and_dated_releases() -> None:
@@ -479,25 +513,25 @@ def test_imdb_null_in_every_optional_column(tmp_path: Path) -> None:
     n = "\\N"
     _tsv(
         d / "title.basics.tsv",
-        "\t".join(imdb.COLUMNS["title.basics"]),
+        "\t".join(IMDB_COLUMNS["title.basics"]),
         f"tt1\tmovie\tNulls Everywhere\t{n}\t{n}\t{n}\t{n}\t{n}\t{n}",
     )
     _tsv(
         d / "title.akas.tsv",
-        "\t".join(imdb.COLUMNS["title.akas"]),
+        "\t".join(IMDB_COLUMNS["title.akas"]),
         f"tt1\t1\t{n}\t{n}\t{n}\t{n}\t{n}\t{n}",
     )
-    _tsv(d / "title.crew.tsv", "\t".join(imdb.COLUMNS["title.crew"]), f"tt1\t{n}\t{n}")
-    _tsv(d / "title.episode.tsv", "\t".join(imdb.COLUMNS["title.episode"]), f"tt2\t{n}\t{n}\t{n}")
+    _tsv(d / "title.crew.tsv", "\t".join(IMDB_COLUMNS["title.crew"]), f"tt1\t{n}\t{n}")
+    _tsv(d / "title.episode.tsv", "\t".join(IMDB_COLUMNS["title.episode"]), f"tt2\t{n}\t{n}\t{n}")
     _tsv(
         d / "title.principals.tsv",
-        "\t".join(imdb.COLUMNS["title.principals"]),
+        "\t".join(IMDB_COLUMNS["title.principals"]),
         f"tt1\t1\tnm1\tactor\t{n}\t{n}",
         f"tt1\t2\tnm2\t{n}\t{n}\t{n}",  # no category: nothing to credit
     )
     _tsv(
         d / "name.basics.tsv",
-        "\t".join(imdb.COLUMNS["name.basics"]),
+        "\t".join(IMDB_COLUMNS["name.basics"]),
         f"nm1\tVera Null\t{n}\t{n}\t{n}\t{n}",
     )
     works, people = read_imdb(d)

@@ -38,40 +38,6 @@ from pathlib import Path
 from .records import CreditRecord, PersonRecord, Release, SourceError, WorkRecord, clean_text
 from .textfiles import TSV_LINE_LIMIT, read_lines
 
-COLUMNS = {
-    "title.basics": [
-        "tconst",
-        "titleType",
-        "primaryTitle",
-        "originalTitle",
-        "isAdult",
-        "startYear",
-        "endYear",
-        "runtimeMinutes",
-        "genres",
-    ],
-    "title.akas": [
-        "titleId",
-        "ordering",
-        "title",
-        "region",
-        "language",
-        "types",
-        "attributes",
-        "isOriginalTitle",
-    ],
-    "title.crew": ["tconst", "directors", "writers"],
-    "title.principals": ["tconst", "ordering", "nconst", "category", "job", "characters"],
-    "title.episode": ["tconst", "parentTconst", "seasonNumber", "episodeNumber"],
-    "name.basics": [
-        "nconst",
-        "primaryName",
-        "birthYear",
-        "deathYear",
-        "primaryProfession",
-        "knownForTitles",
-    ],
-}
 #: The columns the importer reads from each table, in the order :func:`_rows` gives them.
 READ = {
     "title.basics": [
