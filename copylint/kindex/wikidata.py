@@ -66,8 +66,9 @@ _LANGS = ("en", "en-gb", "en-us", "en-ca", "mul")
 #: A top-level entity id: Q (item), P (property), L (lexeme), M (media info) ...
 _ENTITY_ID = re.compile(r"[A-Z][1-9][0-9]{0,14}")
 _ITEM_ID = re.compile(r"Q[1-9][0-9]{0,14}")
-#: A time value's text: sign, year (at least four digits), month and day ("00" when
-#: unknown), then a time of day Wikidata leaves at 00:00:00Z.
+#: A time value's text: sign, year (Wikidata writes at least four digits; any up to
+#: 16 are read), month and day ("00" when unknown), then a time of day Wikidata
+#: leaves at 00:00:00Z.
 _TIME = re.compile(r"([+-])([0-9]{1,16})-([0-9]{2})-([0-9]{2})T")
 _JULIAN = "http://www.wikidata.org/entity/Q1985786"
 #: Wikidata's precisions: 9 year, 10 month, 11 day (12-14 are hours to seconds);
@@ -98,6 +99,9 @@ def _entities(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             yield number, entity
 
 
+_NOT_A_DUMP = "not a Wikidata JSON dump"
+
+
 def _parse(text: str, path: Path, line: int) -> dict[str, Any]:
     """One entity line as an object with a valid id, or a :class:`SourceError`."""
     try:
@@ -117,9 +121,6 @@ def _parse(text: str, path: Path, line: int) -> dict[str, Any]:
     if not _ENTITY_ID.fullmatch(entity["id"]):
         raise SourceError(str(path), f"{_NOT_A_DUMP}: {entity['id'][:40]!r} is no entity id", line)
     return entity
-
-
-_NOT_A_DUMP = "not a Wikidata JSON dump"
 
 
 def _statements(entity: dict[str, Any], prop: str) -> list[dict[str, Any]]:
@@ -247,7 +248,7 @@ def _julian_to_gregorian(year: int, month: int, day: int) -> dt.date:
     """The Gregorian date of a Julian calendar one (by its Julian day number);
     ValueError for a day the Julian month does not have."""
     leap = year % 4 == 0  # every fourth year, 1900 included
-    if day > (29 if leap else 28) if month == 2 else day > _MONTH_DAYS[month - 1]:
+    if day > (29 if month == 2 and leap else _MONTH_DAYS[month - 1]):
         raise ValueError(f"no day {day} in month {month}")
     a = (14 - month) // 12
     y = year + 4800 - a
