@@ -207,6 +207,8 @@ def lint_one_logging(session, path, *args):
     return real_lint_one(session, path, *args)
 
 parallel.lint_one = lint_one_logging
+with open(log, "a", encoding="utf-8") as fh:
+    fh.write(f"{os.getpid()} main\\n")
 session = Session(Options(isolated=True, knowledge=(paths.pop(0),)))
 assert "rapidfuzz.fuzz" not in sys.modules  # (nothing before the run needs it)
 parallel.lint_files(session, paths, jobs=2)
@@ -231,7 +233,8 @@ def test_forked_workers_start_with_what_the_checks_load_on_first_use(tmp_path: P
         timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
-    lines = log.read_text(encoding="utf-8").split()
-    pids, loaded = set(lines[0::2]), set(lines[1::2])
-    assert len(pids) == 2 and os.getpid() not in map(int, pids)  # two forked workers
+    main, *lines = log.read_text(encoding="utf-8").split("\n")[:-1]
+    pids, loaded = {ln.split()[0] for ln in lines}, {ln.split()[1] for ln in lines}
+    assert main.endswith(" main") and main.split()[0] not in pids
+    assert len(pids) == 2  # two forked workers, neither the parent
     assert loaded == {"True"}
