@@ -425,11 +425,6 @@ class KnowledgeIndex:
             out.update(self._rows_in(sql, wanted, (_INT, _TEXT)))
         return sorted(out)
 
-    def parents(self, ids: Iterable[int]) -> set[str]:
-        """The ``part_of`` titles of these works."""
-        sql = "SELECT part_of FROM works WHERE id IN ({marks}) AND part_of IS NOT NULL"
-        return {r[0] for r in self._rows_in(sql, [str(i) for i in set(ids)], (_TEXT,))}
-
     def cast_works(self, names: Sequence[str]) -> dict[int, int]:
         """For works with a cast member among ``names`` (case-folded): how many are named."""
 
@@ -539,14 +534,6 @@ class KnowledgeIndex:
         self._people(row[at : at + 3] for row in rows)
         return rows
 
-    def people_named(self, pairs: Sequence[tuple[str, str]]) -> list[PersonRow]:
-        """Stored people one of whose names has one of these (first, last) words."""
-        select = (
-            "SELECT DISTINCT p.name, p.kind, p.extra FROM q "
-            "JOIN names t ON t.first = q.f AND t.last = q.l JOIN people p ON p.id = t.person"
-        )
-        return sorted(set(self._people(self._by_pairs(select, pairs, _PERSON))))
-
     def named(
         self, pairs: Sequence[tuple[str, str]], *, people: bool
     ) -> tuple[list[PersonRow], set[str], set[str]]:
@@ -584,16 +571,6 @@ class KnowledgeIndex:
             else:
                 (characters if tag == "c" else organisations).add(name)
         return sorted(set(people_rows)), characters, organisations
-
-    def characters(self, pairs: Sequence[tuple[str, str]]) -> set[str]:
-        """Case-folded character names with one of these (first, last) words."""
-        select = "SELECT t.name FROM q JOIN characters t ON t.first = q.f AND t.last = q.l"
-        return {r[0] for r in self._by_pairs(select, pairs, (_TEXT,))}
-
-    def organisations(self, pairs: Sequence[tuple[str, str]]) -> set[str]:
-        """Studios and networks with one of these (first, last) words."""
-        select = "SELECT t.name FROM q JOIN organisations t ON t.first = q.f AND t.last = q.l"
-        return {r[0] for r in self._by_pairs(select, pairs, (_TEXT,))}
 
     def vocabulary(self, folded: Sequence[str] | None = None, *, people: bool = True) -> set[str]:
         """Words of names and titles (as written) whose case-folded form is in ``folded``
