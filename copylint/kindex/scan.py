@@ -29,7 +29,9 @@ _MAX_PATTERN_SETS = 64
 #: pattern gives its model's matches on ASCII text (tests/test_kindex_lint.py).
 TITLE_WORD_RE = re.compile(r"[^\W_]++(?:['’][^\W_]++)*+")
 _ASCII_TITLE_WORD_RE = re.compile(r"[a-zA-Z0-9]++(?:'[a-zA-Z0-9]++)*+")
-_NAME_WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+#: A name's words as copylint.checks.names reads them (the builder's and ``knowledge
+#: find``'s too).
+NAME_WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _ASCII_NAME_WORD_RE = re.compile(r"[A-Za-z]++(?:['\-][A-Za-z]++)*+")
 _CASE_SPLIT_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+|[^\W\d_]+")
 #: The runs of capitalised words that may name cast members: the same matches as
@@ -91,7 +93,7 @@ class DocumentScan:
             if view is not None:
                 self._name_words = set(_ASCII_NAME_WORD_RE.findall(view))
             else:
-                self._name_words = set(_NAME_WORD_RE.findall(self.text))
+                self._name_words = set(NAME_WORD_RE.findall(self.text))
         return self._name_words
 
 
@@ -225,7 +227,7 @@ def _first_name_word(word: str) -> str:
     """The first name word of ``word``, case-folded ("" for none)."""
     if word.isascii() and word.isalpha():
         return word.lower()  # the whole word (most words: no regular expression)
-    found = _NAME_WORD_RE.search(word)
+    found = NAME_WORD_RE.search(word)
     return found.group().casefold() if found else ""
 
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import sqlite3
 import tempfile
 import time
@@ -38,6 +37,7 @@ from .convert import dumps
 from .fileformat import APPLICATION_ID, FORMAT_VERSION, is_index_file  # noqa: F401 - re-exported
 from .presence import build, encode
 from .records import SourceInfo
+from .scan import NAME_WORD_RE
 from .scan import TITLE_WORD_RE as _TITLE_WORD_RE  # (knowledge.index's title words)
 from .schema import INDEXES, SCHEMA
 from .symdel import delete_keys
@@ -45,7 +45,6 @@ from .wordlists import LISTS, WHOLE_WORDS, stored_words
 
 #: The page cache while writing (KiB): the lookup tables' B-trees stay in memory.
 _CACHE_KIB = 256 * 1024
-_NAME_WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")  # names.py's name words
 
 #: The presence filter of each look-up (see :mod:`.presence`): the query giving every
 #: key the look-up can find, as one column or a (first, last) pair.  A filter must
@@ -76,7 +75,7 @@ def title_keys(text: str) -> tuple[str, ...]:
 
 def name_parts(name: str) -> tuple[str, str] | None:
     """(first, last) name tokens, case-folded, or None for a name without letters."""
-    parts = _NAME_WORD_RE.findall(name)
+    parts = NAME_WORD_RE.findall(name)
     if not parts:
         return None
     return parts[0].casefold(), parts[-1].casefold()
