@@ -317,6 +317,21 @@ def test_knowledge_info_and_find_on_a_hostile_index(
         assert_damaged(run, index)
 
 
+def test_find_skips_a_person_whose_name_has_no_words(
+    good_index: Path, baseline: Run, tmp_path: Path
+) -> None:
+    """A names row pointing at a person named "123" (no name words) is no internal
+    error: the name is left out of the people found by first and last name."""
+    index = tampered(
+        good_index, tmp_path, "UPDATE people SET name = '123' WHERE name = 'Tom Cruise'"
+    )
+    run = run_copylint("knowledge", "find", str(index), "Tom Cruse", cwd=tmp_path)
+    assert "internal error" not in run.stderr and "Traceback" not in run.stderr, run.stderr
+    # (the person is still found by the query being one of its listed misspellings)
+    assert run.returncode == 0, run.stderr
+    assert "a listed misspelling of this name" in run.stdout
+
+
 def test_a_hostile_index_in_parallel_workers(
     good_index: Path, baseline: Run, tmp_path: Path
 ) -> None:

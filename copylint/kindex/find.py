@@ -13,7 +13,6 @@ Every candidate is scored with rapidfuzz against the query and explained.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from .convert import load_entity
@@ -22,8 +21,9 @@ from .findtitles import describe, title_hits
 from .findwords import inner_hits
 from .index import KnowledgeIndex
 from .nearwords import MAX_NEAR_LENGTH, edit_note
+from .scan import NAME_WORD_RE
+from .store import name_parts
 
-_NAME_WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 #: Edits allowed between a query word and a name word.
 NAME_EDITS = 2
 #: A title matched by another of its work's titles (an alias, a former title) scores
@@ -57,7 +57,7 @@ class Candidate:
 def find(index: KnowledgeIndex, query: str, limit: int = 10) -> list[Candidate]:
     """The ``limit`` best candidates for ``query``: people, titles and listed misspellings."""
     found: dict[str, Candidate] = {}
-    parts = [p.casefold() for p in _NAME_WORD_RE.findall(query)]
+    parts = [p.casefold() for p in NAME_WORD_RE.findall(query)]
     if len(parts) == 1:
         people = _people_by_one_word(index, query, parts[0], limit)
     elif parts:
@@ -83,10 +83,12 @@ def _people_by_first_and_last(
     out = []
     for row, credits in index.people_with(firsts, lasts):
         entity = load_entity(row)
-        name_parts = [p.casefold() for p in _NAME_WORD_RE.findall(entity.name)]
+        parts = name_parts(entity.name)
+        if parts is None:  # (a name without letters: in no names row the builder writes)
+            continue
         reasons = [
-            edit_note("first name", first, name_parts[0], firsts),
-            edit_note("last name", last, name_parts[-1], lasts),
+            edit_note("first name", first, parts[0], firsts),
+            edit_note("last name", last, parts[1], lasts),
             _credits(credits),
         ]
         score = fuzz.ratio(query.casefold(), entity.name.casefold())
