@@ -122,9 +122,9 @@ class IndexWriter:
         if len(self._works) >= 20_000:
             self._flush_works()
         forms = (work.title, *work.aliases, *work.former_titles) if by_title else ()
-        self._add_title_words(wid, forms)
-        for form in forms:
-            keys = title_keys(form)
+        keyed = [(form, title_keys(form)) for form in forms]
+        self._add_title_words(wid, [keys for _, keys in keyed])
+        for form, keys in keyed:
             for n in range(1, len(keys)):
                 self._forms.setdefault(" ".join(keys[:n]), [])
             if keys:
@@ -144,9 +144,10 @@ class IndexWriter:
             self._vocab.add(acronym)
             self._vocab.update(_TITLE_WORD_RE.findall(expansion))
 
-    def _add_title_words(self, wid: int, forms: Iterable[str]) -> None:
-        """The work under each distinct normalised word of its titles (``title_words``)."""
-        words = {key for form in forms for key in title_keys(form)}
+    def _add_title_words(self, wid: int, titles: list[tuple[str, ...]]) -> None:
+        """The work under each distinct normalised word of its titles (``title_words``),
+        each title given as its :func:`title_keys`."""
+        words = {key for keys in titles for key in keys}
         self._title_words.extend((word, wid) for word in words)
 
     def _flush_works(self) -> None:
