@@ -7,16 +7,21 @@ through sqlite3 to that format's layout, and is refused by a real ``copylint``.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
 
+from copylint.kindex import convert
 from copylint.kindex.build import Filters, build_index
-from copylint.kindex.convert import load_work
+from copylint.kindex.convert import dumps, load_entity, load_work
 from copylint.kindex.fileformat import FORMAT_VERSION
 from copylint.kindex.store import title_keys
+from copylint.knowledge import Credit, Entity, Work
+from copylint.knowledge.model import Release
 
 from .conftest import FIXTURES, MI_KNOWLEDGE, run_cli
 
@@ -132,3 +137,33 @@ def test_a_meta_view_claiming_an_old_format_is_a_damaged_index(films: Path, tmp_
     proc = run_cli("knowledge", "info", str(hostile), cwd=tmp_path)
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1
     assert "damaged index" in proc.stderr and "rebuild" not in proc.stderr
+
+
+def test_stored_rows_check_every_field_the_model_writes() -> None:
+    """convert.py's field checks (what an untrusted index's rows may hold) list the
+    model's fields again: a field added to the model must be added there, or every
+    index holding it would read as damaged."""
+    assert set(convert._WORK_FIELDS) == {f.name for f in dataclasses.fields(Work)}
+    assert set(convert._RELEASE_FIELDS) == set(Release._fields)
+    assert set(convert._ENTITY_FIELDS) == set(Entity._fields) - {"name", "kind"}
+    release = Release("GB", dt.date(2025, 5, 23), "month", "broadcast", "London", True, "BBC One")
+    work = Work(
+        "Mission: Impossible – The Final Reckoning",
+        aliases=("Final Reckoning",),
+        former_titles=("Dead Reckoning Part Two",),
+        releases=(release, Release("US", dt.date(2025, 5, 23))),
+        studio="Paramount Pictures",
+        credits=(Credit("Tom Cruise", "actor", "Ethan Hunt"), Credit("Lorne Balfe", "composer")),
+        acronyms=(("MI", "Mission: Impossible"),),
+        source="wikidata",
+        kind="film",
+        part_of="Mission: Impossible",
+        number=8,
+        episode_count=1,
+        networks=("BBC One",),
+    )
+    assert load_work(dumps(work.to_dict())) == work
+    person = Entity("Tom Cruise", "person", ("Tom Cruse",), ("Thomas Mapother",), "Cruise", "Jr.")
+    person = person._replace(distinct_from=("Tom Cruz",))
+    extra = {k: v for k, v in person.to_dict().items() if k not in ("name", "kind")}
+    assert load_entity((person.name, person.kind, dumps(extra))) == person
