@@ -294,6 +294,13 @@ class KnowledgeIndex:
                         f"{' or '.join(_type_name(t) for t in allowed)} belongs",
                     )
 
+    def _check_work_ids(self, stored: Iterable[str | None]) -> None:
+        """Check titles' works as stored ("1,5", or None for a mere prefix) to read as
+        ids, which the callers split and convert."""
+        for works in stored:
+            if works is not None and not _WORK_IDS_RE.fullmatch(works):
+                raise DataFileError(self.path, "damaged index: bad work ids of a title")
+
     def _rows_in(
         self, sql: str, values: Sequence[Any], types: Sequence[tuple[type, ...]] | None = None
     ) -> Iterator[tuple[Any, ...]]:
@@ -385,9 +392,7 @@ class KnowledgeIndex:
         def fetch(wanted: list[str]) -> dict[str, str | None]:
             sql = "SELECT key, works FROM forms WHERE key IN ({marks})"
             rows = dict(self._rows_in(sql, wanted, (_TEXT, _TEXT_OR_NULL)))
-            for works in rows.values():  # (read as ids by the caller)
-                if works is not None and not _WORK_IDS_RE.fullmatch(works):
-                    raise DataFileError(self.path, "damaged index: bad work ids of a title")
+            self._check_work_ids(rows.values())
             return rows
 
         found = self._remembered("forms", keys, fetch, _ABSENT, "forms")
@@ -663,9 +668,7 @@ class KnowledgeIndex:
             "SELECT key, works FROM forms WHERE key >= ? AND key < ? AND works IS NOT NULL LIMIT ?"
         )
         rows = self._query(sql, (f"{key} ", f"{key}!", int(cap)), (_TEXT, _TEXT))
-        for _, works in rows:  # (read as ids by the caller)
-            if not _WORK_IDS_RE.fullmatch(works):
-                raise DataFileError(self.path, "damaged index: bad work ids of a title")
+        self._check_work_ids(works for _, works in rows)
         return [(k, w) for k, w in rows]
 
     def people_by_token(
