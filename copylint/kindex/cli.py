@@ -134,9 +134,9 @@ def info(index: str) -> None:
 def find(index: str, query: str, limit: int, output_format: str) -> None:
     """Show the known names or titles QUERY could mean, and why (a debugging aid).
 
-    QUERY is a name ("Cillian Murphey", or one word of it: "Cruise"), a character's,
-    studio's or network's name, or words of a title, its first words ("Mission:
-    Impossible") or any ("Dead Reckoning"); near spellings are found too.  Exits 1
+    QUERY is a name ("Jane Doh", or one word of it: "Doh"), a character's, studio's
+    or network's name, or words of a title, its first words ("The Silent") or any
+    ("Silent Harbour"); near spellings are found too.  Exits 1
     when nothing is near.
     """
     import json

@@ -1,7 +1,7 @@
 """``copylint knowledge find``: which known names or titles a spelling could mean, and why.
 
 People are found by near first and last name words (the symmetric-delete index of
-name tokens); a one-word query is either word of a name ("Cruise", "Cillian").
+name tokens); a one-word query is either word of a name ("Doe", "Jane").
 Characters, studios and networks are found by their first and last words (see
 :mod:`.findnamed`).
 Titles are found by their first words, exactly or one edit away per word, and a

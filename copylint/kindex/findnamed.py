@@ -48,8 +48,8 @@ def named(index: KnowledgeIndex, first: str, last: str) -> list[tuple[str, str, 
 
 
 def as_written(index: KnowledgeIndex, folded: str) -> str:
-    """A case-folded name with each word as the index's vocabulary writes it ("ethan
-    hunt" → "Ethan Hunt"), capitalised words preferred."""
+    """A case-folded name with each word as the index's vocabulary writes it ("tam
+    wren" → "Tam Wren"), capitalised words preferred."""
     words = {m.group() for m in _WORD_RE.finditer(folded)}
     written: dict[str, str] = {}
     for word in sorted(index.vocabulary(sorted(words)), key=lambda w: (w.islower(), w)):

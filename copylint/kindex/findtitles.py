@@ -1,17 +1,17 @@
 """The titles ``copylint knowledge find`` offers for a query, and why.
 
 A query is read as the first words of a title, each word as written or, if it
-is long enough, as a known title word one edit away ("misson" → "mission").
+is long enough, as a known title word one edit away ("harbor" → "harbour").
 The words are walked through the index's ``forms`` (every prefix of every
 title's words), one exact look-up per candidate prefix, as far as they go:
 
 - all the words reach a title: that title (exact, or a near miss);
 - all the words reach a prefix: the titles going on from it (a franchise);
 - most of the words reach a prefix, at least two: the titles going on from
-  there ("Mission: Impossible – Falout" lists the Mission: Impossible works).
+  there ("The Silent Harbour – Retrun" lists the Silent Harbour works).
 
-A title by any of its words ("Dead Reckoning" for "Mission: Impossible – Dead
-Reckoning Part One") is :mod:`.findwords`' part.
+A title by any of its words ("Silent Harbour" for "The Silent Harbour") is
+:mod:`.findwords`' part.
 """
 
 from __future__ import annotations
@@ -37,9 +37,9 @@ MAX_TITLES = 500
 class TitleMatch:
     """A title (or the first words of titles) the query's words reached."""
 
-    key: str  # the title key reached ("mission impossible")
+    key: str  # the title key reached ("the silent harbour")
     words: int  # how many of the query's words it covers
-    edits: tuple[str, ...]  # one note per word: "impossible exact", "misson 1 edit → mission"
+    edits: tuple[str, ...]  # one note per word: "silent exact", "harbor 1 edit → harbour"
     works: str | None  # the key's own works ("1,5") when it is a whole title
     edit_count: int  # how many of the words were changed
 

@@ -1,7 +1,7 @@
 """The titles ``copylint knowledge find`` offers by any of their words, and why.
 
-"Dead Reckoning", "Final Reckoning" or "Long Rivers" name a title by words that
-do not start it.  The index's ``title_words`` lists the works by each normalised
+"Silent Harbour" or "Harbour Return" name a title by words that do not start
+it.  The index's ``title_words`` lists the works by each normalised
 word of any of their titles (the main title, aliases, former titles).  Each
 word of the query is looked up as written when it is a title word, else as the
 known title words one edit away (:func:`.findtitles.near_title_words`), at most
@@ -58,7 +58,7 @@ class WordWorks:
 class Placed:
     """Where a title has the query's words."""
 
-    key: str  # the title key ("mission impossible dead reckoning part 1")
+    key: str  # the title key ("the silent harbour return part 2")
     words: tuple[str, ...]  # the title's words standing for the query's, in its order
     consecutive: bool  # one after the other, as the query writes them
     in_order: bool
@@ -143,7 +143,7 @@ def _scored(
         elif not placed.consecutive:
             score *= APART_FACTOR
         edits = _edits(reads, placed)
-        for written, known in edits:  # (WRatio reads "reckonin" as part of "reckoning")
+        for written, known in edits:  # (WRatio reads "harbou" as part of "harbour")
             score *= fuzz.ratio(written, known) / 100
         notes = [f"{written} 1 edit → {known}" for written, known in edits]
         out.append((placed.key, score, "; ".join([_contains(placed), *notes, *_partial(partial)])))
@@ -186,7 +186,7 @@ def _place(reads: list[WordWorks], title: str) -> Placed | None:
 
 
 def _contains(placed: Placed) -> str:
-    """Why a title is offered: "title contains 'dead reckoning'", with "apart" or "in
+    """Why a title is offered: "title contains 'silent harbour'", with "apart" or "in
     another order" when the words do not follow one another as the query writes them."""
     if placed.consecutive:
         return f"title contains {' '.join(placed.words)!r}"
@@ -195,7 +195,7 @@ def _contains(placed: Placed) -> str:
 
 
 def _edits(reads: list[WordWorks], placed: Placed) -> list[tuple[str, str]]:
-    """(as written, the title's word) of each misspelt word: ("reckonin", "reckoning")."""
+    """(as written, the title's word) of each misspelt word: ("harbou", "harbour")."""
     return [
         (r.asked, next((w for w in placed.words if w in r.keys), r.asked))
         for r in reads

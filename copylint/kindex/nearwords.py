@@ -49,7 +49,7 @@ def near_vocabulary(index: KnowledgeIndex, word: str) -> dict[str, int]:
 
 def edit_note(what: str, written: str, known: str, near: dict[str, int]) -> str:
     """How a known word is near the written one: "last name exact", "first name 1 edit
-    (cilian → cillian)"."""
+    (jnae → jane)"."""
     distance = near.get(known)
     if distance == 0:
         return f"{what} exact"
