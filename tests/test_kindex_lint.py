@@ -372,7 +372,6 @@ def test_ascii_scans_find_what_their_models_find(text: str, other: str) -> None:
     view = kscan.ascii_view(text)
     assert view is not None and view.isascii() and len(view) == len(text)
     for fast, model in (
-        (kscan._ASCII_TITLE_WORD_RE, kscan.TITLE_WORD_RE),
         (kscan.ASCII_PERSON_RUN_RE, kscan.PERSON_RUN_RE),
         (kscan._ASCII_NAME_RUN_RE, kscan._NAME_RUN_RE),
         (kscan._ASCII_RUN_RE, kscan._RUN_RE),

@@ -28,7 +28,6 @@ _MAX_PATTERN_SETS = 64
 #: on ASCII text ``[^\W_]`` is ``[A-Za-z0-9]`` and no ’ occurs).  Each ``_ASCII_``
 #: pattern gives its model's matches on ASCII text (tests/test_kindex_lint.py).
 TITLE_WORD_RE = re.compile(r"[^\W_]++(?:['’][^\W_]++)*+")
-_ASCII_TITLE_WORD_RE = re.compile(r"[a-zA-Z0-9]++(?:'[a-zA-Z0-9]++)*+")
 #: A name's words as copylint.checks.names reads them (the builder's and ``knowledge
 #: find``'s too).
 NAME_WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
@@ -106,7 +105,7 @@ _LONE_APOSTROPHE_RE = re.compile(r"'(?:(?<![A-Za-z0-9]')|(?![A-Za-z0-9]))")
 
 
 def ascii_title_words(view: str) -> list[str]:
-    """``_ASCII_TITLE_WORD_RE.findall(view)`` for an ASCII ``view``, in order.
+    """``TITLE_WORD_RE.findall(view)`` for an ASCII ``view``, in order.
 
     A title word is letters and digits, an apostrophe joining two of them
     inside it; so every other character, and every apostrophe that joins
