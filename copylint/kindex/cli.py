@@ -76,7 +76,9 @@ def _kinds(option: str) -> frozenset[str]:
 
     known = {*MODEL_KINDS, *WORK_KINDS}
     wanted = frozenset(k.strip() for k in option.split(",") if k.strip())
-    for kind in sorted(wanted - known):
+    unknown = sorted(wanted - known)
+    if unknown:  # (the first is named: one line)
+        kind = unknown[0]
         _fail(
             f"--kinds: no kind {kind!r}{did_you_mean(kind, known)}; "
             f"known kinds: {', '.join(sorted(known))}"
